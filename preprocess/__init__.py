@@ -1,0 +1,1 @@
+"""Rasid preprocessing: Arabic news articles -> sourced tables."""
