@@ -28,9 +28,10 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("weapon", "string", "rocket | drone | ballistic_missile | ied | airstrike | unknown."),
         ("perpetrator", "string", "name_en of the actor that carried it out (for strikes, the United States); empty if unknown."),
         ("claimed_by", "string", "name_en of the group that claimed it, when the text says it claimed it; empty otherwise."),
-        ("target", "string", "What was hit: a base, a force, a faction or named people (English names, `; `-separated)."),
+        ("target", "string", "What was hit: a base, US forces, or for strikes the factions and named people hit (English names, `; `-separated)."),
+        ("factions", "string", "Every militia involved (perpetrator, claimant, target, or a targeted commander's group), `; `-separated: what the militia filter matches."),
         ("place", "string", "name_en of the most specific place named for the event; empty if none."),
-        ("country", "string", "Country of the place (Iraq, Syria, Jordan ...); empty if unknown."),
+        ("country", "string", "Country of the place (Iraq, Syria, Jordan ...); `; `-separated when the text names several and no place; else the article's main country."),
         ("lat", "float64", "Latitude of `place` from the gazetteer; empty if no place."),
         ("lon", "float64", "Longitude of `place` from the gazetteer; empty if no place."),
         ("killed", "Int64", "People killed as stated; empty when the text gives no number (0 only when it says there were no casualties)."),
@@ -109,7 +110,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     "rejects": [
         ("file", "string", "File name (or file:line for a JSON Lines record, metadata.csv:row for a metadata problem)."),
         ("reason", "string", "One-line reason the input was skipped or a metadata row was not used."),
-        ("stage", "string", "read | decode | language | size | metadata | extract."),
+        ("stage", "string", "read | decode | language | size | metadata | duplicate_id | extract."),
     ],
 }
 
@@ -122,3 +123,13 @@ def columns(table: str) -> list[str]:
 
 def dtypes(table: str) -> dict[str, str]:
     return {name: dtype for name, dtype, _doc in TABLES[table]}
+
+
+def data_dictionary_markdown() -> str:
+    """The README's data dictionary, generated from TABLES so the two cannot drift apart unnoticed."""
+    parts = []
+    for table in TABLE_NAMES:
+        parts.append(f"### `{table}`\n\n| column | type | meaning |\n|---|---|---|")
+        parts += [f"| `{name}` | {dtype} | {doc} |" for name, dtype, doc in TABLES[table]]
+        parts.append("")
+    return "\n".join(parts)

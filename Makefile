@@ -1,0 +1,28 @@
+# Two commands for a new machine with Python 3.11: `make run` (dashboard) and `make test` (all tests).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test tables bench clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+tables: $(BIN)/.installed
+	$(BIN)/python -m preprocess build --if-stale
+
+run: tables
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest -q
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/bench_build.py
+
+clean:
+	rm -rf data/processed data/.processed.cache .pytest_cache

@@ -1,0 +1,384 @@
+"""CLI and the only I/O of the pipeline: corpus folders in, one Parquet file per table out, atomically."""
+from __future__ import annotations
+
+import argparse
+import ctypes
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from preprocess import schemas
+from preprocess.cues import RESOURCES_DIR, CueError, Cues, load_cues
+from preprocess.dedup import find_duplicates, signature
+from preprocess.events import assign_event_keys
+from preprocess.extract import extract_article
+from preprocess.gazetteer import Gazetteer, GazetteerError, load_gazetteer
+from preprocess.ingest import RawArticle, Reject, read_corpus
+from preprocess.publication import article_title, detect_outlet, publication_date
+from preprocess.resources import ResourceError, load_all
+
+ROOT = Path(__file__).resolve().parent.parent
+GAZETTEER_DIR = ROOT / "data" / "gazetteer"
+DEFAULT_INPUTS = [ROOT / "data" / "raw", ROOT / "data" / "user"]
+DEFAULT_OUT = ROOT / "data" / "processed"
+# Bump when extraction logic changes so cached per-article results are not reused.
+EXTRACTOR_VERSION = "1"
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class BuildReport:
+    n_articles: int = 0
+    n_extracted: int = 0
+    n_cached: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+class BuildError(Exception):
+    """Nothing could be built (broken resources or no readable article); `problems` lists why."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _hash_files(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def resources_fingerprint(gazetteer_dir: Path, resources_dir: Path) -> str:
+    files = list(gazetteer_dir.glob("*.y*ml")) + list(gazetteer_dir.glob("*.csv")) + list(resources_dir.glob("*.y*ml"))
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    return hashlib.sha256((_hash_files(files) + _hash_files(code) + EXTRACTOR_VERSION).encode()).hexdigest()
+
+
+def input_fingerprint(inputs: list[Path]) -> dict[str, str]:
+    """sha256 of every file in the input folders, keyed by folder name / file name."""
+    out = {}
+    for directory in inputs:
+        if not directory.is_dir():
+            continue
+        for path in sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")):
+            digest = hashlib.sha256()
+            with path.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+            out[f"{directory.name}/{path.name}"] = digest.hexdigest()
+    return out
+
+
+def tables_are_stale(inputs: list[Path], out: Path, gazetteer_dir: Path = GAZETTEER_DIR,
+                     resources_dir: Path = RESOURCES_DIR) -> bool:
+    """True when a table is missing or the inputs, gazetteer, resources or code changed since the build."""
+    _recover_interrupted_swap(Path(out))
+    manifest_path = Path(out) / "manifest.json"
+    if not manifest_path.is_file() or any(not (Path(out) / f"{t}.parquet").is_file() for t in schemas.TABLE_NAMES):
+        return True
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return (
+        manifest.get("inputs") != input_fingerprint([Path(p) for p in inputs])
+        or manifest.get("resources") != resources_fingerprint(Path(gazetteer_dir), Path(resources_dir))
+    )
+
+
+# ---------------------------------------------------------------- per-article work (cached)
+
+def _cache_key(text: str, published: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{fingerprint}\0{published}\0{text}".encode("utf-8")).hexdigest()
+
+
+def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerprint: str, cache_dir: Path,
+                     used: set[str], report: BuildReport) -> dict:
+    published, published_source, pub_warnings = publication_date(raw, cues)
+    key = _cache_key(raw.text, published, fingerprint)
+    used.add(key)
+    cache_file = cache_dir / f"{key}.json"
+    if cache_file.is_file():
+        try:
+            cached = json.loads(cache_file.read_text(encoding="utf-8"))
+            report.n_cached += 1
+            return cached
+        except (OSError, ValueError):
+            pass  # a damaged cache entry is recomputed
+    content_hash = hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
+    result = {
+        "article": {
+            "article_id": raw.article_id,
+            "title": raw.title or article_title(raw.text),
+            "source": raw.source or detect_outlet(raw.text, cues),
+            "url": raw.url,
+            "published": published,
+            "published_precision": {10: "day", 7: "month", 4: "year"}.get(len(published), "unknown"),
+            "published_source": published_source,
+            "text": raw.text,
+            "content_hash": content_hash,
+            "duplicate_of": "",
+            "n_sentences": 0,
+            "warnings": " | ".join(raw.warnings + pub_warnings),
+        },
+        "signature": signature(raw.text),
+        "incidents": [], "troops": [], "attack_counts": [], "mentions": [], "new_actors": {},
+        "error": "",
+    }
+    try:
+        ex = extract_article(raw.article_id, raw.text, published, gazetteer, cues)
+    except Exception as exc:  # one broken article never stops the others; the reason is kept
+        result["error"] = f"extraction failed: {type(exc).__name__}: {exc}"
+    else:
+        result.update(incidents=ex.incidents, troops=ex.troops, attack_counts=ex.attack_counts,
+                      mentions=ex.mentions, new_actors=ex.new_actors)
+        result["article"]["n_sentences"] = ex.n_sentences
+        if ex.warnings:
+            warn = result["article"]["warnings"]
+            result["article"]["warnings"] = " | ".join(filter(None, [warn] + ex.warnings))
+    report.n_extracted += 1
+    tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, cache_file)
+    return result
+
+
+# ---------------------------------------------------------------- assembling tables
+
+def _actors_table(gazetteer: Gazetteer, new_actors: dict[str, dict], mentions: list[dict]) -> list[dict]:
+    counts, articles, first = Counter(), defaultdict(set), {}
+    for m in mentions:
+        if m["entity_kind"] == "actor":
+            counts[m["entity_id"]] += 1
+            articles[m["entity_id"]].add(m["article_id"])
+            first[m["entity_id"]] = min(first.get(m["entity_id"], m["article_id"]), m["article_id"])
+    rows = []
+    for actor_id, rec in sorted(gazetteer.actors.items()):
+        parent = rec.get("parent") or ""
+        rows.append({
+            "actor_id": actor_id,
+            "name_en": rec["name_en"],
+            "name_ar": rec["name_ar"],
+            "actor_type": rec["type"],
+            "parent": gazetteer.actors[parent]["name_en"] if parent in gazetteer.actors else "",
+            "in_gazetteer": True,
+            "aliases_ar": "; ".join(rec.get("aliases_ar") or []),
+        })
+    for actor_id, rec in sorted(new_actors.items()):
+        rows.append(dict(rec))
+    for row in rows:
+        row["n_mentions"] = counts.get(row["actor_id"], 0)
+        row["n_articles"] = len(articles.get(row["actor_id"], ()))
+        row["first_seen"] = first.get(row["actor_id"], "")
+    return rows
+
+
+def _places_table(gazetteer: Gazetteer, mentions: list[dict]) -> list[dict]:
+    counts, articles = Counter(), defaultdict(set)
+    for m in mentions:
+        if m["entity_kind"] == "place":
+            counts[m["entity_id"]] += 1
+            articles[m["entity_id"]].add(m["article_id"])
+    return [
+        {
+            "place_id": place_id,
+            "name_en": rec["name_en"],
+            "name_ar": rec["name_ar"],
+            "place_type": rec["type"],
+            "country": rec.get("country", ""),
+            "lat": float(rec["lat"]),
+            "lon": float(rec["lon"]),
+            "coord_source": rec.get("coord_source", ""),
+            "n_mentions": counts.get(place_id, 0),
+            "n_articles": len(articles.get(place_id, ())),
+        }
+        for place_id, rec in sorted(gazetteer.places.items())
+    ]
+
+
+def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """Rows -> DataFrame with exactly the schema's columns, order and dtypes (strings never null)."""
+    cols = schemas.TABLES[table]
+    frame = pd.DataFrame(rows, columns=[c for c, _, _ in cols])
+    for name, dtype, _doc in cols:
+        if dtype == "string":
+            frame[name] = frame[name].fillna("").astype(str).astype("string")
+        elif dtype == "Int64":
+            frame[name] = pd.array(frame[name].tolist(), dtype="Int64")
+        elif dtype == "boolean":
+            frame[name] = frame[name].astype("boolean")
+        else:
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype(dtype)
+    return frame
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    pq.write_table(table, path, compression="zstd")
+
+
+# ---------------------------------------------------------------- atomic publication of a table set
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def _recover_interrupted_swap(out: Path) -> None:
+    """A kill between the two renames of the fallback swap leaves only the old set: put it back."""
+    old = out.parent / f".{out.name}.old"
+    if not out.exists() and old.is_dir():
+        os.rename(old, out)
+
+
+def _publish(staging: Path, out: Path) -> None:
+    _recover_interrupted_swap(out)
+    if out.is_dir() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    old = out.parent / f".{out.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.rename(out, old)
+    os.rename(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- the build
+
+def build(inputs: list[Path], out: Path, progress: Progress | None = None,
+          gazetteer_dir: Path = GAZETTEER_DIR, resources_dir: Path = RESOURCES_DIR) -> BuildReport:
+    """Build every table from the input folders into `out`. Raises BuildError when nothing can be built."""
+    started = time.perf_counter()
+    inputs, out = [Path(p) for p in inputs], Path(out)
+    problems: list[str] = []
+    gazetteer = cues = None
+    try:
+        gazetteer = load_gazetteer(gazetteer_dir)
+    except GazetteerError as exc:
+        problems += exc.problems
+    try:
+        cues = load_cues(resources_dir)
+    except CueError as exc:
+        problems += exc.problems
+    try:
+        load_all(resources_dir)
+    except ResourceError as exc:  # months, number words, qualifiers
+        problems += exc.problems
+    if problems:
+        raise BuildError(problems)
+    existing = [p for p in inputs if p.is_dir()]
+    if not existing:
+        raise BuildError([f"no input folder found: {', '.join(str(p) for p in inputs)}"])
+
+    report = BuildReport()
+    raws, rejects = read_corpus(existing)
+    report.rejects = list(rejects)
+    fingerprint = resources_fingerprint(Path(gazetteer_dir), Path(resources_dir))
+    cache_dir = out.parent / f".{out.name}.cache"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    results = []
+    for i, raw in enumerate(raws):
+        if progress:
+            progress(i, len(raws), raw.article_id)
+        result = _process_article(raw, gazetteer, cues, fingerprint, cache_dir, used, report)
+        if result["error"]:
+            report.rejects.append(Reject(raw.origin, result["error"], "extract"))
+        results.append(result)
+    if not results:
+        reasons = "; ".join(f"{r.file}: {r.reason}" for r in report.rejects[:10])
+        raise BuildError([f"no readable article in {', '.join(str(p) for p in existing)}" + (f" ({reasons})" if reasons else "")])
+
+    duplicate_of = find_duplicates([(r["article"]["article_id"], r["article"]["content_hash"], r["signature"]) for r in results])
+    tables: dict[str, list[dict]] = {name: [] for name in schemas.TABLE_NAMES}
+    new_actors: dict[str, dict] = {}
+    for r in sorted(results, key=lambda r: r["article"]["article_id"]):
+        article = dict(r["article"], duplicate_of=duplicate_of.get(r["article"]["article_id"], ""))
+        tables["articles"].append(article)
+        for name in ("incidents", "troops", "attack_counts", "mentions"):
+            tables[name].extend(r[name])
+        for actor_id, rec in r["new_actors"].items():
+            new_actors.setdefault(actor_id, rec)
+    assign_event_keys(tables["incidents"], duplicate_of)
+    tables["actors"] = _actors_table(gazetteer, new_actors, tables["mentions"])
+    tables["places"] = _places_table(gazetteer, tables["mentions"])
+    tables["rejects"] = [{"file": r.file, "reason": r.reason, "stage": r.stage} for r in report.rejects]
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    for name in schemas.TABLE_NAMES:
+        frame = to_frame(name, tables[name])
+        _write_parquet(frame, staging / f"{name}.parquet")
+        report.counts[name] = len(frame)
+    manifest = {
+        "inputs": input_fingerprint(existing),
+        "input_dirs": [p.name for p in existing],
+        "resources": fingerprint,
+        "row_counts": report.counts,
+    }
+    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    _publish(staging, out)
+    for stale in cache_dir.glob("*.json"):
+        if stale.stem not in used:
+            stale.unlink(missing_ok=True)
+    report.n_articles = len(results)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m preprocess", description="Build Rasid's tables from Arabic articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="read a folder of articles and write one Parquet file per table")
+    b.add_argument("--input", action="append", type=Path, help="folder of articles (repeatable); default data/raw and data/user")
+    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default data/processed)")
+    b.add_argument("--gazetteer", type=Path, default=GAZETTEER_DIR, help="gazetteer folder")
+    b.add_argument("--resources", type=Path, default=RESOURCES_DIR, help="language resources folder")
+    b.add_argument("--if-stale", action="store_true", help="do nothing when the tables are up to date")
+    args = parser.parse_args(argv)
+    inputs = args.input or DEFAULT_INPUTS
+    if args.if_stale and not tables_are_stale(inputs, args.out, args.gazetteer, args.resources):
+        print(f"tables in {args.out} are up to date")
+        return 0
+    try:
+        report = build(inputs, args.out, gazetteer_dir=args.gazetteer, resources_dir=args.resources)
+    except BuildError as exc:
+        print("build failed:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    counts = " ".join(f"{k}={v}" for k, v in report.counts.items())
+    print(f"built {report.n_articles} articles ({report.n_extracted} extracted, {report.n_cached} from cache) "
+          f"in {report.seconds:.1f}s into {args.out}: {counts}")
+    if report.rejects:
+        print(f"skipped or flagged {len(report.rejects)}:")
+        for r in report.rejects:
+            print(f"  {r.file}: {r.reason}")
+    return 0

@@ -1,0 +1,503 @@
+"""Date mentions in Arabic news text, with relative dates resolved against the publication date."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from preprocess.normalize import NormalizedText, normalize, normalize_char_string
+from preprocess.resources import alternation, finditer_near, load_months, phrase_key
+
+_R = load_months()
+
+DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in the text; spans index the original text."""
+
+    start: int
+    end: int
+    iso: str  # "2024-01-28" | "2024-01" | "2024" | "" when unknown
+    precision: str  # day | month | year | unknown
+    year: int | None
+    part: str  # "" | early | mid | late
+    relative: bool  # written relative to the publication date (أمس، الشهر الماضي، مارس الماضي ...)
+    explicit_year: bool  # the year is written in the text
+    text: str
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """The publication date at whatever precision is known."""
+
+    year: int
+    month: int | None
+    day: int | None
+
+    @property
+    def date(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.day else None
+
+    @property
+    def precision(self) -> str:
+        return DAY if self.day else MONTH if self.month else YEAR
+
+
+@dataclass(frozen=True)
+class _Value:
+    iso: str
+    precision: str
+    year: int | None
+
+
+_UNKNOWN = _Value("", UNKNOWN, None)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int  # normalised-text offsets until mapped back
+    end: int
+    value: _Value
+    part: str
+    relative: bool
+    explicit_year: bool
+
+
+# ---- patterns, built once from the resources -------------------------------------------------------
+
+_B = r"(?<!\w)"
+_E = r"(?!\w)"
+_SEP = r"\s*[,،]?\s*"
+_CL = "(?:[" + "".join(_R.clitics) + "]{0,2})"
+_MONTH = alternation(_R.month_names)
+_WEEKDAY = alternation(_R.weekdays)
+_ORDINAL = alternation(_R.ordinal_days)
+_PART = f"(?P<part>{alternation(_R.parts)}){_E}"
+_DAYWORD = f"(?:{alternation(_R.day_word)}\\s+)"
+_MONTHWORD = f"(?:{alternation(_R.month_word)}\\s+)"
+_OF = alternation(_R.day_month_link)
+_ARTICLE = alternation(_R.day_article)
+_YEAR_KW = alternation(_R.year_keywords)
+_YEAR_PREP = alternation(_R.year_prepositions)
+_YEAR_SUFFIX = f"(?:\\s*{alternation(_R.year_suffix)}{_E})?"
+_RANGE_LINK = f"(?:{alternation(_R.year_range_links)}|[-–])"
+_SUFFIX = alternation(_R.suffixes)
+_CURRENT_SUFFIX = alternation(k for k, direction in _R.suffixes.items() if direction == "current")
+_MONTH_PERIOD = alternation(k for k, (unit, _) in _R.relative_periods.items() if unit == "month")
+
+_TEXT_DATE = re.compile(
+    _B
+    + f"(?:{_CL}{_PART}\\s+{_MONTHWORD}?)?"
+    + f"(?:(?:{_DAYWORD}?(?P<wd>{_WEEKDAY}){_E}{_SEP}(?:{alternation(_R.weekday_link)}\\s+)?)?"
+    + f"(?:(?:{_ARTICLE}\\s*)?(?P<dnum>\\d{{1,2}})(?:\\s+{_OF})?|(?P<dword>{_ORDINAL})\\s+{_OF})\\s+)?"
+    + f"(?P<mword>{_MONTHWORD})?"
+    + f"(?P<pair>(?P<m1>{_MONTH}){_E}(?:\\s*/\\s*(?P<m2>{_MONTH}){_E}|\\s*\\(\\s*(?P<m3>{_MONTH})\\s*\\))?)"
+    + f"(?:{_SEP}(?:{_YEAR_KW}\\s+)?(?P<year>\\d{{4}})(?!\\d){_YEAR_SUFFIX}"
+    + f"|\\s+(?P<suffix>{_SUFFIX}){_E})?"
+)
+
+_YEAR_ONLY = re.compile(
+    _B
+    + f"(?:{_CL}{_PART}\\s+(?:{_CL}(?P<kw1>{_YEAR_KW}){_E}\\s+)?"
+    + f"|{_CL}(?P<kw>{_YEAR_KW}){_E}\\s+"
+    + f"|{_CL}(?P<prep>{_YEAR_PREP}){_E}\\s+)"
+    + f"(?P<year>\\d{{4}})(?!\\d){_YEAR_SUFFIX}"
+    + f"(?:\\s*{_RANGE_LINK}\\s*(?P<year2>\\d{{4}})(?!\\d))?"
+)
+
+_RELATIVE = re.compile(
+    _B
+    + f"(?:{_CL}{_PART}\\s+)?{_CL}"
+    + "(?P<body>"
+    + f"(?:(?:{_ARTICLE}\\s*)?(?P<rdnum>\\d{{1,2}})|(?P<rdword>{_ORDINAL}))\\s+"
+    + f"(?:{_OF}\\s+(?P<dperiod>{_MONTH_PERIOD})|(?P<dcurrent>{_CURRENT_SUFFIX})){_E}"
+    + f"|{_DAYWORD}?(?P<rday>{alternation(_R.relative_days)}){_E}"
+    + f"(?:{_SEP}{_DAYWORD}?(?P<rwd>{_WEEKDAY}){_E}|\\s*\\(\\s*{_DAYWORD}?(?P<rwd2>{_WEEKDAY})\\s*\\))?"
+    + f"|(?P<period>{alternation(_R.relative_periods)}){_E}"
+    + f"|(?P<ponly>{alternation(_R.part_only_periods)}){_E}"
+    + f"|{_DAYWORD}?(?P<wd>{_WEEKDAY}){_E}(?:\\s+(?P<wsuffix>{_SUFFIX}){_E})?"
+    + ")"
+)
+
+_NUMERIC = re.compile(
+    r"(?<![\d/.\-])(?:(?P<y1>\d{4})(?P<s1>[/.\-])(?P<mo1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
+    r"|(?P<d2>\d{1,2})(?P<s2>[/.\-])(?P<mo2>\d{1,2})(?P=s2)(?P<y2>\d{4}))(?!\d|[/.\-]\d)"
+)
+
+# Quick scans for the word or digits every match of a family contains.
+_MONTH_ANCHOR = re.compile(f"{_B}{_MONTH}{_E}")
+_YEAR_ANCHOR = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
+_NUMERIC_ANCHOR = re.compile(r"\d[/.\-]\d")
+_RELATIVE_ANCHOR = re.compile(alternation([*_R.relative_days, *_R.relative_periods, *_R.part_only_periods,
+                                           *_R.weekdays, *_R.suffixes]) + _E)
+
+_PREP_BEFORE = re.compile(f"{_B}{_CL}{_YEAR_PREP}\\s+$")
+_WEEKDAY_BLOCKED = re.compile(f"{_B}{_CL}{alternation(_R.weekday_blockers)}\\s+$")
+_TODAY_BLOCKED = re.compile(f"\\s+{alternation(_R.today_blockers)}{_E}")
+
+_TIME = f"\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?(?:\\s*{alternation(_R.time_suffixes)}{_E})?"
+_LABEL = alternation(_R.dateline_labels)
+_DL_SEP = r"[-–—|:]"
+_DATELINE_BEFORE = re.compile(
+    f"^\\s*(?:[^\\d\\n]{{1,60}}?{_DL_SEP}\\s*)?(?:\\([^)\\n]{{1,40}}\\)\\s*{_DL_SEP}?\\s*)?"
+    + f"(?:{_LABEL}\\s*:?\\s*)?(?:(?:{_DAYWORD}?{_WEEKDAY}|{_TIME})\\s*[-–—|،,]?\\s*){{0,2}}$"
+)
+_DATELINE_AFTER = re.compile(
+    f"^\\s*(?:[-–—|،,]\\s*)?(?:{_TIME}\\s*)?(?:[-–—|.،,]\\s*)?(?:{_LABEL}.*)?$"
+)
+
+_URL_PATTERNS = (
+    re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=[/\-_.]|$)"),
+    re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
+    re.compile(r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?=[/\-_.]|$)"),
+    re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})(?=/)"),
+)
+
+
+# ---- calendar arithmetic -----------------------------------------------------------------------------
+
+def _valid_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day_value(d: date) -> _Value:
+    return _Value(d.isoformat(), DAY, d.year)
+
+
+def _month_value(year: int, month: int) -> _Value:
+    return _Value(f"{year:04d}-{month:02d}", MONTH, year)
+
+
+def _year_value(year: int) -> _Value:
+    return _Value(f"{year:04d}", YEAR, year)
+
+
+def _anchor_value(anchor: _Anchor) -> _Value:
+    if anchor.day:
+        return _day_value(anchor.date)
+    if anchor.month:
+        return _month_value(anchor.year, anchor.month)
+    return _year_value(anchor.year)
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + offset
+    return index // 12, index % 12 + 1
+
+
+def _parse_published(published: str | None) -> _Anchor | None:
+    """The publication date from an ISO string of any precision ("2020-11-06", "2020-04", "2020")."""
+    if not published:
+        return None
+    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", published)
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and _valid_day(year, month, day) is None:
+        day = None
+    return _Anchor(year, month, day)
+
+
+def _year_of_month(anchor: _Anchor | None, month: int, direction: str) -> int | None:
+    """Year of a month named without one: strictly before (past), after (next), the current year, or the
+    latest on or before the publication month (""); None when the anchor is too vague to tell."""
+    if anchor is None:
+        return None
+    if direction == "current":
+        return anchor.year
+    if anchor.month is None:
+        return None
+    if direction == "past":
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if direction == "next":
+        return anchor.year if month > anchor.month else anchor.year + 1
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _date_of_day_month(anchor: _Anchor | None, month: int, day: int, direction: str) -> _Value:
+    """A day and month without a year, placed relative to the publication date."""
+    if anchor is not None and anchor.day and direction != "current":
+        ref = anchor.date
+        # Leap days may need a few years' search; every other date is found within one year either side.
+        if direction == "next":
+            years = range(anchor.year, anchor.year + 9)
+        else:
+            years = range(anchor.year + 1, anchor.year - 9, -1)
+        for year in years:
+            d = _valid_day(year, month, day)
+            if d is None:
+                continue
+            if d < ref if direction == "past" else d > ref if direction == "next" else d <= ref:
+                return _day_value(d)
+        return _UNKNOWN
+    year = _year_of_month(anchor, month, direction)
+    if year is None:
+        return _UNKNOWN
+    d = _valid_day(year, month, day)
+    return _day_value(d) if d else _month_value(year, month)
+
+
+def _weekday_date(ref: date, weekday: int, direction: str) -> date:
+    """The given weekday on or before ref (""), strictly before (past) or strictly after (next)."""
+    if direction == "next":
+        return ref + timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)
+    back = (ref.weekday() - weekday) % 7
+    if direction == "past" and back == 0:
+        back = 7
+    return ref - timedelta(days=back)
+
+
+def _week_value(anchor: _Anchor | None, offset: int) -> _Value:
+    """A week as precise as its days allow: its month if all its days share one, else its year."""
+    if anchor is None or not anchor.day:
+        return _UNKNOWN
+    ref = anchor.date
+    start = ref - timedelta(days=(ref.weekday() - _R.week_starts_on) % 7) + timedelta(weeks=offset)
+    end = start + timedelta(days=6)
+    if (start.year, start.month) == (end.year, end.month):
+        return _month_value(start.year, start.month)
+    if start.year == end.year:
+        return _year_value(start.year)
+    return _UNKNOWN
+
+
+# ---- one function per pattern family -----------------------------------------------------------------
+
+def _numeric_date(m: re.Match) -> _Candidate | None:
+    if m.group("y1"):
+        year, month, day = int(m.group("y1")), int(m.group("mo1")), int(m.group("d1"))
+    else:
+        year, month, day = int(m.group("y2")), int(m.group("mo2")), int(m.group("d2"))
+    lo, hi = _R.keyword_year_range
+    d = _valid_day(year, month, day) if lo <= year <= hi else None
+    if d is None:
+        return None
+    return _Candidate(m.start(), m.end(), _day_value(d), "", False, True)
+
+
+def _text_date(m: re.Match, text: str, anchor: _Anchor | None) -> _Candidate | None:
+    month = _R.month_names[phrase_key(m.group("m1"))]
+    day = None
+    if m.group("dnum"):
+        day = int(m.group("dnum"))
+    elif m.group("dword"):
+        day = _R.ordinal_days[phrase_key(m.group("dword"))]
+    start, end = m.start("part") if m.group("part") else m.start(), m.end()
+    if day is not None and not 1 <= day <= 31:
+        day = None
+        start = m.start("mword") if m.group("mword") else m.start("pair")
+    year = int(m.group("year")) if m.group("year") else None
+    if year is not None and not _R.keyword_year_range[0] <= year <= _R.keyword_year_range[1]:
+        year = None
+        end = m.end("pair")
+    suffix = _R.suffixes[phrase_key(m.group("suffix"))] if m.group("suffix") else None
+
+    if phrase_key(m.group("m1")) in _R.ambiguous_months and not (
+        day is not None or year is not None or suffix or m.group("m2") or m.group("m3")
+        or m.group("mword") or m.group("part") or _PREP_BEFORE.search(text, max(0, start - 12), start)
+    ):
+        return None
+
+    part = _R.parts[phrase_key(m.group("part"))] if m.group("part") and day is None else ""
+    if year is not None:
+        d = _valid_day(year, month, day) if day is not None else None
+        value = _day_value(d) if d else _month_value(year, month)
+        return _Candidate(start, end, value, part, False, True)
+    direction = suffix or ""
+    if day is not None:
+        value = _date_of_day_month(anchor, month, day, direction)
+    else:
+        resolved_year = _year_of_month(anchor, month, direction)
+        value = _month_value(resolved_year, month) if resolved_year is not None else _UNKNOWN
+    return _Candidate(start, end, value, part, True, False)
+
+
+def _year_only(m: re.Match) -> list[_Candidate]:
+    with_keyword = bool(m.group("kw") or m.group("kw1"))
+    lo, hi = _R.keyword_year_range if with_keyword else _R.plausible_year_range
+    year = int(m.group("year"))
+    if not lo <= year <= hi:
+        return []
+    if m.group("part"):
+        start = m.start("part")
+    elif with_keyword:
+        start = m.start("kw")
+    else:
+        start = m.start("year")
+    part = _R.parts[phrase_key(m.group("part"))] if m.group("part") else ""
+    end = m.end("year2") if m.group("year2") else m.end()
+    found = []
+    if m.group("year2"):
+        year2 = int(m.group("year2"))
+        if lo <= year2 <= hi and year2 > year:
+            found.append(_Candidate(m.start("year2"), m.end("year2"), _year_value(year2), "", False, True))
+        end = m.end("year")
+    found.append(_Candidate(start, end, _year_value(year), part, False, True))
+    return found
+
+
+def _relative(m: re.Match, text: str, anchor: _Anchor | None) -> _Candidate | None:
+    part = _R.parts[phrase_key(m.group("part"))] if m.group("part") else ""
+    start = m.start("part") if m.group("part") else m.start("body")
+    end = m.end()
+    if m.group("rday"):
+        offset = _R.relative_days[phrase_key(m.group("rday"))]
+        weekday_text = m.group("rwd") or m.group("rwd2")
+        if offset == 0 and not weekday_text and _TODAY_BLOCKED.match(text, end):
+            return None
+        if anchor is not None and anchor.day:
+            ref = anchor.date + timedelta(days=offset)
+            if weekday_text:
+                # The named weekday wins over the offset when they disagree: writers count days loosely.
+                ref = _weekday_date(ref, _R.weekdays[phrase_key(weekday_text)], "next" if offset > 0 else "")
+            value = _day_value(ref)
+        elif anchor is not None and offset == 0:
+            value = _anchor_value(anchor)
+        else:
+            value = _UNKNOWN
+        return _Candidate(start, end, value, "", True, False)
+    if m.group("dperiod") or m.group("dcurrent"):
+        day = int(m.group("rdnum")) if m.group("rdnum") else _R.ordinal_days[phrase_key(m.group("rdword"))]
+        offset = _R.relative_periods[phrase_key(m.group("dperiod"))][1] if m.group("dperiod") else 0
+        value = _UNKNOWN
+        if anchor is not None and anchor.month:
+            year, month = _shift_month(anchor.year, anchor.month, offset)
+            d = _valid_day(year, month, day)
+            value = _day_value(d) if d else _month_value(year, month)
+        return _Candidate(start, end, value, "", True, False)
+    if m.group("period") or m.group("ponly"):
+        if m.group("period"):
+            unit, offset = _R.relative_periods[phrase_key(m.group("period"))]
+        elif part:
+            unit, offset = _R.part_only_periods[phrase_key(m.group("ponly"))], 0
+        else:
+            return None
+        value = _UNKNOWN
+        if unit == "week":
+            value, part = _week_value(anchor, offset), ""
+        elif anchor is not None and unit == "year":
+            value = _year_value(anchor.year + offset)
+        elif anchor is not None and anchor.month and unit == "month":
+            value = _month_value(*_shift_month(anchor.year, anchor.month, offset))
+        return _Candidate(start, end, value, part, True, False)
+    if part:
+        return None
+    wd_start = m.start("wd")
+    if _WEEKDAY_BLOCKED.search(text, max(0, wd_start - 12), wd_start):
+        return None
+    direction = _R.suffixes[phrase_key(m.group("wsuffix"))] if m.group("wsuffix") else ""
+    value = _UNKNOWN
+    if anchor is not None and anchor.day:
+        value = _day_value(_weekday_date(anchor.date, _R.weekdays[phrase_key(m.group("wd"))],
+                                         "" if direction == "current" else direction))
+    return _Candidate(start, end, value, "", True, False)
+
+
+def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Longest first, then leftmost; a candidate overlapping a kept one is dropped."""
+    kept: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def find_dates(text: str, published: str | None = None,
+               normalized: NormalizedText | None = None) -> list[DateMention]:
+    """Every date mention in `text`, in order; relative ones resolved against `published` (ISO, any
+    precision). Pass `normalized` when the caller already has normalize(text)."""
+    nt = normalized if normalized is not None else normalize(text)
+    t = nt.text
+    anchor = _parse_published(published)
+    candidates: list[_Candidate] = []
+    for m in finditer_near(_NUMERIC, _NUMERIC_ANCHOR, t, 12):
+        c = _numeric_date(m)
+        if c:
+            candidates.append(c)
+    for m in finditer_near(_TEXT_DATE, _MONTH_ANCHOR, t):
+        c = _text_date(m, t, anchor)
+        if c:
+            candidates.append(c)
+    for m in finditer_near(_YEAR_ONLY, _YEAR_ANCHOR, t):
+        candidates.extend(_year_only(m))
+    for m in finditer_near(_RELATIVE, _RELATIVE_ANCHOR, t):
+        c = _relative(m, t, anchor)
+        if c:
+            candidates.append(c)
+    mentions = []
+    for c in _without_overlaps(candidates):
+        start, end = nt.to_original(c.start, c.end)
+        mentions.append(DateMention(start, end, c.value.iso, c.value.precision, c.value.year, c.part,
+                                    c.relative, c.explicit_year, nt.original[start:end]))
+    return mentions
+
+
+# ---- publication date ---------------------------------------------------------------------------------
+
+def publication_date_from_dateline(text: str) -> DateMention | None:
+    """A date standing alone on one of the first lines (maybe with a time, weekday, label or a
+    "city - (agency) -" prefix): the usual place of an outlet's publication date."""
+    seen = 0
+    for line in re.finditer(r"[^\n]+", text):
+        if not line.group().strip():
+            continue
+        seen += 1
+        if seen > _R.dateline_max_lines:
+            break
+        body = line.group()
+        for d in find_dates(body):
+            if d.relative or not d.explicit_year or d.precision not in (DAY, MONTH):
+                continue
+            before = normalize_char_string(body[:d.start])
+            after = normalize_char_string(body[d.end:])
+            if _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
+                offset = line.start()
+                return DateMention(d.start + offset, d.end + offset, d.iso, d.precision, d.year, d.part,
+                                   False, True, d.text)
+    return None
+
+
+def publication_date_from_url(url: str) -> DateMention | None:
+    """A date in the URL's path: /2024/01/28/, /2024-01-28, /20240128/ or /2024/01/ (month)."""
+    if not url:
+        return None
+    scheme = url.find("//")
+    path_start = url.find("/", scheme + 2) if scheme >= 0 else 0
+    if path_start < 0:
+        return None
+    lo, hi = _R.plausible_year_range
+    for pattern in _URL_PATTERNS:
+        for m in pattern.finditer(url, path_start):
+            year, month = int(m.group("y")), int(m.group("m"))
+            if not lo <= year <= hi or not 1 <= month <= 12:
+                continue
+            if "d" in pattern.groupindex:
+                d = _valid_day(year, month, int(m.group("d")))
+                if d is None:
+                    continue
+                value = _day_value(d)
+            else:
+                value = _month_value(year, month)
+            return DateMention(m.start(), m.end(), value.iso, value.precision, value.year, "", False, True,
+                               m.group())
+    return None
+
+
+def infer_publication_date(mentions: list[DateMention]) -> DateMention | None:
+    """The latest date written with its year, day precision preferred over month over year (texts say
+    "منذ أكتوبر 2024" for periods, so a month-only date never overrides a day-precise one)."""
+    usable = [m for m in mentions if m.explicit_year and not m.relative and m.iso]
+    for precision in (DAY, MONTH, YEAR):
+        same = [m for m in usable if m.precision == precision]
+        if same:
+            return max(same, key=lambda m: (m.iso, -m.start))
+    return None

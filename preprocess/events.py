@@ -1,0 +1,68 @@
+"""Event keys: incidents that report the same real-world event share one key, across and within articles."""
+from __future__ import annotations
+
+import hashlib
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+
+
+def _names(value: str) -> set[str]:
+    return {v.strip() for v in (value or "").split(";") if v.strip()}
+
+
+def _dates_compatible(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and (a.startswith(b) or b.startswith(a))
+
+
+def same_event(a: dict, b: dict) -> bool:
+    """Same type, dates that agree at the coarser precision, and no conflicting place, actor or target."""
+    if a["event_type"] != b["event_type"] or not _dates_compatible(a["date"], b["date"]):
+        return False
+    if a["place"] and b["place"] and a["place"] != b["place"]:
+        return False
+    if a["perpetrator"] and b["perpetrator"] and a["perpetrator"] != b["perpetrator"]:
+        return False
+    if a["weapon"] != "unknown" and b["weapon"] != "unknown" and a["weapon"] != b["weapon"]:
+        return False
+    ta, tb = _names(a["target"]), _names(b["target"])
+    if ta and tb and not ta & tb:
+        return False
+    if a["date"] == b["date"] and a["date_precision"] == "day":
+        return True
+    # A coarse date alone is weak evidence: ask for one more shared detail.
+    shared = (a["place"] and a["place"] == b["place"]) or (ta & tb) or (
+        a["perpetrator"] and a["perpetrator"] == b["perpetrator"]
+    ) or (a["killed"] is not None and a["killed"] == b["killed"])
+    return bool(shared)
+
+
+def assign_event_keys(incidents: list[dict], duplicate_of: dict[str, str]) -> None:
+    """Set `event_key` on every incident in place. Deterministic: depends only on the rows' content."""
+    order = sorted(
+        range(len(incidents)),
+        key=lambda i: (PRECISION_RANK.get(incidents[i]["date_precision"], 3), incidents[i]["article_id"], incidents[i]["start"]),
+    )
+    by_quote: dict[tuple[str, str], str] = {}
+    clusters: list[tuple[dict, str]] = []
+    for i in order:
+        inc = incidents[i]
+        original = duplicate_of.get(inc["article_id"])
+        key = by_quote.get((original, inc["quote"])) if original else None
+        if key is None and inc["date"]:
+            key = next((k for rep, k in clusters if same_event(rep, inc)), None)
+        if key is None:
+            key = _key(inc)
+            clusters.append((inc, key))
+        inc["event_key"] = key
+        by_quote[(inc["article_id"], inc["quote"])] = key
+    for i in order:
+        inc = incidents[i]
+        original = duplicate_of.get(inc["article_id"])
+        if original and (original, inc["quote"]) in by_quote:
+            inc["event_key"] = by_quote[(original, inc["quote"])]
+
+
+def _key(inc: dict) -> str:
+    where = inc["place"] or inc["country"] or "?"
+    digest = hashlib.sha1(f"{inc['article_id']}|{inc['start']}".encode()).hexdigest()[:6]
+    return f"{inc['event_type']}|{inc['date'] or 'undated'}|{where}|{digest}"

@@ -1,0 +1,701 @@
+"""Pure extraction: one article's text -> incidents, troop figures, attack tallies, mentions and new groups."""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from preprocess.cues import Cues, Span, find_spans
+from preprocess.dates import DateMention, find_dates
+from preprocess.gazetteer import EntityMatch, Gazetteer
+from preprocess.normalize import NormalizedText, normalize, normalize_char_string
+from preprocess.numbers import NumberMention, find_numbers
+from preprocess.sentences import split_sentences
+
+PLACE_SPECIFICITY = {"facility": 0, "base": 0, "city": 1, "province": 2, "region": 3, "country": 4}
+EVENT_WINDOW = 150  # characters either side of a trigger that can still name its place, actor or target
+CLAUSE_BREAK_RE = re.compile(r"[\u060c\u061b;:,]|\s-\s|\s\u2013\s")  # ، ؛ ; : , and spaced dashes
+CLAIM_RE = re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن)(?!\w)")
+TARGET_PREPOSITION_RE = re.compile(r"(?:علي|ضد|استهدفت|استهدف|لمواقع|مواقع|قاعده|قواعد)\s*$")
+SINCE_RE = re.compile(r"(?:منذ|من)\s*$")
+UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
+QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
+
+
+@dataclass
+class ArticleExtraction:
+    incidents: list[dict] = field(default_factory=list)
+    troops: list[dict] = field(default_factory=list)
+    attack_counts: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    new_actors: dict[str, dict] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    n_sentences: int = 0
+
+
+@dataclass
+class _Doc:
+    """Everything found in one article, indexed for lookups by position."""
+
+    article_id: str
+    text: str
+    norm: NormalizedText
+    published: str
+    sentences: list[tuple[int, int]]
+    sentence_starts: list[int]
+    entities: list[EntityMatch]
+    dates: list[DateMention]
+    numbers: list[NumberMention]
+    cue_spans: dict[str, list[Span]]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return self.sentences[max(i, 0)]
+
+    def spans(self, key: str, lo: int, hi: int) -> list[Span]:
+        return [s for s in self.cue_spans.get(key, []) if s.start >= lo and s.end <= hi]
+
+    def entities_in(self, lo: int, hi: int) -> list[EntityMatch]:
+        return [e for e in self.entities if e.start >= lo and e.end <= hi]
+
+    def norm_slice(self, start: int, end: int) -> str:
+        return normalize_char_string(self.text[start:end])
+
+
+_CUE_KEYS = (
+    "attack_triggers", "strike_triggers", "hypothetical", "reporting_verbs", "us_signals",
+    "coalition_signals", "killed_cues", "wounded_cues", "no_casualties", "troop_nouns",
+    "troop_count_nouns", "casualty_before", "current_cues", "attack_count_nouns", "response_markers",
+    "general_triggers", "period_bounds",
+)
+
+
+def extract_article(article_id: str, text: str, published: str, gazetteer: Gazetteer, cues: Cues) -> ArticleExtraction:
+    """Read one article. `published` (ISO of any precision, or "") anchors relative dates."""
+    norm = normalize(text)
+    sentences = split_sentences(text)
+    doc = _Doc(
+        article_id=article_id,
+        text=text,
+        norm=norm,
+        published=published,
+        sentences=sentences,
+        sentence_starts=[s for s, _ in sentences],
+        entities=gazetteer.find(text, norm),
+        dates=find_dates(text, published or None, norm),
+        numbers=find_numbers(text, norm),
+        cue_spans={key: find_spans(getattr(cues, key), norm) for key in _CUE_KEYS},
+    )
+    for family, patterns in cues.labelled.items():
+        for label, pattern in patterns.items():
+            doc.cue_spans.setdefault(family, []).extend(find_spans(pattern, norm, label))
+    out = ArticleExtraction(n_sentences=len(sentences))
+    new_groups = find_new_groups(doc, cues)
+    out.mentions = _mentions(doc, new_groups)
+    out.new_actors = {g["actor_id"]: g for g, _span in new_groups}
+    date_spans = [(d.start, d.end) for d in doc.dates]
+    free_numbers = [n for n in doc.numbers if not any(s <= n.num_start < e for s, e in date_spans)]
+    out.troops = troop_figures(doc, cues, gazetteer, free_numbers)
+    out.attack_counts = attack_tallies(doc, gazetteer, free_numbers)
+    out.incidents = incidents(doc, cues, gazetteer, {g["actor_id"]: g for g, _ in new_groups})
+    if published:
+        for d in doc.dates:
+            if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:
+                out.warnings.append(f"date '{d.text}' ({d.iso}) lies after the article's date {published}")
+    return out
+
+
+# ---------------------------------------------------------------- mentions and new groups
+
+def _mentions(doc: _Doc, new_groups: list[tuple[dict, tuple[int, int]]]) -> list[dict]:
+    rows = []
+    items = [(e.start, e.end, e.entity_id, e.entity_kind) for e in doc.entities]
+    items += [(s, e, g["actor_id"], "actor") for g, (s, e) in new_groups]
+    for start, end, entity_id, kind in sorted(items):
+        s0, s1 = doc.sentence_of(start)
+        rows.append({
+            "mention_id": f"{doc.article_id}-men-{start}",
+            "article_id": doc.article_id,
+            "entity_id": entity_id,
+            "entity_kind": kind,
+            "surface": doc.text[start:end],
+            "start": start,
+            "end": end,
+            "sentence_start": s0,
+            "sentence_end": s1,
+        })
+    return rows
+
+
+def _slug(name_ar: str) -> str:
+    return "new-" + hashlib.sha1(normalize_char_string(name_ar).encode("utf-8")).hexdigest()[:10]
+
+
+_TRANSLIT = {
+    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
+    "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "'", "غ": "gh", "ف": "f",
+    "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "'", "ه ": "a ",
+}
+
+
+def transliterate(name_ar: str) -> str:
+    """Rough romanisation for groups the gazetteer does not know yet (an analyst can add a proper name)."""
+    words = []
+    for word in normalize_char_string(name_ar).split():
+        prefix = ""
+        if word.startswith("ال") and len(word) > 3:
+            prefix, word = "al-", word[2:]
+        latin = "".join(_TRANSLIT.get(ch, ch) for ch in word)
+        words.append(prefix + latin)
+    text = " ".join(words).replace("''", "'")
+    return " ".join(w[:1].upper() + w[1:] if not w.startswith("al-") else w for w in text.split())
+
+
+_SELF_NAME_RE = re.compile(
+    r"(?:يطلق|تطلق|يسمي|تسمي|تدعي|يدعي|تسمي|يسمي|تحمل|يحمل)\s+(?:علي\s+)?(?:نفسه|نفسها)?\s*"
+    r"(?:اسم|تسميه)?\s*\"\s*([^\"\n]{3,70}?)\s*\""
+)
+
+
+def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]:
+    """Groups named in the text that the gazetteer does not know: a possible new facade group."""
+    text = doc.norm.text
+    heads = "|".join(re.escape(h) for h in cues.lists.get("group_heads", []))
+    unquoted = "|".join(re.escape(h) for h in cues.lists.get("unquoted_group_heads", []))
+    stop = set(cues.lists.get("group_name_stopwords", []))
+    generic = set(cues.lists.get("generic_group_words", []))
+    candidates: list[tuple[int, int]] = []
+    for m in _SELF_NAME_RE.finditer(text):
+        candidates.append((m.start(1), m.end(1)))
+    for m in re.finditer(rf"\"\s*((?:{heads})\s[^\"\n]{{2,60}}?)\s*\"", text):
+        candidates.append((m.start(1), m.end(1)))
+    for m in re.finditer(rf"(?<!\w)[وفبل]?((?:{unquoted})\s+\"?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)", text):
+        words = text[m.start(1):m.end(1)].replace('"', " ").split()
+        kept = [words[0]]
+        for w in words[1:]:
+            if w in stop:
+                break
+            kept.append(w)
+        if len(kept) < 2 or all(w in generic for w in kept[1:]):
+            continue
+        end = m.start(1)
+        for w in kept:
+            end = text.index(w, end) + len(w)
+        candidates.append((m.start(1), end))
+    found: list[tuple[dict, tuple[int, int]]] = []
+    taken: list[tuple[int, int]] = []
+    for ns, ne in sorted(candidates, key=lambda c: (c[0], -c[1])):
+        start, end = doc.norm.to_original(ns, ne)
+        if any(e.start < end and start < e.end for e in doc.entities):
+            continue  # names a known actor (possibly inside a longer title)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        name_ar = doc.text[start:end].strip(QUOTE_CHARS + " ")
+        words = normalize_char_string(name_ar).split()
+        if len(words) < 2 and not any(normalize_char_string(name_ar).startswith(h) for h in ("عصبه", "كتائب", "سرايا")):
+            continue
+        taken.append((start, end))
+        record = {
+            "actor_id": _slug(name_ar),
+            "name_en": transliterate(name_ar),
+            "name_ar": name_ar,
+            "actor_type": "militia",
+            "parent": "",
+            "in_gazetteer": False,
+            "aliases_ar": "",
+        }
+        found.append((record, (start, end)))
+    return found
+
+
+# ---------------------------------------------------------------- helpers shared by the extractors
+
+def _clause(doc: _Doc, pos: int) -> tuple[int, int]:
+    """Clause around a position: bounded by the sentence and by ، ؛ : and spaced dashes."""
+    s0, s1 = doc.sentence_of(pos)
+    lo, hi = s0, s1
+    for m in CLAUSE_BREAK_RE.finditer(doc.text, s0, s1):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _actor_name(gazetteer: Gazetteer, entity_id: str, new_actors: dict[str, dict] | None = None) -> str:
+    if entity_id in gazetteer.actors:
+        return gazetteer.actors[entity_id]["name_en"]
+    if new_actors and entity_id in new_actors:
+        return new_actors[entity_id]["name_en"]
+    return ""
+
+
+def _actor_type(gazetteer: Gazetteer, entity_id: str) -> str:
+    rec = gazetteer.actors.get(entity_id)
+    return rec.get("type", "") if rec else ""
+
+
+def _nearest(items, pos: int):
+    return min(items, key=lambda it: min(abs(it.start - pos), abs(it.end - pos)), default=None)
+
+
+def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int) -> dict | None:
+    """Most specific place in [lo, hi), nearest to pos among equally specific ones."""
+    best = None
+    for e in doc.entities_in(lo, hi):
+        if e.entity_kind != "place":
+            continue
+        rec = gazetteer.places[e.entity_id]
+        rank = (PLACE_SPECIFICITY.get(rec.get("type", ""), 5), abs(e.start - pos))
+        if best is None or rank < best[0]:
+            best = (rank, rec, e)
+    return None if best is None else {**best[1], "id": best[2].entity_id}
+
+
+def _country_fallback(doc: _Doc, gazetteer: Gazetteer) -> str:
+    """Most-mentioned country of the article, for events whose sentence names no place."""
+    counts = Counter(
+        gazetteer.places[e.entity_id]["name_en"]
+        for e in doc.entities
+        if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") == "country"
+    )
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _date_fields(d: DateMention | None) -> dict:
+    if d is None or not d.iso:
+        return {"date": "", "date_precision": "unknown", "year": None}
+    return {"date": d.iso, "date_precision": d.precision, "year": d.year}
+
+
+def _published_fields(published: str) -> dict:
+    if not published:
+        return {"date": "", "date_precision": "unknown", "year": None}
+    precision = {10: "day", 7: "month", 4: "year"}.get(len(published), "unknown")
+    return {"date": published, "date_precision": precision, "year": int(published[:4])}
+
+
+def _preceding_words(doc: _Doc, pos: int, n_chars: int = 40) -> str:
+    return doc.norm_slice(max(0, pos - n_chars), pos)
+
+
+def _force_of(doc: _Doc, cues: Cues, num_end: int, num_start: int) -> str:
+    """Whose troops: nationality or coalition next to the figure, nearest first (after, then before)."""
+    s0, s1 = doc.sentence_of(num_start)
+    candidates = []
+    for key, label in (("us_signals", "US"), ("coalition_signals", "coalition")):
+        for sp in doc.spans(key, s0, s1):
+            candidates.append((sp, label))
+    for sp in doc.cue_spans.get("foreign_forces", []):
+        if s0 <= sp.start and sp.end <= s1:
+            candidates.append((sp, sp.label))
+
+    def distance(item):
+        sp = item[0]
+        if sp.start >= num_end:
+            return sp.start - num_end
+        return (num_start - sp.end) * 1.5  # a nationality after the noun ("جندي أميركي") binds tighter
+
+    near = [c for c in candidates if distance(c) <= 90]
+    return min(near, key=distance)[1] if near else "unknown"
+
+
+# ---------------------------------------------------------------- troop figures
+
+def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
+    rows = []
+    level_words = set(cues.lists.get("level_before", []))
+    for num in numbers:
+        if not isinstance(num.value, (int, float)) or num.value < 10 or num.value != int(num.value):
+            continue
+        s0, s1 = doc.sentence_of(num.start)
+        after = doc.norm_slice(num.num_end, min(s1, num.num_end + 30))
+        follows_noun = any(
+            sp.start >= num.num_end and sp.start - num.num_end <= 12 for sp in doc.spans("troop_nouns", s0, s1)
+        )
+        counted_before = any(
+            sp.end <= num.start and num.start - sp.end <= 60 for sp in doc.spans("troop_count_nouns", s0, s1)
+        )
+        # "عدد جنوده ... الذي يبلغ 5000." : a counted noun before and nothing but punctuation after
+        # "قرابة 2500 جندي في العراق ونحو 900 في سوريا": the noun is left out after the first figure
+        elided = bool(rows) and rows[-1]["sentence_start"] == s0 and 0 <= num.start - rows[-1]["end"] <= 50 \
+            and re.match(r"\s*(?:في|ب)", after) and re.search(r"(?:^|\s)و\S*\s*$", _preceding_words(doc, num.start, 12) + " ")
+        if not follows_noun and not elided and not (counted_before and re.match(r"\s*(?:[.\u060c,]|$)", after)):
+            continue
+        if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)):
+            continue  # "مقتل 3 جنود" counts casualties, not troops
+        before = _preceding_words(doc, num.start, 60)
+        last_word = before.split()[-1] if before.split() else ""
+        bare_last = re.sub(r"^[وفبلك]", "", last_word)
+        lo, hi = _clause(doc, num.start)
+        window_before = (max(s0, num.start - 60), num.start)
+        current = bool(doc.spans("current_cues", max(s0, num.start - 60), min(s1, num.end + 30)))
+        kind_spans = [sp for sp in doc.cue_spans.get("kind_cues", []) if window_before[0] <= sp.start < window_before[1]]
+        labels = {sp.label for sp in kind_spans}
+        if last_word in level_words or bare_last in level_words:
+            kind = "level"
+        elif "planned" in labels:
+            kind = "planned"
+        elif current:
+            kind = "level"
+        elif "withdrawal" in labels:
+            kind = "withdrawal"
+        elif "deployment" in labels:
+            kind = "deployment"
+        else:
+            kind = "level"
+        after_place = _best_place(doc, gazetteer, num.num_end, min(hi, num.num_end + 80), num.num_end)
+        place = after_place or _nearest_place_before(doc, gazetteer, s0, num.start)
+        near_dates = [d for d in doc.dates if s0 <= d.start and d.end <= s1 and d.iso
+                      and (0 <= d.start - num.num_end <= 30 or 0 <= num.start - d.end <= 30)]
+        right_after = [d for d in near_dates if 0 <= d.start - num.num_end <= 30]
+        if right_after or (near_dates and not current):
+            when = _date_fields(_nearest(right_after or near_dates, num.num_end))
+        else:
+            when = _published_fields(doc.published)
+        rows.append({
+            "troop_id": f"{doc.article_id}-trp-{num.start}",
+            "article_id": doc.article_id,
+            "value": int(num.value),
+            "qualifier": num.qualifier,
+            "force": _force_of(doc, cues, num.num_end, num.num_start),
+            "location": (place or {}).get("name_en", ""),
+            "kind": kind,
+            **when,
+            "quote": doc.text[s0:s1],
+            "start": num.start,
+            "end": num.end,
+            "sentence_start": s0,
+            "sentence_end": s1,
+        })
+    return rows
+
+
+def _nearest_place_before(doc: _Doc, gazetteer: Gazetteer, s0: int, pos: int) -> dict | None:
+    places = [e for e in doc.entities_in(s0, pos) if e.entity_kind == "place"]
+    if not places:
+        return None
+    e = max(places, key=lambda m: m.start)
+    return {**gazetteer.places[e.entity_id], "id": e.entity_id}
+
+
+# ---------------------------------------------------------------- attack tallies
+
+def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
+    rows = []
+    for num in numbers:
+        if not isinstance(num.value, (int, float)) or num.value < 2:
+            continue
+        s0, s1 = doc.sentence_of(num.start)
+        if not any(sp.start >= num.num_end and sp.start - num.num_end <= 4 for sp in doc.spans("attack_count_nouns", s0, s1)):
+            continue
+        period_start = period_end = ""
+        for d in doc.dates:
+            if not (s0 <= d.start < s1) or not d.iso:
+                continue
+            lead = _preceding_words(doc, d.start, 14)
+            if SINCE_RE.search(lead) and not period_start:
+                period_start = d.iso
+            elif UNTIL_RE.search(lead) and not period_end:
+                period_end = d.iso
+        if period_start and not period_end:
+            period_end = doc.published
+        place = _best_place(doc, gazetteer, num.num_end, min(s1, num.num_end + 60), num.num_end) \
+            or _best_place(doc, gazetteer, s0, s1, num.start)
+        is_country = place is not None and place.get("type") == "country"
+        rows.append({
+            "count_id": f"{doc.article_id}-cnt-{num.start}",
+            "article_id": doc.article_id,
+            "count": int(num.value),
+            "qualifier": num.qualifier,
+            "period_start": period_start,
+            "period_end": period_end,
+            "country": (place or {}).get("name_en" if is_country else "country", ""),
+            "location": "" if (place is None or is_country) else place.get("name_en", ""),
+            "quote": doc.text[s0:s1],
+            "start": num.start,
+            "end": num.end,
+            "sentence_start": s0,
+            "sentence_end": s1,
+        })
+    return rows
+
+
+# ---------------------------------------------------------------- incidents
+
+def _count_people(doc: _Doc, cues: Cues, start: int, limit: int) -> int | None:
+    """Number of people in a list such as '3 جنود' or 'جنديان أميركيان وبريطانية' starting at `start`."""
+    segment = doc.text[start:limit]
+    total = 0
+    seen = False
+    for num in doc.numbers:
+        if start <= num.start < start + 4:
+            return int(num.value)
+    for raw in normalize_char_string(segment).split()[:8]:
+        word = raw.strip(QUOTE_CHARS + "،,.")
+        conj = word.startswith("و") and len(word) > 3
+        base = word[1:] if conj else word
+        if seen and not conj and (base in cues.person_singular or _is_dual(base, cues) or base in cues.person_plural):
+            continue  # an adjective agreeing with the noun before it: "جنديان أميركيان"
+        if _is_dual(base, cues):
+            total += 2
+        elif base in cues.person_singular:
+            total += 1
+        elif base in cues.person_plural:
+            return None  # a plural without a number is not a count
+        elif seen:
+            break
+        else:
+            return None
+        seen = True
+    return total if seen else None
+
+
+def _is_dual(word: str, cues: Cues) -> bool:
+    return any(word.endswith(suf) and word[: -len(suf)] in cues.person_singular for suf in cues.dual_suffixes)
+
+
+def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, int | None]:
+    markers = doc.spans("response_markers", lo, hi)
+    if markers:
+        hi = min(m.start for m in markers) if min(m.start for m in markers) > lo else hi
+    if doc.spans("no_casualties", lo, hi):
+        return 0, 0
+    killed = wounded = None
+    for key in ("killed_cues", "wounded_cues"):
+        for sp in doc.spans(key, lo, hi):
+            n = _count_people(doc, cues, _skip_space(doc.text, sp.end), hi)
+            if n is None:
+                continue
+            if key == "killed_cues" and killed is None:
+                killed = n
+            elif key == "wounded_cues" and wounded is None:
+                wounded = n
+    for num in doc.numbers:
+        if not (lo <= num.start < hi):
+            continue
+        after = doc.norm_slice(num.num_end, min(hi, num.num_end + 12)).split()
+        word = after[0] if after else ""
+        if killed is None and word in {normalize_char_string(w) for w in ("قتيلا", "قتلى", "قتيل", "قتيلاً")}:
+            killed = int(num.value)
+        if wounded is None and word in {normalize_char_string(w) for w in ("جريحا", "جرحى", "مصابا", "مصابين", "جريحاً")}:
+            wounded = int(num.value)
+    return killed, wounded
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
+    lo, hi = _clause(doc, trigger.start)
+    return bool(doc.spans("hypothetical", lo, hi))
+
+
+def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMention | None:
+    """Date of the event: a date in the sentence that is not a period start or a statement's date."""
+    usable = []
+    for d in doc.dates:
+        if not (s0 <= d.start < s1) or not d.iso:
+            continue
+        if any(0 <= d.start - sp.end <= 2 for sp in doc.spans("period_bounds", s0, d.start)):
+            continue  # "منذ أكتوبر", "حتى مطلع فبراير": a period's bound, not the event's date
+        if _statement_date(doc, d):
+            continue
+        usable.append(d)
+    if not usable:
+        return None
+    return min(usable, key=lambda d: min(abs(d.start - t.start) for t in triggers))
+
+
+def _statement_date(doc: _Doc, d: DateMention) -> bool:
+    """'أعلن المتحدث ... في 8 فبراير': a reporting verb shortly before the date, with no event word between."""
+    s0, _s1 = doc.sentence_of(d.start)
+    for verb in doc.spans("reporting_verbs", max(s0, d.start - 80), d.start):
+        between = [t for key in ("attack_triggers", "strike_triggers", "killed_cues") for t in doc.spans(key, verb.end, d.start)]
+        if not between:
+            return True
+    return False
+
+
+def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
+    """US or coalition as the agent: an adjective on a strike noun ('غارات جوية أميركية'), on the weapon
+    after a verb ('استهدفت مسيرة أميركية'), or right on an attack noun ('هجوم أميركي'). After a bare verb
+    the noun is its object ('تستهدف التحالف'), so that is not a strike."""
+    is_strike_noun = bool(doc.spans("strike_triggers", trigger.start, trigger.end))
+    for key in ("us_signals", "coalition_signals"):
+        for sp in doc.spans(key, trigger.end, min(s1, trigger.end + 35)):
+            between = doc.norm_slice(trigger.end, sp.start)
+            if TARGET_PREPOSITION_RE.search(between):
+                continue
+            weapon_between = any(trigger.end <= w.start and w.end <= sp.start for w in doc.cue_spans.get("weapons", []))
+            if is_strike_noun or weapon_between or (not between.strip() and not _is_verb_trigger(doc, trigger)):
+                return True
+    return False
+
+
+def _is_verb_trigger(doc: _Doc, trigger: Span) -> bool:
+    word = re.sub(r"^[وف]", "", doc.norm_slice(trigger.start, trigger.end))
+    return bool(re.match(r"(?:استهدف|يستهدف|تستهدف|هاجم|يهاجم|تهاجم|قصف|يقصف|تقصف|ضرب)", word))
+
+
+def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict]) -> list[dict]:
+    rows = []
+    fallback_country = None
+    for s0, s1 in doc.sentences:
+        attack = [t for t in doc.spans("attack_triggers", s0, s1) if not _is_hypothetical(doc, t)]
+        strike = [t for t in doc.spans("strike_triggers", s0, s1) if not _is_hypothetical(doc, t)]
+        triggers = sorted(attack + strike, key=lambda t: t.start)
+        if not triggers:
+            continue
+        when = _event_date(doc, triggers, s0, s1)
+        killed, wounded = _casualties(doc, cues, s0, s1)
+        if when is None and killed is None and wounded is None:
+            continue
+        general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
+        if killed is None and wounded is None and (when.precision == "year" or (general and when.precision != "day")):
+            continue  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
+        anchor = when.start if when else triggers[0].start
+        trigger = _nearest(triggers, anchor)
+        lo, hi = max(s0, trigger.start - EVENT_WINDOW), min(s1, trigger.end + EVENT_WINDOW)
+        actors = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor"]
+        actors += [
+            EntityMatch(a["actor_id"], "actor", s, e, doc.text[s:e])
+            for a in new_actors.values()
+            for s, e in _spans_of(doc, a["name_ar"], lo, hi)
+        ]
+        faction_forces = set(cues.roles.get("faction_forces", []))
+        militias = [a for a in actors if _actor_type(gazetteer, a.entity_id) in ("militia", "") or a.entity_id in faction_forces]
+        persons = [a for a in actors if _actor_type(gazetteer, a.entity_id) == "person"]
+        weapons = [sp for sp in doc.cue_spans.get("weapons", []) if lo <= sp.start and sp.end <= hi]
+        weapon = _nearest(weapons, trigger.start)
+        us_target = _us_is_target(doc, max(s0, trigger.start - 60), min(s1, trigger.end + 100))
+        base = _best_place(doc, gazetteer, lo, hi, trigger.start)
+        # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
+        targeted_killing = bool(doc.spans("strike_triggers", trigger.start, trigger.end)) and bool(persons) \
+            and not us_target and not (base and base.get("type") in ("base", "facility"))
+        is_strike = targeted_killing or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60)
+        if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
+                or _best_place(doc, gazetteer, lo, hi, trigger.start)):
+            continue
+        state_perpetrator = next(
+            (st for t in triggers if abs(t.start - trigger.start) <= 60 for st in [_state_adjective(doc, t, s1)] if st), "")
+        if is_strike:
+            event_type = "strike"
+        elif militias or us_target:
+            event_type = "attack"
+        elif state_perpetrator:
+            event_type = "other"
+        else:
+            event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied") else "other"
+        place = _best_place(doc, gazetteer, lo, hi, trigger.start)
+        if place is not None and place.get("type") == "country":
+            place = None  # several countries may be named: list them all below
+        if place is None:
+            countries = sorted({gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(lo, hi)
+                                if e.entity_kind == "place"})
+            if fallback_country is None:
+                fallback_country = _country_fallback(doc, gazetteer)
+            country = "; ".join(countries) or fallback_country
+        else:
+            country = place.get("country", "") if place.get("type") != "country" else place["name_en"]
+        claimed = ""
+        if militias and CLAIM_RE.search(doc.norm_slice(s0, s1)):
+            claimed = _actor_name(gazetteer, _nearest(militias, trigger.start).entity_id, new_actors)
+        if event_type == "strike":
+            perpetrator = _strike_perpetrator(doc, gazetteer, cues, trigger, s1) if not targeted_killing or any(
+                _strike_signal(doc, t, s1) for t in triggers) else ""
+            target_ids = [a.entity_id for a in sorted(persons + militias, key=lambda a: a.start)]
+        else:
+            subject = _nearest(militias, trigger.start)
+            perpetrator = claimed or (_actor_name(gazetteer, subject.entity_id, new_actors) if subject else "")
+            if not perpetrator and state_perpetrator:
+                perpetrator = state_perpetrator
+            target_ids = []
+        targets = _unique([_actor_name(gazetteer, i, new_actors) for i in target_ids])
+        if event_type != "strike":
+            if place and place.get("type") in ("base", "facility"):
+                targets = [place["name_en"]]
+            elif us_target:
+                targets = ["US forces"]
+        factions = _unique(
+            [_actor_name(gazetteer, a.entity_id, new_actors) for a in militias]
+            + [_parent_name(gazetteer, a.entity_id) for a in persons]
+        )
+        rows.append({
+            "incident_id": f"{doc.article_id}-inc-{s0}",
+            "article_id": doc.article_id,
+            "event_key": "",
+            **_date_fields(when),
+            "event_type": event_type,
+            "weapon": weapon.label if weapon else ("airstrike" if event_type == "strike" and _is_air(doc, trigger) else "unknown"),
+            "perpetrator": perpetrator,
+            "claimed_by": claimed,
+            "target": "; ".join(targets),
+            "factions": "; ".join(f for f in factions if f),
+            "place": place["name_en"] if place and place.get("type") != "country" else "",
+            "country": country,
+            "lat": place.get("lat") if place and place.get("type") != "country" else None,
+            "lon": place.get("lon") if place and place.get("type") != "country" else None,
+            "killed": killed,
+            "wounded": wounded,
+            "quote": doc.text[s0:s1],
+            "start": s0,
+            "end": s1,
+        })
+    return rows
+
+
+def _spans_of(doc: _Doc, name: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    out, pos = [], doc.text.find(name, lo)
+    while 0 <= pos < hi:
+        out.append((pos, pos + len(name)))
+        pos = doc.text.find(name, pos + 1)
+    return out
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _parent_name(gazetteer: Gazetteer, actor_id: str) -> str:
+    parent = gazetteer.actors.get(actor_id, {}).get("parent") or ""
+    if parent and gazetteer.actors.get(parent, {}).get("type") == "militia":
+        return gazetteer.actors[parent]["name_en"]
+    return ""
+
+
+def _is_air(doc: _Doc, trigger: Span) -> bool:
+    return bool(re.search(r"غار|جوي", doc.norm_slice(trigger.start, trigger.end + 12)))
+
+
+def _us_is_target(doc: _Doc, lo: int, hi: int) -> bool:
+    """US or coalition forces on the receiving end: 'على القوات الأميركية', 'مقتل 3 جنود أميركيين'."""
+    for key in ("us_signals", "coalition_signals"):
+        for sp in doc.spans(key, lo, hi):
+            lead = doc.norm_slice(max(lo, sp.start - 30), sp.start)
+            if re.search(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه)\s+(?:\w+\s+){0,3}$", lead):
+                return True
+    return False
+
+
+def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
+    """'الهجوم الإيراني': a state named by an adjective right after the trigger is its perpetrator."""
+    for sp in doc.cue_spans.get("foreign_forces", []):
+        if trigger.end <= sp.start <= trigger.end + 3 and sp.end <= s1:
+            return sp.label
+    return ""
+
+
+def _strike_perpetrator(doc: _Doc, gazetteer: Gazetteer, cues: Cues, trigger: Span, s1: int) -> str:
+    side = "coalition" if doc.spans("coalition_signals", trigger.end, min(s1, trigger.end + 35)) else "us"
+    return _actor_name(gazetteer, cues.roles.get(f"strike_perpetrator_{side}", ""))
