@@ -21,6 +21,7 @@ CLAIM_RE = re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلن
 TARGET_PREPOSITION_RE = re.compile(r"(?:علي|ضد|استهدفت|استهدف|لمواقع|مواقع|قاعده|قواعد)\s*$")
 SINCE_RE = re.compile(r"(?:منذ|من)\s*$")
 UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
+CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
 QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 
 
@@ -331,8 +332,8 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         last_word = before.split()[-1] if before.split() else ""
         bare_last = re.sub(r"^[وفبلك]", "", last_word)
         lo, hi = _clause(doc, num.start)
-        window_before = (max(s0, num.start - 60), num.start)
-        current = bool(doc.spans("current_cues", max(s0, num.start - 60), min(s1, num.end + 30)))
+        window_before = (max(lo, num.start - 60), num.start)
+        current = bool(doc.spans("current_cues", max(lo, num.start - 60), min(hi, num.end + 30)))
         kind_spans = [sp for sp in doc.cue_spans.get("kind_cues", []) if window_before[0] <= sp.start < window_before[1]]
         labels = {sp.label for sp in kind_spans}
         if last_word in level_words or bare_last in level_words:
@@ -361,7 +362,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
             "article_id": doc.article_id,
             "value": int(num.value),
             "qualifier": num.qualifier,
-            "force": _force_of(doc, cues, num.num_end, num.num_start),
+            "force": rows[-1]["force"] if elided and not follows_noun else _force_of(doc, cues, num.num_end, num.num_start),
             "location": (place or {}).get("name_en", ""),
             "kind": kind,
             **when,
@@ -428,30 +429,54 @@ def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
 
 def _count_people(doc: _Doc, cues: Cues, start: int, limit: int) -> int | None:
     """Number of people in a list such as '3 جنود' or 'جنديان أميركيان وبريطانية' starting at `start`."""
-    segment = doc.text[start:limit]
     total = 0
     seen = False
-    for num in doc.numbers:
-        if start <= num.start < start + 4:
-            return int(num.value)
-    for raw in normalize_char_string(segment).split()[:8]:
-        word = raw.strip(QUOTE_CHARS + "،,.")
-        conj = word.startswith("و") and len(word) > 3
+    numbers = {n.start: n for n in doc.numbers if start <= n.start < limit}
+    pos = start
+    for match in re.finditer(r"\S+", doc.text[start:limit]):
+        if seen and match.start() > 80:
+            break
+        w_start = start + match.start()
+        if w_start < pos:
+            continue  # inside a number phrase already counted
+        word = normalize_char_string(match.group(0)).strip(QUOTE_CHARS + "،,.")
+        conj = word.startswith("و") and len(word) > 2
         base = word[1:] if conj else word
+        num = numbers.get(w_start) or (numbers.get(w_start + 1) if conj else None)
+        if num is not None:
+            total += int(num.value)
+            pos = num.end
+            seen = True
+            continue
         if seen and not conj and (base in cues.person_singular or _is_dual(base, cues) or base in cues.person_plural):
-            continue  # an adjective agreeing with the noun before it: "جنديان أميركيان"
+            continue  # a noun or adjective agreeing with the count before it: "جنديان أميركيان", "4 عسكريين"
         if _is_dual(base, cues):
             total += 2
         elif base in cues.person_singular:
             total += 1
-        elif base in cues.person_plural:
+        elif base in cues.person_plural and not seen:
             return None  # a plural without a number is not a count
+        elif seen and conj and base in cues.person_plural:
+            continue
         elif seen:
             break
         else:
             return None
         seen = True
     return total if seen else None
+
+
+WEAPON_SPECIFICITY = {"ballistic_missile": 0, "drone": 1, "ied": 2, "rocket": 3, "airstrike": 4}
+
+
+def _choose_weapon(weapons: list[Span], trigger: Span) -> Span | None:
+    """Nearest weapon word; within a short reach the more specific one ('صاروخين باليستيين' is ballistic)."""
+    nearest = _nearest(weapons, trigger.start)
+    if nearest is None:
+        return None
+    reach = min(abs(nearest.start - trigger.start), abs(nearest.end - trigger.end)) + 25
+    close = [w for w in weapons if min(abs(w.start - trigger.start), abs(w.end - trigger.end)) <= reach]
+    return min(close, key=lambda w: (WEAPON_SPECIFICITY.get(w.label, 9), abs(w.start - trigger.start)))
 
 
 def _is_dual(word: str, cues: Cues) -> bool:
@@ -514,11 +539,12 @@ def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMentio
 
 
 def _statement_date(doc: _Doc, d: DateMention) -> bool:
-    """'أعلن المتحدث ... في 8 فبراير': a reporting verb shortly before the date, with no event word between."""
+    """'أعلن المتحدث ... في 8 فبراير': a reporting verb shortly before the date, with no event word between.
+    After 'أعلن ... أن' the date belongs to what was reported, not to the statement."""
     s0, _s1 = doc.sentence_of(d.start)
     for verb in doc.spans("reporting_verbs", max(s0, d.start - 80), d.start):
         between = [t for key in ("attack_triggers", "strike_triggers", "killed_cues") for t in doc.spans(key, verb.end, d.start)]
-        if not between:
+        if not between and not CONTENT_CLAUSE_RE.search(doc.norm_slice(verb.end, d.start)):
             return True
     return False
 
@@ -536,6 +562,13 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
             weapon_between = any(trigger.end <= w.start and w.end <= sp.start for w in doc.cue_spans.get("weapons", []))
             if is_strike_noun or weapon_between or (not between.strip() and not _is_verb_trigger(doc, trigger)):
                 return True
+    if is_strike_noun:
+        # "مقاتلات أميركية شنت غارات": the agent named before the strike noun, not as its object
+        s0 = doc.sentence_of(trigger.start)[0]
+        for key in ("us_signals", "coalition_signals"):
+            for sp in doc.spans(key, max(s0, trigger.start - 50), trigger.start):
+                if not re.search(r"(?:علي|ضد|علي مواقع)\s*\S*\s*$", doc.norm_slice(max(s0, sp.start - 12), sp.start)):
+                    return True
     return False
 
 
@@ -573,7 +606,7 @@ def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str,
         militias = [a for a in actors if _actor_type(gazetteer, a.entity_id) in ("militia", "") or a.entity_id in faction_forces]
         persons = [a for a in actors if _actor_type(gazetteer, a.entity_id) == "person"]
         weapons = [sp for sp in doc.cue_spans.get("weapons", []) if lo <= sp.start and sp.end <= hi]
-        weapon = _nearest(weapons, trigger.start)
+        weapon = _choose_weapon(weapons, trigger)
         us_target = _us_is_target(doc, max(s0, trigger.start - 60), min(s1, trigger.end + 100))
         base = _best_place(doc, gazetteer, lo, hi, trigger.start)
         # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
