@@ -103,14 +103,15 @@ def tables_are_stale(inputs: list[Path], out: Path, gazetteer_dir: Path = GAZETT
 
 # ---------------------------------------------------------------- per-article work (cached)
 
-def _cache_key(text: str, published: str, fingerprint: str) -> str:
-    return hashlib.sha256(f"{fingerprint}\0{published}\0{text}".encode("utf-8")).hexdigest()
+def _cache_key(raw: RawArticle, fingerprint: str) -> str:
+    """Everything an article's rows depend on: its text and metadata, the resources and the code."""
+    parts = (fingerprint, raw.article_id, raw.title, raw.source, raw.url, raw.published, "\n".join(raw.warnings), raw.text)
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerprint: str, cache_dir: Path,
                      used: set[str], report: BuildReport) -> dict:
-    published, published_source, pub_warnings = publication_date(raw, cues)
-    key = _cache_key(raw.text, published, fingerprint)
+    key = _cache_key(raw, fingerprint)
     used.add(key)
     cache_file = cache_dir / f"{key}.json"
     if cache_file.is_file():
@@ -120,6 +121,7 @@ def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerpr
             return cached
         except (OSError, ValueError):
             pass  # a damaged cache entry is recomputed
+    published, published_source, pub_warnings = publication_date(raw, cues)
     content_hash = hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
     result = {
         "article": {

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from preprocess.normalize import NormalizedText, clitic_pattern, normalize_char_string
+from preprocess.normalize import NormalizedText, normalize_char_string
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "data" / "resources"
-_WORD_CHAR = r"\w"
 
 
 class CueError(Exception):
@@ -22,21 +21,6 @@ class CueError(Exception):
         self.problems = problems
 
 
-def _entry_pattern(entry: str) -> str:
-    prefix = entry.endswith("*")
-    words = normalize_char_string(entry.rstrip("*")).split()
-    head = clitic_pattern(words[0])
-    rest = r"\s+" + r"\s+".join(re.escape(w) for w in words[1:]) if len(words) > 1 else ""
-    tail = _WORD_CHAR + "*" if prefix else ""
-    return f"(?<!{_WORD_CHAR}){head}{rest}{tail}(?!{_WORD_CHAR})"
-
-
-def compile_words(entries: list[str]) -> re.Pattern:
-    """One regex matching any entry (longest first), with clitics allowed in front."""
-    ordered = sorted(set(entries), key=lambda e: (-len(e), e))
-    return re.compile("|".join(_entry_pattern(e) for e in ordered))
-
-
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -44,13 +28,106 @@ class Span:
     label: str = ""
 
 
-def find_spans(pattern: re.Pattern, normalized: NormalizedText, label: str = "") -> list[Span]:
-    """All matches of a cue pattern, as spans of the ORIGINAL text."""
-    out = []
-    for m in pattern.finditer(normalized.text):
-        start, end = normalized.to_original(m.start(), m.end())
-        out.append(Span(start, end, label))
-    return out
+_TOKEN_RE = re.compile(r"\w+")
+_CONJUNCTIONS = "وف"
+_PREPOSITIONS = "بلك"
+
+
+def _forms(token: str) -> set[str]:
+    """The token and what remains after stripping attached clitics: و ف, then ب ل ك, and لل -> ال."""
+    forms = {token}
+    if len(token) > 2 and token[0] in _CONJUNCTIONS:
+        forms.add(token[1:])
+    for form in list(forms):
+        if len(form) > 2 and form[0] in _PREPOSITIONS:
+            forms.add(form[1:])
+        if form.startswith("لل") and len(form) > 3:
+            forms.add("ال" + form[2:])
+    return forms
+
+
+@dataclass(frozen=True)
+class _Entry:
+    group: str  # the list's key in extraction.yaml (or the family of a labelled list)
+    label: str
+    words: tuple[str, ...]
+    prefix: bool  # the last word may continue ("هاجم*")
+
+
+class CueIndex:
+    """Every cue list in one word index: an article is tokenised once and each token looked up, so
+    thirty lists cost about as much as one (regex alternations with look-behinds were 30x slower)."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[_Entry]] = {}
+        self._prefix: dict[str, list[_Entry]] = {}
+        self._prefix_lengths: set[int] = set()
+        self._memo: dict[str, list[_Entry]] = {}
+
+    def add(self, group: str, entries: list[str], label: str = "") -> None:
+        for entry in entries:
+            prefix = entry.endswith("*")
+            words = tuple(normalize_char_string(entry.rstrip("*")).split())
+            item = _Entry(group, label, words, prefix)
+            if prefix and len(words) == 1:
+                self._prefix.setdefault(words[0], []).append(item)
+                self._prefix_lengths.add(len(words[0]))
+            else:
+                self._exact.setdefault(words[0], []).append(item)
+        self._memo.clear()
+
+    def _first_word_entries(self, token: str) -> list[_Entry]:
+        cached = self._memo.get(token)
+        if cached is not None:
+            return cached
+        found: list[_Entry] = []
+        for form in _forms(token):
+            found += self._exact.get(form, [])
+            for length in self._prefix_lengths:
+                if len(form) >= length:
+                    found += self._prefix.get(form[:length], [])
+        if len(self._memo) < 200_000:  # bounded: the vocabulary of a large corpus must not grow it forever
+            self._memo[token] = found
+        return found
+
+    def find_all(self, normalized: NormalizedText) -> dict[str, list[Span]]:
+        """Spans (of the ORIGINAL text) of every cue, by group; per group the longest match wins."""
+        text = normalized.text
+        tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+        out: dict[str, list[Span]] = {}
+        covered: dict[str, int] = {}  # group -> token index up to which a longer match already reaches
+        for i, (start, _end) in enumerate(tokens):
+            best: dict[str, tuple[int, _Entry]] = {}
+            for entry in self._first_word_entries(text[start:_end]):
+                n = self._match_rest(entry, tokens, i, text)
+                if n and (entry.group not in best or n > best[entry.group][0]):
+                    best[entry.group] = (n, entry)
+            for group, (n, entry) in best.items():
+                if covered.get(group, -1) > i:
+                    continue
+                covered[group] = i + n
+                o_start, o_end = normalized.to_original(start, tokens[i + n - 1][1])
+                out.setdefault(group, []).append(Span(o_start, o_end, entry.label))
+        return out
+
+    @staticmethod
+    def _match_rest(entry: _Entry, tokens: list[tuple[int, int]], i: int, text: str) -> int:
+        """Number of tokens the entry covers from token i (0 when it does not match)."""
+        n = len(entry.words)
+        if n == 1:
+            return 1
+        if i + n > len(tokens):
+            return 0
+        for k in range(1, n):
+            prev_end, (t_start, t_end) = tokens[i + k - 1][1], tokens[i + k]
+            if text[prev_end:t_start].strip():
+                return 0  # only spaces may separate the words of one entry
+            word = text[t_start:t_end]
+            expected = entry.words[k]
+            last = k == n - 1
+            if not (word == expected or (last and entry.prefix and word.startswith(expected))):
+                return 0
+        return n
 
 
 @dataclass(frozen=True)
@@ -63,10 +140,9 @@ class AnchorEvent:
 
 @dataclass
 class Cues:
-    """Compiled cue lists; attribute names follow the keys of extraction.yaml."""
+    """Cue lists from extraction.yaml: one word index for matching, plus raw lists and tables."""
 
-    words: dict[str, re.Pattern] = field(default_factory=dict)
-    labelled: dict[str, dict[str, re.Pattern]] = field(default_factory=dict)
+    index: CueIndex = field(default_factory=CueIndex)
     lists: dict[str, list[str]] = field(default_factory=dict)
     person_singular: frozenset[str] = frozenset()
     dual_suffixes: tuple[str, ...] = ()
@@ -75,11 +151,8 @@ class Cues:
     roles: dict = field(default_factory=dict)
     anchors: tuple[AnchorEvent, ...] = ()
 
-    def __getattr__(self, name: str) -> re.Pattern:
-        words = self.__dict__.get("words", {})
-        if name in words:
-            return words[name]
-        raise AttributeError(name)
+    def find_all(self, normalized: NormalizedText) -> dict[str, list[Span]]:
+        return self.index.find_all(normalized)
 
 
 _LABELLED = ("weapons", "kind_cues", "foreign_forces")
@@ -109,9 +182,10 @@ def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
             if not isinstance(value, dict):
                 problems.append(f"{path.name}: {key}: expected a mapping of label -> words")
                 continue
-            cues.labelled[key] = {label: compile_words(words) for label, words in value.items()}
+            for label, words in value.items():
+                cues.index.add(key, words, label)
         elif isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value):
-            cues.words[key] = compile_words(value)
+            cues.index.add(key, value)
             if key in _RAW_LISTS:
                 cues.lists[key] = [normalize_char_string(w) for w in value]
         else:

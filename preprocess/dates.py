@@ -148,6 +148,12 @@ _DATELINE_AFTER = re.compile(
     f"^\\s*(?:[-–—|،,]\\s*)?(?:{_TIME}\\s*)?(?:[-–—|.،,]\\s*)?(?:{_LABEL}.*)?$"
 )
 
+# "بغداد 15 شباط 2024": one or two words of place name before the date, no separator.
+_DATELINE_PLACE = re.compile(r"^\s*[^\d\s]{2,20}(?:\s+[^\d\s]{2,20})?\s*[-\u2013\u2014\u060c,:]?\s*$")
+_DATELINE_NOT_PLACE = re.compile(r"(?<!\w)(?:في|منذ|حتي|خلال|بتاريخ|يوم|عام)\s*$")
+# "دمشق، 14 تموز/يوليو 2022 (رويترز) - قال ...": the agency credit and a dash, then the story.
+_DATELINE_AGENCY = re.compile(r"^\s*\([^)\n]{1,40}\)\s*[-\u2013\u2014:]\s*\S")
+
 _URL_PATTERNS = (
     re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=[/\-_.]|$)"),
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
@@ -459,7 +465,8 @@ def publication_date_from_dateline(text: str) -> DateMention | None:
                 continue
             before = normalize_char_string(body[:d.start])
             after = normalize_char_string(body[d.end:])
-            if _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
+            place_only = _DATELINE_PLACE.match(before) and not _DATELINE_NOT_PLACE.search(before)
+            if (_DATELINE_BEFORE.match(before) or place_only) and (_DATELINE_AFTER.match(after) or _DATELINE_AGENCY.match(after)):
                 offset = line.start()
                 return DateMention(d.start + offset, d.end + offset, d.iso, d.precision, d.year, d.part,
                                    False, True, d.text)

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from preprocess.cues import Cues, Span, find_spans
+from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention, find_dates
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import NormalizedText, normalize, normalize_char_string
@@ -65,14 +65,6 @@ class _Doc:
         return normalize_char_string(self.text[start:end])
 
 
-_CUE_KEYS = (
-    "attack_triggers", "strike_triggers", "hypothetical", "reporting_verbs", "us_signals",
-    "coalition_signals", "killed_cues", "wounded_cues", "no_casualties", "troop_nouns",
-    "troop_count_nouns", "casualty_before", "current_cues", "attack_count_nouns", "response_markers",
-    "general_triggers", "period_bounds",
-)
-
-
 def extract_article(article_id: str, text: str, published: str, gazetteer: Gazetteer, cues: Cues) -> ArticleExtraction:
     """Read one article. `published` (ISO of any precision, or "") anchors relative dates."""
     norm = normalize(text)
@@ -87,11 +79,8 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         entities=gazetteer.find(text, norm),
         dates=find_dates(text, published or None, norm),
         numbers=find_numbers(text, norm),
-        cue_spans={key: find_spans(getattr(cues, key), norm) for key in _CUE_KEYS},
+        cue_spans=cues.find_all(norm),
     )
-    for family, patterns in cues.labelled.items():
-        for label, pattern in patterns.items():
-            doc.cue_spans.setdefault(family, []).extend(find_spans(pattern, norm, label))
     out = ArticleExtraction(n_sentences=len(sentences))
     new_groups = find_new_groups(doc, cues)
     out.mentions = _mentions(doc, new_groups)

@@ -174,6 +174,8 @@ DATELINES = [
     ("عنوان\n2024-02-07\nنص", "2024-02-07", "2024-02-07"),
     ("نشر في: 12 جوان 2021 - 10:30 م\nنص", "12 جوان 2021", "2021-06-12"),
     ("الجمعة ٦ تشرين الثاني ٢٠٢٠\nنص", "الجمعة ٦ تشرين الثاني ٢٠٢٠", "2020-11-06"),
+    ("دمشق، 14 تموز/يوليو 2022 (رويترز) - قال مسؤولون", "14 تموز/يوليو 2022", "2022-07-14"),
+    ("بغداد 15 شباط 2024\nتبنت جماعة", "15 شباط 2024", "2024-02-15"),
 ]
 
 
@@ -186,6 +188,7 @@ def test_dateline(text, span, iso):
 
 def test_a_date_inside_a_sentence_is_not_a_dateline():
     assert publication_date_from_dateline("عنوان\nقتل 3 جنود في هجوم 28 يناير 2024 على البرج") is None
+    assert publication_date_from_dateline("عنوان\nوقع الهجوم في 15 شباط 2024") is None
 
 
 @pytest.mark.parametrize("url,iso,precision", [
