@@ -1,0 +1,40 @@
+"""Overview: headline figures for the current filters, incidents over time beside the troop level, latest incidents."""
+import streamlit as st
+
+from components import charts, query, view as ui
+from components.state import view
+
+v = view()
+tb = v.tables
+incidents = query.filter_incidents(tb["incidents"], v.filters)
+troops = query.filter_troops(tb["troops"], v.filters, tb["places"])
+figures = query.headline(incidents, troops)
+
+st.title(v.t("app_title"))
+st.caption(v.t("app_subtitle"))
+cols = st.columns(6)
+for col, key in zip(cols, ["incidents", "attacks", "strikes", "killed", "wounded"]):
+    col.metric(v.t("m_" + key), f"{figures[key]:,}")
+latest = figures["latest_troops"]
+if latest:
+    cols[5].metric(v.t("m_troops"), f"{int(latest['value']):,}",
+                   help=f"{v.names.label('qualifier', latest['qualifier'])} · {v.names(latest['location'])} · {latest['date']}",
+                   delta=v.names.label("qualifier", latest["qualifier"]), delta_color="off", delta_arrow="off")
+else:
+    cols[5].metric(v.t("m_troops"), v.t("m_troops_none"))
+
+if incidents.empty and troops.empty:
+    ui.empty_note(v, key="clear_overview")
+    st.stop()
+
+monthly = query.event_counts(incidents, "month", "event_type")
+series = query.troop_series(troops, tb["articles"])
+fig = charts.timeline_chart(monthly, series, v.lang, v.t("timeline"), v.names.label,
+                            (v.t("events_axis"), v.t("troops_axis")))
+ui.show_chart(fig, key="timeline")
+ui.csv_download(v, query.with_sources(incidents, tb["articles"]), "incidents", key="csv_overview_incidents")
+
+st.subheader(v.t("latest_incidents"))
+latest_rows = ui.with_reader_links(query.with_sources(query.latest_incidents(incidents), tb["articles"]), v.lang)
+ui.show_table(v, latest_rows, ["date", "event_type", "factions", "place", "killed", "wounded", "source", "quote", "link"],
+              key="latest_table")

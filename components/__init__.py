@@ -1,0 +1,1 @@
+"""Streamlit-facing building blocks of the Rasid app, one concern per module."""

@@ -1,0 +1,214 @@
+"""Every UI string in Arabic and English, and names of actors, places and codes by language."""
+from __future__ import annotations
+
+import pandas as pd
+
+LANGS = ("ar", "en")
+DEFAULT_LANG = "ar"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {"ar": "راصد", "en": "Rasid"},
+    "app_subtitle": {"ar": "المواجهة بين القوات الأميركية والفصائل الموالية لإيران في العراق وسوريا كما ترويها الصحافة العربية",
+                     "en": "US forces and Iran-aligned factions in Iraq and Syria, as the Arabic press reports it"},
+    "page_overview": {"ar": "نظرة عامة", "en": "Overview"},
+    "page_incidents": {"ar": "الحوادث", "en": "Incidents"},
+    "page_troops": {"ar": "القوات الأميركية", "en": "US troops"},
+    "page_bases": {"ar": "القواعد والمواقع", "en": "Bases and places"},
+    "page_actors": {"ar": "الفصائل والجهات", "en": "Factions and actors"},
+    "page_articles": {"ar": "قارئ المقالات", "en": "Article reader"},
+    "page_add": {"ar": "إضافة مقالات", "en": "Add articles"},
+    "filters": {"ar": "عوامل التصفية", "en": "Filters"},
+    "f_militia": {"ar": "الفصيل", "en": "Faction"},
+    "f_year": {"ar": "السنة", "en": "Year"},
+    "f_event_type": {"ar": "نوع الحدث", "en": "Event type"},
+    "f_weapon": {"ar": "السلاح", "en": "Weapon"},
+    "f_country": {"ar": "البلد", "en": "Country"},
+    "f_place": {"ar": "الموقع", "en": "Place"},
+    "all": {"ar": "الكل", "en": "All"},
+    "language": {"ar": "اللغة", "en": "Language"},
+    "clear_filters": {"ar": "مسح عوامل التصفية", "en": "Clear filters"},
+    "dropped_values": {"ar": "قيم غير معروفة في الرابط تم تجاهلها:", "en": "Unknown values in the link were ignored:"},
+    "empty": {"ar": "لا توجد نتائج تطابق عوامل التصفية الحالية.", "en": "Nothing matches the current filters."},
+    "no_tables": {"ar": "لا توجد جداول بيانات بعد. أضف مقالات أو شغّل البناء.", "en": "No data tables yet. Add articles or run the build."},
+    "building": {"ar": "جارٍ بناء الجداول من المقالات…", "en": "Building the tables from the articles…"},
+    "built": {"ar": "تم بناء الجداول: {n} مقالة.", "en": "Tables built: {n} articles."},
+    "build_failed": {"ar": "تعذّر بناء الجداول: {error}", "en": "The tables could not be built: {error}"},
+    "download_csv": {"ar": "تنزيل CSV", "en": "Download CSV"},
+    "download_help": {"ar": "{n} صفاً. عوامل التصفية: {filters}", "en": "{n} rows. Filters: {filters}"},
+    "no_filter": {"ar": "بلا تصفية", "en": "none"},
+    "m_incidents": {"ar": "الحوادث", "en": "Incidents"},
+    "m_attacks": {"ar": "الهجمات", "en": "Attacks"},
+    "m_strikes": {"ar": "الضربات الأميركية", "en": "US strikes"},
+    "m_killed": {"ar": "القتلى", "en": "Killed"},
+    "m_wounded": {"ar": "الجرحى", "en": "Wounded"},
+    "m_troops": {"ar": "آخر عدد معلن للقوات", "en": "Latest troop level"},
+    "m_troops_none": {"ar": "غير معروف", "en": "unknown"},
+    "timeline": {"ar": "الحوادث شهرياً وعدد القوات الأميركية", "en": "Incidents per month and US troop level"},
+    "latest_incidents": {"ar": "أحدث الحوادث ومصادرها", "en": "Latest incidents and their sources"},
+    "events_axis": {"ar": "عدد الأحداث", "en": "Events"},
+    "troops_axis": {"ar": "عدد الجنود", "en": "Troops"},
+    "date_axis": {"ar": "التاريخ", "en": "Date"},
+    "per_month": {"ar": "شهرياً", "en": "Per month"},
+    "per_year": {"ar": "سنوياً", "en": "Per year"},
+    "stack_by": {"ar": "التقسيم حسب", "en": "Stack by"},
+    "stack_factions": {"ar": "الفصيل", "en": "Faction"},
+    "stack_weapon": {"ar": "السلاح", "en": "Weapon"},
+    "counts_title": {"ar": "الهجمات والضربات ({freq})", "en": "Attacks and strikes ({freq})"},
+    "reported_tallies": {"ar": "الحصيلة المعلنة في المقالات مقابل عدّنا", "en": "Tallies reported in articles beside our count"},
+    "incident_table": {"ar": "جدول الحوادث", "en": "Incident table"},
+    "troops_title": {"ar": "عدد القوات الأميركية وقوات التحالف", "en": "US and coalition troop levels"},
+    "colour_by": {"ar": "التلوين حسب", "en": "Colour by"},
+    "by_location": {"ar": "المكان", "en": "Location"},
+    "by_force": {"ar": "القوة", "en": "Force"},
+    "by_kind": {"ar": "نوع الرقم", "en": "Kind of figure"},
+    "by_country": {"ar": "البلد", "en": "Country"},
+    "by_event_type": {"ar": "هجوم أو ضربة", "en": "Attack or strike"},
+    "troop_table": {"ar": "أرقام القوات", "en": "Troop figures"},
+    "open_marker_note": {"ar": "العلامة المفرغة: انسحاب أو انتشار أو خطة وليست عدداً قائماً",
+                         "en": "Open marker: a withdrawal, deployment or plan rather than a standing level"},
+    "map_title": {"ar": "مواقع الحوادث والقواعد", "en": "Incident locations and bases"},
+    "bases_legend": {"ar": "قاعدة", "en": "Base"},
+    "places_table": {"ar": "المواقع وعدد الأحداث", "en": "Places and their events"},
+    "actors_table": {"ar": "الفصائل ومظلاتها", "en": "Factions and their umbrellas"},
+    "new_groups": {"ar": "جماعات جديدة غير موجودة في المعجم الجغرافي", "en": "New groups not in the gazetteer"},
+    "new_flag": {"ar": "جديد", "en": "new"},
+    "mentions_per_year": {"ar": "الإشارات سنوياً", "en": "Mentions per year"},
+    "mentions_axis": {"ar": "عدد الإشارات", "en": "Mentions"},
+    "choose_actor": {"ar": "اختر جهة", "en": "Choose an actor"},
+    "articles_mentioning": {"ar": "المقالات التي تذكرها", "en": "Articles that mention it"},
+    "choose_article": {"ar": "المقالة", "en": "Article"},
+    "no_article": {"ar": "لم يتم العثور على المقالة {id}.", "en": "Article {id} was not found."},
+    "extractions": {"ar": "المعلومات المستخرجة", "en": "Extractions"},
+    "choose_extraction": {"ar": "اختر معلومة لعرض صفها", "en": "Choose an extraction to see its row"},
+    "legend_reader": {"ar": "الألوان: حادث · عدد قوات · حصيلة هجمات · جهة · مكان",
+                      "en": "Colours: incident · troop figure · attack tally · actor · place"},
+    "articles_table": {"ar": "المقالات", "en": "Articles"},
+    "read": {"ar": "اقرأ الجملة", "en": "Read the sentence"},
+    "add_intro": {"ar": "ارفع ملفات المقالات (txt أو html أو jsonl أو zip). تُحفظ في مجلد المستخدم ولا تمسّ المقالات المرفقة، ثم يُعاد بناء الجداول.",
+                  "en": "Upload article files (txt, html, jsonl or zip). They are saved in the user folder, never over the bundled articles, then the tables are rebuilt."},
+    "upload": {"ar": "الملفات", "en": "Files"},
+    "add_button": {"ar": "إضافة وإعادة البناء", "en": "Add and rebuild"},
+    "accepted": {"ar": "مقبول", "en": "accepted"},
+    "refused": {"ar": "مرفوض", "en": "refused"},
+    "status": {"ar": "الحالة", "en": "Status"},
+    "file": {"ar": "الملف", "en": "File"},
+    "reason": {"ar": "السبب", "en": "Reason"},
+    "no_validator": {"ar": "التحقق من الملفات المرفوعة غير متاح بعد؛ لم يُحفظ شيء.", "en": "Upload checking is not available yet; nothing was saved."},
+    "no_builder": {"ar": "أداة البناء غير متاحة.", "en": "The build is not available."},
+    "rejects": {"ar": "ملفات تم تخطيها وأسبابها", "en": "Skipped files and why"},
+    "no_rejects": {"ar": "لم يُتخطَّ أي ملف.", "en": "No file was skipped."},
+    "corpus": {"ar": "المقالات: {n} · المصدر: {dir}", "en": "Articles: {n} · tables: {dir}"},
+}
+
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "date": {"ar": "التاريخ", "en": "Date"}, "event_type": {"ar": "النوع", "en": "Type"},
+    "perpetrator": {"ar": "المنفّذ", "en": "Perpetrator"}, "claimed_by": {"ar": "المتبنّي", "en": "Claimed by"},
+    "target": {"ar": "الهدف", "en": "Target"}, "factions": {"ar": "الفصائل المعنية", "en": "Factions involved"}, "place": {"ar": "الموقع", "en": "Place"},
+    "country": {"ar": "البلد", "en": "Country"}, "weapon": {"ar": "السلاح", "en": "Weapon"},
+    "killed": {"ar": "قتلى", "en": "Killed"}, "wounded": {"ar": "جرحى", "en": "Wounded"},
+    "quote": {"ar": "الجملة", "en": "Sentence"}, "source": {"ar": "المصدر", "en": "Source"},
+    "title": {"ar": "العنوان", "en": "Title"}, "published": {"ar": "تاريخ النشر", "en": "Published"},
+    "link": {"ar": "في المقالة", "en": "In the article"}, "value": {"ar": "العدد", "en": "Number"},
+    "qualifier": {"ar": "الدقة", "en": "Precision"}, "force": {"ar": "القوة", "en": "Force"},
+    "location": {"ar": "المكان", "en": "Location"}, "kind": {"ar": "نوع الرقم", "en": "Kind"},
+    "count": {"ar": "الحصيلة المعلنة", "en": "Reported"}, "counted": {"ar": "عدّنا", "en": "Our count"},
+    "period_start": {"ar": "من", "en": "From"}, "period_end": {"ar": "إلى", "en": "To"},
+    "name": {"ar": "الاسم", "en": "Name"}, "name_ar": {"ar": "الاسم العربي", "en": "Arabic name"},
+    "name_en": {"ar": "الاسم الإنجليزي", "en": "English name"}, "parent": {"ar": "المظلة", "en": "Umbrella"},
+    "actor_type": {"ar": "الصفة", "en": "Type"}, "incidents": {"ar": "حوادث منسوبة", "en": "Incidents attributed"},
+    "n_mentions": {"ar": "الإشارات", "en": "Mentions"}, "n_articles": {"ar": "المقالات", "en": "Articles"},
+    "in_gazetteer": {"ar": "في المعجم", "en": "In gazetteer"}, "place_type": {"ar": "الصفة", "en": "Type"},
+    "events": {"ar": "الأحداث", "en": "Events"}, "attacks": {"ar": "هجمات", "en": "Attacks"},
+    "strikes": {"ar": "ضربات", "en": "Strikes"}, "others": {"ar": "أخرى", "en": "Other"},
+    "article_id": {"ar": "المقالة", "en": "Article"}, "n_reports": {"ar": "عدد التقارير", "en": "Reports"},
+    "file": {"ar": "الملف", "en": "File"}, "reason": {"ar": "السبب", "en": "Reason"}, "stage": {"ar": "المرحلة", "en": "Stage"},
+    "lat": {"ar": "خط العرض", "en": "Latitude"}, "lon": {"ar": "خط الطول", "en": "Longitude"},
+    "surface": {"ar": "النص", "en": "Text"}, "year": {"ar": "السنة", "en": "Year"},
+    "duplicate_of": {"ar": "نسخة من", "en": "Duplicate of"}, "warnings": {"ar": "ملاحظات", "en": "Notes"},
+    "new": {"ar": "جديد", "en": "New"}, "status": {"ar": "الحالة", "en": "Status"},
+    "field": {"ar": "الحقل", "en": "Field"}, "field_value": {"ar": "القيمة", "en": "Value"}, "entity": {"ar": "النوع", "en": "Kind"},
+    "label": {"ar": "القيمة", "en": "Value"}, "start": {"ar": "البداية", "en": "Start"}, "end": {"ar": "النهاية", "en": "End"},
+}
+
+CODE_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "event_type": {"attack": {"ar": "هجوم", "en": "attack"}, "strike": {"ar": "ضربة أميركية", "en": "US strike"},
+                   "other": {"ar": "أخرى", "en": "other"}},
+    "weapon": {"rocket": {"ar": "صواريخ", "en": "rocket"}, "drone": {"ar": "طائرة مسيّرة", "en": "drone"},
+               "ballistic_missile": {"ar": "صاروخ باليستي", "en": "ballistic missile"}, "ied": {"ar": "عبوة ناسفة", "en": "IED"},
+               "airstrike": {"ar": "غارة جوية", "en": "airstrike"}, "unknown": {"ar": "غير معروف", "en": "unknown"}},
+    "qualifier": {"exact": {"ar": "عدد محدد", "en": "stated number"}, "approx": {"ar": "تقريبي (نحو)", "en": "estimate (about)"},
+                  "less_than": {"ar": "حد أعلى (أقل من)", "en": "upper bound (under)"},
+                  "more_than": {"ar": "حد أدنى (أكثر من)", "en": "lower bound (over)"},
+                  "at_least": {"ar": "حد أدنى (على الأقل)", "en": "lower bound (at least)"}},
+    "kind": {"level": {"ar": "عدد قائم", "en": "level"}, "withdrawal": {"ar": "انسحاب", "en": "withdrawal"},
+             "deployment": {"ar": "انتشار", "en": "deployment"}, "planned": {"ar": "مخطط", "en": "planned"}},
+    "force": {"US": {"ar": "القوات الأميركية", "en": "US"}, "coalition": {"ar": "قوات التحالف", "en": "coalition"}},
+    "actor_type": {"militia": {"ar": "فصيل مسلح", "en": "militia"}, "state": {"ar": "دولة", "en": "state"},
+                   "armed_forces": {"ar": "قوات مسلحة", "en": "armed forces"}, "person": {"ar": "شخص", "en": "person"},
+                   "organization": {"ar": "منظمة", "en": "organization"}},
+    "place_type": {"base": {"ar": "قاعدة", "en": "base"}, "city": {"ar": "مدينة", "en": "city"},
+                   "province": {"ar": "محافظة", "en": "province"}, "country": {"ar": "بلد", "en": "country"},
+                   "facility": {"ar": "منشأة", "en": "facility"}, "region": {"ar": "منطقة", "en": "region"}},
+    "entity": {"incident": {"ar": "حادث", "en": "incident"}, "troops": {"ar": "عدد قوات", "en": "troop figure"},
+               "attack_count": {"ar": "حصيلة هجمات", "en": "attack tally"}, "actor": {"ar": "جهة", "en": "actor"},
+               "place": {"ar": "مكان", "en": "place"}},
+}
+
+# Countries are named in the places table when the gazetteer has them; these cover the ones it may not.
+COUNTRY_AR = {"Iraq": "العراق", "Syria": "سوريا", "Jordan": "الأردن", "Iran": "إيران", "United States": "الولايات المتحدة",
+              "Kuwait": "الكويت", "Israel": "إسرائيل", "Lebanon": "لبنان", "Yemen": "اليمن"}
+
+NAME_COLUMNS = ("factions", "perpetrator", "claimed_by", "target", "place", "country", "location", "parent", "name", "group")
+CODE_COLUMNS = {"event_type": "event_type", "weapon": "weapon", "qualifier": "qualifier", "kind": "kind",
+                "force": "force", "actor_type": "actor_type", "place_type": "place_type"}
+
+
+def t(key: str, lang: str, **values) -> str:
+    text = STRINGS[key][lang]
+    return text.format(**values) if values else text
+
+
+def column_label(column: str, lang: str) -> str:
+    return COLUMN_LABELS.get(column, {}).get(lang, column)
+
+
+def code_label(group: str, code: str, lang: str) -> str:
+    return CODE_LABELS.get(group, {}).get(code, {}).get(lang, code)
+
+
+class Names:
+    """Display names of actors, places and countries (keyed by name_en) in one language."""
+
+    def __init__(self, actors: pd.DataFrame, places: pd.DataFrame, lang: str) -> None:
+        self.lang = lang
+        self.arabic: dict[str, str] = dict(COUNTRY_AR)
+        self.actor_by_id = dict(zip(actors["actor_id"], actors["name_en"]))
+        for table in (places, actors):
+            known = table[(table["name_en"] != "") & (table["name_ar"] != "")]
+            self.arabic.update(zip(known["name_en"], known["name_ar"]))
+
+    def __call__(self, name_en: str) -> str:
+        if self.lang == "en" or not name_en:
+            return name_en
+        return "؛ ".join(self.arabic.get(part, part) for part in str(name_en).split("; "))
+
+    def label(self, column: str, value) -> str:
+        """How one cell value of `column` reads in this language (names, codes, actor ids)."""
+        if not isinstance(value, str):
+            return "" if value is None or value is pd.NA else str(value)
+        if column == "actor_id":
+            return self(self.actor_by_id.get(value, value))
+        if value == "unknown" or column in CODE_COLUMNS:
+            return code_label(CODE_COLUMNS.get(column, "weapon"), value, self.lang)
+        return self(value)
+
+    def frame(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The frame with names and codes shown in this language (for display only, never for export)."""
+        shown = frame.copy()
+        for column in shown.columns:
+            if column in NAME_COLUMNS:
+                shown[column] = shown[column].map(lambda v: self(v) if isinstance(v, str) else v)
+            elif column in CODE_COLUMNS:
+                group = CODE_COLUMNS[column]
+                shown[column] = shown[column].map(lambda v, g=group: code_label(g, v, self.lang) if isinstance(v, str) else v)
+        return shown

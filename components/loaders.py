@@ -1,0 +1,129 @@
+"""The only module of the app that reads files: paths, the cached tables, and building them when missing or stale."""
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from preprocess.schemas import TABLE_NAMES, columns, dtypes
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _path(env: str, default: str) -> Path:
+    return Path(os.environ.get(env) or ROOT / default).resolve()
+
+
+def data_dir() -> Path:
+    """Processed tables: $RASID_DATA, else data/processed."""
+    return _path("RASID_DATA", "data/processed")
+
+
+def raw_dir() -> Path:
+    """Bundled articles (never written by the app): $RASID_RAW, else data/raw."""
+    return _path("RASID_RAW", "data/raw")
+
+
+def user_dir() -> Path:
+    """The analyst's uploaded articles: $RASID_USER, else data/user."""
+    return _path("RASID_USER", "data/user")
+
+
+def inputs() -> list[Path]:
+    return [path for path in (raw_dir(), user_dir()) if path.is_dir()]
+
+
+def tables_present(directory: Path) -> bool:
+    return all((directory / f"{name}.parquet").is_file() for name in TABLE_NAMES if name != "rejects")
+
+
+def tables_stamp(directory: Path) -> str:
+    """Changes whenever a build rewrites the tables, so the cache below is invalidated."""
+    manifest = directory / "manifest.json"
+    files = [manifest] if manifest.is_file() else sorted(directory.glob("*.parquet"))
+    signature = [(f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file()]
+    return hashlib.sha256(repr(signature).encode()).hexdigest()[:16]
+
+
+def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Exactly the schema's columns and dtypes; missing text is '' so every page can compare strings without NA checks."""
+    out = pd.DataFrame(index=frame.index)
+    for column, dtype in dtypes(table).items():
+        values = frame[column] if column in frame else pd.Series(pd.NA, index=frame.index)
+        if dtype == "string":
+            out[column] = values.astype("string").fillna("").astype("str")
+        elif dtype == "boolean":
+            out[column] = values.astype("boolean")
+        else:
+            out[column] = pd.to_numeric(values, errors="coerce").astype(dtype)
+    return out.reset_index(drop=True)
+
+
+def read_tables(directory: Path) -> dict[str, pd.DataFrame]:
+    """Every table in the contract; a missing file reads as an empty table."""
+    tables = {}
+    for name in TABLE_NAMES:
+        path = directory / f"{name}.parquet"
+        frame = pd.read_parquet(path) if path.is_file() else pd.DataFrame(columns=columns(name))
+        tables[name] = conform(name, frame)
+    return tables
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_tables(directory: str, stamp: str) -> dict[str, pd.DataFrame]:
+    return read_tables(Path(directory))
+
+
+def load_tables() -> dict[str, pd.DataFrame]:
+    """The current table set, parsed once per (directory, build) and cached across sessions."""
+    directory = data_dir()
+    return _cached_tables(str(directory), tables_stamp(directory))
+
+
+@st.cache_resource
+def _build_lock() -> threading.Lock:
+    return threading.Lock()
+
+
+def _builder():
+    try:
+        from preprocess import build as build_module
+    except ImportError:
+        return None
+    return build_module
+
+
+def needs_build() -> bool:
+    directory = data_dir()
+    if not tables_present(directory):
+        return True
+    builder = _builder()
+    return bool(builder and inputs() and builder.tables_are_stale(inputs(), directory))
+
+
+def build_tables(progress=None):
+    """Runs the preprocessing build on the inputs into the data directory; returns its report (None if no builder)."""
+    builder = _builder()
+    if builder is None:
+        return None
+    with _build_lock():
+        report = builder.build(inputs(), data_dir(), progress=progress)
+    st.cache_data.clear()
+    return report
+
+
+def save_upload(name: str, data: bytes) -> Path:
+    """Writes an accepted upload into the user corpus (never data/raw) under its base name."""
+    target_dir = user_dir()
+    target_dir.mkdir(parents=True, exist_ok=True)
+    safe_name = Path(name.replace("\\", "/")).name
+    target = target_dir / safe_name
+    if target.exists() and target.read_bytes() != data:
+        stem, suffix = target.stem, target.suffix
+        target = target_dir / f"{stem}_{hashlib.sha256(data).hexdigest()[:8]}{suffix}"
+    target.write_bytes(data)
+    return target

@@ -1,0 +1,301 @@
+"""Pure filtering and summaries of the Rasid tables (no Streamlit): what every page shows is computed here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+import pandas as pd
+
+EVENT_TYPES = ["attack", "strike", "other"]
+WEAPONS = ["rocket", "drone", "ballistic_missile", "ied", "airstrike", "unknown"]
+QUALIFIERS = ["exact", "approx", "less_than", "more_than", "at_least"]
+TROOP_KINDS = ["level", "withdrawal", "deployment", "planned"]
+NAME_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared sidebar filters; an empty tuple means 'all'."""
+
+    militia: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    event_type: tuple[str, ...] = ()
+    weapon: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+    def items(self) -> list[tuple[str, tuple]]:
+        return [(f.name, getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)]
+
+
+FILTER_NAMES = [f.name for f in fields(Filters)]
+
+
+@dataclass
+class FilterOptions:
+    """The values each filter may take, from the tables."""
+
+    militia: list[str] = field(default_factory=list)
+    year: list[int] = field(default_factory=list)
+    event_type: list[str] = field(default_factory=lambda: list(EVENT_TYPES))
+    weapon: list[str] = field(default_factory=lambda: list(WEAPONS))
+    country: list[str] = field(default_factory=list)
+    place: list[str] = field(default_factory=list)
+
+
+def _names(series: pd.Series) -> pd.Series:
+    """Explodes `; `-separated name cells into one name per row, keeping the row index."""
+    return series.fillna("").astype(str).str.split(NAME_SEPARATOR).explode().str.strip()
+
+
+def _years(series: pd.Series) -> set[int]:
+    return {int(y) for y in series.dropna().unique()}
+
+
+def filter_options(tables: dict[str, pd.DataFrame]) -> FilterOptions:
+    actors, incidents, troops, places = tables["actors"], tables["incidents"], tables["troops"], tables["places"]
+    militias = set(actors.loc[actors["actor_type"] == "militia", "name_en"]) | set(_names(incidents["factions"]))
+    militias -= set(actors.loc[actors["actor_type"] == "state", "name_en"]) | {""}
+    published_years = pd.to_numeric(tables["articles"]["published"].str[:4], errors="coerce")
+    years = _years(incidents["year"]) | _years(troops["year"]) | _years(published_years)
+    countries = (set(places["country"]) | set(_names(incidents["country"]))) - {""}
+    used_places = set(incidents["place"]) | set(places.loc[places["place_type"] != "country", "name_en"])
+    return FilterOptions(
+        militia=sorted(militias), year=sorted(years), country=sorted(countries), place=sorted(used_places - {""}),
+    )
+
+
+def any_name_in(column: pd.Series, wanted) -> pd.Series:
+    """True where one of the `; `-separated names in the cell is wanted."""
+    hits = _names(column).isin(set(wanted))
+    return hits.groupby(level=0).any().reindex(column.index, fill_value=False).astype(bool)
+
+
+def filter_incidents(incidents: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    mask = pd.Series(True, index=incidents.index)
+    if filters.militia:
+        # `factions` lists every militia involved: perpetrator, claimant, or the faction a US strike hit
+        mask &= any_name_in(incidents["factions"], filters.militia)
+    if filters.year:
+        mask &= incidents["year"].isin(filters.year).fillna(False).astype(bool)
+    for column in ("event_type", "weapon", "place"):
+        if getattr(filters, column):
+            mask &= incidents[column].isin(getattr(filters, column))
+    if filters.country:
+        mask &= any_name_in(incidents["country"], filters.country)
+    return incidents[mask]
+
+
+def filter_troops(troops: pd.DataFrame, filters: Filters, places: pd.DataFrame) -> pd.DataFrame:
+    """Troop figures by year and by where they apply (a base counts for its country); militia and weapon do not apply."""
+    mask = pd.Series(True, index=troops.index)
+    if filters.year:
+        mask &= troops["year"].isin(filters.year).fillna(False).astype(bool)
+    if filters.country or filters.place:
+        country_of = dict(zip(places["name_en"], places["country"]))
+        location_country = troops["location"].map(lambda loc: country_of.get(loc, loc))
+        if filters.country:
+            mask &= location_country.isin(filters.country) | troops["location"].isin(filters.country)
+        if filters.place:
+            mask &= troops["location"].isin(filters.place)
+    return troops[mask]
+
+
+def _period_years(start: pd.Series, end: pd.Series) -> pd.DataFrame:
+    first = pd.to_numeric(start.str[:4], errors="coerce")
+    last = pd.to_numeric(end.str[:4], errors="coerce")
+    return pd.DataFrame({"first": first.fillna(last), "last": last.fillna(first)})
+
+
+def filter_attack_counts(counts: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Reported tallies whose period touches a selected year and whose country is selected."""
+    mask = pd.Series(True, index=counts.index)
+    if filters.year:
+        span = _period_years(counts["period_start"], counts["period_end"])
+        touches = pd.Series(False, index=counts.index)
+        for year in filters.year:
+            touches |= (span["first"] <= year) & (span["last"] >= year)
+        mask &= touches
+    if filters.country:
+        mask &= counts["country"].isin(filters.country)
+    if filters.place:
+        mask &= counts["location"].isin(filters.place)
+    return counts[mask]
+
+
+def filter_articles(tables: dict[str, pd.DataFrame], filters: Filters) -> pd.DataFrame:
+    """Articles published in a selected year that mention a selected militia or place."""
+    articles, mentions = tables["articles"], tables["mentions"]
+    mask = pd.Series(True, index=articles.index)
+    if filters.year:
+        years = pd.to_numeric(articles["published"].str[:4], errors="coerce")
+        mask &= years.isin(filters.year)
+    for wanted, entities, kind in ((filters.militia, tables["actors"], "actor"), (filters.place, tables["places"], "place")):
+        if wanted:
+            ids = set(entities.loc[entities["name_en"].isin(wanted), entities.columns[0]])
+            hits = mentions.loc[(mentions["entity_kind"] == kind) & mentions["entity_id"].isin(ids), "article_id"]
+            mask &= articles["article_id"].isin(set(hits))
+    return articles[mask]
+
+
+def events(incidents: pd.DataFrame) -> pd.DataFrame:
+    """One row per real-world event (event_key): the most precise report, casualties as the highest stated."""
+    if incidents.empty:
+        return incidents.assign(n_reports=pd.Series(dtype="Int64"))
+    key = incidents["event_key"].where(incidents["event_key"] != "", incidents["incident_id"])
+    rank = incidents["date_precision"].map({"day": 0, "month": 1, "year": 2}).fillna(3)
+    ordered = incidents.assign(_key=key, _rank=rank).sort_values(["_key", "_rank", "incident_id"])
+    first = ordered.drop_duplicates("_key").set_index("_key")
+    grouped = ordered.groupby("_key")
+    first["killed"] = grouped["killed"].max()
+    first["wounded"] = grouped["wounded"].max()
+    first["n_reports"] = grouped["article_id"].nunique().astype("Int64")
+    return first.drop(columns="_rank").reset_index(drop=True)
+
+
+def event_period(events_frame: pd.DataFrame, freq: str) -> pd.Series:
+    """Month ('2024-01') or year ('2024') of each event; events dated less precisely than asked get no period."""
+    if freq == "year":
+        return events_frame["year"].astype("string").fillna("")
+    dated = events_frame["date_precision"].isin(["day", "month"])
+    return events_frame["date"].str[:7].where(dated, "")
+
+
+def event_counts(incidents: pd.DataFrame, freq: str, stack: str) -> pd.DataFrame:
+    """Events (not reports) per period and event type, stacked by `stack` (perpetrator or weapon)."""
+    ev = events(incidents)
+    ev = ev.assign(period=event_period(ev, freq), group=ev[stack].replace("", "unknown") if len(ev) else ev[stack])
+    ev = ev[ev["period"] != ""]
+    counts = ev.groupby(["period", "event_type", "group"]).size().rename("events").reset_index()
+    return counts.sort_values(["period", "event_type", "group"]).reset_index(drop=True)
+
+
+def headline(incidents: pd.DataFrame, troops: pd.DataFrame) -> dict:
+    """Headline figures: events by type, casualties over events, and the latest US troop level."""
+    ev = events(incidents)
+    return {
+        "incidents": len(ev),
+        "attacks": int((ev["event_type"] == "attack").sum()),
+        "strikes": int((ev["event_type"] == "strike").sum()),
+        "killed": int(ev["killed"].sum()) if len(ev) else 0,
+        "wounded": int(ev["wounded"].sum()) if len(ev) else 0,
+        "latest_troops": latest_troop_level(troops),
+    }
+
+
+def troop_dates(troops: pd.DataFrame) -> pd.Series:
+    """Date of each figure as a timestamp at the start of its period; NaT when unknown."""
+    return pd.to_datetime(troops["date"].where(troops["date"] != ""), format="mixed", errors="coerce")
+
+
+def latest_troop_level(troops: pd.DataFrame) -> dict | None:
+    """The most recent US (or coalition) 'level' figure, preferring whole-country figures over bases."""
+    levels = troops[(troops["kind"] == "level") & troops["force"].isin(["US", "coalition"])]
+    levels = levels.assign(_when=troop_dates(levels)).dropna(subset=["_when", "value"])
+    if levels.empty:
+        return None
+    row = levels.sort_values(["_when", "troop_id"]).iloc[-1]
+    return {c: row[c] for c in ("value", "qualifier", "location", "date", "article_id", "quote", "force")}
+
+
+def troop_series(troops: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Troop figures with a plottable date and their source, old to new."""
+    source = dict(zip(articles["article_id"], articles["source"]))
+    out = troops.assign(when=troop_dates(troops), source=troops["article_id"].map(source).fillna(""))
+    return out.dropna(subset=["when", "value"]).sort_values(["when", "troop_id"]).reset_index(drop=True)
+
+
+def place_counts(incidents: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Every non-country place with its events, attacks and strikes (places with no events keep zero)."""
+    ev = events(incidents)
+    by_type = pd.crosstab(ev["place"], ev["event_type"]) if len(ev) else pd.DataFrame()
+    table = places[places["place_type"] != "country"].copy()
+    for kind in EVENT_TYPES:
+        column = by_type[kind] if kind in by_type else pd.Series(dtype="int64")
+        table[kind + "s"] = table["name_en"].map(column).fillna(0).astype(int)
+    table["events"] = table[[k + "s" for k in EVENT_TYPES]].sum(axis=1)
+    return table.sort_values(["events", "name_en"], ascending=[False, True]).reset_index(drop=True)
+
+
+def actor_summary(tables: dict[str, pd.DataFrame], incidents: pd.DataFrame) -> pd.DataFrame:
+    """Actors with events attributed (carried out or claimed) among the given incidents."""
+    ev = events(incidents)
+    attributed = pd.concat([_names(ev["perpetrator"]).rename("name"), _names(ev["claimed_by"]).rename("name")])
+    per_event = attributed.reset_index().drop_duplicates()
+    counts = per_event["name"].value_counts()
+    actors = tables["actors"].copy()
+    actors["incidents"] = actors["name_en"].map(counts).fillna(0).astype(int)
+    return actors.sort_values(["incidents", "n_mentions", "name_en"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def mentions_per_year(tables: dict[str, pd.DataFrame], actor_ids: list[str]) -> pd.DataFrame:
+    """Mentions of the given actors per publication year of the mentioning article."""
+    mentions = tables["mentions"]
+    chosen = mentions[(mentions["entity_kind"] == "actor") & mentions["entity_id"].isin(actor_ids)]
+    year = dict(zip(tables["articles"]["article_id"], tables["articles"]["published"].str[:4]))
+    chosen = chosen.assign(year=chosen["article_id"].map(year).fillna(""))
+    chosen = chosen[chosen["year"] != ""]
+    return chosen.groupby(["entity_id", "year"]).size().rename("mentions").reset_index()
+
+
+def articles_mentioning(tables: dict[str, pd.DataFrame], entity_ids: list[str]) -> pd.DataFrame:
+    mentions = tables["mentions"]
+    ids = set(mentions.loc[mentions["entity_id"].isin(entity_ids), "article_id"])
+    return tables["articles"][tables["articles"]["article_id"].isin(ids)]
+
+
+def reported_vs_counted(counts: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
+    """Each reported tally beside the attacks we counted as events over the same period and country."""
+    ev = events(incidents)
+    attacks = ev[(ev["event_type"] == "attack") & (ev["date"] != "")]
+    counted: dict[tuple[str, str, str], int] = {}
+    for key in set(zip(counts["period_start"], counts["period_end"], counts["country"])):
+        start, end, country = key[0] or "0000", key[1] or "9999", key[2]
+        # compare at the precision of the period bounds: an event in 2024-02 falls inside a period ending 2024-02
+        inside = (attacks["date"].str[: len(start)] >= start) & (attacks["date"].str[: len(end)] <= end)
+        if country:
+            inside &= any_name_in(attacks["country"], [country])
+        counted[key] = int(inside.sum())
+    ours = [counted[key] for key in zip(counts["period_start"], counts["period_end"], counts["country"])]
+    return counts.assign(counted=pd.Series(ours, index=counts.index, dtype="Int64"))
+
+
+def with_sources(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Adds the article's source, title and publication date to rows that carry an article_id (columns it lacks)."""
+    added = [c for c in ("source", "title", "published") if c not in frame.columns]
+    meta = articles.drop_duplicates("article_id").set_index("article_id")[added]
+    joined = frame.join(meta, on="article_id")
+    for column in added:
+        joined[column] = joined[column].fillna("")
+    return joined
+
+
+def latest_incidents(incidents: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    ev = events(incidents)
+    return ev[ev["date"] != ""].sort_values(["date", "incident_id"], ascending=False).head(n)
+
+
+def extractions(tables: dict[str, pd.DataFrame], article_id: str) -> pd.DataFrame:
+    """Every extraction in one article as a span: kind, start, end, row id, and the label to show."""
+    parts = []
+    specs = [
+        ("incident", "incidents", "incident_id", "start", "end", "event_type"),
+        ("troops", "troops", "troop_id", "start", "end", "value"),
+        ("attack_count", "attack_counts", "count_id", "start", "end", "count"),
+        ("mention", "mentions", "mention_id", "start", "end", "surface"),
+    ]
+    for kind, table, id_column, start, end, label in specs:
+        rows = tables[table][tables[table]["article_id"] == article_id]
+        if rows.empty:
+            continue
+        part = pd.DataFrame({
+            "kind": kind if kind != "mention" else rows["entity_kind"],
+            "row_id": rows[id_column], "start": rows[start], "end": rows[end], "label": rows[label].astype(str),
+        })
+        parts.append(part.dropna(subset=["start", "end"]))
+    if not parts:
+        return pd.DataFrame(columns=["kind", "row_id", "start", "end", "label"])
+    spans = pd.concat(parts, ignore_index=True).astype({"start": int, "end": int})
+    return spans[spans["end"] > spans["start"]].sort_values(["start", "end", "kind"]).reset_index(drop=True)

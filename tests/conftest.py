@@ -1,0 +1,62 @@
+"""Shared fixtures for the app tests: table sets (seed build, synthetic, empty) and an app environment pointing at them."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.synth_tables import empty_tables, make_tables, write_tables  # noqa: E402
+
+
+def build_seed_tables(out: Path) -> Path:
+    """The five bundled articles through the real build."""
+    from preprocess.build import build
+
+    build([ROOT / "data" / "raw"], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_dir(tmp_path_factory) -> Path:
+    return build_seed_tables(tmp_path_factory.mktemp("seed") / "processed")
+
+
+@pytest.fixture(scope="session")
+def synth_dir(tmp_path_factory) -> Path:
+    """A synthetic set with a hostile first article (script tags and a formula in its title)."""
+    return write_tables(tmp_path_factory.mktemp("synth") / "processed", make_tables(60, seed=3, hostile=True))
+
+
+@pytest.fixture(scope="session")
+def empty_dir(tmp_path_factory) -> Path:
+    return write_tables(tmp_path_factory.mktemp("empty") / "processed", empty_tables())
+
+
+def app_env(data: Path, raw: Path | None, user: Path) -> dict[str, str]:
+    """Environment for the app: its tables, and the inputs it checks for staleness (none: never rebuild)."""
+    return {"RASID_DATA": str(data), "RASID_RAW": str(raw or data.parent / "no-raw"), "RASID_USER": str(user)}
+
+
+@pytest.fixture
+def use_tables(monkeypatch, tmp_path):
+    """use_tables(dir, raw=None) points the app at a table set for this test."""
+
+    def point(data: Path, raw: Path | None = None) -> Path:
+        for key, value in app_env(data, raw, tmp_path / "user").items():
+            monkeypatch.setenv(key, value)
+        return data
+
+    return point
+
+
+@pytest.fixture(autouse=True)
+def _clean_streamlit_caches():
+    """Each test reads its own table set: the process-wide cache must not leak between them."""
+    yield
+    import streamlit as st
+
+    st.cache_data.clear()

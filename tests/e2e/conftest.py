@@ -1,0 +1,113 @@
+"""Browser fixtures: tables built from the seeds plus a hostile article, `streamlit run` on a free port, Debian's chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+HOSTILE_ID = "900_hostile"
+HOSTILE_TITLE = "<script>window.__pwned=1</script> هجوم على قاعدة عين الأسد"
+HOSTILE_TEXT = (
+    "استهدف هجوم بطائرة مسيّرة قاعدة عين الأسد في غربي العراق يوم 5 يناير/كانون الثاني 2024، وتبنت كتائب حزب الله العملية.\n"
+    '<img src=x onerror="window.__pwned=1"> وقال مسؤول عراقي إن الحكومة تسعى إلى منع التصعيد <script>window.__pwned=1</script>.\n'
+    "ودعت وزارة الخارجية العراقية إلى ضبط النفس واحترام سيادة البلاد، فيما لم يصدر تعليق من السفارة الأميركية في بغداد.\n"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> Path:
+    """The five seeds and a hostile article, with its title in metadata.csv."""
+    raw = tmp_path_factory.mktemp("e2e") / "raw"
+    raw.mkdir()
+    for path in (ROOT / "data" / "raw").iterdir():
+        shutil.copy(path, raw / path.name)
+    (raw / f"{HOSTILE_ID}.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    metadata = (raw / "metadata.csv").read_text(encoding="utf-8").rstrip("\n")
+    title = HOSTILE_TITLE.replace('"', '""')
+    (raw / "metadata.csv").write_text(metadata + f'\n{HOSTILE_ID},"{title}",Test Wire,,2024-01-06\n', encoding="utf-8")
+    return raw
+
+
+@pytest.fixture(scope="session")
+def server(corpus, tmp_path_factory):
+    """`streamlit run app.py` against tables built from the corpus; yields the base URL and stops the server."""
+    from preprocess.build import build
+
+    data = corpus.parent / "processed"
+    build([corpus], data)
+    port = free_port()
+    env = {**os.environ, "RASID_DATA": str(data), "RASID_RAW": str(corpus), "RASID_USER": str(corpus.parent / "user")}
+    log = open(corpus.parent / "streamlit.log", "wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.terminate()
+        pytest.fail("streamlit did not start: " + (corpus.parent / "streamlit.log").read_text(errors="replace")[-2000:])
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium; a missing browser fails the tests (CI installs it), it never skips them."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: install Debian's chromium (see .ci/run)"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def context(browser):
+    """One context for the session so the app's scripts come from the browser cache after the first page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
