@@ -4,6 +4,7 @@ import streamlit as st
 from components import loaders, state
 from components.i18n import LANGS, Names, code_label, t
 from components.query import FILTER_NAMES, filter_options
+from preprocess.build import BuildError
 
 st.set_page_config(page_title="راصد · Rasid", page_icon="📡", layout="wide", initial_sidebar_state="expanded")
 
@@ -47,13 +48,10 @@ def build_if_needed(lang: str) -> None:
 
         try:
             report = loaders.build_tables(progress)
-        except Exception as error:  # a failed build still leaves the previous tables readable
+        except BuildError as error:  # a failed build still leaves the previous tables readable
             status.update(label=t("build_failed", lang, error=error), state="error")
             return
-        if report is None:
-            status.update(label=t("no_builder", lang), state="error")
-        else:
-            status.update(label=t("built", lang, n=report.n_articles), state="complete", expanded=False)
+        status.update(label=t("built", lang, n=report.n_articles), state="complete", expanded=False)
 
 
 def sidebar_filters(lang: str, options, names: Names) -> None:

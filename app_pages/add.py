@@ -4,6 +4,8 @@ import streamlit as st
 
 from components import loaders, view as ui
 from components.state import view
+from preprocess.build import BuildError
+from preprocess.uploads import check_uploads
 
 v = view()
 st.title(v.t("page_add"))
@@ -12,16 +14,10 @@ st.caption(v.t("corpus", n=len(v.tables["articles"]), dir=str(loaders.data_dir()
 uploaded = st.file_uploader(v.t("upload"), type=["txt", "html", "htm", "jsonl", "zip"], accept_multiple_files=True, key="uploads")
 
 if st.button(v.t("add_button"), disabled=not uploaded, type="primary", key="add_go"):
-    try:
-        from preprocess.uploads import check_uploads
-    except ImportError:
-        st.error(v.t("no_validator"))
-        st.stop()
     accepted, refused = check_uploads([(f.name, f.getvalue()) for f in uploaded])
-    for item in accepted:
-        loaders.save_upload(item.name, item.data)
+    notes = loaders.save_uploads(accepted)
     status = pd.DataFrame(
-        [{"file": a.name, "status": v.t("accepted"), "reason": ""} for a in accepted]
+        [{"file": a.name, "status": v.t("accepted"), "reason": note} for a, note in zip(accepted, notes)]
         + [{"file": r.name, "status": v.t("refused"), "reason": r.reason} for r in refused])
     st.session_state["upload_status"] = status
     if accepted:
@@ -29,11 +25,8 @@ if st.button(v.t("add_button"), disabled=not uploaded, type="primary", key="add_
             bar = st.progress(0.0)
             try:
                 report = loaders.build_tables(lambda done, total, name: bar.progress(min(done / max(total, 1), 1.0), text=name))
-            except Exception as error:  # the previous tables stay readable; say why this build failed
+            except BuildError as error:  # the previous tables stay readable; say why this build failed
                 progress_box.update(label=v.t("build_failed", error=error), state="error")
-                st.stop()
-            if report is None:
-                progress_box.update(label=v.t("no_builder"), state="error")
                 st.stop()
             progress_box.update(label=v.t("built", n=report.n_articles), state="complete", expanded=False)
         st.session_state.pop("_view", None)

@@ -93,8 +93,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "status": {"ar": "الحالة", "en": "Status"},
     "file": {"ar": "الملف", "en": "File"},
     "reason": {"ar": "السبب", "en": "Reason"},
-    "no_validator": {"ar": "التحقق من الملفات المرفوعة غير متاح بعد؛ لم يُحفظ شيء.", "en": "Upload checking is not available yet; nothing was saved."},
-    "no_builder": {"ar": "أداة البناء غير متاحة.", "en": "The build is not available."},
     "rejects": {"ar": "ملفات تم تخطيها وأسبابها", "en": "Skipped files and why"},
     "no_rejects": {"ar": "لم يُتخطَّ أي ملف.", "en": "No file was skipped."},
     "corpus": {"ar": "المقالات: {n} · المصدر: {dir}", "en": "Articles: {n} · tables: {dir}"},

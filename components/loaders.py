@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from preprocess.build import build, tables_are_stale
 from preprocess.schemas import TABLE_NAMES, columns, dtypes
+from preprocess.uploads import save_accepted
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +37,23 @@ def user_dir() -> Path:
 
 
 def inputs() -> list[Path]:
-    return [path for path in (raw_dir(), user_dir()) if path.is_dir()]
+    """Folders the tables are built from: $RASID_RAW and $RASID_USER when set, else the folders the current
+    tables were built from (manifest.json, so a corpus opened with RASID_DATA is never rebuilt from the
+    seeds), else data/raw; the user corpus folder is always included so uploads are read."""
+    if os.environ.get("RASID_RAW") or os.environ.get("RASID_USER"):
+        folders = [raw_dir(), user_dir()]
+    else:
+        folders = [Path(p) for p in _manifest(data_dir()).get("input_dirs", [])] or [raw_dir()]
+        folders.append(user_dir())
+    unique = list(dict.fromkeys(p.resolve() for p in folders))
+    return [p for p in unique if p.is_dir()]
+
+
+def _manifest(directory: Path) -> dict:
+    try:
+        return json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def tables_present(directory: Path) -> bool:
@@ -89,41 +108,21 @@ def _build_lock() -> threading.Lock:
     return threading.Lock()
 
 
-def _builder():
-    try:
-        from preprocess import build as build_module
-    except ImportError:
-        return None
-    return build_module
-
-
 def needs_build() -> bool:
     directory = data_dir()
-    if not tables_present(directory):
-        return True
-    builder = _builder()
-    return bool(builder and inputs() and builder.tables_are_stale(inputs(), directory))
+    return not tables_present(directory) or bool(inputs() and tables_are_stale(inputs(), directory))
 
 
 def build_tables(progress=None):
-    """Runs the preprocessing build on the inputs into the data directory; returns its report (None if no builder)."""
-    builder = _builder()
-    if builder is None:
-        return None
+    """Runs the preprocessing build on the inputs into the data directory and returns its report."""
     with _build_lock():
-        report = builder.build(inputs(), data_dir(), progress=progress)
+        report = build(inputs(), data_dir(), progress=progress)
     st.cache_data.clear()
     return report
 
 
-def save_upload(name: str, data: bytes) -> Path:
-    """Writes an accepted upload into the user corpus (never data/raw) under its base name."""
-    target_dir = user_dir()
-    target_dir.mkdir(parents=True, exist_ok=True)
-    safe_name = Path(name.replace("\\", "/")).name
-    target = target_dir / safe_name
-    if target.exists() and target.read_bytes() != data:
-        stem, suffix = target.stem, target.suffix
-        target = target_dir / f"{stem}_{hashlib.sha256(data).hexdigest()[:8]}{suffix}"
-    target.write_bytes(data)
-    return target
+def save_uploads(accepted: list) -> list[str]:
+    """Writes accepted uploads into the user corpus (never data/raw); one note per file."""
+    notes: list[str] = []
+    save_accepted(accepted, user_dir(), notes=notes)
+    return notes

@@ -341,7 +341,7 @@ def build(inputs: list[Path], out: Path, progress: Progress | None = None,
         report.counts[name] = len(frame)
     manifest = {
         "inputs": input_fingerprint(existing),
-        "input_dirs": [p.name for p in existing],
+        "input_dirs": [str(p) for p in existing],
         "resources": fingerprint,
         "row_counts": report.counts,
     }

@@ -1,6 +1,7 @@
 """Browser fixtures: tables built from the seeds plus a hostile article, `streamlit run` on a free port, Debian's chromium."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -46,38 +47,46 @@ def corpus(tmp_path_factory) -> Path:
     return raw
 
 
+@contextlib.contextmanager
+def running_app(raw: Path, user: Path, data: Path):
+    """`streamlit run app.py` on a free port against tables in `data`; yields the base URL, then stops it."""
+    port = free_port()
+    env = {**os.environ, "RASID_DATA": str(data), "RASID_RAW": str(raw), "RASID_USER": str(user)}
+    log_path = data.parent / f"streamlit-{port}.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.time() + 60
+            while True:
+                try:
+                    if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
+                        break
+                except OSError:
+                    if time.time() > deadline or process.poll() is not None:
+                        pytest.fail("streamlit did not start: " + log_path.read_text(errors="replace")[-2000:])
+                    time.sleep(0.3)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
 @pytest.fixture(scope="session")
-def server(corpus, tmp_path_factory):
-    """`streamlit run app.py` against tables built from the corpus; yields the base URL and stops the server."""
+def server(corpus):
+    """The app on tables built from the seeds and the hostile article."""
     from preprocess.build import build
 
     data = corpus.parent / "processed"
     build([corpus], data)
-    port = free_port()
-    env = {**os.environ, "RASID_DATA": str(data), "RASID_RAW": str(corpus), "RASID_USER": str(corpus.parent / "user")}
-    log = open(corpus.parent / "streamlit.log", "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.terminate()
-        pytest.fail("streamlit did not start: " + (corpus.parent / "streamlit.log").read_text(errors="replace")[-2000:])
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    with running_app(corpus, corpus.parent / "user", data) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
