@@ -156,7 +156,7 @@ class Cues:
 
 
 _LABELLED = ("weapons", "kind_cues", "foreign_forces")
-_RAW_LISTS = ("group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before")
+_RAW_LISTS = ("group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
 
 
 def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:

@@ -21,6 +21,7 @@ CLAIM_RE = re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلن
 TARGET_PREPOSITION_RE = re.compile(r"(?:علي|ضد|استهدفت|استهدف|لمواقع|مواقع|قاعده|قواعد)\s*$")
 SINCE_RE = re.compile(r"(?:منذ|من)\s*$")
 UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
+COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
 QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 
@@ -65,8 +66,10 @@ class _Doc:
         return normalize_char_string(self.text[start:end])
 
 
-def extract_article(article_id: str, text: str, published: str, gazetteer: Gazetteer, cues: Cues) -> ArticleExtraction:
-    """Read one article. `published` (ISO of any precision, or "") anchors relative dates."""
+def extract_article(article_id: str, text: str, published: str, gazetteer: Gazetteer, cues: Cues,
+                    title: str = "") -> ArticleExtraction:
+    """Read one article. `published` (ISO of any precision, or "") anchors relative dates; a sentence that is
+    the headline yields no incident of its own (the story's body reports the same event)."""
     norm = normalize(text)
     sentences = split_sentences(text)
     doc = _Doc(
@@ -89,7 +92,11 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
     free_numbers = [n for n in doc.numbers if not any(s <= n.num_start < e for s, e in date_spans)]
     out.troops = troop_figures(doc, cues, gazetteer, free_numbers)
     out.attack_counts = attack_tallies(doc, gazetteer, free_numbers)
-    out.incidents = incidents(doc, cues, gazetteer, {g["actor_id"]: g for g, _ in new_groups})
+    headline = title.strip()
+    out.incidents = [
+        row for row in incidents(doc, cues, gazetteer, {g["actor_id"]: g for g, _ in new_groups})
+        if not headline or row["quote"].strip() != headline
+    ]
     if published:
         for d in doc.dates:
             if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:
@@ -298,6 +305,7 @@ def _force_of(doc: _Doc, cues: Cues, num_end: int, num_start: int) -> str:
 def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
     rows = []
     level_words = set(cues.lists.get("level_before", []))
+    amount_words = set(cues.lists.get("amount_before", []))
     for num in numbers:
         if not isinstance(num.value, (int, float)) or num.value < 10 or num.value != int(num.value):
             continue
@@ -325,11 +333,11 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         current = bool(doc.spans("current_cues", max(lo, num.start - 60), min(hi, num.end + 30)))
         kind_spans = [sp for sp in doc.cue_spans.get("kind_cues", []) if window_before[0] <= sp.start < window_before[1]]
         labels = {sp.label for sp in kind_spans}
-        if last_word in level_words or bare_last in level_words:
+        if last_word in amount_words or bare_last in amount_words:
             kind = "level"
         elif "planned" in labels:
             kind = "planned"
-        elif current:
+        elif current or last_word in level_words or bare_last in level_words:
             kind = "level"
         elif "withdrawal" in labels:
             kind = "withdrawal"
@@ -577,10 +585,12 @@ def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str,
             continue
         when = _event_date(doc, triggers, s0, s1)
         killed, wounded = _casualties(doc, cues, s0, s1)
-        if when is None and killed is None and wounded is None:
-            continue
         general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
-        if killed is None and wounded is None and (when.precision == "year" or (general and when.precision != "day")):
+        casualties = killed is not None or wounded is not None
+        undated_claim = when is None and not casualties and not general and _names_a_target(doc, gazetteer, triggers, s0, s1)
+        if when is None and not casualties and not undated_claim:
+            continue
+        if when is not None and not casualties and (when.precision == "year" or (general and when.precision != "day")):
             continue  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
         anchor = when.start if when else triggers[0].start
         trigger = _nearest(triggers, anchor)
@@ -619,8 +629,7 @@ def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str,
         if place is not None and place.get("type") == "country":
             place = None  # several countries may be named: list them all below
         if place is None:
-            countries = sorted({gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(lo, hi)
-                                if e.entity_kind == "place"})
+            countries = _event_countries(doc, gazetteer, lo, hi, trigger)
             if fallback_country is None:
                 fallback_country = _country_fallback(doc, gazetteer)
             country = "; ".join(countries) or fallback_country
@@ -649,11 +658,13 @@ def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str,
             [_actor_name(gazetteer, a.entity_id, new_actors) for a in militias]
             + [_parent_name(gazetteer, a.entity_id) for a in persons]
         )
+        dated = _date_fields(when) if when else _published_fields(doc.published)
         rows.append({
             "incident_id": f"{doc.article_id}-inc-{s0}",
             "article_id": doc.article_id,
             "event_key": "",
-            **_date_fields(when),
+            **dated,
+            "date_basis": "text" if when else ("published" if dated["date"] else ""),
             "event_type": event_type,
             "weapon": weapon.label if weapon else ("airstrike" if event_type == "strike" and _is_air(doc, trigger) else "unknown"),
             "perpetrator": perpetrator,
@@ -671,6 +682,36 @@ def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str,
             "end": s1,
         })
     return rows
+
+
+def _event_countries(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, trigger: Span) -> list[str]:
+    """The country nearest the trigger, plus those coordinated with it ('في العراق وسوريا'), not every
+    country the sentence names ('في الأردن قرب الحدود مع سوريا' is Jordan)."""
+    found = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "place"]
+    if not found:
+        return []
+    chosen = [_nearest(found, trigger.end)]
+    for e in sorted(found, key=lambda m: m.start):
+        if e in chosen:
+            continue
+        if any(COORDINATION_RE.fullmatch(doc.text[c.end:e.start]) for c in chosen):
+            chosen.append(e)
+    return sorted({gazetteer.places[e.entity_id]["name_en"] for e in chosen})
+
+
+def _names_a_target(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: int, s1: int) -> bool:
+    """'أعلنت المقاومة الإسلامية استهداف قاعدة حرير بطائرة مسيرة': a news report of an event with no date
+    of its own still names a base or facility and a weapon or a group; the article's date dates it."""
+    for trigger in triggers:
+        lo, hi = max(s0, trigger.start - 80), min(s1, trigger.end + 80)
+        place = _best_place(doc, gazetteer, lo, hi, trigger.start)
+        if not place or place.get("type") not in ("base", "facility", "city"):
+            continue
+        weapons = [w for w in doc.cue_spans.get("weapons", []) if lo <= w.start and w.end <= hi]
+        groups = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"]
+        if weapons or groups:
+            return True
+    return False
 
 
 def _spans_of(doc: _Doc, name: str, lo: int, hi: int) -> list[tuple[int, int]]:

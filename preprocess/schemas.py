@@ -24,6 +24,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("date", "string", "Event date, ISO and only as precise as the text: YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown."),
         ("date_precision", "string", "day | month | year | unknown."),
         ("year", "Int64", "Year of the event; empty when unknown."),
+        ("date_basis", "string", "text (the sentence dates the event) | published (a news report with no date of its own: the article's date) | empty."),
         ("event_type", "string", "attack (on US or coalition forces or facilities) | strike (US or coalition strike on factions) | other."),
         ("weapon", "string", "rocket | drone | ballistic_missile | ied | airstrike | unknown."),
         ("perpetrator", "string", "name_en of the actor that carried it out (for strikes, the United States); empty if unknown."),

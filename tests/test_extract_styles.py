@@ -51,6 +51,9 @@ INCIDENTS = [
     ("maghreb_strikes", "2024-02-02", "strike", "airstrike", "United States", None, None, None),
     ("facade_group_victory", "2024-02-14", "attack", "rocket", "سرايا المنتقمين", "Victory base", 0, 0),
     ("levant_ain_asad", "2024-01-20", "attack", "ballistic_missile", "", "Ain al-Asad", None, 5),
+    ("claim_undated_shaddadi", "2023-11-02", "attack", "drone", "Islamic Resistance in Iraq", "al-Shaddadi", None, None),
+    ("jordan_drone_killed", "2024-01-28", "attack", "drone", "", "", 3, 40),
+    ("ied_convoy", "2020-06-02", "attack", "ied", "", None, 0, 0),
 ]
 
 
@@ -91,6 +94,7 @@ TROOPS = [
     ("reuters_omar_rockets", 3000, "at_least", "Iraq", "level"),
     ("levant_ain_asad", 2500, "approx", "Iraq", "level"),
     ("levant_ain_asad", 800, "exact", "Camp Taji", "withdrawal"),
+    ("jordan_drone_killed", 2000, "exact", "Iraq", "planned"),
 ]
 
 
@@ -111,3 +115,18 @@ def test_withdrawal_last_year_is_dated_last_year(tables):
 def test_attack_tally_since_a_relative_date(tables):
     row = one(tables["attack_counts"], article_id="levant_ain_asad")
     assert (row["count"], row.qualifier, row.period_start, row.period_end) == (150, "more_than", "2023-10-17", "2024-01-22")
+
+
+def test_an_undated_claim_is_dated_by_its_article_and_says_so(tables):
+    row = one(tables["incidents"], article_id="claim_undated_shaddadi")
+    assert (row.date, row.date_basis) == ("2023-11-02", "published")
+    assert one(tables["incidents"], article_id="levant_ain_asad").date_basis == "text"
+
+
+def test_a_planned_reduction_is_dated_by_its_deadline(tables):
+    row = one(tables["troops"], article_id="jordan_drone_killed", value=2000)
+    assert row.date == "2024-09"
+
+
+def test_us_casualties_in_jordan_place_the_attack_in_jordan(tables):
+    assert one(tables["incidents"], article_id="jordan_drone_killed").country == "Jordan"
