@@ -363,13 +363,14 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
             "location": (place or {}).get("name_en", ""),
             "kind": kind,
             **when,
-            "quote": doc.text[s0:s1],
-            "start": num.start,
-            "end": num.end,
-            "sentence_start": s0,
-            "sentence_end": s1,
+            **_provenance(doc, num, s0, s1),
         })
     return rows
+
+
+def _provenance(doc: _Doc, num: NumberMention, s0: int, s1: int) -> dict:
+    """Where a figure was read: its sentence, the number phrase's offsets and the sentence's."""
+    return {"quote": doc.text[s0:s1], "start": num.start, "end": num.end, "sentence_start": s0, "sentence_end": s1}
 
 
 def _nearest_place_before(doc: _Doc, gazetteer: Gazetteer, s0: int, pos: int) -> dict | None:
@@ -413,11 +414,7 @@ def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
             "period_end": period_end,
             "country": (place or {}).get("name_en" if is_country else "country", ""),
             "location": "" if (place is None or is_country) else place.get("name_en", ""),
-            "quote": doc.text[s0:s1],
-            "start": num.start,
-            "end": num.end,
-            "sentence_start": s0,
-            "sentence_end": s1,
+            **_provenance(doc, num, s0, s1),
         })
     return rows
 

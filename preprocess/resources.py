@@ -118,6 +118,20 @@ def _words(value: Any, file: str, key: str, problems: _Problems) -> list[str]:
     return out
 
 
+def _records(data: dict[str, Any], name: str, fields: str, file: str, problems: _Problems):
+    """(key, mapping) for each entry of a non-empty list of mappings; every malformed part is reported."""
+    raw = data.get(name)
+    if not isinstance(raw, list) or not raw:
+        problems.add(file, name, f"must be a non-empty list of mappings with {fields}")
+        return
+    for i, entry in enumerate(raw):
+        key = f"{name}[{i}]"
+        if isinstance(entry, dict):
+            yield key, entry
+        else:
+            problems.add(file, key, f"must be a mapping with {fields}")
+
+
 def _int(value: Any, file: str, key: str, problems: _Problems, lo: int, hi: int) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
         problems.add(file, key, f"{value!r} must be an integer from {lo} to {hi}")
@@ -282,30 +296,14 @@ def _parse_months(data: dict[str, Any], problems: _Problems) -> MonthResources:
             _assign(suffixes, name, direction, f, f"relative_suffixes.{direction}", problems)
 
     relative_days: dict[str, int] = {}
-    raw_days = data.get("relative_days")
-    if not isinstance(raw_days, list) or not raw_days:
-        problems.add(f, "relative_days", "must be a list of {offset, names}")
-        raw_days = []
-    for i, entry in enumerate(raw_days):
-        key = f"relative_days[{i}]"
-        if not isinstance(entry, dict):
-            problems.add(f, key, "must be a mapping with offset and names")
-            continue
+    for key, entry in _records(data, "relative_days", "offset and names", f, problems):
         offset = _int(entry.get("offset"), f, f"{key}.offset", problems, -7, 7)
         for name in _words(entry.get("names"), f, f"{key}.names", problems):
             if offset is not None:
                 _assign(relative_days, name, offset, f, key, problems)
 
     relative_periods: dict[str, tuple[str, int]] = {}
-    raw_periods = data.get("relative_periods")
-    if not isinstance(raw_periods, list) or not raw_periods:
-        problems.add(f, "relative_periods", "must be a list of {unit, offset, names}")
-        raw_periods = []
-    for i, entry in enumerate(raw_periods):
-        key = f"relative_periods[{i}]"
-        if not isinstance(entry, dict):
-            problems.add(f, key, "must be a mapping with unit, offset and names")
-            continue
+    for key, entry in _records(data, "relative_periods", "unit, offset and names", f, problems):
         unit = entry.get("unit")
         if unit not in PERIOD_UNITS:
             problems.add(f, f"{key}.unit", f"{unit!r} must be one of {', '.join(PERIOD_UNITS)}")
@@ -363,15 +361,7 @@ def _parse_months(data: dict[str, Any], problems: _Problems) -> MonthResources:
 def _parse_numbers(data: dict[str, Any], problems: _Problems) -> NumberResources:
     f = NUMBERS_FILE
     words: dict[str, tuple[str, int]] = {}
-    raw = data.get("words")
-    if not isinstance(raw, list) or not raw:
-        problems.add(f, "words", "must be a list of {value, kind, forms}")
-        raw = []
-    for i, entry in enumerate(raw):
-        key = f"words[{i}]"
-        if not isinstance(entry, dict):
-            problems.add(f, key, "must be a mapping with value, kind and forms")
-            continue
+    for key, entry in _records(data, "words", "value, kind and forms", f, problems):
         kind = entry.get("kind")
         if kind not in NUMBER_KINDS:
             problems.add(f, f"{key}.kind", f"{kind!r} must be one of {', '.join(NUMBER_KINDS)}")
