@@ -52,15 +52,46 @@ class _Doc:
     numbers: list[NumberMention]
     cue_spans: dict[str, list[Span]]
 
+    def __post_init__(self) -> None:
+        # Every lookup is by position; bisecting sorted starts keeps a 2-million-character article linear.
+        self.entities.sort(key=lambda e: e.start)
+        self.dates.sort(key=lambda d: d.start)
+        self.numbers.sort(key=lambda n: n.start)
+        for spans in self.cue_spans.values():
+            spans.sort(key=lambda sp: sp.start)
+        self._starts = {id(items): [it.start for it in items]
+                        for items in [self.entities, self.dates, self.numbers, *self.cue_spans.values()]}
+
+    def _starting(self, items: list, lo: int, hi: int) -> list:
+        starts = self._starts[id(items)]
+        return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
         return self.sentences[max(i, 0)]
 
     def spans(self, key: str, lo: int, hi: int) -> list[Span]:
-        return [s for s in self.cue_spans.get(key, []) if s.start >= lo and s.end <= hi]
+        """Cue spans of one group lying wholly inside [lo, hi)."""
+        return [sp for sp in self.spans_starting(key, lo, hi) if sp.end <= hi]
+
+    def spans_starting(self, key: str, lo: int, hi: int) -> list[Span]:
+        items = self.cue_spans.get(key)
+        return self._starting(items, lo, hi) if items else []
 
     def entities_in(self, lo: int, hi: int) -> list[EntityMatch]:
-        return [e for e in self.entities if e.start >= lo and e.end <= hi]
+        return [e for e in self._starting(self.entities, lo, hi) if e.end <= hi]
+
+    def dates_in(self, lo: int, hi: int) -> list[DateMention]:
+        """Dates starting inside [lo, hi)."""
+        return self._starting(self.dates, lo, hi)
+
+    def numbers_in(self, lo: int, hi: int) -> list[NumberMention]:
+        """Numbers starting inside [lo, hi)."""
+        return self._starting(self.numbers, lo, hi)
+
+    def in_date(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts[id(self.dates)], pos) - 1
+        return i >= 0 and self.dates[i].start <= pos < self.dates[i].end
 
     def norm_slice(self, start: int, end: int) -> str:
         return normalize_char_string(self.text[start:end])
@@ -88,8 +119,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
     new_groups = find_new_groups(doc, cues)
     out.mentions = _mentions(doc, new_groups)
     out.new_actors = {g["actor_id"]: g for g, _span in new_groups}
-    date_spans = [(d.start, d.end) for d in doc.dates]
-    free_numbers = [n for n in doc.numbers if not any(s <= n.num_start < e for s, e in date_spans)]
+    free_numbers = [n for n in doc.numbers if not doc.in_date(n.num_start)]
     out.troops = troop_figures(doc, cues, gazetteer, free_numbers)
     out.attack_counts = attack_tallies(doc, gazetteer, free_numbers)
     headline = title.strip()
@@ -185,7 +215,7 @@ def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]
     taken: list[tuple[int, int]] = []
     for ns, ne in sorted(candidates, key=lambda c: (c[0], -c[1])):
         start, end = doc.norm.to_original(ns, ne)
-        if any(e.start < end and start < e.end for e in doc.entities):
+        if any(e.start < end and start < e.end for e in doc.entities_in(max(0, start - 300), end + 300)):
             continue  # names a known actor (possibly inside a longer title)
         if any(s < end and start < e for s, e in taken):
             continue
@@ -286,9 +316,8 @@ def _force_of(doc: _Doc, cues: Cues, num_end: int, num_start: int) -> str:
     for key, label in (("us_signals", "US"), ("coalition_signals", "coalition")):
         for sp in doc.spans(key, s0, s1):
             candidates.append((sp, label))
-    for sp in doc.cue_spans.get("foreign_forces", []):
-        if s0 <= sp.start and sp.end <= s1:
-            candidates.append((sp, sp.label))
+    for sp in doc.spans("foreign_forces", s0, s1):
+        candidates.append((sp, sp.label))
 
     def distance(item):
         sp = item[0]
@@ -331,7 +360,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         lo, hi = _clause(doc, num.start)
         window_before = (max(lo, num.start - 60), num.start)
         current = bool(doc.spans("current_cues", max(lo, num.start - 60), min(hi, num.end + 30)))
-        kind_spans = [sp for sp in doc.cue_spans.get("kind_cues", []) if window_before[0] <= sp.start < window_before[1]]
+        kind_spans = doc.spans_starting("kind_cues", *window_before)
         labels = {sp.label for sp in kind_spans}
         if last_word in amount_words or bare_last in amount_words:
             kind = "level"
@@ -347,7 +376,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
             kind = "level"
         after_place = _best_place(doc, gazetteer, num.num_end, min(hi, num.num_end + 80), num.num_end)
         place = after_place or _nearest_place_before(doc, gazetteer, s0, num.start)
-        near_dates = [d for d in doc.dates if s0 <= d.start and d.end <= s1 and d.iso
+        near_dates = [d for d in doc.dates_in(s0, s1) if d.end <= s1 and d.iso
                       and (0 <= d.start - num.num_end <= 30 or 0 <= num.start - d.end <= 30)]
         right_after = [d for d in near_dates if 0 <= d.start - num.num_end <= 30]
         if right_after or (near_dates and not current):
@@ -392,8 +421,8 @@ def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
         if not any(sp.start >= num.num_end and sp.start - num.num_end <= 4 for sp in doc.spans("attack_count_nouns", s0, s1)):
             continue
         period_start = period_end = ""
-        for d in doc.dates:
-            if not (s0 <= d.start < s1) or not d.iso:
+        for d in doc.dates_in(s0, s1):
+            if not d.iso:
                 continue
             lead = _preceding_words(doc, d.start, 14)
             if SINCE_RE.search(lead) and not period_start:
@@ -425,7 +454,7 @@ def _count_people(doc: _Doc, cues: Cues, start: int, limit: int) -> int | None:
     """Number of people in a list such as '3 جنود' or 'جنديان أميركيان وبريطانية' starting at `start`."""
     total = 0
     seen = False
-    numbers = {n.start: n for n in doc.numbers if start <= n.start < limit}
+    numbers = {n.start: n for n in doc.numbers_in(start, limit)}
     pos = start
     for match in re.finditer(r"\S+", doc.text[start:limit]):
         if seen and match.start() > 80:
@@ -493,9 +522,7 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
                 killed = n
             elif key == "wounded_cues" and wounded is None:
                 wounded = n
-    for num in doc.numbers:
-        if not (lo <= num.start < hi):
-            continue
+    for num in doc.numbers_in(lo, hi):
         after = doc.norm_slice(num.num_end, min(hi, num.num_end + 12)).split()
         word = after[0] if after else ""
         if killed is None and word in {normalize_char_string(w) for w in ("قتيلا", "قتلى", "قتيل", "قتيلاً")}:
@@ -519,8 +546,8 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
 def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMention | None:
     """Date of the event: a date in the sentence that is not a period start or a statement's date."""
     usable = []
-    for d in doc.dates:
-        if not (s0 <= d.start < s1) or not d.iso:
+    for d in doc.dates_in(s0, s1):
+        if not d.iso:
             continue
         if any(0 <= d.start - sp.end <= 2 for sp in doc.spans("period_bounds", s0, d.start)):
             continue  # "منذ أكتوبر", "حتى مطلع فبراير": a period's bound, not the event's date
@@ -553,7 +580,7 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
             between = doc.norm_slice(trigger.end, sp.start)
             if TARGET_PREPOSITION_RE.search(between):
                 continue
-            weapon_between = any(trigger.end <= w.start and w.end <= sp.start for w in doc.cue_spans.get("weapons", []))
+            weapon_between = bool(doc.spans("weapons", trigger.end, sp.start))
             if is_strike_noun or weapon_between or (not between.strip() and not _is_verb_trigger(doc, trigger)):
                 return True
     if is_strike_noun:
@@ -601,7 +628,7 @@ def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str,
         faction_forces = set(cues.roles.get("faction_forces", []))
         militias = [a for a in actors if _actor_type(gazetteer, a.entity_id) in ("militia", "") or a.entity_id in faction_forces]
         persons = [a for a in actors if _actor_type(gazetteer, a.entity_id) == "person"]
-        weapons = [sp for sp in doc.cue_spans.get("weapons", []) if lo <= sp.start and sp.end <= hi]
+        weapons = doc.spans("weapons", lo, hi)
         weapon = _choose_weapon(weapons, trigger)
         us_target = _us_is_target(doc, max(s0, trigger.start - 60), min(s1, trigger.end + 100))
         base = _best_place(doc, gazetteer, lo, hi, trigger.start)
@@ -704,7 +731,7 @@ def _names_a_target(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: i
         place = _best_place(doc, gazetteer, lo, hi, trigger.start)
         if not place or place.get("type") not in ("base", "facility", "city"):
             continue
-        weapons = [w for w in doc.cue_spans.get("weapons", []) if lo <= w.start and w.end <= hi]
+        weapons = doc.spans("weapons", lo, hi)
         groups = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"]
         if weapons or groups:
             return True
@@ -750,8 +777,8 @@ def _us_is_target(doc: _Doc, lo: int, hi: int) -> bool:
 
 def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
     """'الهجوم الإيراني': a state named by an adjective right after the trigger is its perpetrator."""
-    for sp in doc.cue_spans.get("foreign_forces", []):
-        if trigger.end <= sp.start <= trigger.end + 3 and sp.end <= s1:
+    for sp in doc.spans_starting("foreign_forces", trigger.end, trigger.end + 4):
+        if sp.end <= s1:
             return sp.label
     return ""
 
