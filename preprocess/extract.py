@@ -21,6 +21,8 @@ CLAIM_RE = re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلن
 TARGET_PREPOSITION_RE = re.compile(r"(?:علي|ضد|استهدفت|استهدف|لمواقع|مواقع|قاعده|قواعد)\s*$")
 SINCE_RE = re.compile(r"(?:منذ|من)\s*$")
 UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
+# What joins a second figure whose noun is left out: "2500 جندي في العراق ونحو 900 في سوريا", "إضافة إلى 900".
+ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بالاضافه الي|فضلا عن|مقابل|بينما|في حين)\s*$")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
 QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
@@ -349,7 +351,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         # "عدد جنوده ... الذي يبلغ 5000." : a counted noun before and nothing but punctuation after
         # "قرابة 2500 جندي في العراق ونحو 900 في سوريا": the noun is left out after the first figure
         elided = bool(rows) and rows[-1]["sentence_start"] == s0 and 0 <= num.start - rows[-1]["end"] <= 50 \
-            and re.match(r"\s*(?:في|ب)", after) and re.search(r"(?:^|\s)و\S*\s*$", _preceding_words(doc, num.start, 12) + " ")
+            and re.match(r"\s*(?:في|ب)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
         if not follows_noun and not elided and not (counted_before and re.match(r"\s*(?:[.\u060c,]|$)", after)):
             continue
         if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)):
