@@ -3,7 +3,7 @@ import streamlit as st
 
 from components import loaders, state
 from components.i18n import LANGS, Names, code_label, t
-from components.query import FILTER_NAMES, filter_options
+from components.query import FILTER_NAMES
 from preprocess.build import BuildError
 
 st.set_page_config(page_title="راصد · Rasid", page_icon="📡", layout="wide", initial_sidebar_state="expanded")
@@ -76,8 +76,7 @@ def sidebar_filters(lang: str, options, names: Names) -> None:
 
 
 build_if_needed(state.lang_from_params({"lang": st.query_params.get_all("lang")}))
-tables = loaders.load_tables()
-options = filter_options(tables)
+tables, options = loaders.load_tables()
 state.load_url_once(options)
 lang = state.current_lang()
 st.html(page_css(lang))

@@ -67,6 +67,34 @@ def cold_start(directory: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+def page_rerun_ms(directory: Path, militia: list[str], repeat: int = 3) -> dict[str, float]:
+    """A whole page rerun after the militia filter changes in the sidebar (query, charts and rendering on the
+    Python side, tables cached), through AppTest in this process."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from components.state import widget_key
+
+    os.environ.update({"RASID_DATA": str(directory), "RASID_RAW": str(directory / "no-raw"),
+                       "RASID_USER": str(directory / "no-user")})
+    results = {}
+    for page in ("overview", "incidents", "troops", "bases", "actors", "articles"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        at.run()
+        if page != "overview":
+            at.switch_page(f"app_pages/{page}.py").run()
+        runs = []
+        for i in range(repeat):
+            choice = [militia[i % len(militia)]] if i % 2 == 0 else []
+            started = time.perf_counter()
+            at.multiselect(key=widget_key("militia")).set_value(choice).run()
+            runs.append((time.perf_counter() - started) * 1000)
+            assert not at.exception, [e.value for e in at.exception]
+        results[page] = statistics.median(runs)
+    return results
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         seed = Path(tmp) / "seed"
@@ -77,6 +105,12 @@ def main() -> None:
         report("seed", seed)
         report("synthetic", large)
         print(f"\ncold start (fresh process, overview): seed {cold_start(seed):.0f} ms, synthetic {cold_start(large):.0f} ms")
+        for label, directory in (("seed", seed), ("synthetic", large)):
+            militia = query.filter_options(read_tables(directory)).militia[:2]
+            timings = page_rerun_ms(directory, list(militia))
+            print(f"\nwhole page rerun after a militia filter change ({label}, AppTest):")
+            for page, ms in timings.items():
+                print(f"  {page:10s} {ms:8.0f} ms")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from components.query import FilterOptions, filter_options
 from preprocess.build import build, tables_are_stale
 from preprocess.schemas import TABLE_NAMES, columns, dtypes
 from preprocess.uploads import save_accepted
@@ -92,15 +93,18 @@ def read_tables(directory: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _cached_tables(directory: str, stamp: str) -> dict[str, pd.DataFrame]:
-    return read_tables(Path(directory))
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_table_set(directory: str, stamp: str) -> tuple[dict[str, pd.DataFrame], FilterOptions]:
+    # A shared object, not a copy per rerun (st.cache_data would unpickle every table on each filter change);
+    # safe because pages only derive new frames and pandas 3 is copy-on-write.
+    tables = read_tables(Path(directory))
+    return tables, filter_options(tables)
 
 
-def load_tables() -> dict[str, pd.DataFrame]:
-    """The current table set, parsed once per (directory, build) and cached across sessions."""
+def load_tables() -> tuple[dict[str, pd.DataFrame], FilterOptions]:
+    """The current table set and its filter choices, parsed once per (directory, build) for all sessions."""
     directory = data_dir()
-    return _cached_tables(str(directory), tables_stamp(directory))
+    return _cached_table_set(str(directory), tables_stamp(directory))
 
 
 @st.cache_resource
@@ -117,7 +121,7 @@ def build_tables(progress=None):
     """Runs the preprocessing build on the inputs into the data directory and returns its report."""
     with _build_lock():
         report = build(inputs(), data_dir(), progress=progress)
-    st.cache_data.clear()
+    _cached_table_set.clear()
     return report
 
 

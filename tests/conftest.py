@@ -57,6 +57,6 @@ def use_tables(monkeypatch, tmp_path):
 def _clean_streamlit_caches():
     """Each test reads its own table set: the process-wide cache must not leak between them."""
     yield
-    import streamlit as st
+    from components.loaders import _cached_table_set
 
-    st.cache_data.clear()
+    _cached_table_set.clear()
