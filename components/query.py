@@ -164,9 +164,11 @@ def event_period(events_frame: pd.DataFrame, freq: str) -> pd.Series:
 
 
 def event_counts(incidents: pd.DataFrame, freq: str, stack: str) -> pd.DataFrame:
-    """Events (not reports) per period and event type, stacked by `stack` (perpetrator or weapon)."""
+    """Events (not reports) per period and event type, stacked by `stack`: weapon, or factions, where an event
+    counts once, under its first faction (the perpetrator or claimant, else the first group it involved)."""
     ev = events(incidents)
-    ev = ev.assign(period=event_period(ev, freq), group=ev[stack].replace("", "unknown") if len(ev) else ev[stack])
+    groups = ev[stack].str.split(";").str[0].str.strip() if stack == "factions" and len(ev) else ev[stack]
+    ev = ev.assign(period=event_period(ev, freq), group=groups.replace("", "unknown") if len(ev) else groups)
     ev = ev[ev["period"] != ""]
     counts = ev.groupby(["period", "event_type", "group"]).size().rename("events").reset_index()
     return counts.sort_values(["period", "event_type", "group"]).reset_index(drop=True)

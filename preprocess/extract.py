@@ -684,6 +684,8 @@ def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str,
             [_actor_name(gazetteer, a.entity_id, new_actors) for a in militias]
             + [_parent_name(gazetteer, a.entity_id) for a in persons]
         )
+        # the group that did it (or claimed it) leads: charts stack an event under its first faction
+        factions = sorted(factions, key=lambda name: name not in (claimed, perpetrator))
         dated = _date_fields(when) if when else _published_fields(doc.published)
         rows.append({
             "incident_id": f"{doc.article_id}-inc-{s0}",
