@@ -8,9 +8,9 @@ v = view()
 tb = v.tables
 incidents = query.filter_incidents(tb["incidents"], v.filters)
 actors = query.actor_summary(tb, incidents)
-umbrellas = set(actors["parent"])
-# factions and their umbrellas (people and states have their place in the reader, not here)
-actors = actors[actors["actor_type"].isin(["militia", "armed_forces"]) | actors["name_en"].isin(umbrellas)]
+# factions and their umbrellas (people, states and armies have their place in the reader, not here)
+umbrellas = set(actors.loc[actors["actor_type"] == "militia", "parent"])
+actors = actors[(actors["actor_type"] == "militia") | actors["name_en"].isin(umbrellas)]
 if v.filters.militia:
     chosen = set(v.filters.militia)
     actors = actors[actors["name_en"].isin(chosen) | actors["parent"].isin(chosen)]
@@ -29,7 +29,9 @@ ui.show_table(v, shown, ["name_ar", "name_en", "actor_type", "parent", "incident
               key="actors_table")
 ui.csv_download(v, actors, "actors", key="csv_actors")
 
-per_year = query.mentions_per_year(tb, list(actors["actor_id"]))
+# a readable chart: the ten most-mentioned factions (the table above lists them all)
+most_mentioned = actors.sort_values("n_mentions", ascending=False).head(10)
+per_year = query.mentions_per_year(tb, list(most_mentioned["actor_id"]))
 if len(per_year):
     ui.show_chart(charts.mentions_chart(per_year, v.lang, v.t("mentions_per_year"), v.names.label, v.t("mentions_axis")),
                   key="mentions_chart")

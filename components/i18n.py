@@ -72,7 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "actors_table": {"ar": "الفصائل ومظلاتها", "en": "Factions and their umbrellas"},
     "new_groups": {"ar": "جماعات جديدة غير موجودة في المعجم الجغرافي", "en": "New groups not in the gazetteer"},
     "new_flag": {"ar": "جديد", "en": "new"},
-    "mentions_per_year": {"ar": "الإشارات سنوياً", "en": "Mentions per year"},
+    "mentions_per_year": {"ar": "الإشارات سنوياً: الفصائل العشرة الأكثر ذكراً", "en": "Mentions per year: the ten most-mentioned factions"},
     "mentions_axis": {"ar": "عدد الإشارات", "en": "Mentions"},
     "choose_actor": {"ar": "اختر جهة", "en": "Choose an actor"},
     "articles_mentioning": {"ar": "المقالات التي تذكرها", "en": "Articles that mention it"},
