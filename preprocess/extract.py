@@ -24,6 +24,7 @@ UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
 # What joins a second figure whose noun is left out: "2500 جندي في العراق ونحو 900 في سوريا", "إضافة إلى 900".
 ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بالاضافه الي|فضلا عن|مقابل|بينما|في حين)\s*$")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
+CLAUSE_LEAD_RE = re.compile(r"[\u060c,;\u061b]\s*$|^\s*$|\s$")  # a segment cue opens a clause after a comma or a space
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
 QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 
@@ -354,8 +355,9 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
             and re.match(r"\s*(?:في|ب)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
         if not follows_noun and not elided and not (counted_before and re.match(r"\s*(?:[.\u060c,]|$)", after)):
             continue
-        if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)):
-            continue  # "مقتل 3 جنود" counts casualties, not troops
+        if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)) \
+                or doc.spans("casualty_after", num.num_end, min(s1, num.num_end + 35)):
+            continue  # "مقتل 3 جنود", "21 عسكريا أمريكيا أصيبوا" count casualties, not troops
         before = _preceding_words(doc, num.start, 60)
         last_word = before.split()[-1] if before.split() else ""
         bare_last = re.sub(r"^[وفبلك]", "", last_word)
@@ -509,9 +511,6 @@ def _is_dual(word: str, cues: Cues) -> bool:
 
 
 def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, int | None]:
-    markers = doc.spans("response_markers", lo, hi)
-    if markers:
-        hi = min(m.start for m in markers) if min(m.start for m in markers) > lo else hi
     if doc.spans("no_casualties", lo, hi):
         return 0, 0
     killed = wounded = None
@@ -582,134 +581,208 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
             between = doc.norm_slice(trigger.end, sp.start)
             if TARGET_PREPOSITION_RE.search(between):
                 continue
-            weapon_between = bool(doc.spans("weapons", trigger.end, sp.start))
-            if is_strike_noun or weapon_between or (not between.strip() and not _is_verb_trigger(doc, trigger)):
+            # "مسيرة أميركية": the nationality is an adjective on the weapon, not the object of a later verb
+            weapon_adjective = any(w.end <= sp.start and sp.start - w.end <= 2 for w in doc.spans("weapons", trigger.end, sp.start))
+            agent_verb = bool(doc.spans("agent_first_verbs", trigger.start, trigger.end)) and not between.strip()
+            if is_strike_noun or weapon_adjective or agent_verb or (not between.strip() and not _is_verb_trigger(doc, trigger)):
                 return True
-    if is_strike_noun:
-        # "مقاتلات أميركية شنت غارات": the agent named before the strike noun, not as its object
+    if is_strike_noun or _is_verb_trigger(doc, trigger):
+        # "مقاتلات أميركية شنت غارات", "وكانت واشنطن قد قصفت": the agent named before the verb or strike noun,
+        # with no other actor, no comma and no "on"/"against" in between
         s0 = doc.sentence_of(trigger.start)[0]
         for key in ("us_signals", "coalition_signals"):
             for sp in doc.spans(key, max(s0, trigger.start - 50), trigger.start):
-                if not re.search(r"(?:علي|ضد|علي مواقع)\s*\S*\s*$", doc.norm_slice(max(s0, sp.start - 12), sp.start)):
-                    return True
+                gap = doc.text[sp.end:trigger.start]
+                if re.search(r"(?:علي|ضد|علي مواقع)\s*\S*\s*$", doc.norm_slice(max(s0, sp.start - 12), sp.start)):
+                    continue
+                if "\u060c" in gap or "," in gap or doc.entities_in(sp.end, trigger.start) \
+                        or re.search(r"تعرض", doc.norm_slice(max(s0, sp.start - 20), sp.start)):
+                    continue
+                return True
     return False
 
 
 def _is_verb_trigger(doc: _Doc, trigger: Span) -> bool:
     word = re.sub(r"^[وف]", "", doc.norm_slice(trigger.start, trigger.end))
-    return bool(re.match(r"(?:استهدف|يستهدف|تستهدف|هاجم|يهاجم|تهاجم|قصف|يقصف|تقصف|ضرب)", word))
+    return bool(re.match(r"(?:استهدف|يستهدف|تستهدف|هاجم|يهاجم|تهاجم|قصف|يقصف|تقصف|ضرب|تضرب|يضرب|قتلت|شن|نفذ|اطلق|يطلق|تطلق)", word))
+
+
+def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
+    """Parts of a sentence that can each report one event. 'ردا على ...' opens an earlier event of its own;
+    '، فيما ...' or 'كما ...' opens a new part only when it has an event word of its own (else a clause such
+    as '، فيما أصيب جنديان' completes the event before it)."""
+    cuts = [(sp.start, "response") for sp in doc.spans("response_markers", s0, s1) if sp.start > s0]
+    cuts += [(sp.start, "clause") for sp in doc.spans("segment_cues", s0, s1)
+             if sp.start > s0 and CLAUSE_LEAD_RE.search(doc.text[max(s0, sp.start - 3):sp.start])]
+    segments: list[list] = [[s0, s1, "start"]]
+    for pos, kind in sorted(cuts):
+        segments[-1][1] = pos
+        segments.append([pos, s1, kind])
+    merged: list[list] = []
+    for seg in segments:
+        has_trigger = bool(doc.spans("attack_triggers", seg[0], seg[1]) or doc.spans("strike_triggers", seg[0], seg[1]))
+        if merged and seg[2] == "clause" and not has_trigger:
+            merged[-1][1] = seg[1]
+        else:
+            merged.append(seg)
+    return [(a, b) for a, b, _kind in merged]
+
+
+def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
+    """Event words of a segment that are not hypothetical and not the noun of a tally ('140 هجوما')."""
+    found = doc.spans("attack_triggers", lo, hi) + doc.spans("strike_triggers", lo, hi)
+    if any(d.precision == "day" for d in doc.dates_in(lo, hi)):
+        found += doc.spans("chronology_triggers", lo, hi)
+    tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)}
+    return sorted(
+        (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)),
+        key=lambda t: t.start)
 
 
 def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict]) -> list[dict]:
-    rows = []
+    rows: list[dict] = []
     fallback_country = None
-    for s0, s1 in doc.sentences:
-        attack = [t for t in doc.spans("attack_triggers", s0, s1) if not _is_hypothetical(doc, t)]
-        strike = [t for t in doc.spans("strike_triggers", s0, s1) if not _is_hypothetical(doc, t)]
-        triggers = sorted(attack + strike, key=lambda t: t.start)
-        if not triggers:
-            continue
-        when = _event_date(doc, triggers, s0, s1)
-        killed, wounded = _casualties(doc, cues, s0, s1)
-        general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
-        casualties = killed is not None or wounded is not None
-        undated_claim = when is None and not casualties and not general and _names_a_target(doc, gazetteer, triggers, s0, s1)
-        if when is None and not casualties and not undated_claim:
-            continue
-        if when is not None and not casualties and (when.precision == "year" or (general and when.precision != "day")):
-            continue  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
-        anchor = when.start if when else triggers[0].start
-        trigger = _nearest(triggers, anchor)
-        lo, hi = max(s0, trigger.start - EVENT_WINDOW), min(s1, trigger.end + EVENT_WINDOW)
-        actors = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor"]
-        actors += [
-            EntityMatch(a["actor_id"], "actor", s, e, doc.text[s:e])
-            for a in new_actors.values()
-            for s, e in _spans_of(doc, a["name_ar"], lo, hi)
-        ]
-        faction_forces = set(cues.roles.get("faction_forces", []))
-        militias = [a for a in actors if _actor_type(gazetteer, a.entity_id) in ("militia", "") or a.entity_id in faction_forces]
-        persons = [a for a in actors if _actor_type(gazetteer, a.entity_id) == "person"]
-        weapons = doc.spans("weapons", lo, hi)
-        weapon = _choose_weapon(weapons, trigger)
-        us_target = _us_is_target(doc, max(s0, trigger.start - 60), min(s1, trigger.end + 100))
-        base = _best_place(doc, gazetteer, lo, hi, trigger.start)
-        # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
-        targeted_killing = bool(doc.spans("strike_triggers", trigger.start, trigger.end)) and bool(persons) \
-            and not us_target and not (base and base.get("type") in ("base", "facility"))
-        is_strike = targeted_killing or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60)
-        if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
-                or _best_place(doc, gazetteer, lo, hi, trigger.start)):
-            continue
-        state_perpetrator = next(
-            (st for t in triggers if abs(t.start - trigger.start) <= 60 for st in [_state_adjective(doc, t, s1)] if st), "")
-        if is_strike:
-            event_type = "strike"
-        elif militias or us_target:
-            event_type = "attack"
-        elif state_perpetrator:
-            event_type = "other"
-        else:
-            event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied") else "other"
-        place = _best_place(doc, gazetteer, lo, hi, trigger.start)
-        if place is not None and place.get("type") == "country":
-            place = None  # several countries may be named: list them all below
-        if place is None:
-            countries = _event_countries(doc, gazetteer, lo, hi, trigger)
-            if fallback_country is None:
-                fallback_country = _country_fallback(doc, gazetteer)
-            country = "; ".join(countries) or fallback_country
-        else:
-            country = place.get("country", "") if place.get("type") != "country" else place["name_en"]
-        claimed = ""
-        if militias and CLAIM_RE.search(doc.norm_slice(s0, s1)):
-            claimed = _actor_name(gazetteer, _nearest(militias, trigger.start).entity_id, new_actors)
-        if event_type == "strike":
-            perpetrator = _strike_perpetrator(doc, gazetteer, cues, trigger, s1) if not targeted_killing or any(
-                _strike_signal(doc, t, s1) for t in triggers) else ""
-            target_ids = [a.entity_id for a in sorted(persons + militias, key=lambda a: a.start)]
-        else:
-            subject = _nearest(militias, trigger.start)
-            perpetrator = claimed or (_actor_name(gazetteer, subject.entity_id, new_actors) if subject else "")
-            if not perpetrator and state_perpetrator:
-                perpetrator = state_perpetrator
-            target_ids = []
-        targets = _unique([_actor_name(gazetteer, i, new_actors) for i in target_ids])
-        if event_type != "strike":
-            if place and place.get("type") in ("base", "facility"):
-                targets = [place["name_en"]]
-            elif us_target:
-                targets = ["US forces"]
-        factions = _unique(
-            [_actor_name(gazetteer, a.entity_id, new_actors) for a in militias]
-            + [_parent_name(gazetteer, a.entity_id) for a in persons]
-        )
-        # the group that did it (or claimed it) leads: charts stack an event under its first faction
-        factions = sorted(factions, key=lambda name: name not in (claimed, perpetrator))
-        dated = _date_fields(when) if when else _published_fields(doc.published)
-        rows.append({
-            "incident_id": f"{doc.article_id}-inc-{s0}",
-            "article_id": doc.article_id,
-            "event_key": "",
-            **dated,
-            "date_basis": "text" if when else ("published" if dated["date"] else ""),
-            "event_type": event_type,
-            "weapon": weapon.label if weapon else ("airstrike" if event_type == "strike" and _is_air(doc, trigger) else "unknown"),
-            "perpetrator": perpetrator,
-            "claimed_by": claimed,
-            "target": "; ".join(targets),
-            "factions": "; ".join(f for f in factions if f),
-            "place": place["name_en"] if place and place.get("type") != "country" else "",
-            "country": country,
-            "lat": place.get("lat") if place and place.get("type") != "country" else None,
-            "lon": place.get("lon") if place and place.get("type") != "country" else None,
-            "killed": killed,
-            "wounded": wounded,
-            "quote": doc.text[s0:s1],
-            "start": s0,
-            "end": s1,
-        })
+    for index, (sent_start, sent_end) in enumerate(doc.sentences):
+        for s0, s1 in event_segments(doc, sent_start, sent_end):
+            row = _segment_incident(doc, cues, gazetteer, new_actors, s0, s1, sent_start, sent_end, rows, index)
+            if row is None:
+                continue
+            if not row["country"]:
+                if fallback_country is None:
+                    fallback_country = _country_fallback(doc, gazetteer)
+                row["country"] = fallback_country
+            rows.append(row)
+    for row in rows:
+        row.pop("_sentence")
     return rows
+
+
+def _completes_previous(doc: _Doc, triggers: list[Span], s0: int, s1: int, rows: list[dict], index: int) -> bool:
+    """A follow-up with casualties and no event of its own: 'وأسفر الهجوم عن مقتل 16', 'من دون خسائر بشرية'."""
+    if not rows or index - rows[-1]["_sentence"] > 3:
+        return False
+    only_anaphora = bool(triggers) and all(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
+    return only_anaphora or bool(doc.spans("consequence_cues", s0, min(s1, s0 + 25))) \
+        or bool(doc.spans("elaboration_openers", s0, min(s1, s0 + 12)))
+
+
+def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
+                      sent_start: int, sent_end: int, rows: list[dict], index: int) -> dict | None:
+    """The incident one segment reports, or None; a casualty follow-up fills in the previous row instead."""
+    if doc.spans("commemoration", sent_start, sent_end):
+        return None  # "تحل اليوم الذكرى الأولى لمقتل سليماني": remembering an event is not reporting one
+    triggers = _triggers(doc, s0, s1)
+    when = _event_date(doc, triggers, s0, s1) if triggers else None
+    killed, wounded = _casualties(doc, cues, s0, s1)
+    casualties = killed is not None or wounded is not None
+    if casualties and when is None and _completes_previous(doc, triggers, s0, s1, rows, index):
+        previous = rows[-1]
+        if previous["killed"] is None and previous["wounded"] is None:
+            previous["killed"], previous["wounded"] = killed, wounded
+        return None
+    if not triggers:
+        return None
+    general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
+    undated_claim = when is None and not casualties and not general and _names_a_target(doc, gazetteer, triggers, s0, s1)
+    if when is None and not casualties and not undated_claim:
+        return None
+    if when is not None and not casualties and (when.precision == "year" or (general and when.precision != "day")):
+        return None  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
+    anchor = when.start if when else triggers[0].start
+    trigger = _nearest(triggers, anchor)
+    lo, hi = max(s0, trigger.start - EVENT_WINDOW), min(s1, trigger.end + EVENT_WINDOW)
+    actors = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor"]
+    actors += [
+        EntityMatch(a["actor_id"], "actor", s, e, doc.text[s:e])
+        for a in new_actors.values()
+        for s, e in _spans_of(doc, a["name_ar"], lo, hi)
+    ]
+    faction_forces = set(cues.roles.get("faction_forces", []))
+    militias = [a for a in actors if _actor_type(gazetteer, a.entity_id) in ("militia", "") or a.entity_id in faction_forces]
+    persons = [a for a in actors if _actor_type(gazetteer, a.entity_id) == "person"]
+    weapons = doc.spans("weapons", lo, hi)
+    weapon = _choose_weapon(weapons, trigger)
+    us_target = _us_is_target(doc, max(s0, trigger.start - 60), min(s1, trigger.end + 100))
+    base = _best_place(doc, gazetteer, lo, hi, trigger.start)
+    # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
+    targeted_killing = bool(doc.spans("strike_triggers", trigger.start, trigger.end)) and bool(persons) \
+        and not us_target and not (base and base.get("type") in ("base", "facility"))
+    is_strike = targeted_killing or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60)
+    if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
+            or _best_place(doc, gazetteer, lo, hi, trigger.start)):
+        return None
+    state_perpetrator = next(
+        (st for t in triggers if abs(t.start - trigger.start) <= 60 for st in [_state_adjective(doc, t, s1)] if st), "")
+    true_militias = [a for a in militias if a.entity_id not in faction_forces]
+    if is_strike:
+        event_type = "strike"
+    elif true_militias or us_target:
+        event_type = "attack"
+    elif militias:
+        event_type = "other"  # "الحرس الثوري يطلق صواريخ على أربيل": a state force hitting someone other than US forces
+    elif state_perpetrator:
+        event_type = "other"
+    else:
+        event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied") else "other"
+    place = _best_place(doc, gazetteer, lo, hi, trigger.start)
+    if place is not None and place.get("type") == "country":
+        place = None  # several countries may be named: list them all below
+    if place is None:
+        country = "; ".join(_event_countries(doc, gazetteer, lo, hi, trigger))
+    else:
+        country = place.get("country", "") if place.get("type") != "country" else place["name_en"]
+    claimed = ""
+    if militias and CLAIM_RE.search(doc.norm_slice(sent_start, sent_end)):
+        claimed = _actor_name(gazetteer, _nearest(militias, trigger.start).entity_id, new_actors)
+    if event_type == "strike":
+        perpetrator = _strike_perpetrator(doc, gazetteer, cues, trigger, s1) if not targeted_killing or any(
+            _strike_signal(doc, t, s1) for t in triggers) else ""
+        target_ids = [a.entity_id for a in sorted(persons + militias, key=lambda a: a.start)]
+    else:
+        # a group named right after 'مقتل' / 'إصابة' lost people: it is the victim, not the perpetrator
+        victims = {a.entity_id for a in militias
+                   if any(0 <= a.start - c.end <= 25 for c in doc.spans("killed_cues", s0, a.start) + doc.spans("wounded_cues", s0, a.start))}
+        subject = _nearest([a for a in militias if a.entity_id not in victims], trigger.start)
+        perpetrator = claimed or (_actor_name(gazetteer, subject.entity_id, new_actors) if subject else "")
+        if not perpetrator and state_perpetrator:
+            perpetrator = state_perpetrator
+        target_ids = []
+    targets = _unique([_actor_name(gazetteer, i, new_actors) for i in target_ids])
+    if event_type != "strike":
+        if place and place.get("type") in ("base", "facility"):
+            targets = [place["name_en"]]
+        elif us_target:
+            targets = ["US forces"]
+    factions = _unique(
+        [_actor_name(gazetteer, a.entity_id, new_actors) for a in militias]
+        + [_parent_name(gazetteer, a.entity_id) for a in persons]
+    )
+    # the group that did it (or claimed it) leads: charts stack an event under its first faction
+    factions = sorted(factions, key=lambda name: name not in (claimed, perpetrator))
+    dated = _date_fields(when) if when else _published_fields(doc.published)
+    return {
+        "_sentence": index,
+        "incident_id": f"{doc.article_id}-inc-{s0}",
+        "article_id": doc.article_id,
+        "event_key": "",
+        **dated,
+        "date_basis": "text" if when else ("published" if dated["date"] else ""),
+        "event_type": event_type,
+        "weapon": weapon.label if weapon else ("airstrike" if event_type == "strike" and _is_air(doc, trigger) else "unknown"),
+        "perpetrator": perpetrator,
+        "claimed_by": claimed,
+        "target": "; ".join(targets),
+        "factions": "; ".join(f for f in factions if f),
+        "place": place["name_en"] if place and place.get("type") != "country" else "",
+        "country": country,
+        "lat": place.get("lat") if place and place.get("type") != "country" else None,
+        "lon": place.get("lon") if place and place.get("type") != "country" else None,
+        "killed": killed,
+        "wounded": wounded,
+        "quote": doc.text[sent_start:sent_end],
+        "start": sent_start,
+        "end": sent_end,
+    }
 
 
 def _event_countries(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, trigger: Span) -> list[str]:
