@@ -143,7 +143,7 @@ def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerpr
         "error": "",
     }
     try:
-        ex = extract_article(raw.article_id, raw.text, published, gazetteer, cues, title=result["article"]["title"])
+        ex = extract_article(raw.article_id, raw.text, published, gazetteer, cues, titles=(raw.title, article_title(raw.text)))
     except Exception as exc:  # one broken article never stops the others; the reason is kept
         result["error"] = f"extraction failed: {type(exc).__name__}: {exc}"
     else:

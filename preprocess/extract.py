@@ -101,9 +101,9 @@ class _Doc:
 
 
 def extract_article(article_id: str, text: str, published: str, gazetteer: Gazetteer, cues: Cues,
-                    title: str = "") -> ArticleExtraction:
+                    titles: tuple[str, ...] = ()) -> ArticleExtraction:
     """Read one article. `published` (ISO of any precision, or "") anchors relative dates; a sentence that is
-    the headline yields no incident of its own (the story's body reports the same event)."""
+    one of the `titles` (metadata's and the first line's) yields no incident: the body reports the same event."""
     norm = normalize(text)
     sentences = split_sentences(text)
     doc = _Doc(
@@ -125,10 +125,10 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
     free_numbers = [n for n in doc.numbers if not doc.in_date(n.num_start)]
     out.troops = troop_figures(doc, cues, gazetteer, free_numbers)
     out.attack_counts = attack_tallies(doc, gazetteer, free_numbers)
-    headline = title.strip()
+    headlines = {t.strip() for t in titles if t.strip()}
     out.incidents = [
         row for row in incidents(doc, cues, gazetteer, {g["actor_id"]: g for g, _ in new_groups})
-        if not headline or row["quote"].strip() != headline
+        if row["quote"].strip() not in headlines
     ]
     if published:
         for d in doc.dates:
@@ -352,7 +352,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         # "عدد جنوده ... الذي يبلغ 5000." : a counted noun before and nothing but punctuation after
         # "قرابة 2500 جندي في العراق ونحو 900 في سوريا": the noun is left out after the first figure
         elided = bool(rows) and rows[-1]["sentence_start"] == s0 and 0 <= num.start - rows[-1]["end"] <= 50 \
-            and re.match(r"\s*(?:في|ب)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
+            and re.match(r"\s*(?:في|ب|اخرين|اخرون)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
         if not follows_noun and not elided and not (counted_before and re.match(r"\s*(?:[.\u060c,]|$)", after)):
             continue
         if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)) \
@@ -378,7 +378,10 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
             kind = "deployment"
         else:
             kind = "level"
-        after_place = _best_place(doc, gazetteer, num.num_end, min(hi, num.num_end + 80), num.num_end)
+        # the place after a figure, but not past the next figure ("900 جندي في سوريا ونحو 2500 في العراق")
+        following = [n.start for n in numbers if n.start > num.num_end]
+        after_end = min([hi, num.num_end + 80] + following[:1])
+        after_place = _best_place(doc, gazetteer, num.num_end, after_end, num.num_end)
         place = after_place or _nearest_place_before(doc, gazetteer, s0, num.start)
         near_dates = [d for d in doc.dates_in(s0, s1) if d.end <= s1 and d.iso
                       and (0 <= d.start - num.num_end <= 30 or 0 <= num.start - d.end <= 30)]
@@ -592,11 +595,9 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
         s0 = doc.sentence_of(trigger.start)[0]
         for key in ("us_signals", "coalition_signals"):
             for sp in doc.spans(key, max(s0, trigger.start - 50), trigger.start):
-                gap = doc.text[sp.end:trigger.start]
                 if re.search(r"(?:علي|ضد|علي مواقع)\s*\S*\s*$", doc.norm_slice(max(s0, sp.start - 12), sp.start)):
                     continue
-                if "\u060c" in gap or "," in gap or doc.entities_in(sp.end, trigger.start) \
-                        or re.search(r"تعرض", doc.norm_slice(max(s0, sp.start - 20), sp.start)):
+                if doc.entities_in(sp.end, trigger.start) or re.search(r"تعرض", doc.norm_slice(max(s0, sp.start - 20), sp.start)):
                     continue
                 return True
     return False
@@ -614,6 +615,14 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     cuts = [(sp.start, "response") for sp in doc.spans("response_markers", s0, s1) if sp.start > s0]
     cuts += [(sp.start, "clause") for sp in doc.spans("segment_cues", s0, s1)
              if sp.start > s0 and CLAUSE_LEAD_RE.search(doc.text[max(s0, sp.start - 3):sp.start])]
+    opening = doc.spans("response_markers", s0, min(s1, s0 + 3))
+    if opening:
+        # "بعد خمسة أيام من مقتل ثلاثة جنود ...، شنت الولايات المتحدة": the opening clause is background
+        comma = CLAUSE_BREAK_RE.search(doc.text, opening[0].end, s1)
+        if comma:
+            cuts.append((comma.end(), "start"))
+            s0 = comma.end()
+            cuts = [c for c in cuts if c[0] > s0]
     segments: list[list] = [[s0, s1, "start"]]
     for pos, kind in sorted(cuts):
         segments[-1][1] = pos
@@ -716,14 +725,14 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     true_militias = [a for a in militias if a.entity_id not in faction_forces]
     if is_strike:
         event_type = "strike"
-    elif true_militias or us_target:
-        event_type = "attack"
+    elif true_militias or us_target or (base and base.get("type") in ("base", "facility")):
+        event_type = "attack"  # the gazetteer's bases and facilities host US or coalition forces
     elif militias:
         event_type = "other"  # "الحرس الثوري يطلق صواريخ على أربيل": a state force hitting someone other than US forces
     elif state_perpetrator:
         event_type = "other"
     else:
-        event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied") else "other"
+        event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied", "ballistic_missile") else "other"
     place = _best_place(doc, gazetteer, lo, hi, trigger.start)
     if place is not None and place.get("type") == "country":
         place = None  # several countries may be named: list them all below

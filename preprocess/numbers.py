@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from preprocess.normalize import ARABIC_DECIMAL_SEP, NormalizedText, normalize
 from preprocess.resources import alternation, load_numbers, load_qualifiers, phrase_key
@@ -109,6 +109,10 @@ def _tokens(nt: NormalizedText) -> list[_Token]:
     return sorted(tokens, key=lambda tok: tok.start)
 
 
+_ALFA = "الفا"
+_NOUN_AFTER = re.compile(r"\s+[^\W\d]{2,}")
+
+
 def _start(tok: _Token) -> _Phrase | None:
     """Open a phrase with its first token; vague words (آلاف alone, عشرات) open none."""
     p = _Phrase(tok.start, tok.end, last=tok)
@@ -171,6 +175,10 @@ def _phrases(nt: NormalizedText) -> list[_Phrase]:
         found.append(current)
 
     for tok in _tokens(nt):
+        if tok.kind == "scale" and t[tok.start:tok.end] == _ALFA and _NOUN_AFTER.match(t, tok.end) and (
+                current is None or t[current.end:tok.match_start].strip()):
+            # "ألفا جندي": opening a phrase before a noun, ألفا is the dual construct (2000), not accusative ألفًا
+            tok = replace(tok, kind="scale_dual")
         adjacent = current is not None and not t[current.end:tok.match_start].strip()
         if adjacent and _extend(current, tok):
             continue
