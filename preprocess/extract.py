@@ -15,9 +15,10 @@ from preprocess.numbers import NumberMention, find_numbers
 from preprocess.sentences import split_sentences
 
 PLACE_SPECIFICITY = {"facility": 0, "base": 0, "city": 1, "province": 2, "region": 3, "country": 4}
+THEATRE = {"Iraq", "Syria", "Jordan"}
 EVENT_WINDOW = 150  # characters either side of a trigger that can still name its place, actor or target
 CLAUSE_BREAK_RE = re.compile(r"[\u060c\u061b;:,]|\s-\s|\s\u2013\s")  # ، ؛ ; : , and spaced dashes
-CLAIM_RE = re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن)(?!\w)")
+CLAIM_RE = re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}استهداف)(?!\w)")
 TARGET_PREPOSITION_RE = re.compile(r"(?:علي|ضد|استهدفت|استهدف|لمواقع|مواقع|قاعده|قواعد)\s*$")
 SINCE_RE = re.compile(r"(?:منذ|من)\s*$")
 UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
@@ -126,9 +127,12 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
     out.troops = troop_figures(doc, cues, gazetteer, free_numbers)
     out.attack_counts = attack_tallies(doc, gazetteer, free_numbers)
     headlines = {t.strip() for t in titles if t.strip()}
+    first_line = text.split("\n", 1)[0]
+    # a headline may hold several sentences ("هجوم ثانٍ على التاجي... وواشنطن تقصف"): skip its whole line
+    headline_end = len(first_line) if first_line.strip() in headlines else 0
     out.incidents = [
         row for row in incidents(doc, cues, gazetteer, {g["actor_id"]: g for g, _ in new_groups})
-        if row["quote"].strip() not in headlines
+        if row["quote"].strip() not in headlines and row["start"] >= headline_end
     ]
     if published:
         for d in doc.dates:
@@ -279,7 +283,8 @@ def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int) -> 
         if e.entity_kind != "place":
             continue
         rec = gazetteer.places[e.entity_id]
-        rank = (PLACE_SPECIFICITY.get(rec.get("type", ""), 5), abs(e.start - pos))
+        # "منذ بدء الحرب على غزة" is context: a place in the theatre is the event's place when there is one
+        rank = (rec.get("country") not in THEATRE, PLACE_SPECIFICITY.get(rec.get("type", ""), 5), abs(e.start - pos))
         if best is None or rank < best[0]:
             best = (rank, rec, e)
     return None if best is None else {**best[1], "id": best[2].entity_id}
@@ -755,6 +760,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         perpetrator = claimed or (_actor_name(gazetteer, subject.entity_id, new_actors) if subject else "")
         if not perpetrator and state_perpetrator:
             perpetrator = state_perpetrator
+        if not perpetrator and event_type == "attack" and CLAIM_RE.search(doc.norm_slice(sent_start, sent_end)):
+            # "أعلنت المقاومة في بيان استهداف ...": a claim in an article that names one militia is that militia's
+            named = _article_militias(doc, gazetteer)
+            if len(named) == 1:
+                perpetrator = claimed = _actor_name(gazetteer, named[0])
         target_ids = []
     targets = _unique([_actor_name(gazetteer, i, new_actors) for i in target_ids])
     if event_type != "strike":
@@ -792,6 +802,13 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         "start": sent_start,
         "end": sent_end,
     }
+
+
+def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
+    """Militias the article names, umbrellas left out when one of their members is named too."""
+    ids = list(dict.fromkeys(e.entity_id for e in doc.entities if _actor_type(gazetteer, e.entity_id) == "militia"))
+    parents = {gazetteer.actors[i].get("parent") for i in ids}
+    return [i for i in ids if i not in parents]
 
 
 def _event_countries(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, trigger: Span) -> list[str]:
