@@ -24,6 +24,8 @@ SINCE_RE = re.compile(r"(?:منذ|من)\s*$")
 UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
 # What joins a second figure whose noun is left out: "2500 جندي في العراق ونحو 900 في سوريا", "إضافة إلى 900".
 ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بالاضافه الي|فضلا عن|مقابل|بينما|في حين)\s*$")
+# "قاعدة التنف في سوريا وقاعدة عين الأسد": bases joined by و, each perhaps followed by where it lies
+BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب)\s+\S+\s*)?(?:و|\u060c|,)\s*")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 CLAUSE_LEAD_RE = re.compile(r"[\u060c,;\u061b]\s*$|^\s*$|\s$")  # a segment cue opens a clause after a comma or a space
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
@@ -130,10 +132,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
     first_line = text.split("\n", 1)[0]
     # a headline may hold several sentences ("هجوم ثانٍ على التاجي... وواشنطن تقصف"): skip its whole line
     headline_end = len(first_line) if first_line.strip() in headlines else 0
-    out.incidents = [
-        row for row in incidents(doc, cues, gazetteer, {g["actor_id"]: g for g, _ in new_groups})
-        if row["quote"].strip() not in headlines and row["start"] >= headline_end
-    ]
+    out.incidents = incidents(doc, cues, gazetteer, {g["actor_id"]: g for g, _ in new_groups}, headlines, headline_end)
     if published:
         for d in doc.dates:
             if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:
@@ -532,11 +531,11 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
             elif key == "wounded_cues" and wounded is None:
                 wounded = n
     for num in doc.numbers_in(lo, hi):
-        after = doc.norm_slice(num.num_end, min(hi, num.num_end + 12)).split()
-        word = after[0] if after else ""
-        if killed is None and word in {normalize_char_string(w) for w in ("قتيلا", "قتلى", "قتيل", "قتيلاً")}:
+        # "30 قتيلا", "21 عسكريا أمريكيا أصيبوا": the word saying killed or wounded follows the count
+        reach = min(hi, num.num_end + 30)
+        if killed is None and doc.spans_starting("killed_after_number", num.num_end, reach):
             killed = int(num.value)
-        if wounded is None and word in {normalize_char_string(w) for w in ("جريحا", "جرحى", "مصابا", "مصابين", "جريحاً")}:
+        if wounded is None and doc.spans_starting("wounded_after_number", num.num_end, reach):
             wounded = int(num.value)
     return killed, wounded
 
@@ -653,10 +652,14 @@ def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
         key=lambda t: t.start)
 
 
-def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict]) -> list[dict]:
+def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
+              headlines: set[str] = frozenset(), headline_end: int = 0) -> list[dict]:
+    """Incidents of an article; headline sentences give none (the body reports the same event)."""
     rows: list[dict] = []
     fallback_country = None
     for index, (sent_start, sent_end) in enumerate(doc.sentences):
+        if sent_start < headline_end or doc.text[sent_start:sent_end].strip() in headlines:
+            continue
         for s0, s1 in event_segments(doc, sent_start, sent_end):
             row = _segment_incident(doc, cues, gazetteer, new_actors, s0, s1, sent_start, sent_end, rows, index)
             if row is None:
@@ -665,7 +668,7 @@ def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str,
                 if fallback_country is None:
                     fallback_country = _country_fallback(doc, gazetteer)
                 row["country"] = fallback_country
-            rows.append(row)
+            rows.extend(_one_per_base(doc, gazetteer, row, s0, s1))
     for row in rows:
         row.pop("_sentence")
     return rows
@@ -680,6 +683,13 @@ def _completes_previous(doc: _Doc, triggers: list[Span], s0: int, s1: int, rows:
         or bool(doc.spans("elaboration_openers", s0, min(s1, s0 + 12)))
 
 
+def _same_scene(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:
+    """An elaboration names no place other than the previous incident's ('وقال المصدر إن العبوة انفجرت ...')."""
+    places = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1)
+              if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility")}
+    return not places or places == {previous["place"]}
+
+
 def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
                       sent_start: int, sent_end: int, rows: list[dict], index: int) -> dict | None:
     """The incident one segment reports, or None; a casualty follow-up fills in the previous row instead."""
@@ -689,9 +699,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     when = _event_date(doc, triggers, s0, s1) if triggers else None
     killed, wounded = _casualties(doc, cues, s0, s1)
     casualties = killed is not None or wounded is not None
-    if casualties and when is None and _completes_previous(doc, triggers, s0, s1, rows, index):
+    if when is None and _completes_previous(doc, triggers, s0, s1, rows, index) and (
+            casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])):
         previous = rows[-1]
-        if previous["killed"] is None and previous["wounded"] is None:
+        if casualties and previous["killed"] is None and previous["wounded"] is None:
             previous["killed"], previous["wounded"] = killed, wounded
         return None
     if not triggers:
@@ -809,6 +820,28 @@ def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
     ids = list(dict.fromkeys(e.entity_id for e in doc.entities if _actor_type(gazetteer, e.entity_id) == "militia"))
     parents = {gazetteer.actors[i].get("parent") for i in ids}
     return [i for i in ids if i not in parents]
+
+
+def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) -> list[dict]:
+    """'هجومين بطائرات مسيرة على قاعدتي التنف وعين الأسد': a dual or plural attack on coordinated bases is
+    one incident per base."""
+    if row["event_type"] != "attack" or not row["place"]:
+        return [row]
+    bases = [e for e in doc.entities_in(s0, s1)
+             if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
+    chain = [b for b in bases if gazetteer.places[b.entity_id]["name_en"] == row["place"]][:1]
+    for b in bases:
+        if chain and b.start > chain[-1].end and BASE_COORDINATION_RE.fullmatch(doc.norm_slice(chain[-1].end, b.start)):
+            chain.append(b)
+    plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين)", doc.norm_slice(s0, s1))
+    if len(chain) < 2 or not plural:
+        return [row]
+    out = []
+    for b in chain:
+        rec = gazetteer.places[b.entity_id]
+        out.append({**row, "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
+                    "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon")})
+    return out
 
 
 def _event_countries(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, trigger: Span) -> list[str]:
