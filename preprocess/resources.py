@@ -118,6 +118,18 @@ def _words(value: Any, file: str, key: str, problems: _Problems) -> list[str]:
     return out
 
 
+def _numbered(data: dict[str, Any], name: str, numbers: range, what: str, file: str, problems: _Problems) -> dict:
+    """A mapping that must hold every number of a range (months 1-12, days 1-31); each gap is reported."""
+    raw = data.get(name)
+    if not isinstance(raw, dict):
+        problems.add(file, name, f"must map {what}")
+        return {}
+    for number in numbers:
+        if number not in raw:
+            problems.add(file, f"{name}.{number}", "missing")
+    return raw
+
+
 def _records(data: dict[str, Any], name: str, fields: str, file: str, problems: _Problems):
     """(key, mapping) for each entry of a non-empty list of mappings; every malformed part is reported."""
     raw = data.get(name)
@@ -219,13 +231,7 @@ def _parse_months(data: dict[str, Any], problems: _Problems) -> MonthResources:
 
     month_names: dict[str, int] = {}
     month_calendars: dict[str, set[str]] = {}
-    months = data.get("months")
-    if not isinstance(months, dict):
-        problems.add(f, "months", "must map month numbers 1-12 to calendars")
-        months = {}
-    for number in range(1, 13):
-        if number not in months:
-            problems.add(f, f"months.{number}", "missing")
+    months = _numbered(data, "months", range(1, 13), "month numbers 1-12 to calendars", f, problems)
     for number, by_calendar in months.items():
         key = f"months.{number}"
         if _int(number, f, key, problems, 1, 12) is None:
@@ -256,13 +262,7 @@ def _parse_months(data: dict[str, Any], problems: _Problems) -> MonthResources:
     week_starts_on = _int(data.get("week_starts_on"), f, "week_starts_on", problems, 0, 6) or 0
 
     ordinal_days: dict[str, int] = {}
-    raw_ordinals = data.get("ordinal_days")
-    if not isinstance(raw_ordinals, dict):
-        problems.add(f, "ordinal_days", "must map day numbers 1-31 to ordinal words")
-        raw_ordinals = {}
-    for day in range(1, 32):
-        if day not in raw_ordinals:
-            problems.add(f, f"ordinal_days.{day}", "missing")
+    raw_ordinals = _numbered(data, "ordinal_days", range(1, 32), "day numbers 1-31 to ordinal words", f, problems)
     for day, names in raw_ordinals.items():
         if _int(day, f, f"ordinal_days.{day}", problems, 1, 31) is None:
             continue
