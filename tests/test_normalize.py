@@ -1,0 +1,74 @@
+"""Normalisation for matching (input -> normalised form, offsets back into the stored text) and sentence spans."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from preprocess.normalize import clitic_pattern, normalize, normalize_char_string
+from preprocess.sentences import split_sentences
+
+FOLDS = [
+    ("أمريكا", "امريكا"),  # alef with hamza above
+    ("إيران", "ايران"),  # alef with hamza below
+    ("آذار", "اذار"),  # alef with madda
+    ("مصطفى", "مصطفي"),  # alef maqsura -> ya
+    ("القوة", "القوه"),  # ta marbuta -> ha
+    ("مؤتمر", "موتمر"),  # waw with hamza
+    ("الأميركيّة", "الاميركيه"),  # shadda dropped
+    ("مُسيَّرة", "مسيره"),  # damma and fatha dropped
+    ("الأمـــريكية", "الامريكيه"),  # tatweel dropped
+    ("٢٠٢٤", "2024"),  # Arabic-Indic digits
+    ("۲۰۲۴", "2024"),  # Persian digits
+    ("٢٬٥٠٠", "2,500"),  # Arabic thousands separator
+    ("٢٫٥", "2.5"),  # Arabic decimal separator
+    ("«كتائب»", '"كتايب"'),  # guillemets; ya with hamza -> ya
+    ("“البرج 22”", '"البرج 22"'),  # curly quotes
+    ("ک", "ك"),  # Persian keheh
+    ("CRS", "crs"),  # Latin folded to lower case
+    ("\u200fبغداد\u200e", "بغداد"),  # direction marks dropped
+]
+
+
+@pytest.mark.parametrize("text, expected", FOLDS)
+def test_fold(text, expected):
+    assert normalize(text).text == expected
+    assert normalize_char_string(text) == expected  # aliases and resources fold exactly like article text
+
+
+@pytest.mark.parametrize("text, word", [
+    ("قتل جنديّان في هجوم", "هجوم"),
+    ("وأصيب عسكريـــون أميركيون", "أميركيون"),
+    ("استهدفت مُسيَّرة قاعدة عين الأسد", "عين الأسد"),
+    ("\u200fبغداد\u200e: سقطت صواريخ", "صواريخ"),
+])
+def test_offsets_point_back_into_the_stored_text(text, word):
+    norm = normalize(text)
+    target = normalize_char_string(word)
+    start = norm.text.index(target)
+    s, e = norm.to_original(start, start + len(target))
+    assert text[s:e] == word
+
+
+@pytest.mark.parametrize("alias, text, matched", [
+    ("الحشد الشعبي", "وللحشد الشعبي", True),  # و + ل + ال -> وللـ
+    ("الحشد الشعبي", "بالحشد الشعبي", True),
+    ("عين الأسد", "وبعين الأسد", True),
+    ("كتائب حزب الله", "فكتائب حزب الله", True),
+    ("الحشد الشعبي", "الحشدالشعبي", False),
+])
+def test_clitics_attach_to_names(alias, text, matched):
+    pattern = re.compile(clitic_pattern(normalize_char_string(alias)).replace(r"\ ", r"\s+"))
+    assert bool(pattern.fullmatch(normalize(text).text)) is matched
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("قتل ثلاثة. وأصيب آخرون.", ["قتل ثلاثة.", "وأصيب آخرون."]),
+    ("العنوان\nالنص الأول؟ النص الثاني!", ["العنوان", "النص الأول؟", "النص الثاني!"]),
+    ("بلغ العدد 2.5 ألف جندي.", ["بلغ العدد 2.5 ألف جندي."]),  # a decimal point ends nothing
+    ("قال: \"انتهى.\" ثم غادر", ['قال: "انتهى."', "ثم غادر"]),
+    ("\n\n  \n", []),
+])
+def test_sentence_spans(text, sentences):
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == sentences
