@@ -1,0 +1,55 @@
+"""The cue word index: clitics, prefixes, multi-word entries and the longest match; broken cue files reported whole."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from preprocess.cues import CueError, CueIndex, load_cues
+from preprocess.normalize import normalize
+
+RESOURCES = Path(__file__).resolve().parent.parent / "data" / "resources"
+
+
+@pytest.fixture(scope="module")
+def index() -> CueIndex:
+    idx = CueIndex()
+    idx.add("attack", ["هجوم", "هاجم*", "طائرة مسيرة"])
+    idx.add("weapons", ["مسيرة", "طائرة مسيرة"], label="drone")
+    return idx
+
+
+@pytest.mark.parametrize("text, group, surfaces", [
+    ("وقع هجوم على القاعدة", "attack", ["هجوم"]),
+    ("وبهجوم صاروخي", "attack", ["وبهجوم"]),  # clitics و + ب attached
+    ("هاجمت الفصائل وهاجموا", "attack", ["هاجمت", "وهاجموا"]),  # prefix entry
+    ("استهدفت طائرة مسيّرة القاعدة", "weapons", ["طائرة مسيّرة"]),  # longest match, diacritics folded
+    ("الطائرة، مسيرة", "weapons", ["مسيرة"]),  # words of one entry are separated by spaces only
+    ("هجومي هجومه", "attack", []),  # a whole word, not a prefix
+])
+def test_spans_by_group(index, text, group, surfaces):
+    found = index.find_all(normalize(text)).get(group, [])
+    assert [text[sp.start:sp.end] for sp in found] == surfaces
+
+
+def test_labels_travel_with_the_span(index):
+    spans = index.find_all(normalize("بطائرة مسيرة"))["weapons"]
+    assert [(sp.label, sp.end - sp.start) for sp in spans] == [("drone", len("بطائرة مسيرة"))]
+
+
+def test_a_broken_cue_file_reports_every_problem(tmp_path):
+    shutil.copytree(RESOURCES, tmp_path / "res")
+    path = tmp_path / "res" / "extraction.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nweapons_extra: 5\nbroken_list: ['', 'x']\n",
+                    encoding="utf-8")
+    with pytest.raises(CueError) as err:
+        load_cues(tmp_path / "res")
+    assert any("weapons_extra" in p for p in err.value.problems)
+    assert any("broken_list" in p for p in err.value.problems)
+
+
+def test_the_shipped_cues_load():
+    cues = load_cues(RESOURCES)
+    assert cues.roles["strike_perpetrator_us"] == "united_states"
+    assert cues.anchors and all(a.patterns for a in cues.anchors)
