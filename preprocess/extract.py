@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from datetime import date, timedelta
 import hashlib
 import re
 from collections import Counter
@@ -683,6 +684,17 @@ def _completes_previous(doc: _Doc, triggers: list[Span], s0: int, s1: int, rows:
         or bool(doc.spans("elaboration_openers", s0, min(s1, s0 + 12)))
 
 
+def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
+    """'وردت الفصائل في اليوم التالي': a date counted from the incident reported just before, when that one is
+    dated to the day."""
+    offsets = doc.spans("previous_event_offsets", s0, s1)
+    if not offsets or not rows or rows[-1]["date_precision"] != "day" or rows[-1]["date_basis"] != "text":
+        return None
+    cue = offsets[0]
+    day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=int(cue.label))
+    return DateMention(cue.start, cue.end, day.isoformat(), "day", day.year, "", True, False, doc.text[cue.start:cue.end])
+
+
 def _same_scene(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:
     """An elaboration names no place other than the previous incident's ('وقال المصدر إن العبوة انفجرت ...')."""
     places = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1)
@@ -697,6 +709,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         return None  # "تحل اليوم الذكرى الأولى لمقتل سليماني": remembering an event is not reporting one
     triggers = _triggers(doc, s0, s1)
     when = _event_date(doc, triggers, s0, s1) if triggers else None
+    if when is None and triggers:
+        when = _after_previous_event(doc, s0, s1, rows)
     killed, wounded = _casualties(doc, cues, s0, s1)
     casualties = killed is not None or wounded is not None
     if when is None and _completes_previous(doc, triggers, s0, s1, rows, index) and (

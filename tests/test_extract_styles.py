@@ -57,6 +57,14 @@ INCIDENTS = [
 ]
 
 
+def test_a_reply_the_next_day_is_dated_from_the_event_before_it(tables):
+    inc = tables["incidents"]
+    rows = inc[inc.article_id == "recap_next_day"].sort_values("start")
+    assert list(zip(rows.date, rows.event_type, rows.place)) == [
+        ("2021-06-27", "strike", "al-Qaim"), ("2021-06-28", "attack", "al-Omar")]
+    assert list(rows.killed.astype("object").where(rows.killed.notna(), None)) == [4, 0]
+
+
 @pytest.mark.parametrize("article, date, event_type, weapon, actor, place, killed, wounded", INCIDENTS)
 def test_incident(tables, article, date, event_type, weapon, actor, place, killed, wounded):
     inc = tables["incidents"]
