@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter, defaultdict
 
 import pandas as pd
 
@@ -23,11 +24,19 @@ def highlighted_html(text: str, spans: pd.DataFrame, focus: tuple[int, int] | No
     if focus:
         cuts.update((min(focus[0], length), min(focus[1], length)))
     bounds = sorted(cuts)
-    starts, ends, kinds = spans["start"].tolist(), spans["end"].tolist(), spans["kind"].tolist()
+    # a sweep over the boundaries keeps the spans covering each piece: linear, even for a 2-million-character text
+    opening, closing = defaultdict(list), defaultdict(list)
+    for start, end, kind in zip(spans["start"].tolist(), spans["end"].tolist(), spans["kind"].tolist()):
+        if int(end) > int(start):
+            opening[min(max(int(start), 0), length)].append(kind)
+            closing[min(max(int(end), 0), length)].append(kind)
+    active: Counter = Counter()
     pieces = []
     for left, right in zip(bounds, bounds[1:]):
+        active.subtract(closing.get(left, []))
+        active.update(opening.get(left, []))
         piece = html.escape(text[left:right])
-        covering = sorted({k for s, e, k in zip(starts, ends, kinds) if s <= left and right <= e})
+        covering = sorted(k for k, n in active.items() if n > 0)
         focused = focus is not None and focus[0] <= left and right <= focus[1]
         if not covering and not focused:
             pieces.append(piece)
