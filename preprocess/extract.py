@@ -201,8 +201,10 @@ def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]
     stop = set(cues.lists.get("group_name_stopwords", []))
     generic = set(cues.lists.get("generic_group_words", []))
     candidates: list[tuple[int, int]] = []
+    self_named: set[int] = set()  # a group that names itself ("يطلق على نفسه اسم «الثوريون»") may have a one-word name
     for m in _SELF_NAME_RE.finditer(text):
         candidates.append((m.start(1), m.end(1)))
+        self_named.add(m.start(1))
     for m in re.finditer(rf"\"\s*((?:{heads})\s[^\"\n]{{2,60}}?)\s*\"", text):
         candidates.append((m.start(1), m.end(1)))
     for m in re.finditer(rf"(?<!\w)[وفبل]?((?:{unquoted})\s+\"?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)", text):
@@ -228,7 +230,8 @@ def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]
             continue
         name_ar = doc.text[start:end].strip(QUOTE_CHARS + " ")
         words = normalize_char_string(name_ar).split()
-        if len(words) < 2 and not any(normalize_char_string(name_ar).startswith(h) for h in ("عصبه", "كتائب", "سرايا")):
+        if len(words) < 2 and ns not in self_named \
+                and not any(normalize_char_string(name_ar).startswith(h) for h in ("عصبه", "كتائب", "سرايا")):
             continue
         taken.append((start, end))
         record = {
@@ -753,6 +756,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     state_perpetrator = next(
         (st for t in triggers if abs(t.start - trigger.start) <= 60 for st in [_state_adjective(doc, t, s1)] if st), "")
     true_militias = [a for a in militias if a.entity_id not in faction_forces]
+    # "وردت بعد يومين بغارات جوية على مواقع كتائب حزب الله": factions have no air force, so an air strike that
+    # hits them, with no other state named, is a US or coalition strike even when the agent is left out
+    if not is_strike and not state_perpetrator and weapon and weapon.label == "airstrike" and militias \
+            and doc.spans("strike_triggers", trigger.start, trigger.end):
+        is_strike = targeted_killing = True
     if is_strike:
         event_type = "strike"
     elif true_militias or us_target or (base and base.get("type") in ("base", "facility")):
