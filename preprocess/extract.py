@@ -28,6 +28,7 @@ ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بال
 # "قاعدة التنف في سوريا وقاعدة عين الأسد": bases joined by و, each perhaps followed by where it lies
 BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب)\s+\S+\s*)?(?:و|\u060c|,)\s*")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
+SAME_MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s+منه(?!\w)")  # "19 منه": the 19th of the month just named
 CLAUSE_LEAD_RE = re.compile(r"[\u060c,;\u061b]\s*$|^\s*$|\s$")  # a segment cue opens a clause after a comma or a space
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
 QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
@@ -645,9 +646,22 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _kind in merged]
 
 
+def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
+    """End of the head of a dated list item ('- الخميس 19 منه: مسيّرتان على قاعدة التنف'), or None."""
+    colon = doc.text.find(":", lo, min(hi, lo + 45))
+    if colon < 0:
+        return None
+    dated = doc.dates_in(lo, colon) or SAME_MONTH_DAY_RE.search(doc.norm_slice(lo, colon))
+    return colon if dated else None
+
+
 def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
-    """Event words of a segment that are not hypothetical and not the noun of a tally ('140 هجوما')."""
+    """Event words of a segment that are not hypothetical and not the noun of a tally ('140 هجوما'); in a dated
+    list item the weapon itself is the event word ('الأحد 29 تشرين الأول: صواريخ على قاعدة خراب الجير')."""
     found = doc.spans("attack_triggers", lo, hi) + doc.spans("strike_triggers", lo, hi)
+    head = _list_item_head(doc, lo, hi)
+    if head is not None and not found:
+        found = doc.spans("weapons", head, hi)
     if any(d.precision == "day" for d in doc.dates_in(lo, hi)):
         found += doc.spans("chronology_triggers", lo, hi)
     tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)}
@@ -698,6 +712,19 @@ def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Date
     return DateMention(cue.start, cue.end, day.isoformat(), "day", day.year, "", True, False, doc.text[cue.start:cue.end])
 
 
+def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
+    """'الخميس 19 منه': day 19 of the month of the incident listed just before."""
+    m = SAME_MONTH_DAY_RE.search(doc.norm_slice(s0, min(s1, s0 + 45)))
+    if not m or not rows or rows[-1]["date_precision"] not in ("day", "month"):
+        return None
+    year, month = int(rows[-1]["date"][:4]), int(rows[-1]["date"][5:7])
+    try:
+        day = date(year, month, int(m.group(1)))
+    except ValueError:
+        return None
+    return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
+
+
 def _same_scene(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:
     """An elaboration names no place other than the previous incident's ('وقال المصدر إن العبوة انفجرت ...')."""
     places = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1)
@@ -711,7 +738,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if doc.spans("commemoration", sent_start, sent_end):
         return None  # "تحل اليوم الذكرى الأولى لمقتل سليماني": remembering an event is not reporting one
     triggers = _triggers(doc, s0, s1)
-    when = _event_date(doc, triggers, s0, s1) if triggers else None
+    # "الخميس 19 منه" names the day of a month already given: it beats the weekday read on its own
+    when = (_day_of_previous_month(doc, s0, s1, rows) or _event_date(doc, triggers, s0, s1)) if triggers else None
     if when is None and triggers:
         when = _after_previous_event(doc, s0, s1, rows)
     killed, wounded = _casualties(doc, cues, s0, s1)

@@ -11,19 +11,25 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOORS = {"troops": 0.92, "incidents": 0.84, "militias": 0.97, "places": 0.97}
+FLOORS = {
+    "tests/devset": {"troops": 0.92, "incidents": 0.86, "militias": 0.97, "places": 0.97},
+    # second set: blind when first scored (mean 0.864, incidents 0.568), then used to generalise the rules
+    "tests/devset2": {"troops": 0.92, "incidents": 0.70, "militias": 0.97, "places": 0.97},
+}
 
 
-@pytest.fixture(scope="module")
-def scores() -> dict[str, float]:
-    result = subprocess.run([sys.executable, "bench/eval_devset.py", "--quiet"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=600)
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def scored(request) -> tuple[str, dict[str, float]]:
+    result = subprocess.run([sys.executable, "bench/eval_devset.py", "--devset", request.param, "--quiet"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
     found = dict(re.findall(r"^\s*(troops|incidents|militias|places)\s+P=\S+ R=\S+ F1=(\d\.\d+)", result.stdout, re.M))
-    assert set(found) == set(FLOORS), result.stdout
-    return {name: float(f1) for name, f1 in found.items()}
+    assert set(found) == set(FLOORS[request.param]), result.stdout
+    return request.param, {name: float(f1) for name, f1 in found.items()}
 
 
-@pytest.mark.parametrize("category", sorted(FLOORS))
-def test_f1_does_not_fall_below_its_floor(scores, category):
-    assert scores[category] >= FLOORS[category], f"{category} F1 {scores[category]:.3f} < {FLOORS[category]}"
+@pytest.mark.parametrize("category", ["troops", "incidents", "militias", "places"])
+def test_f1_does_not_fall_below_its_floor(scored, category):
+    devset, scores = scored
+    floor = FLOORS[devset][category]
+    assert scores[category] >= floor, f"{devset} {category} F1 {scores[category]:.3f} < {floor}"

@@ -138,3 +138,9 @@ def test_a_planned_reduction_is_dated_by_its_deadline(tables):
 
 def test_us_casualties_in_jordan_place_the_attack_in_jordan(tables):
     assert one(tables["incidents"], article_id="jordan_drone_killed").country == "Jordan"
+
+
+def test_dated_list_items_are_incidents_and_day_of_same_month_resolves(tables):
+    rows = tables["incidents"][tables["incidents"].article_id == "list_claims"].sort_values("start")
+    assert list(zip(rows.date, rows.event_type, rows.weapon, rows.place)) == [
+        ("2023-11-06", "attack", "drone", "Harir"), ("2023-11-07", "attack", "rocket", "al-Tanf")]
