@@ -30,6 +30,7 @@ BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|�
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 SAME_MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s+منه(?!\w)")  # "19 منه": the 19th of the month just named
 CLAUSE_LEAD_RE = re.compile(r"[\u060c,;\u061b]\s*$|^\s*$|\s$")  # a segment cue opens a clause after a comma or a space
+US_TARGET_LEAD_RE = re.compile(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه)\s+(?:\w+\s+){0,3}$")
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
 QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 
@@ -725,6 +726,11 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
     return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
 
 
+def _us_agent_in_sentence(doc: _Doc, s0: int, s1: int) -> bool:
+    """The US or the coalition named in the sentence other than as a target."""
+    return any(not is_target for _sp, is_target in _us_mentions(doc, s0, s1))
+
+
 def _same_scene(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:
     """An elaboration names no place other than the previous incident's ('وقال المصدر إن العبوة انفجرت ...')."""
     places = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1)
@@ -786,7 +792,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     true_militias = [a for a in militias if a.entity_id not in faction_forces]
     # "وردت بعد يومين بغارات جوية على مواقع كتائب حزب الله": factions have no air force, so an air strike that
     # hits them, with no other state named, is a US or coalition strike even when the agent is left out
-    if not is_strike and not state_perpetrator and weapon and weapon.label == "airstrike" and militias \
+    if not is_strike and not state_perpetrator and weapon and weapon.label == "airstrike" \
+            and (militias or _us_agent_in_sentence(doc, sent_start, sent_end)) \
             and doc.spans("strike_triggers", trigger.start, trigger.end):
         is_strike = targeted_killing = True
     if is_strike:
@@ -951,14 +958,15 @@ def _is_air(doc: _Doc, trigger: Span) -> bool:
     return bool(re.search(r"غار|جوي", doc.norm_slice(trigger.start, trigger.end + 12)))
 
 
+def _us_mentions(doc: _Doc, lo: int, hi: int) -> list[tuple[Span, bool]]:
+    """US or coalition mentions in [lo, hi), each with whether it is on the receiving end
+    ('على القوات الأميركية', 'مقتل 3 جنود أميركيين')."""
+    return [(sp, bool(US_TARGET_LEAD_RE.search(doc.norm_slice(max(lo, sp.start - 30), sp.start))))
+            for key in ("us_signals", "coalition_signals") for sp in doc.spans(key, lo, hi)]
+
+
 def _us_is_target(doc: _Doc, lo: int, hi: int) -> bool:
-    """US or coalition forces on the receiving end: 'على القوات الأميركية', 'مقتل 3 جنود أميركيين'."""
-    for key in ("us_signals", "coalition_signals"):
-        for sp in doc.spans(key, lo, hi):
-            lead = doc.norm_slice(max(lo, sp.start - 30), sp.start)
-            if re.search(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه)\s+(?:\w+\s+){0,3}$", lead):
-                return True
-    return False
+    return any(is_target for _sp, is_target in _us_mentions(doc, lo, hi))
 
 
 def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
