@@ -28,7 +28,8 @@ ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بال
 # "قاعدة التنف في سوريا وقاعدة عين الأسد": bases joined by و, each perhaps followed by where it lies
 BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب)\s+\S+\s*)?(?:و|\u060c|,)\s*")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
-SAME_MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s+منه(?!\w)")  # "19 منه": the 19th of the month just named
+# "19 منه", "18 من ذلك الشهر", "الخامس من الشهر نفسه": a day of the month last named in the text
+SAME_MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)")
 CLAUSE_LEAD_RE = re.compile(r"[\u060c,;\u061b]\s*$|^\s*$|\s$")  # a segment cue opens a clause after a comma or a space
 US_TARGET_LEAD_RE = re.compile(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه)\s+(?:\w+\s+){0,3}$")
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
@@ -714,11 +715,19 @@ def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Date
 
 
 def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
-    """'الخميس 19 منه': day 19 of the month of the incident listed just before."""
-    m = SAME_MONTH_DAY_RE.search(doc.norm_slice(s0, min(s1, s0 + 45)))
-    if not m or not rows or rows[-1]["date_precision"] not in ("day", "month"):
+    """'الخميس 19 منه', 'ففي 18 من ذلك الشهر': that day of the month last named before it (a date written in the
+    text, else the incident listed just before)."""
+    m = SAME_MONTH_DAY_RE.search(doc.norm_slice(s0, s1))
+    if not m:
         return None
-    year, month = int(rows[-1]["date"][:4]), int(rows[-1]["date"][5:7])
+    written = [d for d in doc.dates_in(max(0, s0 - 2000), s0 + m.start())
+               if d.iso and d.precision in ("day", "month") and d.explicit_year]
+    if written:
+        year, month = written[-1].year, int(written[-1].iso[5:7])
+    elif rows and rows[-1]["date_precision"] in ("day", "month"):
+        year, month = int(rows[-1]["date"][:4]), int(rows[-1]["date"][5:7])
+    else:
+        return None
     try:
         day = date(year, month, int(m.group(1)))
     except ValueError:

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
     "tests/devset": {"troops": 0.92, "incidents": 0.86, "militias": 0.97, "places": 0.97},
     # second set: blind when first scored (mean 0.864, incidents 0.568), then used to generalise the rules
-    "tests/devset2": {"troops": 0.92, "incidents": 0.74, "militias": 0.97, "places": 0.97},
+    "tests/devset2": {"troops": 0.92, "incidents": 0.77, "militias": 0.97, "places": 0.97},
 }
 
 

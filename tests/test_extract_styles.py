@@ -144,3 +144,8 @@ def test_dated_list_items_are_incidents_and_day_of_same_month_resolves(tables):
     rows = tables["incidents"][tables["incidents"].article_id == "list_claims"].sort_values("start")
     assert list(zip(rows.date, rows.event_type, rows.weapon, rows.place)) == [
         ("2023-11-06", "attack", "drone", "Harir"), ("2023-11-07", "attack", "rocket", "al-Tanf")]
+
+
+def test_a_day_of_the_month_named_before_it(tables):
+    row = one(tables["incidents"], article_id="month_reference")
+    assert (row.date, row.place, row.weapon, row.killed, row.wounded) == ("2023-10-18", "Harir", "drone", 0, 0)
