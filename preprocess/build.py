@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from preprocess import schemas
 from preprocess.cues import RESOURCES_DIR, CueError, Cues, load_cues
+from preprocess.dates import iso_precision
 from preprocess.dedup import find_duplicates, signature
 from preprocess.events import assign_event_keys
 from preprocess.extract import extract_article
@@ -55,12 +56,17 @@ class BuildError(Exception):
         self.problems = problems
 
 
-def _hash_files(paths: list[Path]) -> str:
+def _file_digest(path: Path) -> str:
+    """sha256 of a file, read in chunks so a large article is never held twice in memory."""
     digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
     return digest.hexdigest()
+
+
+def _hash_files(paths: list[Path]) -> str:
+    return hashlib.sha256("".join(f"{p.name}\0{_file_digest(p)}\n" for p in sorted(paths)).encode()).hexdigest()
 
 
 def resources_fingerprint(gazetteer_dir: Path, resources_dir: Path) -> str:
@@ -76,11 +82,7 @@ def input_fingerprint(inputs: list[Path]) -> dict[str, str]:
         if not directory.is_dir():
             continue
         for path in sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")):
-            digest = hashlib.sha256()
-            with path.open("rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(chunk)
-            out[f"{directory.name}/{path.name}"] = digest.hexdigest()
+            out[f"{directory.name}/{path.name}"] = _file_digest(path)
     return out
 
 
@@ -122,15 +124,16 @@ def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerpr
         except (OSError, ValueError):
             pass  # a damaged cache entry is recomputed
     published, published_source, pub_warnings = publication_date(raw, cues)
+    headline = article_title(raw.text)
     content_hash = hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
     result = {
         "article": {
             "article_id": raw.article_id,
-            "title": raw.title or article_title(raw.text),
+            "title": raw.title or headline,
             "source": raw.source or detect_outlet(raw.text, cues),
             "url": raw.url,
             "published": published,
-            "published_precision": {10: "day", 7: "month", 4: "year"}.get(len(published), "unknown"),
+            "published_precision": iso_precision(published),
             "published_source": published_source,
             "text": raw.text,
             "content_hash": content_hash,
@@ -143,7 +146,7 @@ def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerpr
         "error": "",
     }
     try:
-        ex = extract_article(raw.article_id, raw.text, published, gazetteer, cues, titles=(raw.title, article_title(raw.text)))
+        ex = extract_article(raw.article_id, raw.text, published, gazetteer, cues, titles=(raw.title, headline))
     except Exception as exc:  # one broken article never stops the others; the reason is kept
         result["error"] = f"extraction failed: {type(exc).__name__}: {exc}"
     else:

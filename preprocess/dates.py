@@ -196,6 +196,11 @@ def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def iso_precision(iso: str) -> str:
+    """day | month | year | unknown for an ISO date of any precision ('2024-01-28', '2024-01', '2024', '')."""
+    return {10: DAY, 7: MONTH, 4: YEAR}.get(len(iso), UNKNOWN)
+
+
 def _parse_published(published: str | None) -> _Anchor | None:
     """The publication date from an ISO string of any precision ("2020-11-06", "2020-04", "2020")."""
     if not published:

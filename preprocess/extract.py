@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from preprocess.cues import Cues, Span
-from preprocess.dates import DateMention, find_dates
+from preprocess.dates import DateMention, find_dates, iso_precision
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import NormalizedText, normalize, normalize_char_string
 from preprocess.numbers import NumberMention, find_numbers
@@ -173,7 +173,7 @@ def _slug(name_ar: str) -> str:
 _TRANSLIT = {
     "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
     "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "'", "غ": "gh", "ف": "f",
-    "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "'", "ه ": "a ",
+    "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "'",
 }
 
 
@@ -191,7 +191,7 @@ def transliterate(name_ar: str) -> str:
 
 
 _SELF_NAME_RE = re.compile(
-    r"(?:يطلق|تطلق|يسمي|تسمي|تدعي|يدعي|تسمي|يسمي|تحمل|يحمل)\s+(?:علي\s+)?(?:نفسه|نفسها)?\s*"
+    r"(?:يطلق|تطلق|يسمي|تسمي|تدعي|يدعي|تحمل|يحمل)\s+(?:علي\s+)?(?:نفسه|نفسها)?\s*"
     r"(?:اسم|تسميه)?\s*\"\s*([^\"\n]{3,70}?)\s*\""
 )
 
@@ -315,8 +315,7 @@ def _date_fields(d: DateMention | None) -> dict:
 def _published_fields(published: str) -> dict:
     if not published:
         return {"date": "", "date_precision": "unknown", "year": None}
-    precision = {10: "day", 7: "month", 4: "year"}.get(len(published), "unknown")
-    return {"date": published, "date_precision": precision, "year": int(published[:4])}
+    return {"date": published, "date_precision": iso_precision(published), "year": int(published[:4])}
 
 
 def _preceding_words(doc: _Doc, pos: int, n_chars: int = 40) -> str:
