@@ -5,13 +5,16 @@ import hashlib
 import json
 import os
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import streamlit as st
 
 from components.query import FilterOptions, filter_options
-from preprocess.build import build, tables_are_stale
+from preprocess.build import BuildError, build, tables_are_stale
+from preprocess.tableset import is_table_set, read_files
 from preprocess.schemas import TABLE_NAMES, columns, dtypes
 from preprocess.uploads import save_accepted
 
@@ -37,24 +40,61 @@ def user_dir() -> Path:
     return _path("RASID_USER", "data/user")
 
 
+@dataclass(frozen=True)
+class BuildPlan:
+    """What the app may rebuild: the folders to read, or why it must not build at all (a message key and
+    its values for components.i18n; the tables already there are still served)."""
+    inputs: tuple[Path, ...] = ()
+    problem: str = ""
+    detail: dict = field(default_factory=dict)
+
+
+def build_plan() -> BuildPlan:
+    """A table set is rebuilt only from the folders its manifest names (absolute paths); a fresh one from
+    $RASID_RAW (else data/raw) and $RASID_USER (else data/user). The app never writes into a folder that is
+    not a Rasid table set, and settings that name other folders than the manifest stop it with a message."""
+    directory = data_dir()
+    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+        return BuildPlan(problem="plan_not_tableset", detail={"path": str(directory)})
+    if directory.is_dir() and os.listdir(directory) and not is_table_set(directory):
+        return BuildPlan(problem="plan_not_tableset", detail={"path": str(directory)})
+    manifest = _manifest(directory)
+    if not manifest:
+        return BuildPlan(inputs=tuple(dict.fromkeys([raw_dir(), user_dir()])))
+    folders = [str(p) for p in manifest.get("input_dirs", [])]
+    if not folders:  # a table set made elsewhere (a copy, a generator): shown as it is, never rebuilt
+        return BuildPlan(problem="plan_no_inputs", detail={"path": str(directory)})
+    if any(not Path(p).is_absolute() for p in folders):
+        return BuildPlan(problem="plan_relative", detail={"path": str(directory), "folders": ", ".join(folders)})
+    resolved = [Path(p) for p in folders]
+    if not os.environ.get("RASID_DATA"):  # the bundled table set always reads the seeds and the uploads
+        resolved = list(dict.fromkeys(resolved + [raw_dir(), user_dir()]))
+    for env in ("RASID_RAW", "RASID_USER"):
+        value = os.environ.get(env)
+        if value and Path(value).resolve() not in resolved:
+            return BuildPlan(inputs=tuple(resolved), problem="plan_env_disagrees",
+                             detail={"env": env, "value": str(Path(value).resolve()), "folders": ", ".join(folders)})
+    return BuildPlan(inputs=tuple(resolved))
+
+
 def inputs() -> list[Path]:
-    """Folders the tables are built from: $RASID_RAW and $RASID_USER when set, else the folders the current
-    tables were built from (manifest.json, so a corpus opened with RASID_DATA is never rebuilt from the
-    seeds), else data/raw; the user corpus folder is always included so uploads are read."""
-    if os.environ.get("RASID_RAW") or os.environ.get("RASID_USER"):
-        folders = [raw_dir(), user_dir()]
-    else:
-        folders = [Path(p) for p in _manifest(data_dir()).get("input_dirs", [])] or [raw_dir()]
-        folders.append(user_dir())
-    unique = list(dict.fromkeys(p.resolve() for p in folders))
-    return [p for p in unique if p.is_dir()]
+    """Folders the current table set is (re)built from; empty when the app must not build (see build_plan)."""
+    plan = build_plan()
+    return [] if plan.problem else [p for p in plan.inputs if p.is_dir()]
+
+
+def uploads_allowed() -> bool:
+    """Uploads are saved only where the next build will read them."""
+    plan = build_plan()
+    return not plan.problem and user_dir() in plan.inputs
 
 
 def _manifest(directory: Path) -> dict:
     try:
-        return json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return manifest if isinstance(manifest, dict) else {}
 
 
 def tables_present(directory: Path) -> bool:
@@ -83,13 +123,18 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def _read_parquet(fh) -> pd.DataFrame:
+    return pq.read_table(fh).to_pandas()
+
+
 def read_tables(directory: Path) -> dict[str, pd.DataFrame]:
-    """Every table in the contract; a missing file reads as an empty table."""
+    """Every table in the contract, all from one build (a rebuild during the read gives the old set or the
+    new one, never a mix); a missing file reads as an empty table."""
+    files = read_files(directory, [f"{name}.parquet" for name in TABLE_NAMES], _read_parquet)
     tables = {}
     for name in TABLE_NAMES:
-        path = directory / f"{name}.parquet"
-        frame = pd.read_parquet(path) if path.is_file() else pd.DataFrame(columns=columns(name))
-        tables[name] = conform(name, frame)
+        frame = files[f"{name}.parquet"]
+        tables[name] = conform(name, frame if frame is not None else pd.DataFrame(columns=columns(name)))
     return tables
 
 
@@ -113,20 +158,29 @@ def _build_lock() -> threading.Lock:
 
 
 def needs_build() -> bool:
+    folders = inputs()
+    if not folders:
+        return False
     directory = data_dir()
-    return not tables_present(directory) or bool(inputs() and tables_are_stale(inputs(), directory))
+    return not tables_present(directory) or tables_are_stale(folders, directory)
 
 
 def build_tables(progress=None):
     """Runs the preprocessing build on the inputs into the data directory and returns its report."""
+    plan = build_plan()
+    if plan.problem:
+        raise BuildError([plan.problem])
     with _build_lock():
-        report = build(inputs(), data_dir(), progress=progress)
+        report = build(list(plan.inputs), data_dir(), progress=progress)
     _cached_table_set.clear()
     return report
 
 
 def save_uploads(accepted: list) -> list[str]:
-    """Writes accepted uploads into the user corpus (never data/raw); one note per file."""
+    """Writes accepted uploads into the user corpus (never data/raw); one note per file. Nothing is saved
+    where the table set would not read it (see uploads_allowed)."""
+    if not uploads_allowed():
+        raise PermissionError("uploads are off: the table set is not built from the upload folder")
     notes: list[str] = []
     save_accepted(accepted, user_dir(), notes=notes)
     return notes

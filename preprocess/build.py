@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import ctypes
 import hashlib
 import json
 import os
-import shutil
 import sys
+import shutil
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from preprocess.gazetteer import Gazetteer, GazetteerError, load_gazetteer
 from preprocess.ingest import RawArticle, Reject, read_corpus
 from preprocess.publication import article_title, detect_outlet, publication_date
 from preprocess.resources import ResourceError, load_all
+from preprocess.tableset import OutputRefused, check_output, clean_leftovers, publish, recover_interrupted_swap, staging_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER_DIR = ROOT / "data" / "gazetteer"
@@ -46,6 +46,8 @@ class BuildReport:
     rejects: list[Reject] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    fingerprint: str = ""
+    tables: dict[str, list[dict]] = field(default_factory=dict)
 
 
 class BuildError(Exception):
@@ -89,7 +91,7 @@ def input_fingerprint(inputs: list[Path]) -> dict[str, str]:
 def tables_are_stale(inputs: list[Path], out: Path, gazetteer_dir: Path = GAZETTEER_DIR,
                      resources_dir: Path = RESOURCES_DIR) -> bool:
     """True when a table is missing or the inputs, gazetteer, resources or code changed since the build."""
-    _recover_interrupted_swap(Path(out))
+    recover_interrupted_swap(Path(out))
     manifest_path = Path(out) / "manifest.json"
     if not manifest_path.is_file() or any(not (Path(out) / f"{t}.parquet").is_file() for t in schemas.TABLE_NAMES):
         return True
@@ -111,6 +113,24 @@ def _cache_key(raw: RawArticle, fingerprint: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
+_CACHE_LISTS = ("incidents", "troops", "attack_counts", "mentions")
+
+
+def _cache_entry_fits(cached: object, raw: RawArticle) -> bool:
+    """A cache entry is used only when it has the result's shape and belongs to this very article."""
+    if not isinstance(cached, dict) or not isinstance(cached.get("article"), dict):
+        return False
+    article = cached["article"]
+    return (
+        article.get("article_id") == raw.article_id
+        and article.get("content_hash") == hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
+        and all(isinstance(cached.get(k), list) and all(isinstance(row, dict) for row in cached[k]) for k in _CACHE_LISTS)
+        and isinstance(cached.get("new_actors"), dict)
+        and isinstance(cached.get("signature"), list)
+        and isinstance(cached.get("error"), str)
+    )
+
+
 def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerprint: str, cache_dir: Path,
                      used: set[str], report: BuildReport) -> dict:
     key = _cache_key(raw, fingerprint)
@@ -119,10 +139,12 @@ def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerpr
     if cache_file.is_file():
         try:
             cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            cached = None
+        if _cache_entry_fits(cached, raw):
             report.n_cached += 1
             return cached
-        except (OSError, ValueError):
-            pass  # a damaged cache entry is recomputed
+        # a damaged, mis-shaped or foreign entry (another article's copied over it) is recomputed
     published, published_source, pub_warnings = publication_date(raw, cues)
     headline = article_title(raw.text)
     content_hash = hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
@@ -237,49 +259,18 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
     pq.write_table(table, path, compression="zstd")
 
 
-# ---------------------------------------------------------------- atomic publication of a table set
-
-_RENAME_EXCHANGE = 2
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two directories (Linux renameat2); False where unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd = -100
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
-
-
-def _recover_interrupted_swap(out: Path) -> None:
-    """A kill between the two renames of the fallback swap leaves only the old set: put it back."""
-    old = out.parent / f".{out.name}.old"
-    if not out.exists() and old.is_dir():
-        os.rename(old, out)
-
-
-def _publish(staging: Path, out: Path) -> None:
-    _recover_interrupted_swap(out)
-    if out.is_dir() and _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)
-        return
-    old = out.parent / f".{out.name}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        os.rename(out, old)
-    os.rename(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 # ---------------------------------------------------------------- the build
 
 def build(inputs: list[Path], out: Path, progress: Progress | None = None,
           gazetteer_dir: Path = GAZETTEER_DIR, resources_dir: Path = RESOURCES_DIR) -> BuildReport:
-    """Build every table from the input folders into `out`. Raises BuildError when nothing can be built."""
+    """Build every table from the input folders into `out`. Raises BuildError when nothing can be built,
+    when `out` is not a folder the build may write, or when writing fails (the previous tables stay)."""
     started = time.perf_counter()
-    inputs, out = [Path(p) for p in inputs], Path(out)
+    inputs, out = [Path(p).absolute() for p in inputs], Path(out).absolute()
+    try:
+        check_output(out, inputs + [Path(gazetteer_dir), Path(resources_dir)])
+    except OutputRefused as exc:
+        raise BuildError([str(exc)]) from None
     problems: list[str] = []
     gazetteer = cues = None
     try:
@@ -299,11 +290,44 @@ def build(inputs: list[Path], out: Path, progress: Progress | None = None,
     existing = [p for p in inputs if p.is_dir()]
     if not existing:
         raise BuildError([f"no input folder found: {', '.join(str(p) for p in inputs)}"])
+    staging = None
+    try:
+        clean_leftovers(out)
+        report = _extract_all(existing, out, gazetteer, cues, progress, gazetteer_dir, resources_dir)
+        tables = report.tables
+        staging = staging_dir(out)
+        for name in schemas.TABLE_NAMES:
+            frame = to_frame(name, tables[name])
+            _write_parquet(frame, staging / f"{name}.parquet")
+            report.counts[name] = len(frame)
+        manifest = {
+            "inputs": input_fingerprint(existing),
+            # every folder asked for, absolute, so the app rebuilds this set from these and nothing else
+            "input_dirs": [str(p.resolve()) for p in inputs],
+            "resources": report.fingerprint,
+            "row_counts": report.counts,
+        }
+        (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        publish(staging, out)
+        staging = None
+    except OSError as exc:  # disk full, read-only disk, permissions: the published tables are untouched
+        raise BuildError([f"could not write the tables ({exc.strerror or exc}: {exc.filename or out}); "
+                          "the previous tables are unchanged"]) from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    report.tables = {}
+    report.seconds = time.perf_counter() - started
+    return report
 
+
+def _extract_all(existing: list[Path], out: Path, gazetteer: Gazetteer, cues: Cues, progress: Progress | None,
+                 gazetteer_dir: Path, resources_dir: Path) -> BuildReport:
+    """Read and extract every article (through the per-article cache) and assemble the rows of every table."""
     report = BuildReport()
     raws, rejects = read_corpus(existing)
     report.rejects = list(rejects)
-    fingerprint = resources_fingerprint(Path(gazetteer_dir), Path(resources_dir))
+    report.fingerprint = resources_fingerprint(Path(gazetteer_dir), Path(resources_dir))
     cache_dir = out.parent / f".{out.name}.cache"
     cache_dir.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
@@ -311,7 +335,7 @@ def build(inputs: list[Path], out: Path, progress: Progress | None = None,
     for i, raw in enumerate(raws):
         if progress:
             progress(i, len(raws), raw.article_id)
-        result = _process_article(raw, gazetteer, cues, fingerprint, cache_dir, used, report)
+        result = _process_article(raw, gazetteer, cues, report.fingerprint, cache_dir, used, report)
         if result["error"]:
             report.rejects.append(Reject(raw.origin, result["error"], "extract"))
         results.append(result)
@@ -333,28 +357,11 @@ def build(inputs: list[Path], out: Path, progress: Progress | None = None,
     tables["actors"] = _actors_table(gazetteer, new_actors, tables["mentions"])
     tables["places"] = _places_table(gazetteer, tables["mentions"])
     tables["rejects"] = [{"file": r.file, "reason": r.reason, "stage": r.stage} for r in report.rejects]
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    for name in schemas.TABLE_NAMES:
-        frame = to_frame(name, tables[name])
-        _write_parquet(frame, staging / f"{name}.parquet")
-        report.counts[name] = len(frame)
-    manifest = {
-        "inputs": input_fingerprint(existing),
-        "input_dirs": [str(p) for p in existing],
-        "resources": fingerprint,
-        "row_counts": report.counts,
-    }
-    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-    _publish(staging, out)
     for stale in cache_dir.glob("*.json"):
         if stale.stem not in used:
             stale.unlink(missing_ok=True)
     report.n_articles = len(results)
-    report.seconds = time.perf_counter() - started
+    report.tables = tables
     return report
 
 

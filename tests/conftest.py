@@ -37,8 +37,11 @@ def empty_dir(tmp_path_factory) -> Path:
 
 
 def app_env(data: Path, raw: Path | None, user: Path) -> dict[str, str]:
-    """Environment for the app: its tables, and the inputs it checks for staleness (none: never rebuild)."""
-    return {"RASID_DATA": str(data), "RASID_RAW": str(raw or data.parent / "no-raw"), "RASID_USER": str(user)}
+    """Environment for the app: its tables; the folders it rebuilds from are the table set's own (manifest)."""
+    env = {"RASID_DATA": str(data)}
+    if raw is not None:
+        env.update(RASID_RAW=str(raw), RASID_USER=str(user))
+    return env
 
 
 @pytest.fixture
@@ -46,6 +49,8 @@ def use_tables(monkeypatch, tmp_path):
     """use_tables(dir, raw=None) points the app at a table set for this test."""
 
     def point(data: Path, raw: Path | None = None) -> Path:
+        for key in ("RASID_DATA", "RASID_RAW", "RASID_USER", "RASID_READONLY"):
+            monkeypatch.delenv(key, raising=False)
         for key, value in app_env(data, raw, tmp_path / "user").items():
             monkeypatch.setenv(key, value)
         return data

@@ -84,7 +84,7 @@ def server(corpus):
     from preprocess.build import build
 
     data = corpus.parent / "processed"
-    build([corpus], data)
+    build([corpus, corpus.parent / "user"], data)
     with running_app(corpus, corpus.parent / "user", data) as base:
         yield base
 

@@ -18,7 +18,7 @@ def own_server(tmp_path_factory):
     base = tmp_path_factory.mktemp("upload")
     raw, user, data = base / "raw", base / "user", base / "processed"
     shutil.copytree(ROOT / "data" / "raw", raw)
-    build([raw], data)
+    build([raw, user], data)
     with running_app(raw, user, data) as url:
         yield url, raw, user
 
