@@ -73,7 +73,7 @@ def _hash_files(paths: list[Path]) -> str:
 
 def resources_fingerprint(gazetteer_dir: Path, resources_dir: Path) -> str:
     files = list(gazetteer_dir.glob("*.y*ml")) + list(gazetteer_dir.glob("*.csv")) + list(resources_dir.glob("*.y*ml"))
-    code = sorted(Path(__file__).parent.glob("*.py"))
+    code = sorted(Path(__file__).parent.rglob("*.py"))
     return hashlib.sha256((_hash_files(files) + _hash_files(code) + EXTRACTOR_VERSION).encode()).hexdigest()
 
 

@@ -1,0 +1,52 @@
+"""One article's text -> every table's rows: builds the indexed document once and runs each extractor on it."""
+from __future__ import annotations
+
+from datetime import date
+
+from preprocess.cues import Cues
+from preprocess.dates import find_dates
+from preprocess.extract.doc import ArticleExtraction, _Doc
+from preprocess.extract.groups import _mentions, find_new_groups
+from preprocess.extract.mentions import incidents
+from preprocess.extract.tallies import attack_tallies
+from preprocess.extract.troops import troop_figures
+from preprocess.gazetteer import Gazetteer
+from preprocess.normalize import normalize
+from preprocess.numbers import find_numbers
+from preprocess.sentences import split_sentences
+
+def extract_article(article_id: str, text: str, published: str, gazetteer: Gazetteer, cues: Cues,
+                    titles: tuple[str, ...] = ()) -> ArticleExtraction:
+    """Read one article. `published` (ISO of any precision, or "") anchors relative dates; a sentence that is
+    one of the `titles` (metadata's and the first line's) yields no incident: the body reports the same event."""
+    norm = normalize(text)
+    sentences = split_sentences(text)
+    doc = _Doc(
+        article_id=article_id,
+        text=text,
+        norm=norm,
+        published=published,
+        sentences=sentences,
+        sentence_starts=[s for s, _ in sentences],
+        entities=gazetteer.find(text, norm),
+        dates=find_dates(text, published or None, norm),
+        numbers=find_numbers(text, norm),
+        cue_spans=cues.find_all(norm),
+    )
+    out = ArticleExtraction(n_sentences=len(sentences))
+    new_groups = find_new_groups(doc, cues)
+    out.mentions = _mentions(doc, new_groups)
+    out.new_actors = {g["actor_id"]: g for g, _span in new_groups}
+    free_numbers = [n for n in doc.numbers if not doc.in_date(n.num_start)]
+    out.troops = troop_figures(doc, cues, gazetteer, free_numbers)
+    out.attack_counts = attack_tallies(doc, gazetteer, free_numbers)
+    headlines = {t.strip() for t in titles if t.strip()}
+    first_line = text.split("\n", 1)[0]
+    # a headline may hold several sentences ("هجوم ثانٍ على التاجي... وواشنطن تقصف"): skip its whole line
+    headline_end = len(first_line) if first_line.strip() in headlines else 0
+    out.incidents = incidents(doc, cues, gazetteer, {g["actor_id"]: g for g, _ in new_groups}, headlines, headline_end)
+    if published:
+        for d in doc.dates:
+            if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:
+                out.warnings.append(f"date '{d.text}' ({d.iso}) lies after the article's date {published}")
+    return out

@@ -1,0 +1,216 @@
+"""What a clause says about an event: its trigger words, date, weapon, casualties and whether it is hypothetical;
+and how a sentence is cut into event segments."""
+from __future__ import annotations
+
+from datetime import date
+import re
+
+from preprocess.cues import Cues, Span
+from preprocess.dates import DateMention
+from preprocess.extract.doc import CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _nearest
+from preprocess.normalize import normalize_char_string
+
+# ---------------------------------------------------------------- incidents
+
+def _count_people(doc: _Doc, cues: Cues, start: int, limit: int) -> int | None:
+    """Number of people in a list such as '3 جنود' or 'جنديان أميركيان وبريطانية' starting at `start`."""
+    total = 0
+    seen = False
+    numbers = {n.start: n for n in doc.numbers_in(start, limit)}
+    pos = start
+    for match in re.finditer(r"\S+", doc.text[start:limit]):
+        if seen and match.start() > 80:
+            break
+        w_start = start + match.start()
+        if w_start < pos:
+            continue  # inside a number phrase already counted
+        word = normalize_char_string(match.group(0)).strip(QUOTE_CHARS + "،,.")
+        conj = word.startswith("و") and len(word) > 2
+        base = word[1:] if conj else word
+        num = numbers.get(w_start) or (numbers.get(w_start + 1) if conj else None)
+        if num is not None:
+            total += int(num.value)
+            pos = num.end
+            seen = True
+            continue
+        if seen and not conj and (base in cues.person_singular or _is_dual(base, cues) or base in cues.person_plural):
+            continue  # a noun or adjective agreeing with the count before it: "جنديان أميركيان", "4 عسكريين"
+        if _is_dual(base, cues):
+            total += 2
+        elif base in cues.person_singular:
+            total += 1
+        elif base in cues.person_plural and not seen:
+            return None  # a plural without a number is not a count
+        elif seen and conj and base in cues.person_plural:
+            continue
+        elif seen:
+            break
+        else:
+            return None
+        seen = True
+    return total if seen else None
+
+
+WEAPON_SPECIFICITY = {"ballistic_missile": 0, "drone": 1, "ied": 2, "rocket": 3, "airstrike": 4}
+
+
+def _choose_weapon(weapons: list[Span], trigger: Span) -> Span | None:
+    """Nearest weapon word; within a short reach the more specific one ('صاروخين باليستيين' is ballistic)."""
+    nearest = _nearest(weapons, trigger.start)
+    if nearest is None:
+        return None
+    reach = min(abs(nearest.start - trigger.start), abs(nearest.end - trigger.end)) + 25
+    close = [w for w in weapons if min(abs(w.start - trigger.start), abs(w.end - trigger.end)) <= reach]
+    return min(close, key=lambda w: (WEAPON_SPECIFICITY.get(w.label, 9), abs(w.start - trigger.start)))
+
+
+def _is_dual(word: str, cues: Cues) -> bool:
+    return any(word.endswith(suf) and word[: -len(suf)] in cues.person_singular for suf in cues.dual_suffixes)
+
+
+def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, int | None]:
+    if doc.spans("no_casualties", lo, hi):
+        return 0, 0
+    killed = wounded = None
+    for key in ("killed_cues", "wounded_cues"):
+        for sp in doc.spans(key, lo, hi):
+            n = _count_people(doc, cues, _skip_space(doc.text, sp.end), hi)
+            if n is None:
+                continue
+            if key == "killed_cues" and killed is None:
+                killed = n
+            elif key == "wounded_cues" and wounded is None:
+                wounded = n
+    for num in doc.numbers_in(lo, hi):
+        # "30 قتيلا", "21 عسكريا أمريكيا أصيبوا": the word saying killed or wounded follows the count
+        reach = min(hi, num.num_end + 30)
+        if killed is None and doc.spans_starting("killed_after_number", num.num_end, reach):
+            killed = int(num.value)
+        if wounded is None and doc.spans_starting("wounded_after_number", num.num_end, reach):
+            wounded = int(num.value)
+    return killed, wounded
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
+    lo, hi = _clause(doc, trigger.start)
+    return bool(doc.spans("hypothetical", lo, hi))
+
+
+def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMention | None:
+    """Date of the event: a date in the sentence that is not a period start or a statement's date."""
+    usable = []
+    for d in doc.dates_in(s0, s1):
+        if not d.iso:
+            continue
+        if any(0 <= d.start - sp.end <= 2 for sp in doc.spans("period_bounds", s0, d.start)):
+            continue  # "منذ أكتوبر", "حتى مطلع فبراير": a period's bound, not the event's date
+        if _statement_date(doc, d):
+            continue
+        usable.append(d)
+    if not usable:
+        return None
+    return min(usable, key=lambda d: min(abs(d.start - t.start) for t in triggers))
+
+
+def _statement_date(doc: _Doc, d: DateMention) -> bool:
+    """'أعلن المتحدث ... في 8 فبراير': a reporting verb shortly before the date, with no event word between.
+    After 'أعلن ... أن' the date belongs to what was reported, not to the statement."""
+    s0, _s1 = doc.sentence_of(d.start)
+    for verb in doc.spans("reporting_verbs", max(s0, d.start - 80), d.start):
+        between = [t for key in ("attack_triggers", "strike_triggers", "killed_cues") for t in doc.spans(key, verb.end, d.start)]
+        if not between and not CONTENT_CLAUSE_RE.search(doc.norm_slice(verb.end, d.start)):
+            return True
+    return False
+
+
+def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
+    """US or coalition as the agent: an adjective on a strike noun ('غارات جوية أميركية'), on the weapon
+    after a verb ('استهدفت مسيرة أميركية'), or right on an attack noun ('هجوم أميركي'). After a bare verb
+    the noun is its object ('تستهدف التحالف'), so that is not a strike."""
+    is_strike_noun = bool(doc.spans("strike_triggers", trigger.start, trigger.end))
+    for key in ("us_signals", "coalition_signals"):
+        for sp in doc.spans(key, trigger.end, min(s1, trigger.end + 35)):
+            between = doc.norm_slice(trigger.end, sp.start)
+            if TARGET_PREPOSITION_RE.search(between):
+                continue
+            # "مسيرة أميركية": the nationality is an adjective on the weapon, not the object of a later verb
+            weapon_adjective = any(w.end <= sp.start and sp.start - w.end <= 2 for w in doc.spans("weapons", trigger.end, sp.start))
+            agent_verb = bool(doc.spans("agent_first_verbs", trigger.start, trigger.end)) and not between.strip()
+            if is_strike_noun or weapon_adjective or agent_verb or (not between.strip() and not _is_verb_trigger(doc, trigger)):
+                return True
+    if is_strike_noun or _is_verb_trigger(doc, trigger):
+        # "مقاتلات أميركية شنت غارات", "وكانت واشنطن قد قصفت": the agent named before the verb or strike noun,
+        # with no other actor, no comma and no "on"/"against" in between
+        s0 = doc.sentence_of(trigger.start)[0]
+        for key in ("us_signals", "coalition_signals"):
+            for sp in doc.spans(key, max(s0, trigger.start - 50), trigger.start):
+                if re.search(r"(?:علي|ضد|علي مواقع)\s*\S*\s*$", doc.norm_slice(max(s0, sp.start - 12), sp.start)):
+                    continue
+                if doc.entities_in(sp.end, trigger.start) or re.search(r"تعرض", doc.norm_slice(max(s0, sp.start - 20), sp.start)):
+                    continue
+                return True
+    return False
+
+
+def _is_verb_trigger(doc: _Doc, trigger: Span) -> bool:
+    word = re.sub(r"^[وف]", "", doc.norm_slice(trigger.start, trigger.end))
+    return bool(re.match(r"(?:استهدف|يستهدف|تستهدف|هاجم|يهاجم|تهاجم|قصف|يقصف|تقصف|ضرب|تضرب|يضرب|قتلت|شن|نفذ|اطلق|يطلق|تطلق)", word))
+
+
+def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
+    """Parts of a sentence that can each report one event. 'ردا على ...' opens an earlier event of its own;
+    '، فيما ...' or 'كما ...' opens a new part only when it has an event word of its own (else a clause such
+    as '، فيما أصيب جنديان' completes the event before it)."""
+    cuts = [(sp.start, "response") for sp in doc.spans("response_markers", s0, s1) if sp.start > s0]
+    cuts += [(sp.start, "clause") for sp in doc.spans("segment_cues", s0, s1)
+             if sp.start > s0 and CLAUSE_LEAD_RE.search(doc.text[max(s0, sp.start - 3):sp.start])]
+    opening = doc.spans("response_markers", s0, min(s1, s0 + 3))
+    if opening:
+        # "بعد خمسة أيام من مقتل ثلاثة جنود ...، شنت الولايات المتحدة": the opening clause is background
+        comma = CLAUSE_BREAK_RE.search(doc.text, opening[0].end, s1)
+        if comma:
+            cuts.append((comma.end(), "start"))
+            s0 = comma.end()
+            cuts = [c for c in cuts if c[0] > s0]
+    segments: list[list] = [[s0, s1, "start"]]
+    for pos, kind in sorted(cuts):
+        segments[-1][1] = pos
+        segments.append([pos, s1, kind])
+    merged: list[list] = []
+    for seg in segments:
+        has_trigger = bool(doc.spans("attack_triggers", seg[0], seg[1]) or doc.spans("strike_triggers", seg[0], seg[1]))
+        if merged and seg[2] == "clause" and not has_trigger:
+            merged[-1][1] = seg[1]
+        else:
+            merged.append(seg)
+    return [(a, b) for a, b, _kind in merged]
+
+
+def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
+    """End of the head of a dated list item ('- الخميس 19 منه: مسيّرتان على قاعدة التنف'), or None."""
+    colon = doc.text.find(":", lo, min(hi, lo + 45))
+    if colon < 0:
+        return None
+    dated = doc.dates_in(lo, colon) or SAME_MONTH_DAY_RE.search(doc.norm_slice(lo, colon))
+    return colon if dated else None
+
+
+def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
+    """Event words of a segment that are not hypothetical and not the noun of a tally ('140 هجوما'); in a dated
+    list item the weapon itself is the event word ('الأحد 29 تشرين الأول: صواريخ على قاعدة خراب الجير')."""
+    found = doc.spans("attack_triggers", lo, hi) + doc.spans("strike_triggers", lo, hi)
+    head = _list_item_head(doc, lo, hi)
+    if head is not None and not found:
+        found = doc.spans("weapons", head, hi)
+    if any(d.precision == "day" for d in doc.dates_in(lo, hi)):
+        found += doc.spans("chronology_triggers", lo, hi)
+    tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)}
+    return sorted(
+        (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)),
+        key=lambda t: t.start)

@@ -1,0 +1,198 @@
+"""The normalised article and its indexes (entities, dates, numbers, cue spans by position), and the small
+helpers every extractor shares (names of actors, nearest items, places, date fields)."""
+from __future__ import annotations
+
+import bisect
+from datetime import date
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from preprocess.cues import Cues, Span
+from preprocess.dates import DateMention, iso_precision
+from preprocess.gazetteer import EntityMatch, Gazetteer
+from preprocess.normalize import NormalizedText, normalize_char_string
+from preprocess.numbers import NumberMention
+
+PLACE_SPECIFICITY = {"facility": 0, "base": 0, "city": 1, "province": 2, "region": 3, "country": 4}
+THEATRE = {"Iraq", "Syria", "Jordan"}
+EVENT_WINDOW = 150  # characters either side of a trigger that can still name its place, actor or target
+CLAUSE_BREAK_RE = re.compile(r"[\u060c\u061b;:,]|\s-\s|\s\u2013\s")  # ، ؛ ; : , and spaced dashes
+CLAIM_RE = re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}استهداف)(?!\w)")
+TARGET_PREPOSITION_RE = re.compile(r"(?:علي|ضد|استهدفت|استهدف|لمواقع|مواقع|قاعده|قواعد)\s*$")
+SINCE_RE = re.compile(r"(?:منذ|من)\s*$")
+UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
+# What joins a second figure whose noun is left out: "2500 جندي في العراق ونحو 900 في سوريا", "إضافة إلى 900".
+ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بالاضافه الي|فضلا عن|مقابل|بينما|في حين)\s*$")
+# "قاعدة التنف في سوريا وقاعدة عين الأسد": bases joined by و, each perhaps followed by where it lies
+BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب)\s+\S+\s*)?(?:و|\u060c|,)\s*")
+COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
+# "19 منه", "18 من ذلك الشهر", "الخامس من الشهر نفسه": a day of the month last named in the text
+SAME_MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)")
+CLAUSE_LEAD_RE = re.compile(r"[\u060c,;\u061b]\s*$|^\s*$|\s$")  # a segment cue opens a clause after a comma or a space
+US_TARGET_LEAD_RE = re.compile(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه)\s+(?:\w+\s+){0,3}$")
+CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
+QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
+
+
+@dataclass
+class ArticleExtraction:
+    incidents: list[dict] = field(default_factory=list)
+    troops: list[dict] = field(default_factory=list)
+    attack_counts: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    new_actors: dict[str, dict] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    n_sentences: int = 0
+
+
+@dataclass
+class _Doc:
+    """Everything found in one article, indexed for lookups by position."""
+
+    article_id: str
+    text: str
+    norm: NormalizedText
+    published: str
+    sentences: list[tuple[int, int]]
+    sentence_starts: list[int]
+    entities: list[EntityMatch]
+    dates: list[DateMention]
+    numbers: list[NumberMention]
+    cue_spans: dict[str, list[Span]]
+
+    def __post_init__(self) -> None:
+        # Every lookup is by position; bisecting sorted starts keeps a 2-million-character article linear.
+        self.entities.sort(key=lambda e: e.start)
+        self.dates.sort(key=lambda d: d.start)
+        self.numbers.sort(key=lambda n: n.start)
+        for spans in self.cue_spans.values():
+            spans.sort(key=lambda sp: sp.start)
+        self._starts = {id(items): [it.start for it in items]
+                        for items in [self.entities, self.dates, self.numbers, *self.cue_spans.values()]}
+
+    def _starting(self, items: list, lo: int, hi: int) -> list:
+        starts = self._starts[id(items)]
+        return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return self.sentences[max(i, 0)]
+
+    def spans(self, key: str, lo: int, hi: int) -> list[Span]:
+        """Cue spans of one group lying wholly inside [lo, hi)."""
+        return [sp for sp in self.spans_starting(key, lo, hi) if sp.end <= hi]
+
+    def spans_starting(self, key: str, lo: int, hi: int) -> list[Span]:
+        items = self.cue_spans.get(key)
+        return self._starting(items, lo, hi) if items else []
+
+    def entities_in(self, lo: int, hi: int) -> list[EntityMatch]:
+        return [e for e in self._starting(self.entities, lo, hi) if e.end <= hi]
+
+    def dates_in(self, lo: int, hi: int) -> list[DateMention]:
+        """Dates starting inside [lo, hi)."""
+        return self._starting(self.dates, lo, hi)
+
+    def numbers_in(self, lo: int, hi: int) -> list[NumberMention]:
+        """Numbers starting inside [lo, hi)."""
+        return self._starting(self.numbers, lo, hi)
+
+    def in_date(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts[id(self.dates)], pos) - 1
+        return i >= 0 and self.dates[i].start <= pos < self.dates[i].end
+
+    def norm_slice(self, start: int, end: int) -> str:
+        return normalize_char_string(self.text[start:end])
+
+
+# ---------------------------------------------------------------- helpers shared by the extractors
+
+def _clause(doc: _Doc, pos: int) -> tuple[int, int]:
+    """Clause around a position: bounded by the sentence and by ، ؛ : and spaced dashes."""
+    s0, s1 = doc.sentence_of(pos)
+    lo, hi = s0, s1
+    for m in CLAUSE_BREAK_RE.finditer(doc.text, s0, s1):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _actor_name(gazetteer: Gazetteer, entity_id: str, new_actors: dict[str, dict] | None = None) -> str:
+    if entity_id in gazetteer.actors:
+        return gazetteer.actors[entity_id]["name_en"]
+    if new_actors and entity_id in new_actors:
+        return new_actors[entity_id]["name_en"]
+    return ""
+
+
+def _actor_type(gazetteer: Gazetteer, entity_id: str) -> str:
+    rec = gazetteer.actors.get(entity_id)
+    return rec.get("type", "") if rec else ""
+
+
+def _nearest(items, pos: int):
+    return min(items, key=lambda it: min(abs(it.start - pos), abs(it.end - pos)), default=None)
+
+
+def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int) -> dict | None:
+    """Most specific place in [lo, hi), nearest to pos among equally specific ones."""
+    best = None
+    for e in doc.entities_in(lo, hi):
+        if e.entity_kind != "place":
+            continue
+        rec = gazetteer.places[e.entity_id]
+        # "منذ بدء الحرب على غزة" is context: a place in the theatre is the event's place when there is one
+        rank = (rec.get("country") not in THEATRE, PLACE_SPECIFICITY.get(rec.get("type", ""), 5), abs(e.start - pos))
+        if best is None or rank < best[0]:
+            best = (rank, rec, e)
+    return None if best is None else {**best[1], "id": best[2].entity_id}
+
+
+def _country_fallback(doc: _Doc, gazetteer: Gazetteer) -> str:
+    """Most-mentioned country of the article, for events whose sentence names no place."""
+    counts = Counter(
+        gazetteer.places[e.entity_id]["name_en"]
+        for e in doc.entities
+        if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") == "country"
+    )
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _date_fields(d: DateMention | None) -> dict:
+    if d is None or not d.iso:
+        return {"date": "", "date_precision": "unknown", "year": None}
+    return {"date": d.iso, "date_precision": d.precision, "year": d.year}
+
+
+def _published_fields(published: str) -> dict:
+    if not published:
+        return {"date": "", "date_precision": "unknown", "year": None}
+    return {"date": published, "date_precision": iso_precision(published), "year": int(published[:4])}
+
+
+def _preceding_words(doc: _Doc, pos: int, n_chars: int = 40) -> str:
+    return doc.norm_slice(max(0, pos - n_chars), pos)
+
+
+def _force_of(doc: _Doc, cues: Cues, num_end: int, num_start: int) -> str:
+    """Whose troops: nationality or coalition next to the figure, nearest first (after, then before)."""
+    s0, s1 = doc.sentence_of(num_start)
+    candidates = []
+    for key, label in (("us_signals", "US"), ("coalition_signals", "coalition")):
+        for sp in doc.spans(key, s0, s1):
+            candidates.append((sp, label))
+    for sp in doc.spans("foreign_forces", s0, s1):
+        candidates.append((sp, sp.label))
+
+    def distance(item):
+        sp = item[0]
+        if sp.start >= num_end:
+            return sp.start - num_end
+        return (num_start - sp.end) * 1.5  # a nationality after the noun ("جندي أميركي") binds tighter
+
+    near = [c for c in candidates if distance(c) <= 90]
+    return min(near, key=distance)[1] if near else "unknown"

@@ -1,0 +1,330 @@
+"""Event mentions: one record per segment that reports an attack or strike, with its slots (type, date, place,
+agent, claimant, target, weapon, casualties) and where each came from."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+import re
+
+from preprocess.cues import Cues, Span
+from preprocess.dates import DateMention
+from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
+from preprocess.extract.doc import BASE_COORDINATION_RE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
+from preprocess.gazetteer import EntityMatch, Gazetteer
+
+def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
+              headlines: set[str] = frozenset(), headline_end: int = 0) -> list[dict]:
+    """Incidents of an article; headline sentences give none (the body reports the same event)."""
+    rows: list[dict] = []
+    fallback_country = None
+    for index, (sent_start, sent_end) in enumerate(doc.sentences):
+        if sent_start < headline_end or doc.text[sent_start:sent_end].strip() in headlines:
+            continue
+        for s0, s1 in event_segments(doc, sent_start, sent_end):
+            row = _segment_incident(doc, cues, gazetteer, new_actors, s0, s1, sent_start, sent_end, rows, index)
+            if row is None:
+                continue
+            if not row["country"]:
+                if fallback_country is None:
+                    fallback_country = _country_fallback(doc, gazetteer)
+                row["country"] = fallback_country
+            rows.extend(_one_per_base(doc, gazetteer, row, s0, s1))
+    for row in rows:
+        row.pop("_sentence")
+    return rows
+
+
+def _completes_previous(doc: _Doc, triggers: list[Span], s0: int, s1: int, rows: list[dict], index: int) -> bool:
+    """A follow-up with casualties and no event of its own: 'وأسفر الهجوم عن مقتل 16', 'من دون خسائر بشرية'."""
+    if not rows or index - rows[-1]["_sentence"] > 3:
+        return False
+    only_anaphora = bool(triggers) and all(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
+    return only_anaphora or bool(doc.spans("consequence_cues", s0, min(s1, s0 + 25))) \
+        or bool(doc.spans("elaboration_openers", s0, min(s1, s0 + 12)))
+
+
+def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
+    """'وردت الفصائل في اليوم التالي': a date counted from the incident reported just before, when that one is
+    dated to the day."""
+    offsets = doc.spans("previous_event_offsets", s0, s1)
+    if not offsets or not rows or rows[-1]["date_precision"] != "day" or rows[-1]["date_basis"] != "text":
+        return None
+    cue = offsets[0]
+    day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=int(cue.label))
+    return DateMention(cue.start, cue.end, day.isoformat(), "day", day.year, "", True, False, doc.text[cue.start:cue.end])
+
+
+def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
+    """'الخميس 19 منه', 'ففي 18 من ذلك الشهر': that day of the month last named before it (a date written in the
+    text, else the incident listed just before)."""
+    m = SAME_MONTH_DAY_RE.search(doc.norm_slice(s0, s1))
+    if not m:
+        return None
+    written = [d for d in doc.dates_in(max(0, s0 - 2000), s0 + m.start())
+               if d.iso and d.precision in ("day", "month") and d.explicit_year]
+    if written:
+        year, month = written[-1].year, int(written[-1].iso[5:7])
+    elif rows and rows[-1]["date_precision"] in ("day", "month"):
+        year, month = int(rows[-1]["date"][:4]), int(rows[-1]["date"][5:7])
+    else:
+        return None
+    try:
+        day = date(year, month, int(m.group(1)))
+    except ValueError:
+        return None
+    return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
+
+
+def _us_agent_in_sentence(doc: _Doc, s0: int, s1: int) -> bool:
+    """The US or the coalition named in the sentence other than as a target."""
+    return any(not is_target for _sp, is_target in _us_mentions(doc, s0, s1))
+
+
+def _same_scene(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:
+    """An elaboration names no place other than the previous incident's ('وقال المصدر إن العبوة انفجرت ...')."""
+    places = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1)
+              if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility")}
+    return not places or places == {previous["place"]}
+
+
+def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
+                      sent_start: int, sent_end: int, rows: list[dict], index: int) -> dict | None:
+    """The incident one segment reports, or None; a casualty follow-up fills in the previous row instead."""
+    if doc.spans("commemoration", sent_start, sent_end):
+        return None  # "تحل اليوم الذكرى الأولى لمقتل سليماني": remembering an event is not reporting one
+    triggers = _triggers(doc, s0, s1)
+    # "الخميس 19 منه" names the day of a month already given: it beats the weekday read on its own
+    when = (_day_of_previous_month(doc, s0, s1, rows) or _event_date(doc, triggers, s0, s1)) if triggers else None
+    if when is None and triggers:
+        when = _after_previous_event(doc, s0, s1, rows)
+    killed, wounded = _casualties(doc, cues, s0, s1)
+    casualties = killed is not None or wounded is not None
+    if when is None and _completes_previous(doc, triggers, s0, s1, rows, index) and (
+            casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])):
+        previous = rows[-1]
+        if casualties and previous["killed"] is None and previous["wounded"] is None:
+            previous["killed"], previous["wounded"] = killed, wounded
+        return None
+    if not triggers:
+        return None
+    general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
+    undated_claim = when is None and not casualties and not general and _names_a_target(doc, gazetteer, triggers, s0, s1)
+    if when is None and not casualties and not undated_claim:
+        return None
+    if when is not None and not casualties and (when.precision == "year" or (general and when.precision != "day")):
+        return None  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
+    anchor = when.start if when else triggers[0].start
+    trigger = _nearest(triggers, anchor)
+    lo, hi = max(s0, trigger.start - EVENT_WINDOW), min(s1, trigger.end + EVENT_WINDOW)
+    actors = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor"]
+    actors += [
+        EntityMatch(a["actor_id"], "actor", s, e, doc.text[s:e])
+        for a in new_actors.values()
+        for s, e in _spans_of(doc, a["name_ar"], lo, hi)
+    ]
+    faction_forces = set(cues.roles.get("faction_forces", []))
+    militias = [a for a in actors if _actor_type(gazetteer, a.entity_id) in ("militia", "") or a.entity_id in faction_forces]
+    persons = [a for a in actors if _actor_type(gazetteer, a.entity_id) == "person"]
+    weapons = doc.spans("weapons", lo, hi)
+    weapon = _choose_weapon(weapons, trigger)
+    us_target = _us_is_target(doc, max(s0, trigger.start - 60), min(s1, trigger.end + 100))
+    base = _best_place(doc, gazetteer, lo, hi, trigger.start)
+    # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
+    targeted_killing = bool(doc.spans("strike_triggers", trigger.start, trigger.end)) and bool(persons) \
+        and not us_target and not (base and base.get("type") in ("base", "facility"))
+    is_strike = targeted_killing or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60)
+    if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
+            or _best_place(doc, gazetteer, lo, hi, trigger.start)):
+        return None
+    state_perpetrator = next(
+        (st for t in triggers if abs(t.start - trigger.start) <= 60 for st in [_state_adjective(doc, t, s1)] if st), "")
+    true_militias = [a for a in militias if a.entity_id not in faction_forces]
+    # "وردت بعد يومين بغارات جوية على مواقع كتائب حزب الله": factions have no air force, so an air strike that
+    # hits them, with no other state named, is a US or coalition strike even when the agent is left out
+    if not is_strike and not state_perpetrator and weapon and weapon.label == "airstrike" \
+            and (militias or _us_agent_in_sentence(doc, sent_start, sent_end)) \
+            and doc.spans("strike_triggers", trigger.start, trigger.end):
+        is_strike = targeted_killing = True
+    if is_strike:
+        event_type = "strike"
+    elif true_militias or us_target or (base and base.get("type") in ("base", "facility")):
+        event_type = "attack"  # the gazetteer's bases and facilities host US or coalition forces
+    elif militias:
+        event_type = "other"  # "الحرس الثوري يطلق صواريخ على أربيل": a state force hitting someone other than US forces
+    elif state_perpetrator:
+        event_type = "other"
+    else:
+        event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied", "ballistic_missile") else "other"
+    place = _best_place(doc, gazetteer, lo, hi, trigger.start)
+    if place is not None and place.get("type") == "country":
+        place = None  # several countries may be named: list them all below
+    if place is None:
+        country = "; ".join(_event_countries(doc, gazetteer, lo, hi, trigger))
+    else:
+        country = place.get("country", "") if place.get("type") != "country" else place["name_en"]
+    claimed = ""
+    if militias and CLAIM_RE.search(doc.norm_slice(sent_start, sent_end)):
+        claimed = _actor_name(gazetteer, _nearest(militias, trigger.start).entity_id, new_actors)
+    if event_type == "strike":
+        perpetrator = _strike_perpetrator(doc, gazetteer, cues, trigger, s1) if not targeted_killing or any(
+            _strike_signal(doc, t, s1) for t in triggers) else ""
+        target_ids = [a.entity_id for a in sorted(persons + militias, key=lambda a: a.start)]
+    else:
+        # a group named right after 'مقتل' / 'إصابة' lost people: it is the victim, not the perpetrator
+        victims = {a.entity_id for a in militias
+                   if any(0 <= a.start - c.end <= 25 for c in doc.spans("killed_cues", s0, a.start) + doc.spans("wounded_cues", s0, a.start))}
+        subject = _nearest([a for a in militias if a.entity_id not in victims], trigger.start)
+        perpetrator = claimed or (_actor_name(gazetteer, subject.entity_id, new_actors) if subject else "")
+        if not perpetrator and state_perpetrator:
+            perpetrator = state_perpetrator
+        if not perpetrator and event_type == "attack" and CLAIM_RE.search(doc.norm_slice(sent_start, sent_end)):
+            # "أعلنت المقاومة في بيان استهداف ...": a claim in an article that names one militia is that militia's
+            named = _article_militias(doc, gazetteer)
+            if len(named) == 1:
+                perpetrator = claimed = _actor_name(gazetteer, named[0])
+        target_ids = []
+    targets = _unique([_actor_name(gazetteer, i, new_actors) for i in target_ids])
+    if event_type != "strike":
+        if place and place.get("type") in ("base", "facility"):
+            targets = [place["name_en"]]
+        elif us_target:
+            targets = ["US forces"]
+    factions = _unique(
+        [_actor_name(gazetteer, a.entity_id, new_actors) for a in militias]
+        + [_parent_name(gazetteer, a.entity_id) for a in persons]
+    )
+    # the group that did it (or claimed it) leads: charts stack an event under its first faction
+    factions = sorted(factions, key=lambda name: name not in (claimed, perpetrator))
+    dated = _date_fields(when) if when else _published_fields(doc.published)
+    return {
+        "_sentence": index,
+        "incident_id": f"{doc.article_id}-inc-{s0}",
+        "article_id": doc.article_id,
+        "event_key": "",
+        **dated,
+        "date_basis": "text" if when else ("published" if dated["date"] else ""),
+        "event_type": event_type,
+        "weapon": weapon.label if weapon else ("airstrike" if event_type == "strike" and _is_air(doc, trigger) else "unknown"),
+        "perpetrator": perpetrator,
+        "claimed_by": claimed,
+        "target": "; ".join(targets),
+        "factions": "; ".join(f for f in factions if f),
+        "place": place["name_en"] if place and place.get("type") != "country" else "",
+        "country": country,
+        "lat": place.get("lat") if place and place.get("type") != "country" else None,
+        "lon": place.get("lon") if place and place.get("type") != "country" else None,
+        "killed": killed,
+        "wounded": wounded,
+        "quote": doc.text[sent_start:sent_end],
+        "start": sent_start,
+        "end": sent_end,
+    }
+
+
+def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
+    """Militias the article names, umbrellas left out when one of their members is named too."""
+    ids = list(dict.fromkeys(e.entity_id for e in doc.entities if _actor_type(gazetteer, e.entity_id) == "militia"))
+    parents = {gazetteer.actors[i].get("parent") for i in ids}
+    return [i for i in ids if i not in parents]
+
+
+def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) -> list[dict]:
+    """'هجومين بطائرات مسيرة على قاعدتي التنف وعين الأسد': a dual or plural attack on coordinated bases is
+    one incident per base."""
+    if row["event_type"] != "attack" or not row["place"]:
+        return [row]
+    bases = [e for e in doc.entities_in(s0, s1)
+             if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
+    chain = [b for b in bases if gazetteer.places[b.entity_id]["name_en"] == row["place"]][:1]
+    for b in bases:
+        if chain and b.start > chain[-1].end and BASE_COORDINATION_RE.fullmatch(doc.norm_slice(chain[-1].end, b.start)):
+            chain.append(b)
+    plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين)", doc.norm_slice(s0, s1))
+    if len(chain) < 2 or not plural:
+        return [row]
+    out = []
+    for b in chain:
+        rec = gazetteer.places[b.entity_id]
+        out.append({**row, "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
+                    "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon")})
+    return out
+
+
+def _event_countries(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, trigger: Span) -> list[str]:
+    """The country nearest the trigger, plus those coordinated with it ('في العراق وسوريا'), not every
+    country the sentence names ('في الأردن قرب الحدود مع سوريا' is Jordan)."""
+    found = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "place"]
+    if not found:
+        return []
+    chosen = [_nearest(found, trigger.end)]
+    for e in sorted(found, key=lambda m: m.start):
+        if e in chosen:
+            continue
+        if any(COORDINATION_RE.fullmatch(doc.text[c.end:e.start]) for c in chosen):
+            chosen.append(e)
+    return sorted({gazetteer.places[e.entity_id]["name_en"] for e in chosen})
+
+
+def _names_a_target(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: int, s1: int) -> bool:
+    """'أعلنت المقاومة الإسلامية استهداف قاعدة حرير بطائرة مسيرة': a news report of an event with no date
+    of its own still names a base or facility and a weapon or a group; the article's date dates it."""
+    for trigger in triggers:
+        lo, hi = max(s0, trigger.start - 80), min(s1, trigger.end + 80)
+        place = _best_place(doc, gazetteer, lo, hi, trigger.start)
+        if not place or place.get("type") not in ("base", "facility", "city"):
+            continue
+        weapons = doc.spans("weapons", lo, hi)
+        groups = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"]
+        if weapons or groups:
+            return True
+    return False
+
+
+def _spans_of(doc: _Doc, name: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    out, pos = [], doc.text.find(name, lo)
+    while 0 <= pos < hi:
+        out.append((pos, pos + len(name)))
+        pos = doc.text.find(name, pos + 1)
+    return out
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _parent_name(gazetteer: Gazetteer, actor_id: str) -> str:
+    parent = gazetteer.actors.get(actor_id, {}).get("parent") or ""
+    if parent and gazetteer.actors.get(parent, {}).get("type") == "militia":
+        return gazetteer.actors[parent]["name_en"]
+    return ""
+
+
+def _is_air(doc: _Doc, trigger: Span) -> bool:
+    return bool(re.search(r"غار|جوي", doc.norm_slice(trigger.start, trigger.end + 12)))
+
+
+def _us_mentions(doc: _Doc, lo: int, hi: int) -> list[tuple[Span, bool]]:
+    """US or coalition mentions in [lo, hi), each with whether it is on the receiving end
+    ('على القوات الأميركية', 'مقتل 3 جنود أميركيين')."""
+    return [(sp, bool(US_TARGET_LEAD_RE.search(doc.norm_slice(max(lo, sp.start - 30), sp.start))))
+            for key in ("us_signals", "coalition_signals") for sp in doc.spans(key, lo, hi)]
+
+
+def _us_is_target(doc: _Doc, lo: int, hi: int) -> bool:
+    return any(is_target for _sp, is_target in _us_mentions(doc, lo, hi))
+
+
+def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
+    """'الهجوم الإيراني': a state named by an adjective right after the trigger is its perpetrator."""
+    for sp in doc.spans_starting("foreign_forces", trigger.end, trigger.end + 4):
+        if sp.end <= s1:
+            return sp.label
+    return ""
+
+
+def _strike_perpetrator(doc: _Doc, gazetteer: Gazetteer, cues: Cues, trigger: Span, s1: int) -> str:
+    side = "coalition" if doc.spans("coalition_signals", trigger.end, min(s1, trigger.end + 35)) else "us"
+    return _actor_name(gazetteer, cues.roles.get(f"strike_perpetrator_{side}", ""))

@@ -1,0 +1,93 @@
+"""Troop figures: a number with a troop noun or a counted noun, its qualifier, force, place, kind and date."""
+from __future__ import annotations
+
+import re
+
+from preprocess.cues import Cues
+from preprocess.extract.doc import ELISION_CONNECTOR_RE, _Doc, _best_place, _clause, _date_fields, _force_of, _nearest, _preceding_words, _published_fields
+from preprocess.gazetteer import Gazetteer
+from preprocess.numbers import NumberMention
+
+# ---------------------------------------------------------------- troop figures
+
+def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
+    rows = []
+    level_words = set(cues.lists.get("level_before", []))
+    amount_words = set(cues.lists.get("amount_before", []))
+    for num in numbers:
+        if not isinstance(num.value, (int, float)) or num.value < 10 or num.value != int(num.value):
+            continue
+        s0, s1 = doc.sentence_of(num.start)
+        after = doc.norm_slice(num.num_end, min(s1, num.num_end + 30))
+        follows_noun = any(
+            sp.start >= num.num_end and sp.start - num.num_end <= 12 for sp in doc.spans("troop_nouns", s0, s1)
+        )
+        counted_before = any(
+            sp.end <= num.start and num.start - sp.end <= 60 for sp in doc.spans("troop_count_nouns", s0, s1)
+        )
+        # "عدد جنوده ... الذي يبلغ 5000." : a counted noun before and nothing but punctuation after
+        # "قرابة 2500 جندي في العراق ونحو 900 في سوريا": the noun is left out after the first figure
+        elided = bool(rows) and rows[-1]["sentence_start"] == s0 and 0 <= num.start - rows[-1]["end"] <= 50 \
+            and re.match(r"\s*(?:في|ب|اخرين|اخرون)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
+        if not follows_noun and not elided and not (counted_before and re.match(r"\s*(?:[.\u060c,]|$)", after)):
+            continue
+        if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)) \
+                or doc.spans("casualty_after", num.num_end, min(s1, num.num_end + 35)):
+            continue  # "مقتل 3 جنود", "21 عسكريا أمريكيا أصيبوا" count casualties, not troops
+        before = _preceding_words(doc, num.start, 60)
+        last_word = before.split()[-1] if before.split() else ""
+        bare_last = re.sub(r"^[وفبلك]", "", last_word)
+        lo, hi = _clause(doc, num.start)
+        window_before = (max(lo, num.start - 60), num.start)
+        current = bool(doc.spans("current_cues", max(lo, num.start - 60), min(hi, num.end + 30)))
+        kind_spans = doc.spans_starting("kind_cues", *window_before)
+        labels = {sp.label for sp in kind_spans}
+        if last_word in amount_words or bare_last in amount_words:
+            kind = "level"
+        elif "planned" in labels:
+            kind = "planned"
+        elif current or last_word in level_words or bare_last in level_words:
+            kind = "level"
+        elif "withdrawal" in labels:
+            kind = "withdrawal"
+        elif "deployment" in labels:
+            kind = "deployment"
+        else:
+            kind = "level"
+        # the place after a figure, but not past the next figure ("900 جندي في سوريا ونحو 2500 في العراق")
+        following = [n.start for n in numbers if n.start > num.num_end]
+        after_end = min([hi, num.num_end + 80] + following[:1])
+        after_place = _best_place(doc, gazetteer, num.num_end, after_end, num.num_end)
+        place = after_place or _nearest_place_before(doc, gazetteer, s0, num.start)
+        near_dates = [d for d in doc.dates_in(s0, s1) if d.end <= s1 and d.iso
+                      and (0 <= d.start - num.num_end <= 30 or 0 <= num.start - d.end <= 30)]
+        right_after = [d for d in near_dates if 0 <= d.start - num.num_end <= 30]
+        if right_after or (near_dates and not current):
+            when = _date_fields(_nearest(right_after or near_dates, num.num_end))
+        else:
+            when = _published_fields(doc.published)
+        rows.append({
+            "troop_id": f"{doc.article_id}-trp-{num.start}",
+            "article_id": doc.article_id,
+            "value": int(num.value),
+            "qualifier": num.qualifier,
+            "force": rows[-1]["force"] if elided and not follows_noun else _force_of(doc, cues, num.num_end, num.num_start),
+            "location": (place or {}).get("name_en", ""),
+            "kind": kind,
+            **when,
+            **_provenance(doc, num, s0, s1),
+        })
+    return rows
+
+
+def _provenance(doc: _Doc, num: NumberMention, s0: int, s1: int) -> dict:
+    """Where a figure was read: its sentence, the number phrase's offsets and the sentence's."""
+    return {"quote": doc.text[s0:s1], "start": num.start, "end": num.end, "sentence_start": s0, "sentence_end": s1}
+
+
+def _nearest_place_before(doc: _Doc, gazetteer: Gazetteer, s0: int, pos: int) -> dict | None:
+    places = [e for e in doc.entities_in(s0, pos) if e.entity_kind == "place"]
+    if not places:
+        return None
+    e = max(places, key=lambda m: m.start)
+    return {**gazetteer.places[e.entity_id], "id": e.entity_id}
