@@ -34,7 +34,7 @@ GAZETTEER_DIR = ROOT / "data" / "gazetteer"
 DEFAULT_INPUTS = [ROOT / "data" / "raw", ROOT / "data" / "user"]
 DEFAULT_OUT = ROOT / "data" / "processed"
 # Bump when extraction logic changes so cached per-article results are not reused.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 Progress = Callable[[int, int, str], None]
 
 
@@ -113,7 +113,7 @@ def _cache_key(raw: RawArticle, fingerprint: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-_CACHE_LISTS = ("incidents", "troops", "attack_counts", "mentions")
+_CACHE_LISTS = ("incidents", "incident_sources", "troops", "attack_counts", "mentions")
 
 
 def _cache_entry_fits(cached: object, raw: RawArticle) -> bool:
@@ -164,15 +164,16 @@ def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerpr
             "warnings": " | ".join(raw.warnings + pub_warnings),
         },
         "signature": signature(raw.text),
-        "incidents": [], "troops": [], "attack_counts": [], "mentions": [], "new_actors": {},
+        "incidents": [], "incident_sources": [], "troops": [], "attack_counts": [], "mentions": [], "new_actors": {},
         "error": "",
     }
     try:
-        ex = extract_article(raw.article_id, raw.text, published, gazetteer, cues, titles=(raw.title, headline))
+        ex = extract_article(raw.article_id, raw.text, published, gazetteer, cues, titles=(raw.title, headline),
+                             published_inferred=published_source == "inferred")
     except Exception as exc:  # one broken article never stops the others; the reason is kept
         result["error"] = f"extraction failed: {type(exc).__name__}: {exc}"
     else:
-        result.update(incidents=ex.incidents, troops=ex.troops, attack_counts=ex.attack_counts,
+        result.update(incidents=ex.incidents, incident_sources=ex.incident_sources, troops=ex.troops, attack_counts=ex.attack_counts,
                       mentions=ex.mentions, new_actors=ex.new_actors)
         result["article"]["n_sentences"] = ex.n_sentences
         if ex.warnings:
@@ -349,7 +350,7 @@ def _extract_all(existing: list[Path], out: Path, gazetteer: Gazetteer, cues: Cu
     for r in sorted(results, key=lambda r: r["article"]["article_id"]):
         article = dict(r["article"], duplicate_of=duplicate_of.get(r["article"]["article_id"], ""))
         tables["articles"].append(article)
-        for name in ("incidents", "troops", "attack_counts", "mentions"):
+        for name in _CACHE_LISTS:
             tables[name].extend(r[name])
         for actor_id, rec in r["new_actors"].items():
             new_actors.setdefault(actor_id, rec)

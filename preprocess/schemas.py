@@ -18,7 +18,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("warnings", "string", "Notes on this article, separated by ` | ` (for example a date in the text that lies after `published`)."),
     ],
     "incidents": [
-        ("incident_id", "string", "Stable id: article_id + '-inc-' + sentence start offset."),
+        ("incident_id", "string", "Stable id: article_id + '-inc-' + start offset of the sentence its date came from (else its first mention)."),
         ("article_id", "string", "Article the incident was read from."),
         ("event_key", "string", "Same value for the same real-world event reported by several articles (or twice in one)."),
         ("date", "string", "Event date, ISO and only as precise as the text: YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown."),
@@ -37,9 +37,18 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("lon", "float64", "Longitude of `place` from the gazetteer; empty if no place."),
         ("killed", "Int64", "People killed as stated; empty when the text gives no number (0 only when it says there were no casualties)."),
         ("wounded", "Int64", "People wounded as stated; empty when the text gives no number."),
-        ("quote", "string", "The sentence the incident was read from, exactly as in `articles.text`."),
+        ("outcome", "string", "intercepted (the drone or rocket was shot down or intercepted) | empty (hit, or not stated)."),
+        ("quote", "string", "The sentence the incident was read from (the one that dated it, else its first mention), exactly as in `articles.text`; every sentence behind the row is in `incident_sources`."),
         ("start", "Int64", "Start offset of the sentence in `articles.text`."),
         ("end", "Int64", "End offset (exclusive) of the sentence in `articles.text`."),
+    ],
+    "incident_sources": [
+        ("incident_id", "string", "Incident the row explains."),
+        ("article_id", "string", "Article of the incident."),
+        ("slot", "string", "mention (a sentence that reports the event) | date | place | weapon | perpetrator | claimed_by | target | killed | wounded | outcome | event_type: which value of the incident this span gave."),
+        ("start", "Int64", "Start offset of the span in `articles.text`."),
+        ("end", "Int64", "End offset (exclusive)."),
+        ("quote", "string", "The span's text, exactly `articles.text[start:end]`."),
     ],
     "troops": [
         ("troop_id", "string", "Stable id: article_id + '-trp-' + offset of the number."),
@@ -115,7 +124,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     ],
 }
 
-TABLE_NAMES = ["articles", "incidents", "troops", "attack_counts", "actors", "places", "mentions", "rejects"]
+TABLE_NAMES = ["articles", "incidents", "incident_sources", "troops", "attack_counts", "actors", "places", "mentions", "rejects"]
 
 
 def columns(table: str) -> list[str]:

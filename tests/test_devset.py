@@ -1,6 +1,6 @@
-"""Accuracy on the independent development set (15 articles in other outlets' styles, gold by a separate
-annotator) must not regress. Floors sit just under the figures reached when they were set; raise them as
-extraction improves, never lower them to make a change pass."""
+"""Accuracy on the independent development sets (gold by separate annotators), scored strictly (every
+predicted row counts, no collapsing by event_key), must not regress. Floors sit just under the figures reached
+when they were set; raise them as extraction improves, never lower them to make a change pass."""
 from __future__ import annotations
 
 import re
@@ -12,9 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
-    "tests/devset": {"troops": 0.92, "incidents": 0.86, "militias": 0.97, "places": 0.97},
+    "tests/devset": {"troops": 0.92, "incidents": 0.87, "militias": 0.97, "places": 0.97},
     # second set: blind when first scored (mean 0.864, incidents 0.568), then used to generalise the rules
-    "tests/devset2": {"troops": 0.92, "incidents": 0.77, "militias": 0.97, "places": 0.97},
+    "tests/devset2": {"troops": 0.92, "incidents": 0.80, "militias": 0.97, "places": 0.97},
 }
 
 

@@ -5,9 +5,10 @@ from datetime import date
 
 from preprocess.cues import Cues
 from preprocess.dates import find_dates
-from preprocess.extract.doc import ArticleExtraction, _Doc
+from preprocess.extract.doc import ArticleExtraction, _Doc, _actor_name, _actor_type
 from preprocess.extract.groups import _mentions, find_new_groups
-from preprocess.extract.mentions import incidents
+from preprocess.extract.events import merge_mentions
+from preprocess.extract.mentions import event_mentions
 from preprocess.extract.tallies import attack_tallies
 from preprocess.extract.troops import troop_figures
 from preprocess.gazetteer import Gazetteer
@@ -16,7 +17,7 @@ from preprocess.numbers import find_numbers
 from preprocess.sentences import split_sentences
 
 def extract_article(article_id: str, text: str, published: str, gazetteer: Gazetteer, cues: Cues,
-                    titles: tuple[str, ...] = ()) -> ArticleExtraction:
+                    titles: tuple[str, ...] = (), published_inferred: bool = False) -> ArticleExtraction:
     """Read one article. `published` (ISO of any precision, or "") anchors relative dates; a sentence that is
     one of the `titles` (metadata's and the first line's) yields no incident: the body reports the same event."""
     norm = normalize(text)
@@ -25,10 +26,13 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         article_id=article_id,
         text=text,
         norm=norm,
-        published=published,
+        # a publication date Rasid guessed dates troop figures as "the article's date", never an incident
+        published="" if published_inferred else published,
+        article_date=published,
         sentences=sentences,
         sentence_starts=[s for s, _ in sentences],
         entities=gazetteer.find(text, norm),
+        # relative dates in the text ('مارس الماضي') still resolve against the best date known
         dates=find_dates(text, published or None, norm),
         numbers=find_numbers(text, norm),
         cue_spans=cues.find_all(norm),
@@ -44,9 +48,24 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
     first_line = text.split("\n", 1)[0]
     # a headline may hold several sentences ("هجوم ثانٍ على التاجي... وواشنطن تقصف"): skip its whole line
     headline_end = len(first_line) if first_line.strip() in headlines else 0
-    out.incidents = incidents(doc, cues, gazetteer, {g["actor_id"]: g for g, _ in new_groups}, headlines, headline_end)
+    new_actors = {g["actor_id"]: g for g, _ in new_groups}
+    mentions = event_mentions(doc, cues, gazetteer, new_actors, headlines, headline_end)
+    out.incidents, out.incident_sources = merge_mentions(doc, gazetteer, mentions, _headline_agent(doc, gazetteer, headline_end))
     if published:
         for d in doc.dates:
             if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:
                 out.warnings.append(f"date '{d.text}' ({d.iso}) lies after the article's date {published}")
     return out
+
+
+def _headline_agent(doc: _Doc, gazetteer: Gazetteer, headline_end: int) -> dict | None:
+    """The one faction a headline names ('كتائب حزب الله تستهدف ...'): the default agent of the article's
+    attacks whose body names none. None when the headline names no faction or several."""
+    if not headline_end:
+        return None
+    factions = {e.entity_id: e for e in doc.entities_in(0, headline_end)
+                if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"}
+    if len(factions) != 1:
+        return None
+    (actor_id, entity), = factions.items()
+    return {"name": _actor_name(gazetteer, actor_id), "span": (entity.start, entity.end)}

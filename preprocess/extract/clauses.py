@@ -210,6 +210,8 @@ def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
         found = doc.spans("weapons", head, hi)
     if any(d.precision == "day" for d in doc.dates_in(lo, hi)):
         found += doc.spans("chronology_triggers", lo, hi)
+    if doc.spans("weapons", lo, hi):  # "أسقطت الدفاعات مسيرة": an intercepted drone is an attack
+        found += doc.spans("interception_cues", lo, hi)
     tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)}
     return sorted(
         (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)),

@@ -38,6 +38,7 @@ QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 @dataclass
 class ArticleExtraction:
     incidents: list[dict] = field(default_factory=list)
+    incident_sources: list[dict] = field(default_factory=list)
     troops: list[dict] = field(default_factory=list)
     attack_counts: list[dict] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
@@ -60,6 +61,7 @@ class _Doc:
     dates: list[DateMention]
     numbers: list[NumberMention]
     cue_spans: dict[str, list[Span]]
+    article_date: str = ""  # the publication date even when inferred: the fallback date of troop figures
 
     def __post_init__(self) -> None:
         # Every lookup is by position; bisecting sorted starts keeps a 2-million-character article linear.

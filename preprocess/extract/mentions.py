@@ -11,9 +11,11 @@ from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date,
 from preprocess.extract.doc import BASE_COORDINATION_RE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 
-def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
-              headlines: set[str] = frozenset(), headline_end: int = 0) -> list[dict]:
-    """Incidents of an article; headline sentences give none (the body reports the same event)."""
+def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
+                   headlines: set[str] = frozenset(), headline_end: int = 0) -> list[dict]:
+    """Every event mention of an article in text order, each a row with its slots, `_sentence` (its index) and
+    `_sources` (slot -> the span of the sentence that gave it). Headline sentences give none: the body reports
+    the same event. events.merge_mentions turns mentions into incidents."""
     rows: list[dict] = []
     fallback_country = None
     for index, (sent_start, sent_end) in enumerate(doc.sentences):
@@ -28,8 +30,6 @@ def incidents(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str,
                     fallback_country = _country_fallback(doc, gazetteer)
                 row["country"] = fallback_country
             rows.extend(_one_per_base(doc, gazetteer, row, s0, s1))
-    for row in rows:
-        row.pop("_sentence")
     return rows
 
 
@@ -101,8 +101,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if when is None and _completes_previous(doc, triggers, s0, s1, rows, index) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])):
         previous = rows[-1]
-        if casualties and previous["killed"] is None and previous["wounded"] is None:
-            previous["killed"], previous["wounded"] = killed, wounded
+        # "ارتفعت حصيلة القتلى إلى 11": a later toll for the same event replaces the earlier one
+        for slot, value in (("killed", killed), ("wounded", wounded)):
+            if value is not None:
+                previous[slot] = value
+                previous["_sources"][slot] = (sent_start, sent_end)
         return None
     if not triggers:
         return None
@@ -197,6 +200,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     dated = _date_fields(when) if when else _published_fields(doc.published)
     return {
         "_sentence": index,
+        "_sources": {},
         "incident_id": f"{doc.article_id}-inc-{s0}",
         "article_id": doc.article_id,
         "event_key": "",
@@ -214,10 +218,16 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         "lon": place.get("lon") if place and place.get("type") != "country" else None,
         "killed": killed,
         "wounded": wounded,
+        "outcome": "intercepted" if _intercepted(doc, trigger, s0, s1) else "",
         "quote": doc.text[sent_start:sent_end],
         "start": sent_start,
         "end": sent_end,
     }
+
+
+def _intercepted(doc: _Doc, trigger: Span, s0: int, s1: int) -> bool:
+    """'أسقطت الدفاعات الجوية مسيرة', 'اعترضت منظومة سي رام صاروخين': the weapon was stopped before it hit."""
+    return bool(doc.spans("interception_cues", max(s0, trigger.start - 80), min(s1, trigger.end + 80)))
 
 
 def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
@@ -244,7 +254,8 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
     out = []
     for b in chain:
         rec = gazetteer.places[b.entity_id]
-        out.append({**row, "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
+        out.append({**row, "_sources": dict(row["_sources"]), "_place_span": (b.start, b.end),
+                    "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
                     "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon")})
     return out
 

@@ -26,7 +26,7 @@ def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
             elif UNTIL_RE.search(lead) and not period_end:
                 period_end = d.iso
         if period_start and not period_end:
-            period_end = doc.published
+            period_end = doc.article_date
         place = _best_place(doc, gazetteer, num.num_end, min(s1, num.num_end + 60), num.num_end) \
             or _best_place(doc, gazetteer, s0, s1, num.start)
         is_country = place is not None and place.get("type") == "country"

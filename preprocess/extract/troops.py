@@ -65,7 +65,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         if right_after or (near_dates and not current):
             when = _date_fields(_nearest(right_after or near_dates, num.num_end))
         else:
-            when = _published_fields(doc.published)
+            when = _published_fields(doc.article_date)
         rows.append({
             "troop_id": f"{doc.article_id}-trp-{num.start}",
             "article_id": doc.article_id,

@@ -1,0 +1,169 @@
+"""Coreference inside one article: event mentions -> incidents (one per real-world event), each slot filled
+from its best mention, and `incident_sources` rows saying which sentence gave which slot.
+
+Two mentions are the same event when their type is the same, no slot conflicts (two dates, two bases, two
+weapons, two perpetrators) and something positive ties them: the same day, the same place, or the same
+claimant/perpetrator with the same weapon. A mention with no date of its own never pulls in one that has one
+from another day. The strike that answers an attack stays apart (another type)."""
+from __future__ import annotations
+
+from preprocess.extract.doc import PLACE_SPECIFICITY, _Doc
+from preprocess.extract.clauses import WEAPON_SPECIFICITY
+from preprocess.gazetteer import Gazetteer
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+SLOTS = ("date", "event_type", "weapon", "perpetrator", "claimed_by", "target", "place", "killed", "wounded", "outcome")
+
+
+def _names(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split(";") if v.strip()]
+
+
+def _text_dated(row: dict) -> bool:
+    return row["date_basis"] == "text" and bool(row["date"])
+
+
+def _dates_agree(a: dict, b: dict) -> bool:
+    """Both dated by the text: the same day, or one date a coarser form of the other."""
+    return a["date"].startswith(b["date"]) or b["date"].startswith(a["date"])
+
+
+class _Places:
+    def __init__(self, gazetteer: Gazetteer):
+        self.by_name = {rec["name_en"]: rec for rec in gazetteer.places.values()}
+
+    def rank(self, name: str) -> int:
+        rec = self.by_name.get(name)
+        return PLACE_SPECIFICITY.get(rec.get("type", ""), 5) if rec else 5
+
+    def conflict(self, a: str, b: str) -> bool:
+        """Two named places that cannot be one scene: two bases, two cities, or places in two countries."""
+        if not a or not b or a == b:
+            return False
+        ra, rb = self.by_name.get(a, {}), self.by_name.get(b, {})
+        if ra.get("country") and rb.get("country") and ra.get("country") != rb.get("country"):
+            return True
+        # a base and the city, province or region around it may be one scene; two bases or two cities are not
+        return self.rank(a) == self.rank(b) <= 1
+
+
+def _conflict(event: dict, m: dict, places: _Places) -> bool:
+    if event["event_type"] != m["event_type"]:
+        return True
+    if _text_dated(event) and _text_dated(m) and not _dates_agree(event, m):
+        return True
+    if places.conflict(event["place"], m["place"]):
+        return True
+    if event["weapon"] != "unknown" and m["weapon"] != "unknown" and event["weapon"] != m["weapon"] \
+            and {event["weapon"], m["weapon"]} != {"drone", "rocket"} and "airstrike" not in {event["weapon"], m["weapon"]}:
+        return True
+    if event["perpetrator"] and m["perpetrator"] and event["perpetrator"] != m["perpetrator"] \
+            and m["perpetrator"] not in _names(event["factions"]) and event["perpetrator"] not in _names(m["factions"]):
+        return True
+    return False
+
+
+def _tie(event: dict, m: dict) -> bool:
+    """Something positive says the two mentions are one event."""
+    if _text_dated(event) and _text_dated(m) and event["date"] == m["date"] and event["date_precision"] == "day":
+        return True
+    if event["place"] and event["place"] == m["place"]:
+        return True
+    undated = not _text_dated(event) or not _text_dated(m)
+    same_actor = bool(m["perpetrator"]) and m["perpetrator"] in (event["perpetrator"], event["claimed_by"])
+    same_toll = m["killed"] is not None and m["killed"] == event["killed"] and m["killed"] > 0
+    return undated and (same_actor or same_toll or not (m["place"] and event["place"]) and _one_open(event, m))
+
+
+def _one_open(event: dict, m: dict) -> bool:
+    """A restatement with no place and no date ('وتبنت المقاومة الهجوم') belongs to the event it follows."""
+    return (not m["place"] and not _text_dated(m)) or (not event["place"] and not _text_dated(event))
+
+
+def _better_date(a: dict, b: dict) -> bool:
+    """True when b's date is better than a's: from the text beats from the article; a day beats a month."""
+    def key(r):
+        return (not _text_dated(r), not r["date"], PRECISION_RANK.get(r["date_precision"], 3))
+    return key(b) < key(a)
+
+
+def _absorb(event: dict, m: dict, places: _Places) -> None:
+    src, msrc = event["_sources"], m["_sources"]
+    own = (m["start"], m["end"])
+    if _better_date(event, m):
+        for k in ("date", "date_precision", "year", "date_basis"):
+            event[k] = m[k]
+        src["date"] = msrc.get("date", own)
+        event.update(incident_id=m["incident_id"], quote=m["quote"], start=m["start"], end=m["end"])
+    if m["place"] and (not event["place"] or places.rank(m["place"]) < places.rank(event["place"])):
+        for k in ("place", "country", "lat", "lon"):
+            event[k] = m[k]
+        src["place"] = msrc.get("place", own)
+    elif not event["country"] and m["country"]:
+        event["country"] = m["country"]
+    if m["weapon"] != "unknown" and (event["weapon"] == "unknown"
+                                     or WEAPON_SPECIFICITY.get(m["weapon"], 9) < WEAPON_SPECIFICITY.get(event["weapon"], 9)):
+        event["weapon"] = m["weapon"]
+        src["weapon"] = msrc.get("weapon", own)
+    if m["claimed_by"] and not event["claimed_by"]:
+        event["claimed_by"] = m["claimed_by"]
+        src["claimed_by"] = msrc.get("claimed_by", own)
+    if m["claimed_by"] and event["perpetrator"] != m["claimed_by"]:
+        event["perpetrator"] = m["claimed_by"]  # an explicit claim beats an attribution
+        src["perpetrator"] = msrc.get("claimed_by", own)
+    elif m["perpetrator"] and not event["perpetrator"]:
+        event["perpetrator"] = m["perpetrator"]
+        src["perpetrator"] = msrc.get("perpetrator", own)
+    for slot in ("killed", "wounded"):  # restatements agree; a revised toll is the higher, later one
+        if m[slot] is not None and (event[slot] is None or m[slot] > event[slot]):
+            event[slot] = m[slot]
+            src[slot] = msrc.get(slot, own)
+    if m["outcome"] and not event["outcome"]:
+        event["outcome"] = m["outcome"]
+        src["outcome"] = msrc.get("outcome", own)
+    for slot in ("target", "factions"):
+        merged = list(dict.fromkeys(_names(event[slot]) + _names(m[slot])))
+        if slot == "factions":
+            merged.sort(key=lambda name: name not in (event["claimed_by"], event["perpetrator"]))
+        event[slot] = "; ".join(merged)
+    event["_mentions"].append(own)
+
+
+def _own_sources(m: dict) -> dict:
+    own = (m["start"], m["end"])
+    src = {slot: own for slot in SLOTS if m.get(slot) not in (None, "", "unknown")}
+    src.update(m["_sources"])
+    if m["date_basis"] != "text":
+        src.pop("date", None)
+    if m.get("_place_span"):
+        src["place"] = m["_place_span"]
+    return src
+
+
+def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headline_agent: dict | None = None) -> tuple[list[dict], list[dict]]:
+    """Mentions in text order -> (incidents, incident_sources rows). `headline_agent` is the one faction the
+    headline names: the perpetrator of an attack whose body names none."""
+    places = _Places(gazetteer)
+    events: list[dict] = []
+    for m in mentions:
+        m = dict(m, _sources=_own_sources(m), _mentions=[(m["start"], m["end"])])
+        target = next((e for e in reversed(events) if not _conflict(e, m, places) and _tie(e, m)), None)
+        if target is None:
+            events.append(m)
+        else:
+            _absorb(target, m, places)
+    sources = []
+    for e in events:
+        if headline_agent and e["event_type"] == "attack" and not e["perpetrator"]:
+            e["perpetrator"] = headline_agent["name"]
+            e["_sources"]["perpetrator"] = headline_agent["span"]
+            if headline_agent["name"] not in _names(e["factions"]):
+                e["factions"] = "; ".join([headline_agent["name"]] + _names(e["factions"]))
+        rows = [("mention", s, t) for s, t in dict.fromkeys(e.pop("_mentions"))]
+        rows += [(slot, s, t) for slot, (s, t) in sorted(e.pop("_sources").items())]
+        for key in ("_sentence", "_place_span"):
+            e.pop(key, None)
+        for slot, s, t in rows:
+            sources.append({"incident_id": e["incident_id"], "article_id": e["article_id"], "slot": slot,
+                            "start": s, "end": t, "quote": doc.text[s:t]})
+    return events, sources
