@@ -155,7 +155,7 @@ class Cues:
         return self.index.find_all(normalized)
 
 
-_LABELLED = ("weapons", "kind_cues", "foreign_forces", "previous_event_offsets")
+_LABELLED = ("weapons", "kind_cues", "foreign_forces", "previous_event_offsets", "toll_kinds")
 _RAW_LISTS = ("group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
 
 

@@ -81,6 +81,11 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
                 killed = n
             elif key == "wounded_cues" and wounded is None:
                 wounded = n
+    for kind, value in _revised_tolls(doc, lo, hi):
+        if kind == "killed":
+            killed = value
+        else:
+            wounded = value
     for num in doc.numbers_in(lo, hi):
         # "30 قتيلا", "21 عسكريا أمريكيا أصيبوا": the word saying killed or wounded follows the count
         reach = min(hi, num.num_end + 30)
@@ -89,6 +94,21 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
         if wounded is None and doc.spans_starting("wounded_after_number", num.num_end, reach):
             wounded = int(num.value)
     return killed, wounded
+
+
+def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
+    """'ارتفعت حصيلة المصابين في الهجوم إلى 40', 'ارتفع عدد القتلى إلى 8': (killed | wounded, the new figure)."""
+    out = []
+    for sp in doc.spans("toll_revisions", lo, hi):
+        reach = min(hi, sp.end + 90)
+        kinds = doc.spans("toll_kinds", sp.end, reach)
+        if not kinds:
+            continue
+        number = next((n for n in doc.numbers_in(kinds[0].end, reach)
+                       if re.search(r"(?:الي|الى|إلى)\s*$", doc.norm_slice(max(kinds[0].end, n.start - 12), n.start))), None)
+        if number is not None:
+            out.append((kinds[0].label, int(number.value)))
+    return out
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -126,7 +126,7 @@ def _absorb(event: dict, m: dict, places: _Places) -> None:
         if slot == "factions":
             merged.sort(key=lambda name: name not in (event["claimed_by"], event["perpetrator"]))
         event[slot] = "; ".join(merged)
-    event["_mentions"].append(own)
+    event["_mentions"] += m["_mentions"]
 
 
 def _own_sources(m: dict) -> dict:
@@ -146,7 +146,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
     places = _Places(gazetteer)
     events: list[dict] = []
     for m in mentions:
-        m = dict(m, _sources=_own_sources(m), _mentions=[(m["start"], m["end"])])
+        m = dict(m, _sources=_own_sources(m), _mentions=[(m["start"], m["end"])] + m.get("_also", []))
         target = next((e for e in reversed(events) if not _conflict(e, m, places) and _tie(e, m)), None)
         if target is None:
             events.append(m)
@@ -161,7 +161,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
                 e["factions"] = "; ".join([headline_agent["name"]] + _names(e["factions"]))
         rows = [("mention", s, t) for s, t in dict.fromkeys(e.pop("_mentions"))]
         rows += [(slot, s, t) for slot, (s, t) in sorted(e.pop("_sources").items())]
-        for key in ("_sentence", "_place_span"):
+        for key in ("_sentence", "_place_span", "_also"):
             e.pop(key, None)
         for slot, s, t in rows:
             sources.append({"incident_id": e["incident_id"], "article_id": e["article_id"], "slot": slot,

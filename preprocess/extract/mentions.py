@@ -106,6 +106,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             if value is not None:
                 previous[slot] = value
                 previous["_sources"][slot] = (sent_start, sent_end)
+        _claim_in_follow_up(doc, gazetteer, new_actors, previous, sent_start, sent_end)
+        previous.setdefault("_also", []).append((sent_start, sent_end))
         return None
     if not triggers:
         return None
@@ -223,6 +225,23 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         "start": sent_start,
         "end": sent_end,
     }
+
+
+def _claim_in_follow_up(doc: _Doc, gazetteer: Gazetteer, new_actors: dict[str, dict], previous: dict,
+                        s0: int, s1: int) -> None:
+    """'وأعلنت المقاومة الإسلامية مسؤوليتها عن الهجوم': a claim that follows the event names its claimant."""
+    if previous["event_type"] != "attack" or not CLAIM_RE.search(doc.norm_slice(s0, s1)):
+        return
+    militias = [e for e in doc.entities_in(s0, s1) if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"]
+    militias += [EntityMatch(a["actor_id"], "actor", s, e, doc.text[s:e])
+                 for a in new_actors.values() for s, e in _spans_of(doc, a["name_ar"], s0, s1)]
+    if not militias:
+        return
+    name = _actor_name(gazetteer, min(militias, key=lambda e: e.start).entity_id, new_actors)
+    previous["claimed_by"] = previous["perpetrator"] = name
+    previous["_sources"]["claimed_by"] = previous["_sources"]["perpetrator"] = (s0, s1)
+    if name not in previous["factions"].split("; "):
+        previous["factions"] = "; ".join(filter(None, [name] + previous["factions"].split("; ")))
 
 
 def _intercepted(doc: _Doc, trigger: Span, s0: int, s1: int) -> bool:
