@@ -34,7 +34,7 @@ GAZETTEER_DIR = ROOT / "data" / "gazetteer"
 DEFAULT_INPUTS = [ROOT / "data" / "raw", ROOT / "data" / "user"]
 DEFAULT_OUT = ROOT / "data" / "processed"
 # Bump when extraction logic changes so cached per-article results are not reused.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 Progress = Callable[[int, int, str], None]
 
 
@@ -188,7 +188,8 @@ def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerpr
 
 # ---------------------------------------------------------------- assembling tables
 
-def _actors_table(gazetteer: Gazetteer, new_actors: dict[str, dict], mentions: list[dict]) -> list[dict]:
+def _actors_table(gazetteer: Gazetteer, new_actors: dict[str, dict], mentions: list[dict],
+                  faction_forces: set[str]) -> list[dict]:
     counts, articles, first = Counter(), defaultdict(set), {}
     for m in mentions:
         if m["entity_kind"] == "actor":
@@ -205,10 +206,11 @@ def _actors_table(gazetteer: Gazetteer, new_actors: dict[str, dict], mentions: l
             "actor_type": rec["type"],
             "parent": gazetteer.actors[parent]["name_en"] if parent in gazetteer.actors else "",
             "in_gazetteer": True,
+            "is_faction": rec["type"] == "militia" or actor_id in faction_forces,
             "aliases_ar": "; ".join(rec.get("aliases_ar") or []),
         })
     for actor_id, rec in sorted(new_actors.items()):
-        rows.append(dict(rec))
+        rows.append(dict(rec, is_faction=True))
     for row in rows:
         row["n_mentions"] = counts.get(row["actor_id"], 0)
         row["n_articles"] = len(articles.get(row["actor_id"], ()))
@@ -217,11 +219,14 @@ def _actors_table(gazetteer: Gazetteer, new_actors: dict[str, dict], mentions: l
 
 
 def _places_table(gazetteer: Gazetteer, mentions: list[dict]) -> list[dict]:
-    counts, articles = Counter(), defaultdict(set)
+    counts, articles, event_counts, event_articles = Counter(), defaultdict(set), Counter(), defaultdict(set)
     for m in mentions:
         if m["entity_kind"] == "place":
             counts[m["entity_id"]] += 1
             articles[m["entity_id"]].add(m["article_id"])
+            if m.get("role") == "event":
+                event_counts[m["entity_id"]] += 1
+                event_articles[m["entity_id"]].add(m["article_id"])
     return [
         {
             "place_id": place_id,
@@ -234,6 +239,8 @@ def _places_table(gazetteer: Gazetteer, mentions: list[dict]) -> list[dict]:
             "coord_source": rec.get("coord_source", ""),
             "n_mentions": counts.get(place_id, 0),
             "n_articles": len(articles.get(place_id, ())),
+            "n_event_mentions": event_counts.get(place_id, 0),
+            "n_event_articles": len(event_articles.get(place_id, ())),
         }
         for place_id, rec in sorted(gazetteer.places.items())
     ]
@@ -355,7 +362,7 @@ def _extract_all(existing: list[Path], out: Path, gazetteer: Gazetteer, cues: Cu
         for actor_id, rec in r["new_actors"].items():
             new_actors.setdefault(actor_id, rec)
     assign_event_keys(tables["incidents"], duplicate_of)
-    tables["actors"] = _actors_table(gazetteer, new_actors, tables["mentions"])
+    tables["actors"] = _actors_table(gazetteer, new_actors, tables["mentions"], set(cues.roles.get("faction_forces", [])))
     tables["places"] = _places_table(gazetteer, tables["mentions"])
     tables["rejects"] = [{"file": r.file, "reason": r.reason, "stage": r.stage} for r in report.rejects]
     for stale in cache_dir.glob("*.json"):

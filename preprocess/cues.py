@@ -150,6 +150,8 @@ class Cues:
     outlets: dict[str, list[str]] = field(default_factory=dict)
     roles: dict = field(default_factory=dict)
     anchors: tuple[AnchorEvent, ...] = ()
+    name_words: dict[str, str] = field(default_factory=dict)  # normalised Arabic word -> its romanisation
+    ambiguous_aliases: tuple[dict, ...] = ()  # a bare alias read by the article's context (see extraction.yaml)
 
     def find_all(self, normalized: NormalizedText) -> dict[str, list[Span]]:
         return self.index.find_all(normalized)
@@ -178,6 +180,21 @@ def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
             cues.roles = dict(value)
         elif key == "outlets":
             cues.outlets = {name: list(aliases) for name, aliases in value.items()}
+        elif key == "ambiguous_aliases":
+            rules = []
+            for i, rule in enumerate(value if isinstance(value, list) else [None]):
+                if not isinstance(rule, dict) or not {"alias", "default", "context", "becomes", "unless"} <= set(rule):
+                    problems.append(f"{path.name}: ambiguous_aliases[{i}]: expected alias, default, context, becomes, unless")
+                    continue
+                rules.append({"alias": normalize_char_string(rule["alias"]), "default": rule["default"],
+                              "context": list(rule["context"]), "becomes": rule["becomes"],
+                              "unless": [normalize_char_string(w) for w in rule["unless"]]})
+            cues.ambiguous_aliases = tuple(rules)
+        elif key == "name_words":
+            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in value.items()):
+                problems.append(f"{path.name}: name_words: expected a mapping of Arabic word -> romanisation")
+                continue
+            cues.name_words = {normalize_char_string(k): v for k, v in value.items()}
         elif key in _LABELLED:
             if not isinstance(value, dict):
                 problems.append(f"{path.name}: {key}: expected a mapping of label -> words")

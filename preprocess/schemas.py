@@ -89,6 +89,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("actor_type", "string", "militia | state | armed_forces | person | organization."),
         ("parent", "string", "name_en of the umbrella (Popular Mobilization Forces, Islamic Resistance in Iraq ...); empty if none."),
         ("in_gazetteer", "boolean", "False for a group named in the text that the gazetteer does not know (a possible new facade group)."),
+        ("is_faction", "boolean", "True for the armed groups analysts filter and count as factions: every militia (Lebanese Hezbollah included) and Iran's IRGC and Quds Force, which keep actor_type armed_forces."),
         ("aliases_ar", "string", "Arabic aliases from the gazetteer, `; `-separated."),
         ("n_mentions", "Int64", "Mentions in the corpus."),
         ("n_articles", "Int64", "Articles that mention the actor."),
@@ -105,6 +106,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("coord_source", "string", "Where the coordinates come from."),
         ("n_mentions", "Int64", "Mentions in the corpus."),
         ("n_articles", "Int64", "Articles that mention the place."),
+        ("n_event_mentions", "Int64", "Mentions of the place as where an incident happened (mentions.role = event)."),
+        ("n_event_articles", "Int64", "Articles that report an incident at the place."),
     ],
     "mentions": [
         ("mention_id", "string", "Stable id: article_id + '-men-' + start offset."),
@@ -116,6 +119,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("end", "Int64", "End offset (exclusive)."),
         ("sentence_start", "Int64", "Start offset of the sentence holding the mention."),
         ("sentence_end", "Int64", "End offset (exclusive) of that sentence."),
+        ("role", "string", "event (a place, perpetrator, claimant or target of an incident, in a sentence behind it) | dateline (the place that dates the page) | background (named, but nothing happened there or by it)."),
     ],
     "rejects": [
         ("file", "string", "File name (or file:line for a JSON Lines record, metadata.csv:row for a metadata problem)."),

@@ -6,7 +6,7 @@ from datetime import date
 from preprocess.cues import Cues
 from preprocess.dates import find_dates
 from preprocess.extract.doc import ArticleExtraction, _Doc, _actor_name, _actor_type
-from preprocess.extract.groups import _mentions, find_new_groups
+from preprocess.extract.groups import _mentions, find_new_groups, mention_roles, resolve_ambiguous_aliases, with_cities
 from preprocess.extract.events import merge_mentions
 from preprocess.extract.mentions import event_mentions
 from preprocess.extract.tallies import attack_tallies
@@ -31,7 +31,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         article_date=published,
         sentences=sentences,
         sentence_starts=[s for s, _ in sentences],
-        entities=gazetteer.find(text, norm),
+        entities=with_cities(resolve_ambiguous_aliases(gazetteer.find(text, norm), norm.text, cues), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
         dates=find_dates(text, published or None, norm),
         numbers=find_numbers(text, norm),
@@ -51,6 +51,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
     new_actors = {g["actor_id"]: g for g, _ in new_groups}
     mentions = event_mentions(doc, cues, gazetteer, new_actors, headlines, headline_end)
     out.incidents, out.incident_sources = merge_mentions(doc, gazetteer, mentions, _headline_agent(doc, gazetteer, headline_end))
+    mention_roles(doc, gazetteer, out.mentions, out.incidents, out.incident_sources)
     if published:
         for d in doc.dates:
             if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:

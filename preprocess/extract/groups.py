@@ -6,11 +6,13 @@ import re
 
 from preprocess.cues import Cues
 from preprocess.extract.doc import QUOTE_CHARS, _Doc
-from preprocess.normalize import normalize_char_string
+from preprocess.gazetteer import EntityMatch
+from preprocess.normalize import normalize, normalize_char_string
 
 # ---------------------------------------------------------------- mentions and new groups
 
 def _mentions(doc: _Doc, new_groups: list[tuple[dict, tuple[int, int]]]) -> list[dict]:
+    """Every entity mention with its sentence; `role` is set later by mention_roles."""
     rows = []
     items = [(e.start, e.end, e.entity_id, e.entity_kind) for e in doc.entities]
     items += [(s, e, g["actor_id"], "actor") for g, (s, e) in new_groups]
@@ -26,32 +28,145 @@ def _mentions(doc: _Doc, new_groups: list[tuple[dict, tuple[int, int]]]) -> list
             "end": end,
             "sentence_start": s0,
             "sentence_end": s1,
+            "role": "background",
         })
     return rows
+
+
+DATELINE_REACH = 400  # characters: a dateline sits in the first lines of a page
+
+
+def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[dict], sources: list[dict]) -> None:
+    """Set each mention's role in place: `event` (the place, city, perpetrator, claimant or target of an
+    incident, named in a sentence behind it), `dateline` (a place in a short line at the top that dates the
+    page), else `background` (where a group usually operates, a governor's title, a war elsewhere)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for src in sources:
+        spans.setdefault(src["incident_id"], []).append((src["start"], src["end"]))
+    by_name = {rec["name_en"]: pid for pid, rec in gazetteer.places.items()}
+    wanted: list[tuple[set[str], list[tuple[int, int]]]] = []
+    for inc in incidents:
+        ids = set()
+        place_id = by_name.get(inc["place"])
+        if place_id:
+            ids |= {place_id, gazetteer.places[place_id].get("city", "")}
+        for name in [inc["perpetrator"], inc["claimed_by"], *inc["factions"].split("; "), *inc["target"].split("; ")]:
+            ids |= {aid for aid, rec in gazetteer.actors.items() if rec["name_en"] == name} if name else set()
+        wanted.append((ids, spans.get(inc["incident_id"], [])))
+    for m in mentions:
+        if any(m["entity_id"] in ids and any(a <= m["start"] < b for a, b in where) for ids, where in wanted):
+            m["role"] = "event"
+        elif m["entity_kind"] == "place" and m["start"] < DATELINE_REACH and _dateline_line(doc, m["start"]):
+            m["role"] = "dateline"
+
+
+def _dateline_line(doc: _Doc, pos: int) -> bool:
+    line_start = doc.text.rfind("\n", 0, pos) + 1
+    line_end = doc.text.find("\n", pos)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    line = doc.text[line_start:line_end]
+    return len(line) <= 80 and (bool(doc.dates_in(line_start, line_end)) or bool(re.search(r"[-–—/|]", line)))
+
+
+def resolve_ambiguous_aliases(entities: list[EntityMatch], normalized_text: str, cues: Cues) -> list[EntityMatch]:
+    """Entities with bare ambiguous aliases read by the article's context: a bare 'حزب الله' in an article
+    about Kataib Hezbollah that never says Lebanese is Kataib Hezbollah."""
+    if not cues.ambiguous_aliases:
+        return entities
+    present = {e.entity_id for e in entities}
+    words = set(re.findall(r"\w+", normalized_text))
+    out = []
+    for e in entities:
+        for rule in cues.ambiguous_aliases:
+            if (e.entity_id == rule["default"] and normalize_char_string(e.surface).strip() == rule["alias"]
+                    and present & set(rule["context"]) and not words & set(rule["unless"])):
+                e = EntityMatch(rule["becomes"], e.entity_kind, e.start, e.end, e.surface)
+        out.append(e)
+    return out
+
+
+def with_cities(entities: list[EntityMatch], gazetteer) -> list[EntityMatch]:
+    """'مطار الموصل' names Mosul airport and Mosul: a facility whose gazetteer record names its city (`city`)
+    and whose surface holds one of the city's names adds a mention of the city on those words."""
+    extra = []
+    for e in entities:
+        rec = gazetteer.places.get(e.entity_id) if e.entity_kind == "place" else None
+        city = gazetteer.places.get(rec.get("city", "")) if rec else None
+        if not city:
+            continue
+        surface = normalize(e.surface)
+        for alias in sorted({city["name_ar"], *(city.get("aliases_ar") or [])}, key=len, reverse=True):
+            m = re.search(r"(?<!\w)" + re.escape(normalize_char_string(alias)) + r"(?!\w)", surface.text)
+            if m and m.start() > 0:
+                s, t = surface.to_original(m.start(), m.end())
+                extra.append(EntityMatch(rec["city"], "place", e.start + s, e.start + t, e.surface[s:t]))
+                break
+    return sorted(entities + extra, key=lambda x: x.start) if extra else entities
 
 
 def _slug(name_ar: str) -> str:
     return "new-" + hashlib.sha1(normalize_char_string(name_ar).encode("utf-8")).hexdigest()[:10]
 
 
-_TRANSLIT = {
-    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
-    "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "'", "غ": "gh", "ف": "f",
-    "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ء": "'",
+_CONSONANTS = {
+    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z",
+    "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "gh", "ف": "f", "ق": "q", "ك": "k",
+    "ل": "l", "م": "m", "ن": "n", "ه": "h",
 }
+_SILENT = set("عءأإآؤئـ")  # ain, hamza and its seats, tatweel: written as the vowel they carry or nothing
+_HAMZA_VOWEL = {"أ": "a", "إ": "i", "آ": "a", "ؤ": "u", "ئ": "i"}
 
 
-def transliterate(name_ar: str) -> str:
-    """Rough romanisation for groups the gazetteer does not know yet (an analyst can add a proper name)."""
+def _romanise_word(word: str) -> str:
+    """One word by the letter scheme: consonants as in the common press romanisation, long vowels ا و ي as
+    a u i, ة and ى as a, ع and ء dropped, and an 'a' between two consonants that open the word."""
+    out = []
+    for i, ch in enumerate(word):
+        first, last = i == 0, i == len(word) - 1
+        if ch in _CONSONANTS:
+            out.append(_CONSONANTS[ch])
+        elif ch == "ا":
+            out.append("a" if not first else "a")
+        elif ch == "و":
+            out.append("w" if first else "u")
+        elif ch == "ي":
+            out.append("y" if first or (i + 1 < len(word) and word[i + 1] in "اةه" and not last) else "i")
+        elif ch in "ةى":
+            out.append("a")
+        elif ch in _HAMZA_VOWEL and first:
+            out.append(_HAMZA_VOWEL[ch])
+        elif ch in _SILENT:
+            continue
+        else:
+            out.append(ch)
+    latin = "".join(out)
+    if len(word) > 2 and word[0] in _CONSONANTS and word[1] in _CONSONANTS:
+        latin = latin[:len(_CONSONANTS[word[0]])] + "a" + latin[len(_CONSONANTS[word[0]]):]
+    return latin.replace("ii", "i").replace("uu", "u")
+
+
+def transliterate(name_ar: str, name_words: dict[str, str] | None = None) -> str:
+    """A readable English name for a group the gazetteer does not know: known words from the resources
+    (سرايا -> Saraya, السيادة -> al-Siyada), the rest by one letter scheme; the Arabic name is kept beside it."""
+    name_words = name_words or {}
     words = []
-    for word in normalize_char_string(name_ar).split():
+    for raw_word in name_ar.split():
+        word = raw_word.strip(QUOTE_CHARS + "()[]«»،,.")
+        if not word:
+            continue
+        known = name_words.get(normalize_char_string(word))
+        if known:
+            words.append(known)
+            continue
         prefix = ""
         if word.startswith("ال") and len(word) > 3:
             prefix, word = "al-", word[2:]
-        latin = "".join(_TRANSLIT.get(ch, ch) for ch in word)
-        words.append(prefix + latin)
-    text = " ".join(words).replace("''", "'")
-    return " ".join(w[:1].upper() + w[1:] if not w.startswith("al-") else w for w in text.split())
+        elif word.startswith("و") and len(word) > 3 and normalize_char_string(word[1:]) in name_words:
+            words += ["wa", name_words[normalize_char_string(word[1:])]]
+            continue
+        latin = _romanise_word(word)
+        words.append(prefix + (latin[:1].upper() + latin[1:] if not prefix else latin[:1].upper() + latin[1:]))
+    return " ".join(words)
 
 
 _SELF_NAME_RE = re.compile(
@@ -103,7 +218,7 @@ def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]
         taken.append((start, end))
         record = {
             "actor_id": _slug(name_ar),
-            "name_en": transliterate(name_ar),
+            "name_en": transliterate(name_ar, cues.name_words),
             "name_ar": name_ar,
             "actor_type": "militia",
             "parent": "",
