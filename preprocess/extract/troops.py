@@ -8,7 +8,9 @@ from preprocess.extract.doc import ELISION_CONNECTOR_RE, _Doc, _best_place, _cla
 from preprocess.gazetteer import Gazetteer
 from preprocess.numbers import NumberMention
 
-# ---------------------------------------------------------------- troop figures
+SINCE_FROM_RE = re.compile(r"(?:^|\s)(?:من|م)\s*$")
+TO_RE = re.compile(r"(?:^|\s)(?:الي|الى|حتي|ل)\s*$")
+
 
 def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
     rows = []
@@ -29,6 +31,12 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         # "قرابة 2500 جندي في العراق ونحو 900 في سوريا": the noun is left out after the first figure
         elided = bool(rows) and rows[-1]["sentence_start"] == s0 and 0 <= num.start - rows[-1]["end"] <= 50 \
             and re.match(r"\s*(?:في|ب|اخرين|اخرون)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
+        # "من 3500 إلى 2000 جندي": the first figure of a range shares the noun after the second
+        range_start = bool(re.match(r"\s*(?:الي|الى|حتي)\s*\d", after)) and SINCE_FROM_RE.search(_preceding_words(doc, num.start, 12))
+        if range_start:
+            nxt = next((n for n in numbers if n.start > num.num_end), None)
+            follows_noun = nxt is not None and any(
+                sp.start >= nxt.num_end and sp.start - nxt.num_end <= 12 for sp in doc.spans("troop_nouns", s0, s1))
         if not follows_noun and not elided and not (counted_before and re.match(r"\s*(?:[.\u060c,]|$)", after)):
             continue
         if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)) \
@@ -42,8 +50,11 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         current = bool(doc.spans("current_cues", max(lo, num.start - 60), min(hi, num.end + 30)))
         kind_spans = doc.spans_starting("kind_cues", *window_before)
         labels = {sp.label for sp in kind_spans}
-        if last_word in amount_words or bare_last in amount_words:
-            kind = "level"
+        to_figure = bool(TO_RE.search(before))
+        if range_start or (last_word in amount_words or bare_last in amount_words):
+            kind = "level"  # the level a change starts from
+        elif to_figure and "withdrawal" in labels and "planned" not in labels:
+            kind = "level"  # "قلص عدد القوات إلى نحو 900": the level a completed cut reached
         elif "planned" in labels:
             kind = "planned"
         elif current or last_word in level_words or bare_last in level_words:
@@ -66,18 +77,48 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
             when = _date_fields(_nearest(right_after or near_dates, num.num_end))
         else:
             when = _published_fields(doc.article_date)
+        qualifier = num.qualifier
+        if elided and qualifier == "exact" and not follows_noun:
+            qualifier = rows[-1]["qualifier"]  # "بنحو 1200 جندي في الكويت و300 في قطر": both are about
         rows.append({
             "troop_id": f"{doc.article_id}-trp-{num.start}",
             "article_id": doc.article_id,
             "value": int(num.value),
-            "qualifier": num.qualifier,
+            "qualifier": qualifier,
             "force": rows[-1]["force"] if elided and not follows_noun else _force_of(doc, cues, num.num_end, num.num_start),
             "location": (place or {}).get("name_en", ""),
             "kind": kind,
             **when,
             **_provenance(doc, num, s0, s1),
         })
-    return rows
+    return _one_row_per_figure(doc, cues, rows)
+
+
+def _one_row_per_figure(doc: _Doc, cues: Cues, rows: list[dict]) -> list[dict]:
+    """One figure stated twice (headline and body, lead and spokesman) is one row: the attributed mention
+    (a sentence with a reporting verb) is kept, with its qualifier; else the first in the body."""
+    kept: list[dict] = []
+    for row in rows:
+        twin = next((k for k in kept if _same_figure(k, row)), None)
+        if twin is None:
+            kept.append(row)
+        elif _attributed(doc, row) and not _attributed(doc, twin) or _in_headline(doc, twin) and not _in_headline(doc, row):
+            kept[kept.index(twin)] = row
+    return kept
+
+
+def _same_figure(a: dict, b: dict) -> bool:
+    return (a["value"] == b["value"] and a["force"] == b["force"] and a["kind"] == b["kind"]
+            and (not a["location"] or not b["location"] or a["location"] == b["location"])
+            and (a["year"] is None or b["year"] is None or a["year"] == b["year"]))
+
+
+def _attributed(doc: _Doc, row: dict) -> bool:
+    return bool(doc.spans("reporting_verbs", row["sentence_start"], row["sentence_end"]))
+
+
+def _in_headline(doc: _Doc, row: dict) -> bool:
+    return "\n" not in doc.text[:row["sentence_start"]]
 
 
 def _provenance(doc: _Doc, num: NumberMention, s0: int, s1: int) -> dict:
