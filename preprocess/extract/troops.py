@@ -46,7 +46,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         last_word = before.split()[-1] if before.split() else ""
         bare_last = re.sub(r"^[وفبلك]", "", last_word)
         lo, hi = _clause(doc, num.start)
-        window_before = (max(lo, num.start - 60), num.start)
+        window_before = (max(lo, num.start - 60), num.num_start)  # the qualifier may be the cue: "لن يتجاوز"
         current = bool(doc.spans("current_cues", max(lo, num.start - 60), min(hi, num.end + 30)))
         kind_spans = doc.spans_starting("kind_cues", *window_before)
         labels = {sp.label for sp in kind_spans}

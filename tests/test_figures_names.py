@@ -1,0 +1,124 @@
+"""Troop figures, attack tallies, factions and places, class by class, on sentences of our own."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from preprocess.cues import load_cues
+from preprocess.extract import extract_article
+from preprocess.extract.groups import transliterate
+from preprocess.gazetteer import load_gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def resources():
+    return load_gazetteer(ROOT / "data" / "gazetteer"), load_cues(ROOT / "data" / "resources")
+
+
+@pytest.fixture(scope="module")
+def extract(resources):
+    gazetteer, cues = resources
+
+    def run(text: str, published: str = "2024-02-01"):
+        first = text.split("\n", 1)[0]
+        return extract_article("t", text, published, gazetteer, cues, titles=(first if "\n" in text else "",))
+
+    return run
+
+
+# ---------------------------------------------------------------- troop figures
+
+TROOPS = [
+    # (text, expected rows as (value, qualifier, kind, location))
+    ("البنتاغون: 2500 جندي أمريكي في العراق\nوقال المتحدث باسم البنتاغون إن نحو 2500 جندي أمريكي ينتشرون في العراق حاليا.",
+     [(2500, "approx", "level", "Iraq")]),
+    ("وتعتزم واشنطن خفض عدد قواتها في العراق من 3500 إلى 2000 جندي بحلول الصيف.",
+     [(3500, "exact", "level", "Iraq"), (2000, "exact", "planned", "Iraq")]),
+    ("وتحتفظ الولايات المتحدة بنحو 3000 جندي في الأردن و900 في سوريا.",
+     [(3000, "approx", "level", "Jordan"), (900, "approx", "level", "Syria")]),
+    ("وأكد المسؤول أن عدد المستشارين الأمريكيين في العراق لن يتجاوز 2000 مستشار العام المقبل.",
+     [(2000, "less_than", "planned", "Iraq")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", TROOPS)
+def test_troop_figures(extract, text, expected):
+    rows = extract(text).troops
+    assert sorted((r["value"], r["qualifier"], r["kind"], r["location"]) for r in rows) == sorted(expected)
+
+
+def test_the_attributed_repetition_is_the_row_kept(extract):
+    text = ("البنتاغون: 2500 جندي أمريكي في العراق\n"
+            "وقال المتحدث باسم البنتاغون إن نحو 2500 جندي أمريكي ينتشرون في العراق حاليا.")
+    row, = extract(text).troops
+    assert "المتحدث" in row["quote"]
+
+
+# ---------------------------------------------------------------- tallies
+
+TALLIES = [
+    ("وبلغ عدد الهجمات 41 هجوما منذ 17 تشرين الأول 2023، كان نصيب قاعدة بلد منها 15، ومعسكر القيارة 12.",
+     [(41, "", ""), (15, "Iraq", "Balad air base"), (12, "Iraq", "Qayyarah airfield")]),
+    ("وقال البنتاغون إن القوات الأمريكية تعرضت لـ 42 هجوما، 19 في العراق و23 في سوريا.",
+     [(42, "", ""), (19, "Iraq", ""), (23, "Syria", "")]),
+    ("وهذا ثاني هجوم على القاعدة خلال أسبوع، والهجوم الثالث منذ بداية الشهر.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", TALLIES)
+def test_tallies_and_their_breakdowns(extract, text, expected):
+    rows = extract(text).attack_counts
+    assert [(r["count"], r["country"], r["location"]) for r in rows] == expected
+
+
+def test_breakdown_parts_share_the_period_of_the_whole(extract):
+    rows = extract(TALLIES[0][0]).attack_counts
+    assert {r["period_start"] for r in rows} == {"2023-10-17"}
+
+
+# ---------------------------------------------------------------- factions
+
+def actor_ids(ex) -> list[str]:
+    return [m["entity_id"] for m in ex.mentions if m["entity_kind"] == "actor"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("أعلنت كتائب حزب الله تعليق عملياتها. وقال متحدث باسم حزب الله إن القرار نهائي.",
+     ["kataib_hezbollah", "kataib_hezbollah"]),
+    ("أعلنت كتائب حزب الله تعليق عملياتها، فيما قال حزب الله اللبناني إن القرار يخصها.",
+     ["kataib_hezbollah", "lebanese_hezbollah"]),
+    ("أعلنت كتائب حزب الله تعليق عملياتها. وتبادل حزب الله القصف مع إسرائيل جنوب لبنان.",
+     ["kataib_hezbollah", "lebanese_hezbollah"]),
+    ("قال حزب الله إن القصف مستمر.", ["lebanese_hezbollah"]),
+])
+def test_a_bare_hezbollah_is_read_by_the_article(extract, text, expected):
+    assert [a for a in actor_ids(extract(text)) if a.endswith("hezbollah")] == expected
+
+
+@pytest.mark.parametrize("arabic, english", [
+    ("سرايا الدفاع عن السيادة", "Saraya al-Difa an al-Siyada"),
+    ("عصبة الثائرين", "Usbat al-Thairin"),
+    ("قبضة الهدى", "Qabdat al-Huda"),
+    ("كتائب سيد الشهداء", "Kataib Sayyid al-Shuhada"),
+])
+def test_new_groups_get_a_readable_english_name(resources, arabic, english):
+    assert transliterate(arabic, resources[1].name_words) == english
+
+
+def test_romanisation_has_no_apostrophe_soup(resources):
+    name = transliterate("تجمع المعتصمين بالعهد", resources[1].name_words)
+    assert "'" not in name and name.split()[0] == "Tajammu"
+
+
+# ---------------------------------------------------------------- places and their roles
+
+def test_event_places_are_told_from_background_places(extract):
+    text = ("الرمادي - 2024/01/21\n"
+            "استهدفت طائرة مسيرة قاعدة عين الأسد الجوية يوم 20 كانون الثاني 2024 دون وقوع إصابات.\n"
+            "وتنشط الفصائل المسلحة عادة في محافظة ديالى، فيما تتواصل الحرب في غزة.\n")
+    ex = extract(text, "2024-01-21")
+    roles = {(m["entity_id"], m["role"]) for m in ex.mentions if m["entity_kind"] == "place"}
+    assert roles == {("ain_al_asad", "event"), ("diyala", "background"), ("gaza_strip", "background"), ("ramadi", "dateline")}
