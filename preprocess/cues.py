@@ -31,6 +31,8 @@ class Span:
 _TOKEN_RE = re.compile(r"\w+")
 _CONJUNCTIONS = "وف"
 _PREPOSITIONS = "بلك"
+# attached pronouns stripped from the end of a word (normalised: ة is ه, so a bare ه is never stripped)
+_ENCLITICS = ("هما", "هم", "هن", "ها", "كم")
 
 
 def _forms(token: str) -> set[str]:
@@ -43,6 +45,11 @@ def _forms(token: str) -> set[str]:
             forms.add(form[1:])
         if form.startswith("لل") and len(form) > 3:
             forms.add("ال" + form[2:])
+    for form in list(forms):  # object and possessive pronouns: استهدفوها, قصفتها, صواريخهم
+        for suffix in _ENCLITICS:
+            if form.endswith(suffix) and len(form) - len(suffix) >= 3:
+                stem = form[: -len(suffix)]
+                forms.add(stem + "ا" if stem.endswith("و") else stem)  # استهدفوها -> استهدفوا
     return forms
 
 

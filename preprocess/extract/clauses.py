@@ -7,7 +7,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
-from preprocess.extract.doc import CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _nearest
+from preprocess.extract.doc import CLAIM_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _nearest
 from preprocess.normalize import normalize_char_string
 
 # ---------------------------------------------------------------- incidents
@@ -118,21 +118,26 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
+    """A threat, plan or truce in the trigger's clause, or an earlier event named only as a reference
+    ('على غرار الهجوم السابق')."""
     lo, hi = _clause(doc, trigger.start)
+    if doc.spans_starting("reference_followers", trigger.end, min(hi, trigger.end + 3)):
+        return True
     return bool(doc.spans("hypothetical", lo, hi))
 
 
 def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMention | None:
     """Date of the event: a date in the sentence that is not a period start or a statement's date."""
-    usable = []
+    usable, statements = [], []
     for d in doc.dates_in(s0, s1):
         if not d.iso:
             continue
         if any(0 <= d.start - sp.end <= 2 for sp in doc.spans("period_bounds", s0, d.start)):
             continue  # "منذ أكتوبر", "حتى مطلع فبراير": a period's bound, not the event's date
-        if _statement_date(doc, d):
-            continue
-        usable.append(d)
+        (statements if _statement_date(doc, d) else usable).append(d)
+    # a claim dated by its statement alone ('في بيان صدر الأحد ... استهداف'): the statement's day is the fallback
+    if not usable and CLAIM_RE.search(doc.norm_slice(s0, s1)):
+        usable = [d for d in statements if d.precision == "day"]
     if not usable:
         return None
     return min(usable, key=lambda d: min(abs(d.start - t.start) for t in triggers))

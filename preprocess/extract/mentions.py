@@ -8,7 +8,7 @@ import re
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
 from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
-from preprocess.extract.doc import BASE_COORDINATION_RE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
+from preprocess.extract.doc import THEATRE, BASE_COORDINATION_RE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 
 def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
@@ -29,7 +29,7 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
                 if fallback_country is None:
                     fallback_country = _country_fallback(doc, gazetteer)
                 row["country"] = fallback_country
-            rows.extend(_one_per_base(doc, gazetteer, row, s0, s1))
+            rows.extend(r for base_row in _one_per_base(doc, gazetteer, row, s0, s1) for r in _one_per_day(doc, base_row, s0, s1))
     return rows
 
 
@@ -160,6 +160,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     else:
         event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied", "ballistic_missile") else "other"
     place = _best_place(doc, gazetteer, lo, hi, trigger.start)
+    if place is not None and place.get("country") not in THEATRE and _war_context(doc, place["id"], lo, hi):
+        place = None  # "منذ بدء الحرب على غزة": the war named as context, not where this event happened
+    if event_type == "attack" and place is not None and place.get("country") and place.get("country") not in THEATRE:
+        event_type = "other"  # "استهداف هدف حيوي في إيلات": the factions' strikes on Israel are not on US forces
     if place is not None and place.get("type") == "country":
         place = None  # several countries may be named: list them all below
     if place is None:
@@ -277,6 +281,24 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
                     "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
                     "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon")})
     return out
+
+
+def _war_context(doc: _Doc, place_id: str, lo: int, hi: int) -> bool:
+    """Every mention of the place in [lo, hi) follows a war or solidarity phrase ('الحرب على غزة', 'نصرة لغزة')."""
+    found = [e for e in doc.entities_in(lo, hi) if e.entity_id == place_id]
+    return bool(found) and all(doc.spans("war_context", max(lo, e.start - 25), e.start) for e in found)
+
+
+def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
+    """'يومي السبت والأحد', 'في 5 و6 كانون الثاني': an event reported on two coordinated days is two incidents."""
+    days = [d for d in doc.dates_in(s0, s1) if d.iso and d.precision == "day"]
+    for first, second in zip(days, days[1:]):
+        if row["date"] in (first.iso, second.iso) and first.iso != second.iso \
+                and re.fullmatch(r"\s*و\s*", doc.norm_slice(first.end, second.start)) \
+                and re.search(r"(?:يومي|ليلتي|في|خلال)\s*$", doc.norm_slice(max(s0, first.start - 12), first.start)):
+            return [dict(row, _sources=dict(row["_sources"], date=(d.start, d.end)), incident_id=f"{row['incident_id']}-d{i}",
+                         date=d.iso, date_precision=d.precision, year=d.year) for i, d in enumerate((first, second))]
+    return [row]
 
 
 def _event_countries(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, trigger: Span) -> list[str]:
