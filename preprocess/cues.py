@@ -158,14 +158,15 @@ class Cues:
     roles: dict = field(default_factory=dict)
     anchors: tuple[AnchorEvent, ...] = ()
     name_words: dict[str, str] = field(default_factory=dict)  # normalised Arabic word -> its romanisation
-    ambiguous_aliases: tuple[dict, ...] = ()  # a bare alias read by the article's context (see extraction.yaml)
+    ambiguous_aliases: tuple[dict, ...] = ()
+    no_casualty_re: re.Pattern = re.compile(r"(?!)")  # built from the no_casualty_* lists on load  # a bare alias read by the article's context (see extraction.yaml)
 
     def find_all(self, normalized: NormalizedText) -> dict[str, list[Span]]:
         return self.index.find_all(normalized)
 
 
 _LABELLED = ("weapons", "kind_cues", "foreign_forces", "previous_event_offsets", "toll_kinds")
-_RAW_LISTS = ("group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
+_RAW_LISTS = ("no_casualty_negations", "no_casualty_verbs", "no_casualty_nouns", "group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
 
 
 def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
@@ -214,10 +215,19 @@ def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
                 cues.lists[key] = [normalize_char_string(w) for w in value]
         else:
             problems.append(f"{path.name}: {key}: expected a list of non-empty words")
+    cues.no_casualty_re = _no_casualty_pattern(cues.lists)
     cues.anchors = tuple(_load_anchors(resources_dir / "anchor_events.yaml", problems))
     if problems:
         raise CueError(problems)
     return cues
+
+
+def _no_casualty_pattern(lists: dict[str, list[str]]) -> re.Pattern:
+    """'لم يوقعا أي إصابات', 'دون أن تسفر عن خسائر': negation, a verb stem that may continue, then a noun."""
+    def alt(key: str) -> str:
+        return "|".join(sorted((re.escape(w) for w in lists.get(key, [])), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{alt('no_casualty_negations')})\s+(?:ان\s+)?(?:{alt('no_casualty_verbs')})\w*\s+"
+                      rf"(?:\S+\s+){{0,2}}?(?:اي\s+)?(?:{alt('no_casualty_nouns')})(?!\w)")
 
 
 def _load_anchors(path: Path, problems: list[str]) -> list[AnchorEvent]:

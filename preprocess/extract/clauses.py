@@ -69,7 +69,7 @@ def _is_dual(word: str, cues: Cues) -> bool:
 
 
 def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, int | None]:
-    if doc.spans("no_casualties", lo, hi):
+    if doc.spans("no_casualties", lo, hi) or cues.no_casualty_re.search(doc.norm_slice(lo, hi)):
         return 0, 0
     killed = wounded = None
     for key in ("killed_cues", "wounded_cues"):
@@ -97,17 +97,25 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
 
 
 def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
-    """'ارتفعت حصيلة المصابين في الهجوم إلى 40', 'ارتفع عدد القتلى إلى 8': (killed | wounded, the new figure)."""
+    """'ارتفعت حصيلة المصابين إلى 40', 'ارتفاع حصيلة القصف إلى 25 شهيدا و51 جريحا': (killed | wounded, figure).
+    The kind is the noun after the figure, else the kind named after the revision word."""
     out = []
     for sp in doc.spans("toll_revisions", lo, hi):
-        reach = min(hi, sp.end + 90)
-        kinds = doc.spans("toll_kinds", sp.end, reach)
-        if not kinds:
-            continue
-        number = next((n for n in doc.numbers_in(kinds[0].end, reach)
-                       if re.search(r"(?:الي|الى|إلى)\s*$", doc.norm_slice(max(kinds[0].end, n.start - 12), n.start))), None)
-        if number is not None:
-            out.append((kinds[0].label, int(number.value)))
+        reach = min(hi, sp.end + 160)
+        kinds = doc.spans("toll_kinds", sp.end, min(reach, sp.end + 40))
+        for n in doc.numbers_in(sp.end, reach):
+            if doc.in_date(n.num_start):
+                continue
+            joined = re.search(r"(?:الي|الى|إلى|و)\s*$", doc.norm_slice(max(sp.end, n.start - 12), n.start))
+            if not joined:
+                continue
+            after = min(reach, n.num_end + 20)
+            if doc.spans_starting("killed_after_number", n.num_end, after):
+                out.append(("killed", int(n.value)))
+            elif doc.spans_starting("wounded_after_number", n.num_end, after):
+                out.append(("wounded", int(n.value)))
+            elif kinds and not out:
+                out.append((kinds[0].label, int(n.value)))
     return out
 
 
