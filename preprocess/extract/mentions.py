@@ -149,6 +149,12 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             and (militias or _us_agent_in_sentence(doc, sent_start, sent_end)) \
             and doc.spans("strike_triggers", trigger.start, trigger.end):
         is_strike = targeted_killing = True
+    # "قصفت مقرا للحشد", "ضربات على منشأتين لكتائب حزب الله": every faction named is the owner of what was
+    # hit, so they are the target, and the event is a strike on them (by the US when no other state is named)
+    if not is_strike and not state_perpetrator and true_militias and not us_target \
+            and not (base and base.get("type") in ("base", "facility")) \
+            and all(_owns_target(doc, a, trigger) for a in true_militias):
+        is_strike = True
     if is_strike:
         event_type = "strike"
     elif true_militias or us_target or (base and base.get("type") in ("base", "facility")):
@@ -281,6 +287,11 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
                     "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
                     "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon")})
     return out
+
+
+def _owns_target(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
+    """The faction follows the trigger as the owner of an asset: 'مقرا للحشد', 'مواقع لكتائب حزب الله'."""
+    return actor.start > trigger.start and bool(doc.spans("faction_assets", max(trigger.end, actor.start - 30), actor.start))
 
 
 def _war_context(doc: _Doc, place_id: str, lo: int, hi: int) -> bool:
