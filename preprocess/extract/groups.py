@@ -1,6 +1,7 @@
 """Mentions of gazetteer entities, and armed groups the text names that the gazetteer does not know (new groups)."""
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 
@@ -44,19 +45,35 @@ def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[di
     for src in sources:
         spans.setdefault(src["incident_id"], []).append((src["start"], src["end"]))
     by_name = {rec["name_en"]: pid for pid, rec in gazetteer.places.items()}
+    starts = [m["start"] for m in mentions]  # mentions come sorted by start
+    mention_spans: dict[str, list[tuple[int, int]]] = {}
+    for src in sources:
+        if src["slot"] == "mention":
+            mention_spans.setdefault(src["incident_id"], []).append((src["start"], src["end"]))
     wanted: list[tuple[set[str], list[tuple[int, int]]]] = []
     for inc in incidents:
         ids = set()
         place_id = by_name.get(inc["place"])
         if place_id:
             ids |= {place_id, gazetteer.places[place_id].get("city", "")}
+        # "قاعدة عين الأسد غربي الأنبار": the town, province or region the report names with the event
+        countries = set(inc["country"].split("; ")) - {""}
+        for a, b in mention_spans.get(inc["incident_id"], []):
+            for m in mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+                rec = gazetteer.places.get(m["entity_id"]) if m["entity_kind"] == "place" else None
+                if rec and rec.get("type") in ("city", "province", "region") and rec.get("country") in countries \
+                        and not doc.spans("war_context", max(0, m["start"] - 25), m["start"]):
+                    ids.add(m["entity_id"])
         for name in [inc["perpetrator"], inc["claimed_by"], *inc["factions"].split("; "), *inc["target"].split("; ")]:
             ids |= {aid for aid, rec in gazetteer.actors.items() if rec["name_en"] == name} if name else set()
         wanted.append((ids, spans.get(inc["incident_id"], [])))
-    for m in mentions:
-        if any(m["entity_id"] in ids and any(a <= m["start"] < b for a, b in where) for ids, where in wanted):
-            m["role"] = "event"
-        elif m["entity_kind"] == "place" and m["start"] < DATELINE_REACH and _dateline_line(doc, m["start"]):
+    for ids, where in wanted:  # each span looks only at the mentions inside it (bisect): linear in the article
+        for a, b in where:
+            for m in mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+                if m["entity_id"] in ids:
+                    m["role"] = "event"
+    for m in mentions[:bisect.bisect_left(starts, DATELINE_REACH)]:
+        if m["role"] != "event" and m["entity_kind"] == "place" and _dateline_line(doc, m["start"]):
             m["role"] = "dateline"
 
 
