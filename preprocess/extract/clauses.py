@@ -196,11 +196,17 @@ def _is_verb_trigger(doc: _Doc, trigger: Span) -> bool:
     return bool(re.match(r"(?:استهدف|يستهدف|تستهدف|هاجم|يهاجم|تهاجم|قصف|يقصف|تقصف|ضرب|تضرب|يضرب|قتلت|شن|نفذ|اطلق|يطلق|تطلق)", word))
 
 
+AFTER_SPAN_RE = re.compile(
+    r"(?<!\w)(?:بعد|عقب|قبل)\s+(?:\S+\s+){1,4}?(?:علي|من)\s+(?=(?:ال)?(?:غار|ضرب|هجوم|هجمات|هجمه|قصف|استهداف|اغتيال))")
+
+
 def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     """Parts of a sentence that can each report one event. 'ردا على ...' opens an earlier event of its own;
     '، فيما ...' or 'كما ...' opens a new part only when it has an event word of its own (else a clause such
     as '، فيما أصيب جنديان' completes the event before it)."""
     cuts = [(sp.start, "response") for sp in doc.spans("response_markers", s0, s1) if sp.start > s0]
+    # "بعد أقل من 24 ساعة على غارات أمريكية", "بعد أيام من هجوم": an earlier event of its own after a time span
+    cuts += [(s0 + m.start(), "response") for m in AFTER_SPAN_RE.finditer(doc.norm_slice(s0, s1)) if m.start() > 0]
     cuts += [(sp.start, "clause") for sp in doc.spans("segment_cues", s0, s1)
              if sp.start > s0 and CLAUSE_LEAD_RE.search(doc.text[max(s0, sp.start - 3):sp.start])]
     opening = doc.spans("response_markers", s0, min(s1, s0 + 3))

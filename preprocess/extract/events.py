@@ -7,12 +7,25 @@ claimant/perpetrator with the same weapon. A mention with no date of its own nev
 from another day. The strike that answers an attack stays apart (another type)."""
 from __future__ import annotations
 
+import math
+
 from preprocess.extract.doc import PLACE_SPECIFICITY, _Doc
 from preprocess.extract.clauses import WEAPON_SPECIFICITY
 from preprocess.gazetteer import Gazetteer
 
+NEAR_KM = 30  # a base and a town this close may be named for one scene ('قاعدة عين الأسد قرب البغدادي')
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 SLOTS = ("date", "event_type", "weapon", "perpetrator", "claimed_by", "target", "place", "killed", "wounded", "outcome")
+
+
+def _km(a: dict, b: dict) -> float:
+    """Great-circle distance between two gazetteer records (inf when one has no coordinates)."""
+    try:
+        la1, lo1, la2, lo2 = map(math.radians, (float(a["lat"]), float(a["lon"]), float(b["lat"]), float(b["lon"])))
+    except (KeyError, TypeError, ValueError):
+        return math.inf
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def _names(value: str) -> list[str]:
@@ -43,8 +56,11 @@ class _Places:
         ra, rb = self.by_name.get(a, {}), self.by_name.get(b, {})
         if ra.get("country") and rb.get("country") and ra.get("country") != rb.get("country"):
             return True
-        # a base and the city, province or region around it may be one scene; two bases or two cities are not
-        return self.rank(a) == self.rank(b) <= 1
+        # a base and the province or region around it may be one scene; two bases, two cities, or a base
+        # and a town far from it are not
+        if self.rank(a) > 1 or self.rank(b) > 1:
+            return False
+        return self.rank(a) == self.rank(b) or _km(ra, rb) > NEAR_KM
 
 
 def _conflict(event: dict, m: dict, places: _Places) -> bool:
@@ -70,7 +86,8 @@ def _tie(event: dict, m: dict) -> bool:
     if event["place"] and event["place"] == m["place"]:
         return True
     undated = not _text_dated(event) or not _text_dated(m)
-    same_actor = bool(m["perpetrator"]) and m["perpetrator"] in (event["perpetrator"], event["claimed_by"])
+    # the US is the agent of every strike: only a faction's name ties two mentions
+    same_actor = bool(m["perpetrator"]) and m["event_type"] != "strike" and m["perpetrator"] in (event["perpetrator"], event["claimed_by"])
     same_toll = m["killed"] is not None and m["killed"] == event["killed"] and m["killed"] > 0
     return undated and (same_actor or same_toll or not (m["place"] and event["place"]) and _one_open(event, m))
 
