@@ -200,6 +200,9 @@ AFTER_SPAN_RE = re.compile(
     r"(?<!\w)(?:بعد|عقب|قبل)\s+(?:\S+\s+){1,4}?(?:علي|من)\s+(?=(?:ال)?(?:غار|ضرب|هجوم|هجمات|هجمه|قصف|استهداف|اغتيال))")
 
 
+DATED_CLAUSE_RE = re.compile(r"[\u060c,\u061b;]\s*(?:ثم\s+)?(?:و|ف)(?:في|يوم|مساء|صباح|ليل|ليله|فجر|خلال|منتصف|مطلع|اواخر)\s*$")
+
+
 def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     """Parts of a sentence that can each report one event. 'ردا على ...' opens an earlier event of its own;
     '، فيما ...' or 'كما ...' opens a new part only when it has an event word of its own (else a clause such
@@ -207,6 +210,11 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     cuts = [(sp.start, "response") for sp in doc.spans("response_markers", s0, s1) if sp.start > s0]
     # "بعد أقل من 24 ساعة على غارات أمريكية", "بعد أيام من هجوم": an earlier event of its own after a time span
     cuts += [(s0 + m.start(), "response") for m in AFTER_SPAN_RE.finditer(doc.norm_slice(s0, s1)) if m.start() > 0]
+    # "ففي 15 شباط قتل متعاقد ...، وفي نيسان استهدفت مسيرة ...": each dated clause of a recap is a part
+    for d in doc.dates_in(s0, s1):
+        lead = DATED_CLAUSE_RE.search(doc.norm_slice(max(s0, d.start - 24), d.start))
+        if lead and d.start - 24 + lead.start() > s0:
+            cuts.append((max(s0, d.start - 24) + lead.start() + 1, "clause"))
     cuts += [(sp.start, "clause") for sp in doc.spans("segment_cues", s0, s1)
              if sp.start > s0 and CLAUSE_LEAD_RE.search(doc.text[max(s0, sp.start - 3):sp.start])]
     opening = doc.spans("response_markers", s0, min(s1, s0 + 3))
