@@ -91,12 +91,14 @@ def resolve_ambiguous_aliases(entities: list[EntityMatch], normalized_text: str,
     if not cues.ambiguous_aliases:
         return entities
     present = {e.entity_id for e in entities}
-    words = set(re.findall(r"\w+", normalized_text))
+    rules = [r for r in cues.ambiguous_aliases if r["default"] in present and present & set(r["context"])
+             and not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", normalized_text) for w in r["unless"])]
+    if not rules:
+        return entities
     out = []
     for e in entities:
-        for rule in cues.ambiguous_aliases:
-            if (e.entity_id == rule["default"] and normalize_char_string(e.surface).strip() == rule["alias"]
-                    and present & set(rule["context"]) and not words & set(rule["unless"])):
+        for rule in rules:
+            if e.entity_id == rule["default"] and normalize_char_string(e.surface).strip() == rule["alias"]:
                 e = EntityMatch(rule["becomes"], e.entity_kind, e.start, e.end, e.surface)
         out.append(e)
     return out
