@@ -26,16 +26,21 @@ PLACE_KIND = "place"
 ACTOR_TYPES = ("militia", "state", "armed_forces", "person", "organization")
 PLACE_TYPES = ("base", "city", "province", "country", "facility", "region")
 COUNTRY_TYPE = "country"
+CITY_TYPE = "city"
+REGION_TYPE = "region"
 STATE_TYPE = "state"
+COORD_PRECISIONS = ("exact", "approximate")
+APPROXIMATE = "approximate"
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 REQUIRED_FIELDS = ("id", "name_en", "name_ar", "type")
 PLACE_REQUIRED_FIELDS = ("country", "lat", "lon", "coord_source")
 LIST_FIELDS = ("aliases_ar", "aliases_en", "not_followed_by", "not_preceded_by")
-STRING_FIELDS = ("name_en", "name_ar", "type", "note", "coord_source", "country", "parent", "state")
+STRING_FIELDS = ("name_en", "name_ar", "type", "note", "coord_source", "country", "parent", "state", "city",
+                 "coord_precision")
 COMMON_FIELDS = frozenset(REQUIRED_FIELDS + LIST_FIELDS + ("note", "match_names"))
 ACTOR_FIELDS = COMMON_FIELDS | {"parent"}
-PLACE_FIELDS = COMMON_FIELDS | set(PLACE_REQUIRED_FIELDS) | {"state"}
+PLACE_FIELDS = COMMON_FIELDS | set(PLACE_REQUIRED_FIELDS) | {"state", "city", "coord_precision", "within"}
 
 LAM = "\u0644"
 DOUBLE_QUOTE = '"'
@@ -142,6 +147,19 @@ def _check_coordinates(record: dict, label: str, problem: Problem) -> None:
             problem(PLACES_FILE, label, f"{name} {value} is outside [-{limit}, {limit}]")
 
 
+def _check_coord_precision(record: dict, label: str, problem: Problem) -> None:
+    precision = record.get("coord_precision")
+    if precision is None:
+        # a region's point only stands for an area
+        if record.get("type") == REGION_TYPE:
+            problem(PLACES_FILE, label, f"a region must set coord_precision: {APPROXIMATE}")
+        return
+    if isinstance(precision, str) and precision not in COORD_PRECISIONS:
+        problem(PLACES_FILE, label, f"coord_precision {precision!r} is not one of {', '.join(COORD_PRECISIONS)}")
+    elif record.get("type") == REGION_TYPE and precision != APPROXIMATE:
+        problem(PLACES_FILE, label, f"a region's coord_precision must be {APPROXIMATE}, not {precision!r}")
+
+
 def _check_parents(actors: dict[str, dict], problem: Problem) -> None:
     for actor_id, record in actors.items():
         parent = record.get("parent")
@@ -158,9 +176,28 @@ def _check_parents(actors: dict[str, dict], problem: Problem) -> None:
             problem(ACTORS_FILE, actor_id, "parent chain loops back on itself")
 
 
+def _check_city(place_id: str, record: dict, places: dict[str, dict], problem: Problem) -> None:
+    city = record.get("city")
+    if not isinstance(city, str) or not city:
+        return
+    if city == place_id:
+        problem(PLACES_FILE, place_id, "city names the record itself")
+    elif city not in places:
+        problem(PLACES_FILE, place_id, f"city '{city}' is not a place id")
+    elif places[city].get("type") != CITY_TYPE:
+        problem(PLACES_FILE, place_id, f"city '{city}' is not a place of type {CITY_TYPE}")
+    elif places[city].get("country") != record.get("country"):
+        city_country = places[city].get("country")
+        problem(PLACES_FILE, place_id, f"city '{city}' lies in {city_country!r}, not in {record.get('country')!r}")
+
+
 def _check_places(places: dict[str, dict], actors: dict[str, dict], problem: Problem) -> None:
     countries = {record.get("name_en") for record in places.values() if record.get("type") == COUNTRY_TYPE}
     for place_id, record in places.items():
+        _check_city(place_id, record, places, problem)
+        within = record.get("within")
+        if within is not None and (within not in places or within == place_id or record.get("type") != "region"):
+            problem(PLACES_FILE, place_id, f"within {within!r}: only a region names the place it lies in, by an existing id")
         country = record.get("country")
         if not isinstance(country, str):
             continue
@@ -214,6 +251,7 @@ def validate(actors: Any, places: Any) -> list[str]:
             _check_record_shape(record, file, label, kind, problem)
             if kind == PLACE_KIND:
                 _check_coordinates(record, label, problem)
+                _check_coord_precision(record, label, problem)
             record_id = record.get("id")
             if not isinstance(record_id, str) or not record_id:
                 continue

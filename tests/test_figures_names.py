@@ -122,3 +122,12 @@ def test_event_places_are_told_from_background_places(extract):
     ex = extract(text, "2024-01-21")
     roles = {(m["entity_id"], m["role"]) for m in ex.mentions if m["entity_kind"] == "place"}
     assert roles == {("ain_al_asad", "event"), ("diyala", "background"), ("gaza_strip", "background"), ("ramadi", "dateline")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("سقطت قذيفة قرب مطار الموصل.", {"mosul_airport", "mosul"}),
+    ("قصفت مدفعية التحالف مواقع في ريف دير الزور الشرقي.", {"eastern_deir_ez_zor_countryside", "deir_ez_zor_province"}),
+    ("تنتشر القوات الأمريكية في شرق سوريا.", {"east_syria", "syria_country"}),
+])
+def test_a_place_inside_a_place_names_both(extract, text, expected):
+    assert {m["entity_id"] for m in extract(text).mentions if m["entity_kind"] == "place"} == expected

@@ -105,20 +105,22 @@ def resolve_ambiguous_aliases(entities: list[EntityMatch], normalized_text: str,
 
 
 def with_cities(entities: list[EntityMatch], gazetteer) -> list[EntityMatch]:
-    """'مطار الموصل' names Mosul airport and Mosul: a facility whose gazetteer record names its city (`city`)
-    and whose surface holds one of the city's names adds a mention of the city on those words."""
+    """'مطار الموصل' names Mosul airport and Mosul, 'شرق سوريا' eastern Syria and Syria: a place whose record
+    names its city (`city`) or the place it lies in (`within`), and whose surface holds one of that place's
+    names, adds a mention of that place on those words."""
     extra = []
     for e in entities:
         rec = gazetteer.places.get(e.entity_id) if e.entity_kind == "place" else None
-        city = gazetteer.places.get(rec.get("city", "")) if rec else None
+        parent_id = (rec.get("city") or rec.get("within") or "") if rec else ""
+        city = gazetteer.places.get(parent_id)
         if not city:
             continue
         surface = normalize(e.surface)
         for alias in sorted({city["name_ar"], *(city.get("aliases_ar") or [])}, key=len, reverse=True):
             m = re.search(r"(?<!\w)" + re.escape(normalize_char_string(alias)) + r"(?!\w)", surface.text)
-            if m and m.start() > 0:
+            if m and (m.start() > 0 or m.end() < len(surface.text)):
                 s, t = surface.to_original(m.start(), m.end())
-                extra.append(EntityMatch(rec["city"], "place", e.start + s, e.start + t, e.surface[s:t]))
+                extra.append(EntityMatch(parent_id, "place", e.start + s, e.start + t, e.surface[s:t]))
                 break
     return sorted(entities + extra, key=lambda x: x.start) if extra else entities
 

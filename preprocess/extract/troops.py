@@ -70,6 +70,8 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         after_end = min([hi, num.num_end + 80] + following[:1])
         after_place = _best_place(doc, gazetteer, num.num_end, after_end, num.num_end)
         place = after_place or _nearest_place_before(doc, gazetteer, s0, num.start)
+        if place and place.get("type") == "region" and gazetteer.places.get(place.get("within", ""), {}).get("type") == "country":
+            place = gazetteer.places[place["within"]]  # "ألفي جندي في شرق سوريا": a figure for Syria
         near_dates = [d for d in doc.dates_in(s0, s1) if d.end <= s1 and d.iso
                       and (0 <= d.start - num.num_end <= 30 or 0 <= num.start - d.end <= 30)]
         right_after = [d for d in near_dates if 0 <= d.start - num.num_end <= 30]
