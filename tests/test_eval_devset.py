@@ -261,6 +261,22 @@ def test_event_places_exclude_background_places(names):
     assert sc.counters["event_places.from_incidents.place"] == 1
 
 
+def test_an_unlisted_region_is_a_finer_name_for_the_listed_place_it_lies_in():
+    places = PLACES + [{"id": "anbar", "name_en": "Anbar", "type": "province"},
+                       {"id": "western_anbar", "name_en": "western Anbar", "type": "region", "within": "anbar"},
+                       {"id": "border_triangle", "name_en": "border triangle", "type": "region"}]
+    names = ev.Names(actors=ACTORS, places=places)
+
+    def mention(pid: str, start: int) -> dict:
+        return {"article_id": "a1", "entity_id": pid, "entity_kind": "place", "surface": pid, "start": start, "role": "background"}
+
+    found = [mention("western_anbar", 0), mention("anbar", 0), mention("border_triangle", 30)]
+    new_format = {"a1": {"published": "", "places": ["Anbar"], "event_places": []}}
+    assert counts(score(new_format, names=names, mentions=found).cats["places"]) == (1, 1, 0)  # the triangle is an error
+    old_format = {"a1": {"places": ["Anbar"]}}
+    assert counts(score(old_format, names=names, mentions=found).cats["places"]) == (1, 0, 0)
+
+
 # ----------------------------------------------------------------------------------------- inputs and CLI
 
 def test_inputs_copy_articles_and_merge_every_metadata_file(tmp_path):
