@@ -7,7 +7,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
-from preprocess.extract.doc import CLAIM_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _nearest
+from preprocess.extract.doc import CLAIM_RE, US_TARGET_LEAD_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _nearest
 from preprocess.normalize import normalize_char_string
 
 # ---------------------------------------------------------------- incidents
@@ -187,6 +187,8 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
                     continue
                 if doc.entities_in(sp.end, trigger.start) or re.search(r"تعرض", doc.norm_slice(max(s0, sp.start - 20), sp.start)):
                     continue
+                if US_TARGET_LEAD_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start)):
+                    continue  # "أصيب ستة بينهم جندي أميركي في هجوم": the Americans are the victims
                 return True
     return False
 
@@ -259,6 +261,9 @@ def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
         found += doc.spans("chronology_triggers", lo, hi)
     if doc.spans("weapons", lo, hi):  # "أسقطت الدفاعات مسيرة": an intercepted drone is an attack
         found += doc.spans("interception_cues", lo, hi)
+    # "مروحيات أمريكية ردت على مطلقي الصواريخ": US forces answering fire is a strike
+    found += [Span(sp.start, sp.end, "response") for sp in doc.spans("response_verbs", lo, hi)
+              if any(doc.spans(key, max(lo, sp.start - 45), sp.start) for key in ("us_signals", "coalition_signals"))]
     tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)}
     return sorted(
         (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)),

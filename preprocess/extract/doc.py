@@ -30,7 +30,7 @@ COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave 
 # "19 منه", "18 من ذلك الشهر", "الخامس من الشهر نفسه": a day of the month last named in the text
 SAME_MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)")
 CLAUSE_LEAD_RE = re.compile(r"[\u060c,;\u061b]\s*$|^\s*$|\s$")  # a segment cue opens a clause after a comma or a space
-US_TARGET_LEAD_RE = re.compile(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه)\s+(?:\w+\s+){0,3}$")
+US_TARGET_LEAD_RE = re.compile(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه|اصيب\w*|جرح\w*|بينهم|منهم|صفوف)\s+(?:\w+\s+){0,3}$")
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
 QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 

@@ -93,8 +93,9 @@ def _tie(event: dict, m: dict) -> bool:
 
 
 def _one_open(event: dict, m: dict) -> bool:
-    """A restatement with no place and no date ('وتبنت المقاومة الهجوم') belongs to the event it follows."""
-    return (not m["place"] and not _text_dated(m)) or (not event["place"] and not _text_dated(event))
+    """A restatement with no place and no date ('وتبنت المقاومة الهجوم') belongs to the event it follows; a
+    vague mention never absorbs a later, specific one."""
+    return not m["place"] and not _text_dated(m)
 
 
 def _better_date(a: dict, b: dict) -> bool:

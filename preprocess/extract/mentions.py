@@ -96,9 +96,15 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     when = (_day_of_previous_month(doc, s0, s1, rows) or _event_date(doc, triggers, s0, s1)) if triggers else None
     if when is None and triggers:
         when = _after_previous_event(doc, s0, s1, rows)
+    if when is None and any(t.label == "response" for t in triggers) and rows and rows[-1]["date_basis"] == "text" \
+            and rows[-1]["date_precision"] == "day":
+        # "ردت مروحيات أمريكية على مطلقي الصواريخ": answering fire happens on the day of the attack it answers
+        prev = rows[-1]
+        when = DateMention(s0, s0, prev["date"], "day", prev["year"], "", True, False, "")
     killed, wounded = _casualties(doc, cues, s0, s1)
     casualties = killed is not None or wounded is not None
-    if when is None and _completes_previous(doc, triggers, s0, s1, rows, index) and (
+    responses = [t for t in triggers if t.label == "response"]
+    if when is None and not responses and _completes_previous(doc, triggers, s0, s1, rows, index) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])):
         previous = rows[-1]
         # "ارتفعت حصيلة القتلى إلى 11": a later toll for the same event replaces the earlier one
@@ -136,7 +142,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
     targeted_killing = bool(doc.spans("strike_triggers", trigger.start, trigger.end)) and bool(persons) \
         and not us_target and not (base and base.get("type") in ("base", "facility"))
-    is_strike = targeted_killing or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60)
+    is_strike = targeted_killing or trigger.label == "response" \
+        or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60)
     if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
             or _best_place(doc, gazetteer, lo, hi, trigger.start)):
         return None
