@@ -276,6 +276,8 @@ def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
 def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) -> list[dict]:
     """'هجومين بطائرات مسيرة على قاعدتي التنف وعين الأسد': a dual or plural attack on coordinated bases is
     one incident per base."""
+    if row["event_type"] == "strike":
+        return _one_per_struck_place(doc, gazetteer, row, s0, s1)
     if row["event_type"] != "attack" or not row["place"]:
         return [row]
     bases = [e for e in doc.entities_in(s0, s1)
@@ -317,6 +319,26 @@ def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
             return [dict(row, _sources=dict(row["_sources"], date=(d.start, d.end)), incident_id=f"{row['incident_id']}-d{i}",
                          date=d.iso, date_precision=d.precision, year=d.year) for i, d in enumerate((first, second))]
     return [row]
+
+
+def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) -> list[dict]:
+    """'غارات على مواقع قرب البوكمال والثالث في القائم': strikes on towns in two countries are one incident per
+    country; the toll stays with the first (a later sentence may give each its own)."""
+    towns = []
+    for e in doc.entities_in(s0, s1):
+        rec = gazetteer.places[e.entity_id] if e.entity_kind == "place" else None
+        if rec and rec.get("type") in ("city", "base", "facility") and rec.get("country") in THEATRE \
+                and not doc.spans("war_context", max(s0, e.start - 25), e.start) \
+                and all(rec.get("country") != t.get("country") for t in towns):
+            towns.append(rec)
+    if len(towns) < 2 or not doc.spans("strike_triggers", s0, s1):
+        return [row]
+    out = []
+    for i, rec in enumerate(towns):
+        out.append({**row, "_sources": dict(row["_sources"]), "incident_id": f"{row['incident_id']}-p{i}",
+                    "place": rec["name_en"], "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon"),
+                    **({} if i == 0 else {"killed": None, "wounded": None})})
+    return out
 
 
 def _event_countries(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, trigger: Span) -> list[str]:
