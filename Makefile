@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# 127.0.0.1: only this machine; HOST=0.0.0.0 opens the dashboard to the network (with RASID_READONLY=1 for a shared one)
+HOST ?= 127.0.0.1
 
 .PHONY: run test tables bench clean
 
@@ -13,10 +15,11 @@ $(BIN)/.installed: requirements.txt
 	touch $@
 
 tables: $(BIN)/.installed
-	$(BIN)/python -m preprocess build --if-stale
+	@# a failed build keeps the previous tables: the dashboard still starts and says what went wrong
+	-$(BIN)/python -m preprocess build --if-stale
 
 run: tables
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q

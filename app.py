@@ -1,7 +1,7 @@
 """Rasid: the router and frame of the dashboard (page config, right to left, shared filters, navigation)."""
 import streamlit as st
 
-from components import loaders, state
+from components import errors, loaders, safe, state
 from components.i18n import LANGS, Names, code_label, t
 from components.query import FILTER_NAMES
 from preprocess.build import BuildError
@@ -24,6 +24,8 @@ def page_css(lang: str) -> str:
     return (f"<style>.stApp, section[data-testid='stSidebar'] {{direction: {direction};}}"
             f".stApp {{font-family: {FONT_STACK};}}"
             ".stSlider {direction: ltr;}"
+            # a value quoted in a notice (components.safe.literal) reads in its own direction, not the sentence's
+            ":not(pre) > code {unicode-bidi: plaintext;}"
             "mark.x {padding: 0; color: inherit;}"
             "mark.x-incident {background: #f9d6d5;} mark.x-troops {background: #fde9a9; font-weight: 600;}"
             "mark.x-attack_count {background: #fbd3a5; font-weight: 600;}"
@@ -34,22 +36,27 @@ def page_css(lang: str) -> str:
 
 
 def build_if_needed(lang: str) -> None:
-    """Once per session: build the tables when they are missing or older than the articles, with visible progress."""
+    """Once per session: build the tables when they are missing or older than the articles, with visible progress.
+    Never on a read-only dashboard (RASID_READONLY), never into a folder that is not a table set."""
     if st.session_state.get("_build_checked"):
         return
     st.session_state["_build_checked"] = True
-    if not loaders.needs_build():
+    plan = loaders.build_plan()
+    if plan.problem:  # the paths come from the environment and the manifest: shown as literal text
+        detail = {key: safe.literal(value, limit=400) for key, value in plan.detail.items()}
+        st.warning(t(plan.problem, lang, **detail), icon=":material/folder_off:")
+    if safe.read_only() or not loaders.needs_build():
         return
     with st.status(t("building", lang), expanded=True) as status:
         bar = st.progress(0.0)
 
         def progress(done: int, total: int, name: str) -> None:
-            bar.progress(min(done / max(total, 1), 1.0), text=name)
+            bar.progress(min(done / max(total, 1), 1.0), text=safe.literal(name))
 
         try:
             report = loaders.build_tables(progress)
         except BuildError as error:  # a failed build still leaves the previous tables readable
-            status.update(label=t("build_failed", lang, error=error), state="error")
+            status.update(label=t("build_failed", lang, error=safe.literal(error, limit=400)), state="error")
             return
         status.update(label=t("built", lang, n=report.n_articles), state="complete", expanded=False)
 
@@ -67,11 +74,12 @@ def sidebar_filters(lang: str, options, names: Names) -> None:
             allowed = getattr(options, name)
             # values from an earlier table set may have gone; a multiselect refuses unknown values
             st.session_state[key] = [v for v in st.session_state.get(key, []) if v in allowed]
-            st.multiselect(t("f_" + name, lang), allowed, key=key, format_func=labels[name], placeholder=t("all", lang))
+            st.multiselect(t("f_" + name, lang), allowed, key=key, placeholder=t("all", lang),
+                           format_func=lambda value, label=labels[name]: safe.shown(label(value)))
         st.button(t("clear_filters", lang), on_click=state.clear_filters, key="clear_sidebar", width="stretch")
         dropped = st.session_state.get("dropped_params")
         if dropped:
-            st.warning(t("dropped_values", lang) + " " + ", ".join(f"`{k}={v.replace('`', '')}`" for k, v in dropped),
+            st.warning(t("dropped_values", lang) + " " + ", ".join(safe.literal(f"{k}={v}", limit=80) for k, v in dropped),
                        icon=":material/link_off:")
 
 
@@ -87,4 +95,4 @@ sidebar_filters(lang, options, names)
 filters = state.current_filters(options)
 state.write_url(filters, lang, on_reader=page.url_path == "articles")
 state.set_view(state.View(lang=lang, filters=filters, tables=tables, options=options, names=names))
-page.run()
+errors.run_page(page, lang)

@@ -1,7 +1,7 @@
 """Actors: factions and umbrellas in both languages, incidents attributed, mentions per year, articles, new groups flagged."""
 import streamlit as st
 
-from components import charts, query, view as ui
+from components import charts, query, safe, view as ui
 from components.state import view
 
 v = view()
@@ -39,7 +39,7 @@ if len(per_year):
 
 st.subheader(v.t("articles_mentioning"))
 actor_id = st.selectbox(v.t("choose_actor"), list(actors["actor_id"]), key="actor_pick",
-                        format_func=lambda a: v.names.label("actor_id", a))
+                        format_func=lambda a: safe.shown(v.names.label("actor_id", a)))
 mentioning = query.articles_mentioning(tb, [actor_id])
 mentioning = query.filter_articles({**tb, "articles": mentioning}, query.Filters(year=v.filters.year))
 ui.show_table(v, ui.with_reader_links(mentioning, v.lang), ["published", "title", "source", "link"], key="actor_articles")

@@ -4,7 +4,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import query, reader, view as ui
+from components import query, reader, safe, view as ui
 from components.i18n import code_label, column_label
 from components.state import view
 
@@ -15,7 +15,7 @@ wanted = st.session_state.get("url_article", "")
 known = set(tb["articles"]["article_id"])
 st.title(v.t("page_articles"))
 if wanted and wanted not in known:
-    st.warning(v.t("no_article", id=wanted.replace("`", "")), icon=":material/search_off:")
+    st.warning(v.t("no_article", id=safe.literal(wanted)), icon=":material/search_off:")
     wanted = ""
 choices = list(articles["article_id"])
 if wanted and wanted not in choices:
@@ -34,12 +34,13 @@ def remember_article() -> None:
 
 titles = dict(zip(tb["articles"]["article_id"], tb["articles"]["title"]))
 article_id = st.selectbox(v.t("choose_article"), choices, key="reader_article", on_change=remember_article,
-                          format_func=lambda a: f"{titles.get(a) or a} · {a}")
+                          format_func=lambda a: safe.shown(f"{titles.get(a) or a} · {a}", limit=300))
 st.session_state["url_article"] = article_id
 st.query_params["article"] = article_id
 article = tb["articles"][tb["articles"]["article_id"] == article_id].iloc[0]
-st.html(f'<h3 dir="auto">{html.escape(article["title"] or article_id)}</h3>'
-        f'<p dir="auto">{html.escape(" · ".join(x for x in (article["source"], article["published"], article_id) if x))}</p>')
+meta_line = " · ".join(x for x in (article["source"], article["published"], article_id) if x)
+st.html(f'<h3 dir="auto">{html.escape(safe.strip_bidi(article["title"] or article_id))}</h3>'
+        f'<p dir="auto">{html.escape(safe.strip_bidi(meta_line))}</p>')
 
 spans = query.extractions(tb, article_id)
 focus = reader.parse_highlight(st.session_state.get("url_hl", ""))
@@ -53,7 +54,7 @@ if spans.empty:
 focused = spans.index[(spans["start"] == (focus or (-1, -1))[0]) & (spans["end"] == (focus or (-1, -1))[1])]
 pick = st.selectbox(v.t("choose_extraction"), list(spans.index), index=int(focused[0]) if len(focused) else 0, key="reader_pick",
                     format_func=lambda i: f"{code_label('entity', spans.at[i, 'kind'], v.lang)} · "
-                                          f"{article['text'][spans.at[i, 'start']:spans.at[i, 'end']][:80]}")
+                                          f"{safe.shown(article['text'][spans.at[i, 'start']:spans.at[i, 'end']], limit=80)}")
 row = reader.extraction_row(tb, spans.at[pick, "kind"], spans.at[pick, "row_id"])
 if row is not None:
     fields = pd.DataFrame({"field": [column_label(c, v.lang) for c in row.index], "field_value": [str(x) for x in row.to_numpy()]})

@@ -1,7 +1,7 @@
 """Overview: headline figures for the current filters, incidents over time beside the troop level, latest incidents."""
 import streamlit as st
 
-from components import charts, query, view as ui
+from components import charts, query, safe, view as ui
 from components.state import view
 
 v = view()
@@ -18,7 +18,8 @@ for col, key in zip(cols, ["incidents", "attacks", "strikes", "killed", "wounded
 latest = figures["latest_troops"]
 if latest:
     cols[5].metric(v.t("m_troops"), f"{int(latest['value']):,}",
-                   help=f"{v.names.label('qualifier', latest['qualifier'])} · {v.names(latest['location'])} · {latest['date']}",
+                   help=" · ".join([v.names.label("qualifier", latest["qualifier"]), safe.literal(v.names(latest["location"])),
+                                    safe.literal(latest["date"])]),
                    delta=v.names.label("qualifier", latest["qualifier"]), delta_color="off", delta_arrow="off")
 else:
     cols[5].metric(v.t("m_troops"), v.t("m_troops_none"))

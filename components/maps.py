@@ -1,13 +1,11 @@
 """Places and incidents -> an offline Plotly geo map of Iraq, Syria and Jordan; no Streamlit."""
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.charts import EVENT_COLOURS, PALETTE, isolate, rtl_layout
+from components.charts import EVENT_COLOURS, PALETTE, plot_label, plot_text, rtl_layout
 
 # Served by Streamlit's static folder (static/topojson/, see NOTE.md there): plotly.js would fetch it from a CDN otherwise.
 TOPOJSON_URL = "/app/static/topojson/"
@@ -20,9 +18,9 @@ def _sizes(counts: pd.Series, largest: int) -> np.ndarray:
 
 def _hover(rows: pd.DataFrame, label, count_label) -> list[str]:
     return [
-        f"<b>{html.escape(label('place', r.name_en))}</b> · {html.escape(label('country', r.country))}"
-        f"<br>{html.escape(count_label('events'))}: {r.events} · {html.escape(count_label('attacks'))}: {r.attacks}"
-        f" · {html.escape(count_label('strikes'))}: {r.strikes}"
+        f"<b>{plot_text(label('place', r.name_en))}</b> · {plot_text(label('country', r.country))}"
+        f"<br>{plot_text(count_label('events'))}: {r.events} · {plot_text(count_label('attacks'))}: {r.attacks}"
+        f" · {plot_text(count_label('strikes'))}: {r.strikes}"
         for r in rows.itertuples()
     ]
 
@@ -34,7 +32,7 @@ def incident_map(places: pd.DataFrame, lang: str, title: str, colour_by: str, la
     fig = go.Figure()
     quiet_bases = located[(located["events"] == 0) & (located["place_type"] == "base")]
     fig.add_trace(go.Scattergeo(
-        lat=quiet_bases["lat"], lon=quiet_bases["lon"], mode="markers", name=isolate(base_label, lang),
+        lat=quiet_bases["lat"], lon=quiet_bases["lon"], mode="markers", name=plot_label(base_label, lang),
         marker={"size": 9, "symbol": "square-open", "color": "#555"},
         text=_hover(quiet_bases, label, count_label), hovertemplate="%{text}<extra></extra>",
     ))
@@ -42,7 +40,7 @@ def incident_map(places: pd.DataFrame, lang: str, title: str, colour_by: str, la
     if colour_by == "country":
         for i, (country, rows) in enumerate(active.groupby("country", sort=True)):
             fig.add_trace(go.Scattergeo(
-                lat=rows["lat"], lon=rows["lon"], mode="markers", name=isolate(label("country", country), lang),
+                lat=rows["lat"], lon=rows["lon"], mode="markers", name=plot_label(label("country", country), lang),
                 marker={"size": _sizes(rows["events"], largest), "color": PALETTE[i % len(PALETTE)], "opacity": 0.75,
                         "line": {"width": 1, "color": "white"}},
                 text=_hover(rows, label, count_label), hovertemplate="%{text}<extra></extra>",
@@ -51,7 +49,7 @@ def incident_map(places: pd.DataFrame, lang: str, title: str, colour_by: str, la
         for event_type in ("attack", "strike"):
             rows = active[active[event_type + "s"] > 0]
             fig.add_trace(go.Scattergeo(
-                lat=rows["lat"], lon=rows["lon"], mode="markers", name=isolate(label("event_type", event_type), lang),
+                lat=rows["lat"], lon=rows["lon"], mode="markers", name=plot_label(label("event_type", event_type), lang),
                 marker={"size": _sizes(rows[event_type + "s"], largest), "color": EVENT_COLOURS[event_type], "opacity": 0.6,
                         "line": {"width": 1, "color": "white"}},
                 text=_hover(rows, label, count_label), hovertemplate="%{text}<extra></extra>",

@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter, defaultdict
 
 import pandas as pd
 
+OFFSET_PATTERN = "[0-9]{1,12}"  # ASCII digits only ('²' is a digit to str.isdigit, not to int), never a huge number
+
 
 def parse_highlight(value: str) -> tuple[int, int] | None:
-    """'120-245' -> (120, 245); anything else -> None."""
+    """'120-245' -> (120, 245); anything else ('abc', '²-³', '9-1') -> None."""
     start, sep, end = str(value or "").partition("-")
-    if not sep or not start.isdigit() or not end.isdigit() or int(end) <= int(start):
+    if not sep or not re.fullmatch(OFFSET_PATTERN, start) or not re.fullmatch(OFFSET_PATTERN, end) or int(end) <= int(start):
         return None
     return int(start), int(end)
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.i18n import DEFAULT_LANG, LANGS, Names, t
 from components.query import FILTER_NAMES, FilterOptions, Filters
+from components.reader import parse_highlight
 
 READER_PARAMS = ("article", "hl")
 WIDGET_PREFIX = "flt_"
@@ -24,6 +25,14 @@ def _as_list(value) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
+def _year(raw: str) -> int | None:
+    """'2024' -> 2024; '²', 'abc', '' or a number too long to read -> None (str.isdigit accepts '²', int() does not)."""
+    try:
+        return int(raw.strip())
+    except ValueError:
+        return None
+
+
 def filters_from_params(params: Mapping[str, object], options: FilterOptions) -> tuple[Filters, list[tuple[str, str]]]:
     """Filters from query params; values the tables do not know are dropped and returned so the page can say so."""
     chosen, dropped = {}, []
@@ -31,7 +40,7 @@ def filters_from_params(params: Mapping[str, object], options: FilterOptions) ->
         allowed = getattr(options, name)
         kept = []
         for raw in _as_list(params.get(name)):
-            value = int(raw) if name == "year" and raw.strip().lstrip("-").isdigit() else raw
+            value = _year(raw) if name == "year" else raw
             if value in allowed and value not in kept:
                 kept.append(value)
             else:
@@ -43,6 +52,13 @@ def filters_from_params(params: Mapping[str, object], options: FilterOptions) ->
 def lang_from_params(params: Mapping[str, object]) -> str:
     values = _as_list(params.get("lang"))
     return values[-1] if values and values[-1] in LANGS else DEFAULT_LANG
+
+
+def unreadable_params(params: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Values of lang and hl that cannot be read (?lang=xx, ?hl=abc): ignored, and listed so the page can say so."""
+    dropped = [("lang", raw) for raw in _as_list(params.get("lang"))[-1:] if raw not in LANGS]
+    dropped += [("hl", raw) for raw in _as_list(params.get("hl"))[-1:] if raw and parse_highlight(raw) is None]
+    return dropped
 
 
 def params_from_view(filters: Filters, lang: str, extra: Mapping[str, str] | None = None) -> dict[str, list[str]]:
@@ -72,7 +88,10 @@ def load_url_once(options: FilterOptions) -> None:
     for name in READER_PARAMS:
         values = _as_list(params.get(name))
         st.session_state["url_" + name] = values[-1] if values else ""
-    st.session_state["dropped_params"] = dropped
+    unreadable = unreadable_params(params)
+    if ("hl", st.session_state["url_hl"]) in unreadable:
+        st.session_state["url_hl"] = ""
+    st.session_state["dropped_params"] = dropped + unreadable
     st.session_state["_url_loaded"] = True
 
 

@@ -1,4 +1,4 @@
-"""Safety checks for uploaded article files and zips (pure, no Streamlit), and saving the accepted ones without overwriting anything."""
+"""Uploads (no Streamlit): safety checks for files and zips, refusing what the build would skip, saving without overwriting, removing."""
 from __future__ import annotations
 
 import hashlib
@@ -10,11 +10,15 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
+
+from preprocess.ingest import read_corpus
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 ZIP_SUFFIX = ".zip"
+MAX_SESSION_BYTES = 200 * 2**20  # summed over one browser session: a visitor cannot fill the disk one upload at a time
 MAX_STEM_CHARS = 100
 MAX_SHOWN_NAME_CHARS = 120
 ZIP_READ_BYTES = 1 << 16
@@ -31,6 +35,7 @@ _UNSAFE_SHOWN_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2
 class AcceptedFile:
     name: str
     data: bytes
+    shown: str = field(default="", compare=False)  # as the analyst named it (zip/entry), for a later refusal
 
 
 @dataclass
@@ -80,11 +85,13 @@ def _unsupported(suffix: str) -> str:
 
 
 class _Budget:
-    """Files and bytes accepted so far in one upload, against its limits."""
+    """Files and bytes accepted so far in one upload, against its limits and what is left of the session's allowance."""
 
-    def __init__(self, max_files: int, max_total_bytes: int):
+    def __init__(self, max_files: int, max_total_bytes: int, session_bytes_used: int = 0, max_session_bytes: int = MAX_SESSION_BYTES):
         self.max_files = max_files
         self.max_total_bytes = max_total_bytes
+        self.session_bytes_used = session_bytes_used
+        self.max_session_bytes = max_session_bytes
         self.files = 0
         self.total_bytes = 0
 
@@ -93,7 +100,14 @@ class _Budget:
             return f"too many files: the limit is {self.max_files:,} per upload"
         if self.total_bytes + n_bytes > self.max_total_bytes:
             return f"upload too large in total: over {_limit_megabytes(self.max_total_bytes)}"
+        if self.session_bytes_used + self.total_bytes + n_bytes > self.max_session_bytes:
+            return (f"over this session's upload allowance of {_limit_megabytes(self.max_session_bytes)} "
+                    f"({_megabytes(self.session_bytes_used + self.total_bytes)} already added)")
         return None
+
+    def bytes_left(self) -> int:
+        return max(0, min(self.max_total_bytes - self.total_bytes,
+                          self.max_session_bytes - self.session_bytes_used - self.total_bytes))
 
     def take(self, n_bytes: int) -> None:
         self.files += 1
@@ -108,11 +122,13 @@ class _Limits:
 
 
 def check_uploads(files: list[tuple[str, bytes]], *, max_file_bytes: int = 20 * 2**20, max_files: int = 500,
-                  max_total_bytes: int = 200 * 2**20, max_zip_ratio: float = 100) -> tuple[list[AcceptedFile], list[Refusal]]:
-    """Uploaded files (zips expanded) that are safe to save, and a one-line refusal for each one that is not."""
+                  max_total_bytes: int = 200 * 2**20, max_zip_ratio: float = 100, session_bytes_used: int = 0,
+                  max_session_bytes: int = MAX_SESSION_BYTES) -> tuple[list[AcceptedFile], list[Refusal]]:
+    """Uploaded files (zips expanded) that are safe to save, and a one-line refusal for each one that is not.
+    `session_bytes_used`: bytes this browser session has already added; the session may add `max_session_bytes` in all."""
     accepted: list[AcceptedFile] = []
     refusals: list[Refusal] = []
-    budget = _Budget(max_files, max_total_bytes)
+    budget = _Budget(max_files, max_total_bytes, session_bytes_used, max_session_bytes)
     limits = _Limits(max_file_bytes, max_files, max_zip_ratio)
     for name, data in files:
         shown = shown_name(name)
@@ -135,7 +151,7 @@ def check_uploads(files: list[tuple[str, bytes]], *, max_file_bytes: int = 20 * 
             refusals.append(Refusal(shown, reason))
         else:
             budget.take(len(data))
-            accepted.append(AcceptedFile(clean, data))
+            accepted.append(AcceptedFile(clean, data, shown))
     return accepted, refusals
 
 
@@ -235,12 +251,12 @@ def _expand_zip(zip_name: str, data: bytes, limits: _Limits, budget: _Budget,
             elif reason := budget.refusal(info.file_size):
                 refusals.append(Refusal(shown, reason))
             else:
-                content = _unpack(archive, info, limits, budget.max_total_bytes - budget.total_bytes)
+                content = _unpack(archive, info, limits, budget.bytes_left())
                 if isinstance(content, str):
                     refusals.append(Refusal(shown, content))
                 else:
                     budget.take(len(content))
-                    accepted.append(AcceptedFile(clean, content))
+                    accepted.append(AcceptedFile(clean, content, shown))
 
 
 def _candidate_names(name: str):
@@ -312,3 +328,110 @@ def _write_new(target: Path, data: bytes) -> bool:
         return True
     finally:
         temporary.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- what the build would skip, and removing uploads
+
+
+def article_ids(folder: Path) -> dict[str, str]:
+    """article_id -> file name for the .txt/.html files directly in `folder` (their id is the file stem); {} if it is missing.
+    JSON Lines records carry their own ids, read only by the build: a clash with one of those is reported by the build."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return {}
+    ids: dict[str, str] = {}
+    for name in names:
+        stem, suffix = name.rpartition(".")[0], _suffix(name)
+        if stem and not name.startswith(".") and suffix in ARTICLE_SUFFIXES and suffix != ".jsonl":
+            ids.setdefault(stem, name)
+    return ids
+
+
+def _first_reason(rejects) -> str:
+    if not rejects:
+        return "no article in it"
+    more = f" (and {len(rejects) - 1:,} more)" if len(rejects) > 1 else ""
+    return f"{rejects[0].reason}{more}"
+
+
+def refuse_what_the_build_skips(accepted: list[AcceptedFile], seed_ids: Mapping[str, str],
+                                upload_ids: Mapping[str, str]) -> tuple[list[AcceptedFile], list[Refusal]]:
+    """The files of `accepted` the build would read, and a refusal for each one it would skip, with the build's reason: no
+    usable article (not Arabic, empty, undecodable: judged by the build's own reader, preprocess.ingest.read_corpus), or an
+    article_id already taken, by a bundled article (`seed_ids`: read first, so the upload would be the one skipped) or by
+    another file in the user folder (`upload_ids`) or in this upload. A file of the same name is not a clash: saving keeps
+    both (name-2.txt) or skips the same content."""
+    kept: list[AcceptedFile] = []
+    refusals: list[Refusal] = []
+    owners = dict(upload_ids)
+    with tempfile.TemporaryDirectory(prefix="rasid-upload-check-") as scratch:
+        for item in accepted:
+            shown = item.shown or shown_name(item.name)
+            path = Path(scratch) / item.name
+            path.write_bytes(item.data)
+            try:
+                articles, rejects = read_corpus([Path(scratch)])
+            except Exception as error:  # the build skips a file its reader fails on; so does the upload
+                articles, rejects = [], [Refusal(shown, f"could not be read: {type(error).__name__}")]
+            finally:
+                path.unlink()
+            if not articles:
+                refusals.append(Refusal(shown, f"the build would skip it: {_first_reason(rejects)}"))
+                continue
+            ids = [article.article_id for article in articles]
+            seeds = [i for i in ids if i in seed_ids]
+            clashes = [i for i in ids if i in owners and owners[i] != item.name]
+            if len(seeds) == len(ids):
+                refusals.append(Refusal(shown, f"article id {seeds[0]!r} is a bundled article's ({shown_name(seed_ids[seeds[0]])}); "
+                                               f"the build would skip this file: rename it"))
+            elif len(clashes) == len(ids):
+                refusals.append(Refusal(shown, f"article id {clashes[0]!r} is taken by {shown_name(owners[clashes[0]])}; "
+                                               f"the build would skip one of them: rename it"))
+            else:
+                kept.append(item)
+                for article_id in ids:
+                    owners.setdefault(article_id, item.name)
+    return kept, refusals
+
+
+def list_uploads(user_dir: Path) -> list[str]:
+    """Names of the article files the analyst uploaded (regular files directly in the user folder)."""
+    try:
+        entries = sorted(os.scandir(user_dir), key=lambda entry: entry.name)
+    except OSError:
+        return []
+    return [entry.name for entry in entries
+            if not entry.name.startswith(".") and _suffix(entry.name) in ARTICLE_SUFFIXES and entry.is_file(follow_symlinks=False)]
+
+
+def remove_uploads(names: list[str], user_dir: Path) -> tuple[list[str], list[Refusal]]:
+    """Deletes the named files from the user folder, and nothing else: a name must be a plain article file name
+    (no folder, no '..', no link) of a regular file directly in `user_dir`; anything else is refused with the reason."""
+    folder = Path(user_dir).resolve()
+    removed: list[str] = []
+    refusals: list[Refusal] = []
+    for name in names:
+        shown = shown_name(str(name))
+        if not isinstance(name, str) or name in ("", ".", "..") or any(ch in name for ch in "/\\\0"):
+            refusals.append(Refusal(shown, "not a plain file name in the user folder; nothing removed"))
+            continue
+        if _suffix(name) not in ARTICLE_SUFFIXES:
+            refusals.append(Refusal(shown, "not an article file; nothing removed"))
+            continue
+        path = folder / name
+        try:
+            info = path.lstat()
+        except OSError:
+            refusals.append(Refusal(shown, "not in the user folder; nothing removed"))
+            continue
+        if path.parent.resolve() != folder or not stat.S_ISREG(info.st_mode):
+            refusals.append(Refusal(shown, "not a regular file in the user folder; nothing removed"))
+            continue
+        try:
+            path.unlink()
+        except OSError as error:
+            refusals.append(Refusal(shown, f"could not be removed: {error.strerror or type(error).__name__}"))
+            continue
+        removed.append(name)
+    return removed, refusals

@@ -94,3 +94,15 @@ def test_the_warning_is_in_arabic_in_the_arabic_ui(monkeypatch, tmp_path):
     shutil.copytree(SEEDS, articles)
     at = run_app(monkeypatch, lang="ar", RASID_DATA=articles)
     assert "ليس مجموعة جداول لراصد" in warnings(at)
+
+
+def test_a_read_only_dashboard_never_rebuilds(monkeypatch, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    tables = tmp_path / "tables"
+    build([corpus], tables)
+    (corpus / "late.txt").write_text((SEEDS / "001_462258a12eb261c0.txt").read_text(encoding="utf-8") + "\nإضافة",
+                                     encoding="utf-8")  # stale: an ordinary dashboard would rebuild
+    before = snapshot(tables)
+    run_app(monkeypatch, RASID_DATA=tables, RASID_READONLY="1")
+    assert snapshot(tables) == before

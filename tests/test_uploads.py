@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import io
+import json
 import stat
 import tracemalloc
 import zipfile
+from pathlib import Path
 
 import pytest
 
-from preprocess.uploads import AcceptedFile, check_uploads, safe_name, save_accepted
+from preprocess.ingest import read_corpus
+from preprocess.uploads import (AcceptedFile, article_ids, check_uploads, list_uploads, refuse_what_the_build_skips,
+                                remove_uploads, safe_name, save_accepted)
 from tests.awkward_corpus import ATTACK_SENTENCE, STRIKE_SENTENCE
 
 GOOD = ATTACK_SENTENCE.encode("utf-8")
@@ -195,3 +199,131 @@ def test_save_accepted_sanitises_names_again(tmp_path):
     [path] = save_accepted([AcceptedFile("../escape.txt", GOOD)], tmp_path / "user")
     assert path == tmp_path / "user" / "escape.txt"
     assert not (tmp_path / "escape.txt").exists()
+
+
+# ---------------------------------------------------------------- issue 10: what the build would skip, the session, removal
+
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw"
+ENGLISH = b"A plain English text about the weather in the mountains, long enough to count its letters."
+
+
+def _build_reason(tmp_path, name: str, data: bytes) -> str:
+    """The reason the build itself gives for skipping this file."""
+    folder = tmp_path / "alone"
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+    articles, rejects = read_corpus([folder])
+    assert articles == []
+    return rejects[0].reason
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("weather.txt", ENGLISH, "not Arabic"),
+    ("page.html", b"<html><body><p>" + ENGLISH + b"</p></body></html>", "not Arabic"),
+    ("blank.txt", b"   \n\n  ", "empty"),
+    ("feed.jsonl", b'{"id": "w1", "text": "' + ENGLISH + b'"}\n', "not Arabic"),
+])
+def test_a_file_the_build_would_skip_is_refused_with_the_builds_reason(tmp_path, name, data, words):
+    kept, [refusal] = refuse_what_the_build_skips([AcceptedFile(name, data)], {}, {})
+    assert kept == [] and refusal.name == name
+    assert words in refusal.reason and _build_reason(tmp_path, name, data) in refusal.reason
+
+
+def test_a_zip_entry_the_build_would_skip_is_named_with_its_zip():
+    accepted, _ = check_uploads([("batch.zip", _zip([("news/en.txt", ENGLISH), ("news/ar.txt", GOOD)]))])
+    kept, [refusal] = refuse_what_the_build_skips(accepted, {}, {})
+    assert [k.name for k in kept] == ["ar.txt"]
+    assert refusal.name == "batch.zip/news/en.txt" and "not Arabic" in refusal.reason
+
+
+def test_arabic_files_and_a_partly_usable_feed_are_kept():
+    feed = (json.dumps({"id": "r1", "text": ATTACK_SENTENCE}, ensure_ascii=False) + "\n"
+            + json.dumps({"id": "r2", "text": ENGLISH.decode()}) + "\n").encode("utf-8")
+    files = [AcceptedFile("a.txt", GOOD), AcceptedFile("b.html", b"<p>" + OTHER + b"</p>"), AcceptedFile("f.jsonl", feed)]
+    kept, refusals = refuse_what_the_build_skips(files, {}, {})
+    assert kept == files and refusals == []
+
+
+def test_a_seed_articles_name_is_refused():
+    seeds = article_ids(SEEDS)
+    assert "001_462258a12eb261c0" in seeds and seeds["001_462258a12eb261c0"] == "001_462258a12eb261c0.txt"
+    for name in ("001_462258a12eb261c0.txt", "001_462258a12eb261c0.html"):
+        kept, [refusal] = refuse_what_the_build_skips([AcceptedFile(name, GOOD)], seeds, {})
+        assert kept == [] and "bundled article" in refusal.reason and "rename" in refusal.reason
+
+
+def test_an_id_taken_by_another_upload_is_refused_but_the_same_name_is_not():
+    uploads = {"a": "a.html"}
+    kept, [refusal] = refuse_what_the_build_skips([AcceptedFile("a.txt", GOOD)], {}, uploads)
+    assert kept == [] and "a.html" in refusal.reason
+    kept, refusals = refuse_what_the_build_skips([AcceptedFile("a.html", OTHER)], {}, uploads)  # saved as a-2.html
+    assert [k.name for k in kept] == ["a.html"] and refusals == []
+    kept, [refusal] = refuse_what_the_build_skips([AcceptedFile("b.txt", GOOD), AcceptedFile("b.htm", OTHER)], {}, {})
+    assert [k.name for k in kept] == ["b.txt"] and refusal.name == "b.htm"
+
+
+def test_uploads_over_the_session_allowance_are_refused():
+    accepted, [refusal] = check_uploads([("a.txt", b"x" * 300), ("b.txt", b"x" * 300)],
+                                        session_bytes_used=500, max_session_bytes=1000)
+    assert [a.name for a in accepted] == ["a.txt"]
+    assert refusal.name == "b.txt" and "over this session's upload allowance" in refusal.reason
+    assert "already added" in refusal.reason
+
+
+def test_zip_entries_count_against_the_session_allowance():
+    data = _zip([("a.txt", GOOD), ("b.txt", OTHER)])
+    accepted, [refusal] = check_uploads([("two.zip", data)], session_bytes_used=1000 - len(GOOD), max_session_bytes=1000)
+    assert [a.name for a in accepted] == ["a.txt"]
+    assert refusal.name == "two.zip/b.txt" and "session" in refusal.reason
+
+
+def test_list_uploads_names_regular_article_files_only(tmp_path):
+    user = tmp_path / "user"
+    user.mkdir()
+    for name in ("b.txt", "a.html", "notes.csv", ".upload-x.part"):
+        (user / name).write_bytes(GOOD)
+    (user / "folder.txt").mkdir()
+    (user / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
+    assert list_uploads(user) == ["a.html", "b.txt"]
+    assert list_uploads(tmp_path / "missing") == []
+
+
+def test_removal_deletes_only_named_files_in_the_user_folder(tmp_path):
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "mine.txt").write_bytes(GOOD)
+    (user / "keep.txt").write_bytes(OTHER)
+    removed, refusals = remove_uploads(["mine.txt"], user)
+    assert removed == ["mine.txt"] and refusals == []
+    assert sorted(p.name for p in user.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize("name, words", [
+    ("../outside.txt", "not a plain file name"),
+    ("..", "not a plain file name"),
+    (".", "not a plain file name"),
+    ("", "not a plain file name"),
+    ("sub/inner.txt", "not a plain file name"),
+    ("..\\outside.txt", "not a plain file name"),
+    ("OUTSIDE_ABSOLUTE", "not a plain file name"),
+    ("link.txt", "not a regular file"),
+    ("folder.txt", "not a regular file"),
+    ("metadata.csv", "not an article file"),
+    ("gone.txt", "not in the user folder"),
+])
+def test_removal_refuses_anything_outside_the_user_folder(tmp_path, name, words):
+    user = tmp_path / "user"
+    (user / "sub").mkdir(parents=True)
+    (user / "sub" / "inner.txt").write_bytes(GOOD)
+    (user / "folder.txt").mkdir()
+    (user / "metadata.csv").write_text("article_id,title\n")
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(OTHER)
+    (user / "link.txt").symlink_to(outside)
+    if name == "OUTSIDE_ABSOLUTE":
+        name = str(outside)
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    removed, [refusal] = remove_uploads([name], user)
+    assert removed == [] and words in refusal.reason
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+    assert outside.read_bytes() == OTHER
