@@ -24,7 +24,7 @@ from preprocess.dedup import find_duplicates, signature
 from preprocess.events import assign_event_keys
 from preprocess.extract import extract_article
 from preprocess.gazetteer import Gazetteer, GazetteerError, load_gazetteer
-from preprocess.ingest import RawArticle, Reject, read_corpus
+from preprocess.ingest import RawArticle, Reject, input_files, read_corpus
 from preprocess.publication import article_title, detect_outlet, publication_date
 from preprocess.resources import ResourceError, load_all
 from preprocess.tableset import OutputRefused, check_output, clean_leftovers, publish, recover_interrupted_swap, staging_dir
@@ -83,9 +83,14 @@ def input_fingerprint(inputs: list[Path]) -> dict[str, str]:
     for directory in inputs:
         if not directory.is_dir():
             continue
-        for path in sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")):
-            out[f"{directory.name}/{path.name}"] = _file_digest(path)
+        for path in input_files(directory):  # regular files only: a FIFO or a link out of the folder is never read
+            out[f"{directory.name}/{_shown_name(path.name)}"] = _file_digest(path)
     return out
+
+
+def _shown_name(name: str) -> str:
+    """A file name that JSON can hold: bytes that are not UTF-8 written as escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def tables_are_stale(inputs: list[Path], out: Path, gazetteer_dir: Path = GAZETTEER_DIR,
@@ -311,7 +316,7 @@ def build(inputs: list[Path], out: Path, progress: Progress | None = None,
         manifest = {
             "inputs": input_fingerprint(existing),
             # every folder asked for, absolute, so the app rebuilds this set from these and nothing else
-            "input_dirs": [str(p.resolve()) for p in inputs],
+            "input_dirs": [_shown_name(str(p.resolve())) for p in inputs],
             "resources": report.fingerprint,
             "row_counts": report.counts,
         }

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from preprocess.normalize import NormalizedText, normalize, normalize_char_string
+from preprocess.normalize import DELETED, NormalizedText, normalize
 from preprocess.resources import alternation, finditer_near, load_months, phrase_key
 
 _R = load_months()
@@ -144,15 +145,32 @@ _DATELINE_BEFORE = re.compile(
     f"^\\s*(?:[^\\d\\n]{{1,60}}?{_DL_SEP}\\s*)?(?:\\([^)\\n]{{1,40}}\\)\\s*{_DL_SEP}?\\s*)?"
     + f"(?:{_LABEL}\\s*:?\\s*)?(?:(?:{_DAYWORD}?{_WEEKDAY}|{_TIME})\\s*[-–—|،,]?\\s*){{0,2}}$"
 )
+# Matched at the date's end inside the whole line (pattern.match(line, pos) anchors there), so no leading ^.
 _DATELINE_AFTER = re.compile(
-    f"^\\s*(?:[-–—|،,]\\s*)?(?:{_TIME}\\s*)?(?:[-–—|.،,]\\s*)?(?:{_LABEL}.*)?$"
+    f"\\s*(?:[-–—|،,]\\s*)?(?:{_TIME}\\s*)?(?:[-–—|.،,]\\s*)?(?:{_LABEL}.*)?$"
 )
 
 # "بغداد 15 شباط 2024": one or two words of place name before the date, no separator.
 _DATELINE_PLACE = re.compile(r"^\s*[^\d\s]{2,20}(?:\s+[^\d\s]{2,20})?\s*[-\u2013\u2014\u060c,:]?\s*$")
 _DATELINE_NOT_PLACE = re.compile(r"(?<!\w)(?:في|منذ|حتي|خلال|بتاريخ|يوم|عام)\s*$")
 # "دمشق، 14 تموز/يوليو 2022 (رويترز) - قال ...": the agency credit and a dash, then the story.
-_DATELINE_AGENCY = re.compile(r"^\s*\([^)\n]{1,40}\)\s*[-\u2013\u2014:]\s*\S")
+_DATELINE_AGENCY = re.compile(r"\s*\([^)\n]{1,40}\)\s*[-\u2013\u2014:]\s*\S")
+
+
+def _longest(phrases) -> int:
+    return max(map(len, phrases), default=0)
+
+
+# Most non-space characters a text before a dateline date can hold and still match _DATELINE_BEFORE (place, agency
+# in brackets, label, two weekday-or-time parts with their separators) or _DATELINE_PLACE (two 20-letter words and a
+# separator). Later dates on a line are not tried: a line of thousands of dates stays linear.
+_DATELINE_BEFORE_MAX = max(
+    60 + 1 + 42 + 1 + _longest(_R.dateline_labels) + 1
+    + 2 * (max(_longest(_R.day_word) + _longest(_R.weekdays), 8 + _longest(_R.time_suffixes)) + 1),
+    20 + 20 + 1,
+)
+_PAST_DATELINE_PREFIX = re.compile(f"(?:\\s*\\S){{{_DATELINE_BEFORE_MAX + 1}}}")
+_DELETED_CHAR = re.compile("[" + re.escape(DELETED) + "]")
 
 _URL_PATTERNS = (
     re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=[/\-_.]|$)"),
@@ -415,9 +433,18 @@ def _relative(m: re.Match, text: str, anchor: _Anchor | None) -> _Candidate | No
 
 def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then leftmost; a candidate overlapping a kept one is dropped."""
+    if not candidates:
+        return []
+    # One flag per character taken by a kept candidate: checking a candidate costs its own length, not the
+    # number kept so far (a line of thousands of dates was quadratic). Each family's matches do not overlap,
+    # so the flags touched add up to a few times the text's length.
+    origin = min(c.start for c in candidates)
+    taken = bytearray(max(c.end for c in candidates) - origin)
     kept: list[_Candidate] = []
     for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
+        start, end = c.start - origin, c.end - origin
+        if taken.find(1, start, end) < 0:
+            taken[start:end] = b"\x01" * (end - start)
             kept.append(c)
     return sorted(kept, key=lambda c: c.start)
 
@@ -465,13 +492,22 @@ def publication_date_from_dateline(text: str) -> DateMention | None:
         if seen > _R.dateline_max_lines:
             break
         body = line.group()
-        for d in find_dates(body):
+        nt = normalize(body)
+        folded = nt.text  # normalize_char_string(body): the text before and after a date are slices of it
+        past_prefix = _PAST_DATELINE_PREFIX.match(folded)
+        prefix_end = past_prefix.end() if past_prefix else len(folded) + 1
+        deleted = [m.start() for m in _DELETED_CHAR.finditer(body)]
+        for d in find_dates(body, normalized=nt):
             if d.relative or not d.explicit_year or d.precision not in (DAY, MONTH):
                 continue
-            before = normalize_char_string(body[:d.start])
-            after = normalize_char_string(body[d.end:])
-            place_only = _DATELINE_PLACE.match(before) and not _DATELINE_NOT_PLACE.search(before)
-            if (_DATELINE_BEFORE.match(before) or place_only) and (_DATELINE_AFTER.match(after) or _DATELINE_AGENCY.match(after)):
+            start = d.start - bisect_left(deleted, d.start)
+            if start >= prefix_end:
+                break
+            end = d.end - bisect_left(deleted, d.end)
+            # match(folded, pos, endpos) sees folded[pos:endpos] without copying it: each date costs its neighbourhood.
+            place_only = _DATELINE_PLACE.match(folded, 0, start) and not _DATELINE_NOT_PLACE.search(folded, 0, start)
+            if ((_DATELINE_BEFORE.match(folded, 0, start) or place_only)
+                    and (_DATELINE_AFTER.match(folded, end) or _DATELINE_AGENCY.match(folded, end))):
                 offset = line.start()
                 return DateMention(d.start + offset, d.end + offset, d.iso, d.precision, d.year, d.part,
                                    False, True, d.text)

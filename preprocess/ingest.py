@@ -11,9 +11,10 @@ import stat
 from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parsedate_to_datetime
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, TypeVar
+
+from lxml import etree
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 HTML_SUFFIXES = (".html", ".htm")
@@ -27,6 +28,10 @@ MIN_ARABIC_SHARE = 0.3
 MIN_CP1256_ARABIC_SHARE = 0.5  # a Windows-1256 reading must be mostly Arabic letters, else it is the wrong codec
 MAX_CONTROL_SHARE = 0.01
 MAX_JSONL_LINE_REJECTS = 50  # a feed that is wrong throughout gets a summary, not thousands of rows
+MAX_METADATA_REJECTS = 50  # likewise for a metadata.csv of thousands of bad rows
+# metadata.csv is read whole; above either limit it is ignored with a reject saying so (a million rows took 883 MB).
+MAX_METADATA_BYTES = 20 * 2**20
+MAX_METADATA_ROWS = 200_000
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_TITLE_CHARS = 500
 
@@ -37,6 +42,9 @@ REPLACEMENT = "\ufffd"
 _NOT_LETTER_RE = re.compile(r"[\W\d_]+")
 _NOT_ARABIC_RE = re.compile("[^\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Code points no UTF-8 text can hold: JSON's "\ud800" and undecodable bytes of a file name come back as these, and one of
+# them stops the build where the text is encoded (cache key, Parquet).
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _WHITESPACE_RE = re.compile(r"\s+")
 _SENTENCE_END_RE = re.compile("[.!?\u061f\u06d4\u2026](?=\\s)")
 _DIGITS = str.maketrans("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
@@ -220,6 +228,89 @@ def cut_text(text: str, max_chars: int, total_chars: int | None = None) -> tuple
     return text[:cut], f"cut at {cut:,} of {total:,} characters (longer than the {max_chars:,}-character limit)"
 
 
+# ---------------------------------------------------------------- opening files
+
+
+class _CappedFile(io.RawIOBase):
+    """A file descriptor read up to a byte limit."""
+
+    def __init__(self, fd: int, limit: int) -> None:
+        super().__init__()
+        self._fd, self._left = fd, limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._left <= 0:
+            return 0
+        data = os.read(self._fd, min(len(buffer), self._left))
+        buffer[:len(data)] = data
+        self._left -= len(data)
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self._fd)
+        super().close()
+
+
+def _open_input(path: Path) -> io.BufferedReader:
+    """A regular file opened for reading, and read no further than the size it had when opened.
+
+    O_NONBLOCK: opening a FIFO does not wait for a writer; the check after opening catches a name swapped for a FIFO or a
+    device since it was listed; the byte cap stops a file that grows while it is read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(os.path.realpath(path), flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Skip("read", "not a regular file")
+        return io.BufferedReader(_CappedFile(fd, info.st_size), CHUNK_BYTES)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _input_stat(path: Path, real_root: str) -> os.stat_result:
+    """What `path` names, without opening it; a symbolic link is followed only to a file inside the input folder."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            target = os.path.realpath(path)
+            if os.path.commonpath([real_root, target]) != real_root:
+                raise _Skip("read", "a symbolic link to a file outside the input folder")
+            info = os.stat(target)
+    except OSError as error:
+        raise _Skip("read", f"cannot be opened: {error.strerror or error}") from None
+    return info
+
+
+def input_files(directory: Path) -> list[Path]:
+    """The regular files of an input folder that reading may open, by name (hidden ones left out): no FIFO, device, socket,
+    sub-folder or symbolic link leaving the folder. What a fingerprint of the inputs should hash: it never blocks or reads
+    /dev/zero."""
+    real_root = os.path.realpath(directory)
+    files = []
+    for name in sorted(os.listdir(directory)):
+        if name.startswith("."):
+            continue
+        try:
+            if stat.S_ISREG(_input_stat(Path(directory) / name, real_root).st_mode):
+                files.append(Path(directory) / name)
+        except _Skip:
+            continue
+    return files
+
+
+def _without_surrogates(value: str) -> tuple[str, int]:
+    """The text with every lone surrogate replaced by U+FFFD, and how many there were."""
+    if not _SURROGATE_RE.search(value):
+        return value, 0
+    return _SURROGATE_RE.subn(REPLACEMENT, value)
+
+
 # ---------------------------------------------------------------- decoding
 
 
@@ -241,8 +332,8 @@ def _decoded_chunks(path: Path, codec: str, skip_bytes: int, stats: _DecodeStats
     tail = b""
     already_replaced = 0
     pending_cr = False
-    with path.open("rb") as handle:
-        handle.seek(skip_bytes)
+    with _open_input(path) as handle:
+        handle.read(skip_bytes)
         while True:
             chunk = handle.read(CHUNK_BYTES)
             final = not chunk
@@ -292,7 +383,7 @@ def _byte_order_mark(head: bytes) -> tuple[str, int, str] | None:
 
 
 def _read_head(path: Path, n_bytes: int) -> bytes:
-    with path.open("rb") as handle:
+    with _open_input(path) as handle:
         return handle.read(n_bytes)
 
 
@@ -346,12 +437,10 @@ _BLOCK_TAGS = frozenset({"address", "article", "blockquote", "body", "caption", 
                          "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "li",
                          "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
                          "thead", "tr", "ul"})
-_CLOSES_P = frozenset({"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption",
-                       "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
-                       "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul"})
 _PUBLISHED_KEYS = ("article:published_time", "og:published_time", "json-ld:datepublished", "datepublished",
                    "pubdate", "publishdate", "date", "dc.date.issued", "dcterms.created")
 _LD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,64})"')
+_MARKUP_RE = re.compile(r"<[A-Za-z/!]")
 
 
 @dataclass
@@ -373,12 +462,16 @@ class _Page:
     published_candidates: list[str]
 
 
-class _PageParser(HTMLParser):
-    """Collects a page's visible text as flat pieces, plus the elements that may hold the article and its meta tags."""
+class _PageCollector:
+    """lxml parser target: collects a page's visible text as flat pieces, plus the elements that may hold the article and its meta tags.
+
+    libxml2 tokenizes and closes implied elements in linear time (Python's html.parser rescanned the rest of the page for
+    every unclosed tag); this class only keeps what the article choice needs.
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.pieces: list[str | None] = []
+        self.offsets: list[int] = [0]  # offsets[i]: characters of text in pieces[:i], so any element's length is one subtraction
         self.stack: list[_Element] = []
         self.open_counts: dict[str, int] = {}
         self.candidates: list[_Element] = []
@@ -386,10 +479,13 @@ class _PageParser(HTMLParser):
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
         self.in_title = False
+        self.title_done = False
         self.ld_json: list[str] | None = None
+        self.closing = False  # set just before the parser's close(): end events after it are elements left open
+        self.rest_after_open_title: str | None = None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: (value or "") for name, value in attrs}
+    def start(self, tag: str, attrib: Mapping[str, str]) -> None:
+        values = {name.lower(): (value or "") for name, value in attrib.items()}
         if tag == "meta":
             self._remember_meta(values)
             return
@@ -398,16 +494,10 @@ class _PageParser(HTMLParser):
             return
         if values.get("itemprop", "").lower() == "datepublished":
             self.meta.setdefault("datepublished", (values.get("datetime") or values.get("content") or "").strip())
-        if self.in_title and (tag in _BLOCK_TAGS or tag == "body"):
-            self.in_title = False  # a <title> left open must not swallow the page
         if tag in _VOID_TAGS:
             if tag in ("br", "hr") and not self.dropped_depth:
-                self.pieces.append(_BREAK)
+                self._push(_BREAK)
             return
-        if self.stack and self.stack[-1].tag == "p" and tag in _CLOSES_P:
-            self._close_top()
-        if tag == "li" and self.stack and self.stack[-1].tag == "li":
-            self._close_top()
         element = _Element(tag, len(self.pieces), dropped=tag in _DROPPED_TAGS,
                            article_body=values.get("itemprop", "").lower() == "articlebody")
         if tag == "script" and values.get("type", "").lower() == "application/ld+json":
@@ -416,56 +506,69 @@ class _PageParser(HTMLParser):
         self.stack.append(element)
         self.open_counts[tag] = self.open_counts.get(tag, 0) + 1
         if tag in _BLOCK_TAGS:
-            self.pieces.append(_BREAK)
+            self._push(_BREAK)
         if tag == "title":
             self.in_title = True
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID_TAGS:
-            if tag == "br" and not self.dropped_depth:
-                self.pieces.append(_BREAK)
-            return
-        if not self.open_counts.get(tag):
-            if tag == "p":
-                self.pieces.append(_BREAK)
+    def end(self, tag: str) -> None:
+        if tag in _VOID_TAGS or not self.open_counts.get(tag):
             return
         while self.stack:
             if self._close_top().tag == tag:
                 break
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if self.ld_json is not None:
             self.ld_json.append(data)
-        elif self.dropped_depth:
-            return
         elif self.in_title:
-            self.title_parts.append(data)
-        else:
-            self.pieces.append(data)
+            if not self.title_done:  # the page's own <title>; a later one (an SVG's) is neither title nor text
+                self.title_parts.append(data)
+        elif not self.dropped_depth:
+            self._push(data)
+
+    def comment(self, text: str) -> None:
+        """Comments are not text."""
 
     def close(self) -> None:
-        super().close()
         while self.stack:
             self._close_top()
+
+    def _push(self, piece: str | None) -> None:
+        self.pieces.append(piece)
+        self.offsets.append(self.offsets[-1] + (len(piece) if piece else 0))
 
     def _remember_meta(self, values: dict[str, str]) -> None:
         key = (values.get("property") or values.get("name") or values.get("itemprop") or "").strip().lower()
         if key and "content" in values:
             self.meta.setdefault(key, values["content"].strip())
 
+    def _end_title(self) -> None:
+        self.in_title = False
+        if self.title_done:
+            return
+        self.title_done = True
+        if not self.closing:
+            return
+        # A <title> never closed holds the rest of the page as its text (HTML's rule); a reader expects a title and the
+        # story, so the title stops at the first tag and the rest is parsed again as the page.
+        raw = "".join(self.title_parts)
+        if m := _MARKUP_RE.search(raw):
+            self.title_parts = [raw[:m.start()]]
+            self.rest_after_open_title = raw[m.start():]
+
     def _close_top(self) -> _Element:
         element = self.stack.pop()
         self.open_counts[element.tag] -= 1
         element.end = len(self.pieces)
         self.dropped_depth -= element.dropped
-        if element.tag == "title":
-            self.in_title = False
+        if element.tag == "title" and self.in_title:
+            self._end_title()
         if element.tag == "script" and self.ld_json is not None:
             if m := _LD_DATE_RE.search("".join(self.ld_json)):
                 self.meta.setdefault("json-ld:datepublished", m[1].strip())
             self.ld_json = None
         if element.tag in _BLOCK_TAGS:
-            self.pieces.append(_BREAK)
+            self._push(_BREAK)
         if element.tag == "p" and not self.dropped_depth and self.stack:
             # Readability's idea: the container whose children are long paragraphs is the article.
             length = self._text_length(element)
@@ -477,7 +580,7 @@ class _PageParser(HTMLParser):
         return element
 
     def _text_length(self, element: _Element) -> int:
-        return sum(len(piece) for piece in self.pieces[element.start:element.end] if piece)
+        return self.offsets[element.end] - self.offsets[element.start]
 
     def page(self) -> _Page:
         main = self._main_element()
@@ -523,13 +626,31 @@ def _join_blocks(pieces: Iterable[str | None]) -> str:
     return "\n".join(lines)
 
 
+def _html_parser(collector: _PageCollector) -> etree.HTMLParser:
+    # huge_tree: without it libxml2 turns a comment or attribute over 10 MB into page text; no_network: never fetch a DTD.
+    return etree.HTMLParser(target=collector, huge_tree=True, no_network=True)
+
+
+def _feed_all(collector: _PageCollector, pieces: Iterable[str]) -> None:
+    parser = _html_parser(collector)
+    for piece in pieces:
+        parser.feed(piece)
+    collector.closing = True
+    try:
+        parser.close()
+    except etree.LxmlError:
+        pass  # libxml2 recovers from every markup error; close() raises only when nothing was fed (a lone byte-order mark)
+    collector.closing = False
+
+
 def _parse_page(path: Path, codec: str, skip_bytes: int) -> tuple[_Page, _DecodeStats, str]:
     stats = _DecodeStats()
-    parser = _PageParser()
-    for piece in _decoded_chunks(path, codec, skip_bytes, stats):
-        parser.feed(piece)
-    parser.close()
-    page = parser.page()
+    collector = _PageCollector()
+    _feed_all(collector, _decoded_chunks(path, codec, skip_bytes, stats))
+    if collector.rest_after_open_title is not None:
+        rest, collector.rest_after_open_title = collector.rest_after_open_title, None
+        _feed_all(collector, [rest])  # once only: a second unclosed <title> inside it stays a title
+    page = collector.page()
     return page, stats, page.text
 
 
@@ -599,81 +720,106 @@ def _json_scalar(value: object) -> str:
     return one_line(str(value)) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
+_JSONL_STRING_FIELDS = ("id", "text", "title", "source", "url", "published")
+
+
+def _jsonl_record(raw: bytes) -> tuple[dict, int]:
+    """The JSON object on one line, with lone surrogates in the fields read replaced (and how many); _Skip if unusable."""
+    try:
+        record = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise _Skip("decode", f"line is not valid UTF-8 (byte {error.start + 1:,})") from None
+    except (json.JSONDecodeError, RecursionError) as error:
+        detail = f"{error.msg} (column {error.colno:,})" if isinstance(error, json.JSONDecodeError) else "nested too deeply"
+        raise _Skip("read", f"invalid JSON: {detail}") from None
+    if not isinstance(record, dict):
+        raise _Skip("read", f"not a JSON object but a {type(record).__name__}")
+    replaced = 0
+    for key in _JSONL_STRING_FIELDS:
+        if isinstance(record.get(key), str):
+            record[key], n = _without_surrogates(record[key])
+            replaced += n
+    return record, replaced
+
+
 def _read_jsonl_articles(path: Path, rel: str, max_chars: int) -> _FileResult:
     result = _FileResult()
     if b"\0" in _read_head(path, CHUNK_BYTES):
         raise _Skip("decode", "binary file: NUL bytes in a JSON Lines file")
-    bad_lines = 0
+    flagged = 0
 
-    def bad(where: str, reason: str, stage: str) -> None:
-        nonlocal bad_lines
-        bad_lines += 1
-        if bad_lines <= MAX_JSONL_LINE_REJECTS:
+    def flag(where: str, reason: str, stage: str) -> None:
+        nonlocal flagged
+        flagged += 1
+        if flagged <= MAX_JSONL_LINE_REJECTS:
             result.rejects.append(Reject(where, reason, stage))
 
-    with path.open("rb") as handle:
+    with _open_input(path) as handle:
         for line_no, raw in enumerate(handle, 1):
             if line_no == 1 and raw.startswith(UTF8_BOM):
                 raw = raw[len(UTF8_BOM):]
             if not raw.strip():
                 continue
             where = f"{rel}:{line_no}"
-            default_id = f"{path.stem}-{line_no}"
             try:
-                record = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))
-            except UnicodeDecodeError as error:
-                bad(where, f"line is not valid UTF-8 (byte {error.start + 1:,})", "decode")
-                continue
-            except (json.JSONDecodeError, RecursionError) as error:
-                detail = f"{error.msg} (column {error.colno:,})" if isinstance(error, json.JSONDecodeError) else "nested too deeply"
-                bad(where, f"invalid JSON: {detail}", "read")
-                continue
-            if not isinstance(record, dict):
-                bad(where, f"not a JSON object but a {type(record).__name__}", "read")
-                continue
-            record_id = _json_scalar(record.get("id"))
-            warnings: list[str] = []
-            if len(record_id) > 200:
-                warnings.append(f"id {_quoted(record_id)} too long; named {default_id}")
-                record_id = ""
-            article_id = record_id or default_id
-            result.ids.append(article_id)
-            text = record.get("text")
-            if not isinstance(text, str):
-                bad(where, "no text field" if text is None else f"text is a {type(text).__name__}, not a string", "read")
-                continue
-            text = normalise_line_ends(text.removeprefix("\ufeff"))
-            try:
-                _check_usable_text(text)
+                _read_jsonl_line(raw, where, f"{path.stem}-{line_no}", max_chars, result, flag)
             except _Skip as skip:
-                bad(where, skip.reason.replace("empty file", "empty text"), skip.stage)
-                continue
-            text, cut_warning = cut_text(text, max_chars)
-            if cut_warning:
-                warnings.append(cut_warning)
-            url_value = _json_scalar(record.get("url"))
-            url = safe_url(url_value)
-            if url is None:
-                warnings.append(f"url {_quoted(url_value)} ignored: not an http(s) address")
-            published_value = _json_scalar(record.get("published"))
-            published, problem = _first_valid_date([published_value] if published_value else [], where, "")
-            if problem:
-                result.date_problems[len(result.articles)] = problem
-            result.articles.append(RawArticle(
-                article_id, text, title=_json_scalar(record.get("title")), source=_json_scalar(record.get("source")),
-                url=url or "", published=published, published_source="metadata" if published else "", origin=where,
-                encoding="utf-8", warnings=warnings))
-    if bad_lines > MAX_JSONL_LINE_REJECTS:
-        result.rejects.append(Reject(rel, f"{bad_lines - MAX_JSONL_LINE_REJECTS:,} more bad lines not listed", "read"))
+                flag(where, skip.reason, skip.stage)
+            except Exception as error:  # one bad record never stops the others (an integer of 5,000 digits, ...)
+                flag(where, one_line(f"could not be read: {type(error).__name__}: {error}"), "read")
+    if flagged > MAX_JSONL_LINE_REJECTS:
+        result.rejects.append(Reject(rel, f"{flagged - MAX_JSONL_LINE_REJECTS:,} more bad or flagged lines not listed", "read"))
     return result
 
 
-def _read_file(path: Path, rel: str, max_file_bytes: int, max_chars: int) -> _FileResult:
-    """Every article in one file, or a _Skip saying why there is none."""
+def _read_jsonl_line(raw: bytes, where: str, default_id: str, max_chars: int, result: _FileResult,
+                     flag: Callable[[str, str, str], None]) -> None:
+    """Add the article on one JSON Lines line to `result`; _Skip when it has none."""
+    record, replaced = _jsonl_record(raw)
+    record_id = _json_scalar(record.get("id"))
+    warnings: list[str] = []
+    if len(record_id) > 200:
+        warnings.append(f"id {_quoted(record_id)} too long; named {default_id}")
+        record_id = ""
+    article_id = record_id or default_id
+    result.ids.append(article_id)
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise _Skip("read", "no text field" if text is None else f"text is a {type(text).__name__}, not a string")
+    text = normalise_line_ends(text.removeprefix("\ufeff"))
     try:
-        info = path.stat()
-    except OSError as error:
-        raise _Skip("read", f"cannot be opened: {error.strerror or error}") from None
+        _check_usable_text(text)
+    except _Skip as skip:
+        raise _Skip(skip.stage, skip.reason.replace("empty file", "empty text")) from None
+    if replaced:
+        warning = _surrogate_warning(replaced)
+        warnings.append(warning)
+        flag(where, f"{warning}; the record is kept", "decode")
+    text, cut_warning = cut_text(text, max_chars)
+    if cut_warning:
+        warnings.append(cut_warning)
+    url_value = _json_scalar(record.get("url"))
+    url = safe_url(url_value)
+    if url is None:
+        warnings.append(f"url {_quoted(url_value)} ignored: not an http(s) address")
+    published_value = _json_scalar(record.get("published"))
+    published, problem = _first_valid_date([published_value] if published_value else [], where, "")
+    if problem:
+        result.date_problems[len(result.articles)] = problem
+    result.articles.append(RawArticle(
+        article_id, text, title=_json_scalar(record.get("title")), source=_json_scalar(record.get("source")),
+        url=url or "", published=published, published_source="metadata" if published else "", origin=where,
+        encoding="utf-8", warnings=warnings))
+
+
+def _surrogate_warning(n_replaced: int) -> str:
+    return (f"{n_replaced:,} lone surrogate code point{'s' if n_replaced != 1 else ''} (not valid Unicode text) "
+            f"replaced by \ufffd")
+
+
+def _read_file(path: Path, rel: str, real_root: str, max_file_bytes: int, max_chars: int) -> _FileResult:
+    """Every article in one file, or a _Skip saying why there is none."""
+    info = _input_stat(path, real_root)
     if stat.S_ISDIR(info.st_mode):
         raise _Skip("read", "a folder: sub-folders are not read")
     suffix = path.suffix.lower()
@@ -709,13 +855,42 @@ def _decode_metadata(data: bytes) -> str:
     return normalise_line_ends(text)
 
 
-def _read_metadata(path: Path, name: str, max_file_bytes: int) -> tuple[dict[str, _MetadataRow], list[Reject]]:
-    """metadata.csv rows by article_id (first row wins), and a reject for every problem, each naming its row."""
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their line ends, one at a time (io.StringIO would copy the whole text at 4 bytes a character)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _read_metadata(path: Path, name: str, real_root: str, known_ids: set[str], max_bytes: int,
+                   max_rows: int) -> tuple[dict[str, _MetadataRow], list[Reject]]:
+    """metadata.csv rows by the article they name (first row wins), and a reject for every problem, each naming its row
+    (the first MAX_METADATA_REJECTS, then a count). Only rows for known articles are kept: a long file of rows for
+    missing articles costs a row number each."""
+    info = _input_stat(path, real_root)
+    if not stat.S_ISREG(info.st_mode):
+        raise _Skip("read", "not a regular file")
+    too_large = [Reject(name, f"metadata.csv too large: {_megabytes(info.st_size)} > {_limit_megabytes(max_bytes)}; ignored", "metadata")]
+    if info.st_size > max_bytes:
+        return {}, too_large
+    with _open_input(path) as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return {}, too_large
+    reader = csv.reader(_lines(_decode_metadata(data)))
+    del data
     rejects: list[Reject] = []
-    size = path.stat().st_size
-    if size > max_file_bytes:
-        return {}, [Reject(name, f"metadata.csv too large: {_megabytes(size)} > {_limit_megabytes(max_file_bytes)}; ignored", "metadata")]
-    reader = csv.reader(io.StringIO(_decode_metadata(path.read_bytes())))
+    n_problems = 0
+
+    def problem(where: str, reason: str) -> None:
+        nonlocal n_problems
+        n_problems += 1
+        if n_problems <= MAX_METADATA_REJECTS:
+            rejects.append(Reject(where, reason, "metadata"))
+
     try:
         header = next(reader, None)
     except csv.Error as error:
@@ -726,45 +901,55 @@ def _read_metadata(path: Path, name: str, max_file_bytes: int) -> tuple[dict[str
         return {}, [Reject(name, f"metadata.csv has no article_id column (first row: {first}); ignored", "metadata")]
     unknown = [c for c in columns if c and c != "article_id" and c not in METADATA_FIELDS]
     if unknown:
-        rejects.append(Reject(f"{name}:1", f"unknown columns ignored: {', '.join(unknown)} (known: article_id, {', '.join(METADATA_FIELDS)})", "metadata"))
-    rows: dict[str, _MetadataRow] = {}
+        problem(f"{name}:1", f"unknown columns ignored: {', '.join(unknown)} (known: article_id, {', '.join(METADATA_FIELDS)})")
+    first_row: dict[str, int] = {}
+    by_article: dict[str, _MetadataRow] = {}
     row_no = 1
     while True:
         try:
             cells = next(reader, None)
         except csv.Error as error:
-            rejects.append(Reject(f"{name}:{row_no + 1}", f"unreadable from row {row_no + 1} on ({error}); earlier rows are used", "metadata"))
+            problem(f"{name}:{row_no + 1}", f"unreadable from row {row_no + 1} on ({error}); earlier rows are used")
             break
         if cells is None:
             break
         row_no += 1
+        if row_no - 1 > max_rows:
+            return {}, [Reject(name, f"metadata.csv too long: more than {max_rows:,} rows; ignored", "metadata")]
         where = f"{name}:{row_no}"
         if not any(cell.strip() for cell in cells):
             continue
         record = {column: one_line(cell) for column, cell in zip(columns, cells) if column}
         article_id = record.get("article_id", "")
         if not article_id:
-            rejects.append(Reject(where, f"row has no article_id (row {row_no})", "metadata"))
+            problem(where, f"row has no article_id (row {row_no})")
             continue
-        if article_id in rows:
-            rejects.append(Reject(where, f"duplicate article_id {_quoted(article_id)} (row {row_no}); row {rows[article_id].row} is used", "metadata"))
+        if article_id in first_row:
+            problem(where, f"duplicate article_id {_quoted(article_id)} (row {row_no}); row {first_row[article_id]} is used")
             continue
+        first_row[article_id] = row_no
         values: dict[str, str] = {}
         for column in ("title", "source"):
             if record.get(column):
                 values[column] = record[column]
         url = safe_url(record.get("url", ""))
         if url is None:
-            rejects.append(Reject(where, f"url {_quoted(record['url'])} is not an http(s) address (row {row_no})", "metadata"))
+            problem(where, f"url {_quoted(record['url'])} is not an http(s) address (row {row_no})")
         elif url:
             values["url"] = url
         published = normalise_published(record.get("published", ""))
         if published is None:
-            rejects.append(Reject(where, f"published {_quoted(record['published'])} is not a date (row {row_no})", "metadata"))
+            problem(where, f"published {_quoted(record['published'])} is not a date (row {row_no})")
         elif published:
             values["published"] = published
-        rows[article_id] = _MetadataRow(row_no, values)
-    return rows, rejects
+        target = _metadata_id(article_id, known_ids)
+        if target not in known_ids:
+            problem(where, f"no article file for article_id {_quoted(article_id)} (row {row_no})")
+        else:
+            by_article.setdefault(target, _MetadataRow(row_no, values))
+    if n_problems > MAX_METADATA_REJECTS:
+        rejects.append(Reject(name, f"{n_problems - MAX_METADATA_REJECTS:,} more metadata.csv problems not listed", "metadata"))
+    return by_article, rejects
 
 
 def _metadata_id(article_id: str, known: set[str]) -> str:
@@ -776,40 +961,61 @@ def _metadata_id(article_id: str, known: set[str]) -> str:
     return article_id
 
 
-def _apply_metadata(articles: list[RawArticle], rows: dict[str, _MetadataRow], known_ids: set[str], name: str) -> list[Reject]:
-    by_id: dict[str, _MetadataRow] = {}
-    rejects: list[Reject] = []
-    for article_id, row in rows.items():
-        target = _metadata_id(article_id, known_ids)
-        if target not in known_ids:
-            rejects.append(Reject(f"{name}:{row.row}", f"no article file for article_id {_quoted(article_id)} (row {row.row})", "metadata"))
-        else:
-            by_id.setdefault(target, row)
+def _apply_metadata(articles: list[RawArticle], by_article: dict[str, _MetadataRow]) -> None:
     for article in articles:
-        row = by_id.get(article.article_id)
+        row = by_article.get(article.article_id)
         if not row:
             continue
         for column, value in row.values.items():
             setattr(article, column, value)
         if "published" in row.values:
             article.published_source = "metadata"
-    return rejects
+
+
+def _metadata_problems(path: Path, real_root: str, articles: list[RawArticle], known_ids: set[str],
+                       max_bytes: int, max_rows: int) -> list[Reject]:
+    """Apply metadata.csv to the articles; what could not be used, by row."""
+    name = _without_surrogates(path.name)[0]
+    try:
+        by_article, problems = _read_metadata(path, name, real_root, known_ids, max_bytes, max_rows)
+        _apply_metadata(articles, by_article)
+    except _Skip as skip:
+        return [Reject(name, f"{skip.reason}; ignored", skip.stage)]
+    except Exception as error:  # a broken metadata.csv loses its rows, not the articles
+        return [Reject(name, one_line(f"could not be read: {type(error).__name__}: {error}; ignored"), "metadata")]
+    return problems
 
 
 # ---------------------------------------------------------------- corpus
 
 
-def _row_of(reject: Reject) -> int:
-    _, _, row = reject.file.rpartition(":")
-    return int(row) if row.isdigit() else 0
+def _scrub_article(article: RawArticle) -> None:
+    """Lone surrogates left in any field, whatever their way in, become U+FFFD with a warning: the build must be able to encode it."""
+    replaced = 0
+    for column in ("article_id", "text", "title", "source", "url", "published", "origin"):
+        value, n = _without_surrogates(getattr(article, column))
+        if n:
+            setattr(article, column, value)
+            replaced += n
+    scrubbed = [_without_surrogates(warning) for warning in article.warnings]
+    article.warnings = [warning for warning, _ in scrubbed]
+    replaced += sum(n for _, n in scrubbed)
+    if replaced:
+        article.warnings.append(_surrogate_warning(replaced))
 
 
-def _read_dir(input_dir: Path, max_file_bytes: int, max_chars: int) -> tuple[list[RawArticle], list[Reject]]:
+def _scrub_reject(reject: Reject) -> Reject:
+    return Reject(_without_surrogates(reject.file)[0], _without_surrogates(reject.reason)[0], reject.stage)
+
+
+def _read_dir(input_dir: Path, max_file_bytes: int, max_chars: int, max_metadata_bytes: int,
+              max_metadata_rows: int) -> tuple[list[RawArticle], list[Reject]]:
     articles: list[RawArticle] = []
     rejects: list[Reject] = []
     known_ids: set[str] = set()
     date_problems: dict[int, Reject] = {}
     metadata_path: Path | None = None
+    real_root = os.path.realpath(input_dir)
     for name in sorted(os.listdir(input_dir)):
         if name.startswith(".") or name.lower() in IGNORED_NAMES:
             continue
@@ -817,34 +1023,41 @@ def _read_dir(input_dir: Path, max_file_bytes: int, max_chars: int) -> tuple[lis
         if name.lower() == METADATA_NAME:
             metadata_path = path
             continue
+        # Bytes of a file name that are not UTF-8 arrive as lone surrogates: shown (and used as the id) as U+FFFD.
+        shown, bad_name = _without_surrogates(name)
         if path.suffix.lower() in ARTICLE_SUFFIXES:
-            known_ids.add(path.stem)
+            known_ids.add(_without_surrogates(path.stem)[0])
         try:
-            result = _read_file(path, name, max_file_bytes, max_chars)
+            result = _read_file(path, shown, real_root, max_file_bytes, max_chars)
         except _Skip as skip:
-            rejects.append(Reject(name, skip.reason, skip.stage))
+            rejects.append(Reject(shown, skip.reason, skip.stage))
             continue
         except Exception as error:  # one bad file must never stop the build
-            rejects.append(Reject(name, one_line(f"could not be read: {type(error).__name__}: {error}"), "read"))
+            rejects.append(Reject(shown, one_line(f"could not be read: {type(error).__name__}: {error}"), "read"))
             continue
+        if bad_name:
+            warning = "file name is not valid UTF-8: its undecodable bytes are shown as \ufffd"
+            result.rejects.insert(0, Reject(shown, f"{warning}; read as {_quoted(_without_surrogates(path.stem)[0])}", "decode"))
+            for article in result.articles:
+                article.article_id = _without_surrogates(article.article_id)[0]
+                article.warnings.append(warning)
+            result.ids = [_without_surrogates(i)[0] for i in result.ids]
         known_ids.update(result.ids)
         for index, problem in result.date_problems.items():
             date_problems[len(articles) + index] = problem
         articles.extend(result.articles)
         rejects.extend(result.rejects)
     if metadata_path is not None:
-        try:
-            rows, problems = _read_metadata(metadata_path, metadata_path.name, max_file_bytes)
-            problems += _apply_metadata(articles, rows, known_ids, metadata_path.name)
-        except Exception as error:  # a broken metadata.csv loses its rows, not the articles
-            problems = [Reject(metadata_path.name, one_line(f"could not be read: {type(error).__name__}: {error}; ignored"), "metadata")]
-        rejects.extend(sorted(problems, key=_row_of))
+        rejects.extend(_metadata_problems(metadata_path, real_root, articles, known_ids, max_metadata_bytes, max_metadata_rows))
     rejects.extend(problem for index, problem in sorted(date_problems.items()) if not articles[index].published)
-    return articles, rejects
+    for article in articles:
+        _scrub_article(article)
+    return articles, [_scrub_reject(reject) for reject in rejects]
 
 
-def read_corpus(input_dirs: list[Path], *, max_file_bytes: int = 50 * 2**20,
-                max_text_chars: int = 2_000_000) -> tuple[list[RawArticle], list[Reject]]:
+def read_corpus(input_dirs: list[Path], *, max_file_bytes: int = 50 * 2**20, max_text_chars: int = 2_000_000,
+                max_metadata_bytes: int = MAX_METADATA_BYTES,
+                max_metadata_rows: int = MAX_METADATA_ROWS) -> tuple[list[RawArticle], list[Reject]]:
     """Articles from every input folder in order (missing folders are skipped), and a reject for everything not used."""
     articles: list[RawArticle] = []
     rejects: list[Reject] = []
@@ -852,13 +1065,13 @@ def read_corpus(input_dirs: list[Path], *, max_file_bytes: int = 50 * 2**20,
     for dir_index, input_dir in enumerate(map(Path, input_dirs)):
         if not input_dir.is_dir():
             continue
-        dir_articles, dir_rejects = _read_dir(input_dir, max_file_bytes, max_text_chars)
+        dir_articles, dir_rejects = _read_dir(input_dir, max_file_bytes, max_text_chars, max_metadata_bytes, max_metadata_rows)
         rejects.extend(dir_rejects)
         for article in dir_articles:
             if article.article_id in first_read:
                 earlier_dir, earlier = first_read[article.article_id]
                 where = earlier if earlier_dir == dir_index else f"{Path(input_dirs[earlier_dir]).name}/{earlier}"
-                rejects.append(Reject(article.origin, f"duplicate article_id {_quoted(article.article_id)}: already read from {where}; this one is skipped", "duplicate_id"))
+                rejects.append(_scrub_reject(Reject(article.origin, f"duplicate article_id {_quoted(article.article_id)}: already read from {where}; this one is skipped", "duplicate_id")))
                 continue
             first_read[article.article_id] = (dir_index, article.origin)
             articles.append(article)

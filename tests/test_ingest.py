@@ -293,6 +293,18 @@ def test_html_bad_meta_date_and_script_url_are_not_used(tmp_path):
     assert "not a date" in rejects[0].reason
 
 
+def test_html_references_to_code_points_that_are_not_text_read_as_replacement_characters(tmp_path):
+    page, rejects = _read_page(tmp_path, f"<html><head><title>عنوان &#xD800;</title></head><body><p>{ATTACK_SENTENCE} &#xDFFF; &#0;</p></body></html>")
+    assert page.text == f"{ATTACK_SENTENCE} \ufffd \ufffd" and page.title == "عنوان \ufffd"
+    assert rejects == []
+
+
+def test_html_title_left_open_holds_only_its_words_and_the_page_is_read(tmp_path):
+    page, _ = _read_page(tmp_path, f"<html><head><title>عنوان مفتوح</head><body><p>{ATTACK_SENTENCE}</p><p>{STRIKE_SENTENCE}</p>")
+    assert page.title == "عنوان مفتوح"
+    assert page.text == f"{ATTACK_SENTENCE}\n{STRIKE_SENTENCE}"
+
+
 def test_html_with_no_text_is_empty(tmp_path):
     page, [reject] = _read_page(tmp_path, "<html><body><nav><p>قائمة</p></nav><script>x()</script></body></html>")
     assert page is None and reject.stage == "read" and "no article text" in reject.reason
