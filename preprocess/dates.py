@@ -123,7 +123,7 @@ _RELATIVE = re.compile(
 )
 
 _NUMERIC = re.compile(
-    r"(?<![\d/.\-])(?:(?P<y1>\d{4})(?P<s1>[/.\-])(?P<mo1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
+    r"(?<![\d/.])(?<!\d-)(?:(?P<y1>\d{4})(?P<s1>[/.\-])(?P<mo1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
     r"|(?P<d2>\d{1,2})(?P<s2>[/.\-])(?P<mo2>\d{1,2})(?P=s2)(?P<y2>\d{4}))(?!\d|[/.\-]\d)"
 )
 
@@ -140,14 +140,15 @@ _TODAY_BLOCKED = re.compile(f"\\s+{alternation(_R.today_blockers)}{_E}")
 
 _TIME = f"\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?(?:\\s*{alternation(_R.time_suffixes)}{_E})?"
 _LABEL = alternation(_R.dateline_labels)
-_DL_SEP = r"[-–—|:]"
+_DL_SEP = r"[-–—|:/]"  # "بغداد / واع / 9.8.2022"
 _DATELINE_BEFORE = re.compile(
     f"^\\s*(?:[^\\d\\n]{{1,60}}?{_DL_SEP}\\s*)?(?:\\([^)\\n]{{1,40}}\\)\\s*{_DL_SEP}?\\s*)?"
     + f"(?:{_LABEL}\\s*:?\\s*)?(?:(?:{_DAYWORD}?{_WEEKDAY}|{_TIME})\\s*[-–—|،,]?\\s*){{0,2}}$"
 )
 # Matched at the date's end inside the whole line (pattern.match(line, pos) anchors there), so no leading ^.
 _DATELINE_AFTER = re.compile(
-    f"\\s*(?:[-–—|،,]\\s*)?(?:{_TIME}\\s*)?(?:[-–—|.،,]\\s*)?(?:{_LABEL}.*)?$"
+    # then a time, a label ("| العدد 3862"), or a short credit without digits ("| 13:27 دمشق", "/ ق. د (وكالات)")
+    f"\\s*(?:[-–—|،,/]\\s*)?(?:{_TIME}\\s*)?(?:[-–—|.،,/]\\s*)?(?:{_LABEL}.*|[^\\d\\n]{{0,40}})?$"
 )
 
 # "بغداد 15 شباط 2024": one or two words of place name before the date, no separator.
