@@ -297,7 +297,7 @@ def _parse_months(data: dict[str, Any], problems: _Problems) -> MonthResources:
 
     relative_days: dict[str, int] = {}
     for key, entry in _records(data, "relative_days", "offset and names", f, problems):
-        offset = _int(entry.get("offset"), f, f"{key}.offset", problems, -7, 7)
+        offset = _int(entry.get("offset"), f, f"{key}.offset", problems, -14, 14)
         for name in _words(entry.get("names"), f, f"{key}.names", problems):
             if offset is not None:
                 _assign(relative_days, name, offset, f, key, problems)

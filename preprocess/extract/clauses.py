@@ -148,7 +148,15 @@ def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMentio
         usable = [d for d in statements if d.precision == "day"]
     if not usable:
         return None
+    for first, second in zip(usable, usable[1:]):
+        # "ليل الأحد – الإثنين": a night across two days is dated by the first
+        if first.precision == second.precision == "day" and NIGHT_SPAN_RE.fullmatch(doc.norm_slice(first.end, second.start)) \
+                and re.search(r"(?:ليل|ليله|ليلتي)\s*$", doc.norm_slice(max(s0, first.start - 8), first.start)):
+            return first
     return min(usable, key=lambda d: min(abs(d.start - t.start) for t in triggers))
+
+
+NIGHT_SPAN_RE = re.compile(r"\s*(?:[-\u2013\u2014/]|و|الي|علي)\s*")
 
 
 def _statement_date(doc: _Doc, d: DateMention) -> bool:
