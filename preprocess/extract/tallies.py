@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from preprocess.extract.doc import SINCE_RE, UNTIL_RE, _Doc, _best_place, _preceding_words
+from preprocess.extract.doc import PLACE_SPECIFICITY, SINCE_RE, UNTIL_RE, _Doc, _best_place, _preceding_words
 from preprocess.extract.troops import _provenance
 from preprocess.gazetteer import Gazetteer
 from preprocess.numbers import NumberMention
@@ -12,6 +12,11 @@ BREAKDOWN_REACH = 30  # characters between a part's figure and the place it belo
 # words after a figure that make it a count of something other than attacks
 _OTHER_NOUN_RE = re.compile(r"\s*(?:جندي|جنود|عسكري|قتيل|قتلي|جريح|جرحي|مصاب|صاروخ|صواريخ|طائره|مسير|قذيف|كيلو|كلم|كم|عام|سنه|يوم|شهر|ساعه|دولار|مليون|الف|بالمئه|في المئه|%)")
 _BREAKDOWN_OPENER_RE = re.compile(r"^\W*(?:و)?(?:منها|من بينها|بينها|توزعت|وتوزعت|موزعه|كان نصيب|تركزت)")
+
+
+PART_OF_RE = re.compile(r"(?:نصيب|حصه)\s+\S+(?:\s+\S+){0,3}\s+منها\s*$|منها\s*$")
+LIST_OPENER_RE = re.compile(r"(?:النحو|كالاتي|كالتالي|الاتي|التالي|توزعت|موزعه)\W*$")
+LIST_ITEM_RE = re.compile(r"^[-\u2013\u2014\u2022\u00b7*]\s*\S")
 
 
 def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
@@ -38,8 +43,7 @@ def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
                 period_end = d.iso
         if period_start and not period_end:
             period_end = doc.article_date
-        place = _best_place(doc, gazetteer, num.num_end, min(s1, num.num_end + 60), num.num_end) \
-            or _best_place(doc, gazetteer, s0, s1, num.start)
+        place = _tally_place(doc, gazetteer, num, s0, s1)
         is_country = place is not None and place.get("type") == "country"
         rows.append({
             "count_id": f"{doc.article_id}-cnt-{num.start}",
@@ -52,8 +56,10 @@ def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
             "location": "" if (place is None or is_country) else place.get("name_en", ""),
             **_provenance(doc, num, s0, s1),
         })
-        parts = _breakdown(doc, gazetteer, numbers, num, s0, s1)
-        if parts:  # the places after the whole belong to its parts: the whole keeps only one named before it
+        # "كان نصيب قاعدة عين الأسد منها 19 هجوما، وحرير 14": a part of an earlier whole, its siblings follow
+        is_part = bool(PART_OF_RE.search(_preceding_words(doc, num.start, 40)))
+        parts = _breakdown(doc, gazetteer, numbers, num, s0, s1, siblings=is_part)
+        if parts and not is_part:  # the places after the whole belong to its parts: it keeps one named before it
             before = _best_place(doc, gazetteer, s0, num.start, num.start)
             whole_country = before is not None and before.get("type") == "country"
             rows[-1]["country"] = (before or {}).get("name_en" if whole_country else "country", "")
@@ -67,30 +73,98 @@ def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
                          "country": part_place["name_en"] if is_country else part_place.get("country", ""),
                          "location": "" if is_country else part_place["name_en"],
                          **_provenance(doc, part, ps0, ps1)})
-    return rows
+    return _one_row_per_tally(doc, rows)
+
+
+def _one_row_per_tally(doc: _Doc, rows: list[dict]) -> list[dict]:
+    """A tally stated twice (headline and body) is one row: the body's, with a reporting verb if one has it."""
+    kept: list[dict] = []
+    for row in rows:
+        key = (row["count"], row["qualifier"], row["location"], row["country"], row["period_start"])
+        twin = next((k for k in kept if (k["count"], k["qualifier"], k["location"], k["country"], k["period_start"]) == key
+                     or (k["count"] == row["count"] and k["qualifier"] == row["qualifier"]
+                         and _agree(k["location"], row["location"]) and _agree(k["country"], row["country"])
+                         and _agree(k["period_start"], row["period_start"]))), None)
+        if twin is None:
+            kept.append(row)
+        elif "\n" not in doc.text[:twin["sentence_start"]] or (
+                doc.spans("reporting_verbs", row["sentence_start"], row["sentence_end"])
+                and not doc.spans("reporting_verbs", twin["sentence_start"], twin["sentence_end"])):
+            kept[kept.index(twin)] = {**row, "location": row["location"] or twin["location"],
+                                      "country": row["country"] or twin["country"]}
+    return kept
+
+
+def _agree(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def _tally_place(doc: _Doc, gazetteer: Gazetteer, num: NumberMention, s0: int, s1: int) -> dict | None:
+    """Where a tally applies: a place tied to it after ('هجوما على قاعدة ...', '... في العراق'), else a base named
+    right before it ('نصيب قاعدة عين الأسد منها 19'), else the sentence's best place."""
+    after_end = min(s1, num.num_end + 60)
+    clause_end = re.search(r"[\u060c,\u061b;:]", doc.text[num.num_end:after_end])
+    tied_end = num.num_end + clause_end.start() if clause_end else after_end
+    tied_after = [e for e in doc.entities_in(num.num_end, tied_end) if e.entity_kind == "place"
+                  and re.search(r"(?:في|علي|ضد|داخل|استهدفت|استهدف)\s+(?:\S+\s+){0,2}$", doc.norm_slice(num.num_end, e.start))]
+    if tied_after:
+        return {**gazetteer.places[tied_after[0].entity_id], "id": tied_after[0].entity_id}
+    before = [e for e in doc.entities_in(max(s0, num.start - 40), num.start) if e.entity_kind == "place"]
+    if before and not doc.numbers_in(before[-1].end, num.start):
+        return {**gazetteer.places[before[-1].entity_id], "id": before[-1].entity_id}
+    return _best_place(doc, gazetteer, num.num_end, after_end, num.num_end) or _best_place(doc, gazetteer, s0, s1, num.start)
 
 
 def _breakdown(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention], whole: NumberMention,
-               s0: int, s1: int) -> list[tuple[NumberMention, dict]]:
+               s0: int, s1: int, siblings: bool = False) -> list[tuple[NumberMention, dict]]:
     """The parts listed after a tally, in its sentence or in the next one when it opens with 'منها',
     'توزعت' ...: smaller figures each tied to a place right before or after them."""
     end = s1
     nxt = doc.sentence_of(s1 + 1) if s1 + 1 < len(doc.text) else None
     if nxt and nxt[0] >= s1 and _BREAKDOWN_OPENER_RE.match(doc.norm_slice(nxt[0], min(nxt[1], nxt[0] + 30))):
         end = nxt[1]
-    parts = []
+    elif LIST_OPENER_RE.search(doc.norm_slice(max(s0, s1 - 40), s1)):
+        end = _list_end(doc, s1)  # "توزعت على النحو الآتي:" then one dashed line per part
+    candidates = []
     for n in numbers:
         if n.start <= whole.num_end or n.start >= end or not isinstance(n.value, (int, float)):
             continue
-        if not 1 <= n.value < whole.value or n.value != int(n.value):
+        if not 1 <= n.value or n.value != int(n.value) or (n.value >= whole.value and not siblings):
             continue
         if _OTHER_NOUN_RE.match(doc.norm_slice(n.num_end, min(end, n.num_end + 14))):
             continue
-        places = [e for e in doc.entities_in(max(whole.num_end, n.start - BREAKDOWN_REACH), min(end, n.num_end + BREAKDOWN_REACH))
-                  if e.entity_kind == "place"]
-        after = [e for e in places if e.start >= n.num_end and re.match(r"\s*(?:في|ب|داخل)\s*$", doc.norm_slice(n.num_end, e.start))]
-        before = [e for e in places if e.end <= n.start and not any(m.start > e.end and m.start < n.start for m in numbers)]
-        chosen = after[0] if after else (before[-1] if before else None)
-        if chosen is not None:
-            parts.append((n, {**gazetteer.places[chosen.entity_id]}))
-    return parts if sum(int(n.value) for n, _ in parts) <= whole.value else []
+        candidates.append(n)
+    if not candidates:
+        return []
+    # each part's place lies on its own list line, else between it and its neighbour: before it when the list
+    # names the place first ('قاعدة بلد منها 15، ومعسكر القيارة 12'), after it otherwise ('19 في العراق و23 في سوريا')
+    place_first = any(e.entity_kind == "place" for e in doc.entities_in(whole.num_end, candidates[0].start)) \
+        and not re.match(r"\s*\S*\s*(?:في|ب|علي|داخل)\s", doc.norm_slice(candidates[0].num_end, min(end, candidates[0].num_end + 20)))
+    parts = []
+    for i, n in enumerate(candidates):
+        line_start = doc.text.rfind("\n", 0, n.start) + 1
+        if LIST_ITEM_RE.match(doc.text[line_start:n.start + 1].strip() or "x"):
+            line_end = doc.text.find("\n", n.start)
+            lo, hi = n.num_end, len(doc.text) if line_end < 0 else line_end
+        elif place_first:
+            lo, hi = (candidates[i - 1].num_end if i else whole.num_end), n.start
+        else:
+            lo, hi = n.num_end, (candidates[i + 1].start if i + 1 < len(candidates) else min(end, n.num_end + BREAKDOWN_REACH))
+        places = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "place"]
+        if places:
+            rank = lambda e: (PLACE_SPECIFICITY.get(gazetteer.places[e.entity_id].get("type", ""), 5), abs(e.start - n.start))  # noqa: E731
+            parts.append((n, {**gazetteer.places[min(places, key=rank).entity_id]}))
+    return parts if siblings or sum(int(n.value) for n, _ in parts) <= whole.value else []
+
+
+def _list_end(doc: _Doc, pos: int) -> int:
+    """End of the dashed or bulleted lines that follow `pos` (blank lines between them allowed)."""
+    end = pos
+    for line in re.finditer(r"[^\n]*", doc.text[pos:pos + 4000]):
+        text = line.group().strip()
+        if not text:
+            continue
+        if not LIST_ITEM_RE.match(text):
+            break
+        end = pos + line.end()
+    return end
