@@ -194,7 +194,7 @@ def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerpr
 # ---------------------------------------------------------------- assembling tables
 
 def _actors_table(gazetteer: Gazetteer, new_actors: dict[str, dict], mentions: list[dict],
-                  faction_forces: set[str]) -> list[dict]:
+                  faction_forces: set[str], not_factions: set[str]) -> list[dict]:
     counts, articles, first = Counter(), defaultdict(set), {}
     for m in mentions:
         if m["entity_kind"] == "actor":
@@ -211,7 +211,7 @@ def _actors_table(gazetteer: Gazetteer, new_actors: dict[str, dict], mentions: l
             "actor_type": rec["type"],
             "parent": gazetteer.actors[parent]["name_en"] if parent in gazetteer.actors else "",
             "in_gazetteer": True,
-            "is_faction": rec["type"] == "militia" or actor_id in faction_forces,
+            "is_faction": (rec["type"] == "militia" or actor_id in faction_forces) and actor_id not in not_factions,
             "aliases_ar": "; ".join(rec.get("aliases_ar") or []),
         })
     for actor_id, rec in sorted(new_actors.items()):
@@ -367,7 +367,8 @@ def _extract_all(existing: list[Path], out: Path, gazetteer: Gazetteer, cues: Cu
         for actor_id, rec in r["new_actors"].items():
             new_actors.setdefault(actor_id, rec)
     assign_event_keys(tables["incidents"], duplicate_of)
-    tables["actors"] = _actors_table(gazetteer, new_actors, tables["mentions"], set(cues.roles.get("faction_forces", [])))
+    tables["actors"] = _actors_table(gazetteer, new_actors, tables["mentions"], set(cues.roles.get("faction_forces", [])),
+                                     set(cues.roles.get("not_factions", [])))
     tables["places"] = _places_table(gazetteer, tables["mentions"])
     tables["rejects"] = [{"file": r.file, "reason": r.reason, "stage": r.stage} for r in report.rejects]
     for stale in cache_dir.glob("*.json"):

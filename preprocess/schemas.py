@@ -89,7 +89,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("actor_type", "string", "militia | state | armed_forces | person | organization."),
         ("parent", "string", "name_en of the umbrella (Popular Mobilization Forces, Islamic Resistance in Iraq ...); empty if none."),
         ("in_gazetteer", "boolean", "False for a group named in the text that the gazetteer does not know (a possible new facade group)."),
-        ("is_faction", "boolean", "True for the armed groups analysts filter and count as factions: every militia (Lebanese Hezbollah included) and Iran's IRGC and Quds Force, which keep actor_type armed_forces."),
+        ("is_faction", "boolean", "True for the armed groups analysts filter and count as factions: every militia (Lebanese Hezbollah and new groups included) and Iran's IRGC and Quds Force, which keep actor_type armed_forces; not ISIS nor the SDF (extraction.yaml actor_roles)."),
         ("aliases_ar", "string", "Arabic aliases from the gazetteer, `; `-separated."),
         ("n_mentions", "Int64", "Mentions in the corpus."),
         ("n_articles", "Int64", "Articles that mention the actor."),

@@ -214,7 +214,9 @@ def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]
         words = text[m.start(1):m.end(1)].replace('"', " ").split()
         kept = [words[0]]
         for w in words[1:]:
-            if w in stop:
+            # an unquoted name goes on with definite words and words that recur in names ('سرايا أولياء الدم'),
+            # not with a verb or a common noun ('ألوية تحمل أرقاما')
+            if w in stop or not (w.startswith("ال") or w in cues.name_words):
                 break
             kept.append(w)
         if len(kept) < 2 or all(w in generic for w in kept[1:]):
