@@ -6,8 +6,10 @@ import hashlib
 import json
 import os
 import sys
+import multiprocessing
 import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,20 +138,21 @@ def _cache_entry_fits(cached: object, raw: RawArticle) -> bool:
     )
 
 
+def _read_cache(cache_file: Path, raw: RawArticle) -> dict | None:
+    """The cached result for this article, or None; a damaged, mis-shaped or foreign entry (another article's
+    copied over it) counts as none and is recomputed."""
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return cached if _cache_entry_fits(cached, raw) else None
+
+
 def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerprint: str, cache_dir: Path,
                      used: set[str], report: BuildReport) -> dict:
     key = _cache_key(raw, fingerprint)
     used.add(key)
     cache_file = cache_dir / f"{key}.json"
-    if cache_file.is_file():
-        try:
-            cached = json.loads(cache_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            cached = None
-        if _cache_entry_fits(cached, raw):
-            report.n_cached += 1
-            return cached
-        # a damaged, mis-shaped or foreign entry (another article's copied over it) is recomputed
     published, published_source, pub_warnings = publication_date(raw, cues)
     headline = article_title(raw.text)
     content_hash = hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
@@ -275,7 +278,7 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
 # ---------------------------------------------------------------- the build
 
 def build(inputs: list[Path], out: Path, progress: Progress | None = None,
-          gazetteer_dir: Path = GAZETTEER_DIR, resources_dir: Path = RESOURCES_DIR) -> BuildReport:
+          gazetteer_dir: Path = GAZETTEER_DIR, resources_dir: Path = RESOURCES_DIR, workers: int = 1) -> BuildReport:
     """Build every table from the input folders into `out`. Raises BuildError when nothing can be built,
     when `out` is not a folder the build may write, or when writing fails (the previous tables stay)."""
     started = time.perf_counter()
@@ -306,7 +309,7 @@ def build(inputs: list[Path], out: Path, progress: Progress | None = None,
     staging = None
     try:
         clean_leftovers(out)
-        report = _extract_all(existing, out, gazetteer, cues, progress, gazetteer_dir, resources_dir)
+        report = _extract_all(existing, out, gazetteer, cues, progress, gazetteer_dir, resources_dir, workers)
         tables = report.tables
         staging = staging_dir(out)
         for name in schemas.TABLE_NAMES:
@@ -334,8 +337,55 @@ def build(inputs: list[Path], out: Path, progress: Progress | None = None,
     return report
 
 
+PARALLEL_MIN = 64  # articles to extract before worker processes pay for their start (about a second each)
+_WORKER: dict = {}
+
+
+def _init_worker(gazetteer_dir: str, resources_dir: str) -> None:
+    """Each worker process loads the resources once."""
+    _WORKER["gazetteer"] = load_gazetteer(Path(gazetteer_dir))
+    _WORKER["cues"] = load_cues(Path(resources_dir))
+
+
+def _extract_in_worker(job: tuple) -> tuple[dict, int]:
+    raw, fingerprint, cache_dir = job
+    report = BuildReport()
+    result = _process_article(raw, _WORKER["gazetteer"], _WORKER["cues"], fingerprint, Path(cache_dir), set(), report)
+    return result, report.n_extracted
+
+
+def _results(raws: list[RawArticle], gazetteer: Gazetteer, cues: Cues, report: BuildReport, cache_dir: Path,
+             used: set[str], workers: int, gazetteer_dir: Path, resources_dir: Path):
+    """(raw, result) in the order of `raws`. Cached articles are read here; the rest are extracted here, or by
+    `workers` processes when there are enough of them (extraction is a pure function of one article)."""
+    todo = []
+    for raw in raws:
+        key = _cache_key(raw, report.fingerprint)
+        cached = _read_cache(cache_dir / f"{key}.json", raw)
+        used.add(key)
+        if cached is not None:
+            report.n_cached += 1
+        todo.append((raw, cached))
+    missing = [raw for raw, cached in todo if cached is None]
+    if workers > 1 and len(missing) >= PARALLEL_MIN:
+        context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(str(gazetteer_dir), str(resources_dir))) as pool:
+            jobs = ((raw, report.fingerprint, str(cache_dir)) for raw in missing)
+            fresh = iter(pool.map(_extract_in_worker, jobs, chunksize=16))
+            for raw, cached in todo:
+                if cached is None:
+                    cached, n = next(fresh)
+                    report.n_extracted += n
+                yield raw, cached
+        return
+    for raw, cached in todo:
+        yield raw, cached if cached is not None else _process_article(raw, gazetteer, cues, report.fingerprint,
+                                                                       cache_dir, used, report)
+
+
 def _extract_all(existing: list[Path], out: Path, gazetteer: Gazetteer, cues: Cues, progress: Progress | None,
-                 gazetteer_dir: Path, resources_dir: Path) -> BuildReport:
+                 gazetteer_dir: Path, resources_dir: Path, workers: int = 1) -> BuildReport:
     """Read and extract every article (through the per-article cache) and assemble the rows of every table."""
     report = BuildReport()
     raws, rejects = read_corpus(existing)
@@ -345,10 +395,10 @@ def _extract_all(existing: list[Path], out: Path, gazetteer: Gazetteer, cues: Cu
     cache_dir.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
     results = []
-    for i, raw in enumerate(raws):
+    for i, (raw, result) in enumerate(_results(raws, gazetteer, cues, report, cache_dir, used, workers,
+                                                gazetteer_dir, resources_dir)):
         if progress:
             progress(i, len(raws), raw.article_id)
-        result = _process_article(raw, gazetteer, cues, report.fingerprint, cache_dir, used, report)
         if result["error"]:
             report.rejects.append(Reject(raw.origin, result["error"], "extract"))
         results.append(result)
@@ -388,13 +438,16 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--gazetteer", type=Path, default=GAZETTEER_DIR, help="gazetteer folder")
     b.add_argument("--resources", type=Path, default=RESOURCES_DIR, help="language resources folder")
     b.add_argument("--if-stale", action="store_true", help="do nothing when the tables are up to date")
+    b.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="processes that extract articles (default: one per core; 1 extracts in this process)")
     args = parser.parse_args(argv)
     inputs = args.input or DEFAULT_INPUTS
     if args.if_stale and not tables_are_stale(inputs, args.out, args.gazetteer, args.resources):
         print(f"tables in {args.out} are up to date")
         return 0
     try:
-        report = build(inputs, args.out, gazetteer_dir=args.gazetteer, resources_dir=args.resources)
+        report = build(inputs, args.out, gazetteer_dir=args.gazetteer, resources_dir=args.resources,
+                       workers=max(1, args.workers))
     except BuildError as exc:
         print("build failed:", file=sys.stderr)
         for problem in exc.problems:

@@ -123,3 +123,16 @@ def test_an_empty_folder_fails_with_a_message(tmp_path):
 def test_if_stale_skips_an_up_to_date_build(built):
     result = run_cli("build", "--input", str(SEEDS), "--out", str(built), "--if-stale")
     assert result.returncode == 0 and "up to date" in result.stdout
+
+
+def test_worker_processes_give_the_same_tables_byte_for_byte(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for i in range(70):  # above PARALLEL_MIN, so the second build really uses worker processes
+        (corpus / f"a{i:03d}.txt").write_text(texts[i % len(texts)] + f"\nنسخة رقم {i}\n", encoding="utf-8")
+    one, two = tmp_path / "one" / "tables", tmp_path / "two" / "tables"
+    first = build([corpus], one, workers=1)
+    second = build([corpus], two, workers=2)
+    assert first.n_extracted == second.n_extracted == 70
+    assert digests(one) == {k: v for k, v in digests(two).items()}
