@@ -12,9 +12,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
-    "tests/devset": {"troops": 0.92, "incidents": 0.87, "militias": 0.97, "places": 0.97},
+    "tests/devset": {"troops": 0.93, "incidents": 0.87, "militias": 0.97, "places": 0.97},
     # second set: blind when first scored (mean 0.864, incidents 0.568), then used to generalise the rules
-    "tests/devset2": {"troops": 0.92, "incidents": 0.80, "militias": 0.97, "places": 0.97},
+    "tests/devset2": {"troops": 0.94, "incidents": 0.80, "militias": 0.97, "places": 0.97},
+    # third set: blind when first scored (incidents 0.777 and 0.689 on its two halves), then tuned on
+    "tests/devset3": {"troops": 0.88, "incidents": 0.76, "militias": 0.94, "places": 0.91},
 }
 
 
