@@ -108,3 +108,10 @@ def test_the_headlines_one_faction_is_the_agent_when_the_body_names_none(extract
             "تعرضت قاعدة التنف في سوريا لهجوم بطائرتين مسيرتين صباح الأربعاء 18 تشرين الأول 2023 دون وقوع إصابات.\n")
     row, = attacks(extract(text, "2023-10-18"))
     assert row["perpetrator"] == "Kataib Hezbollah"
+
+
+def test_dual_casualty_nouns_count_two(extract):
+    text = ("قصفت طائرة مسيرة أمريكية مقرا لكتائب حزب الله في جرف الصخر يوم 24 كانون الثاني 2024.\n"
+            "وارتفعت حصيلة الضربة إلى قتيلين و6 جرحى.\n")
+    row, = attacks(extract(text, "2024-01-25"), "strike")
+    assert (row["killed"], row["wounded"]) == (2, 6)

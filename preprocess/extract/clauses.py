@@ -81,6 +81,11 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
                 killed = n
             elif key == "wounded_cues" and wounded is None:
                 wounded = n
+    for sp in doc.spans("dual_casualties", lo, hi):  # "قتيلين", "جريحين": two, unless a number says more
+        if sp.label == "killed" and killed is None:
+            killed = 2
+        elif sp.label == "wounded" and wounded is None:
+            wounded = 2
     for kind, value in _revised_tolls(doc, lo, hi):
         if kind == "killed":
             killed = value
@@ -116,6 +121,9 @@ def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
                 out.append(("wounded", int(n.value)))
             elif kinds and not out:
                 out.append((kinds[0].label, int(n.value)))
+        for dual in doc.spans("dual_casualties", sp.end, reach):
+            if re.search(r"(?:الي|الى|إلى|و)\s*$", doc.norm_slice(max(sp.end, dual.start - 8), dual.start)):
+                out.append((dual.label, 2))
     return out
 
 
