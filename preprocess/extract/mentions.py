@@ -106,7 +106,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     responses = [t for t in triggers if t.label == "response"]
     if when is None and not responses and _completes_previous(doc, triggers, s0, s1, rows, index) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])):
-        previous = rows[-1]
+        # the toll goes on the recent incident whose place it names ('قتل خمسة في الغارات على البوكمال'), else the last
+        named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"}
+        previous = next((r for r in reversed(rows[-4:]) if r["place"] in named and index - r["_sentence"] <= 3), rows[-1])
         # "ارتفعت حصيلة القتلى إلى 11": a later toll for the same event replaces the earlier one
         for slot, value in (("killed", killed), ("wounded", wounded)):
             if value is not None:
