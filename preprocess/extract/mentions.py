@@ -10,6 +10,7 @@ from preprocess.dates import DateMention
 from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
 from preprocess.extract.doc import THEATRE, BASE_COORDINATION_RE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
+from preprocess.normalize import normalize_char_string
 
 def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
                    headlines: set[str] = frozenset(), headline_end: int = 0) -> list[dict]:
@@ -19,7 +20,7 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
     rows: list[dict] = []
     fallback_country = None
     for index, (sent_start, sent_end) in enumerate(doc.sentences):
-        if sent_start < headline_end or doc.text[sent_start:sent_end].strip() in headlines:
+        if sent_start < headline_end or _is_headline(doc.text[sent_start:sent_end], headlines):
             continue
         for s0, s1 in event_segments(doc, sent_start, sent_end):
             row = _segment_incident(doc, cues, gazetteer, new_actors, s0, s1, sent_start, sent_end, rows, index)
@@ -31,6 +32,21 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
                 row["country"] = fallback_country
             rows.extend(r for base_row in _one_per_base(doc, gazetteer, row, s0, s1) for r in _one_per_day(doc, base_row, s0, s1))
     return rows
+
+
+def true_militias_of_axis(cues: Cues, militias: list[EntityMatch]) -> list[EntityMatch]:
+    """The factions of this confrontation among the militias named (not ISIS, not the SDF)."""
+    return [a for a in militias if a.entity_id not in set(cues.roles.get("not_factions", []))]
+
+
+def _is_headline(sentence: str, headlines: set[str]) -> bool:
+    """The page's title repeated inside its furniture, the same after normalisation (quotes, spaces, dots)."""
+    key = _headline_key(sentence)
+    return bool(key) and any(key == _headline_key(h) or (len(key) > 25 and _headline_key(h).startswith(key)) for h in headlines)
+
+
+def _headline_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", normalize_char_string(text))
 
 
 def _completes_previous(doc: _Doc, triggers: list[Span], s0: int, s1: int, rows: list[dict], index: int) -> bool:
@@ -177,6 +193,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     place = _best_place(doc, gazetteer, lo, hi, trigger.start)
     if place is not None and place.get("country") not in THEATRE and _war_context(doc, place["id"], lo, hi):
         place = None  # "منذ بدء الحرب على غزة": the war named as context, not where this event happened
+    if event_type == "attack" and any(a.entity_id in set(cues.roles.get("not_factions", [])) for a in militias) \
+            and not true_militias_of_axis(cues, true_militias):
+        event_type = "other"  # "مقتل جنديين في هجوم لداعش": ISIS fighting others is not this confrontation
     if event_type == "attack" and place is not None and place.get("country") and place.get("country") not in THEATRE:
         event_type = "other"  # "استهداف هدف حيوي في إيلات": the factions' strikes on Israel are not on US forces
     if place is not None and place.get("type") == "country":
