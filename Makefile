@@ -8,10 +8,15 @@ HOST ?= 127.0.0.1
 
 .PHONY: run test tables bench clean
 
+# `make run` installs only what the dashboard needs; `make test` adds the test tools (requirements-test.txt)
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed requirements-test.txt
+	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
 tables: $(BIN)/.installed
@@ -21,10 +26,10 @@ tables: $(BIN)/.installed
 run: tables
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
-test: $(BIN)/.installed
+test: $(BIN)/.installed-test
 	$(BIN)/python -m pytest -q
 
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed-test
 	$(BIN)/python bench/bench_build.py
 
 clean:

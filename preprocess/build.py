@@ -10,6 +10,7 @@ import multiprocessing
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,7 @@ class BuildReport:
     seconds: float = 0.0
     fingerprint: str = ""
     tables: dict[str, list[dict]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 class BuildError(Exception):
@@ -369,16 +371,22 @@ def _results(raws: list[RawArticle], gazetteer: Gazetteer, cues: Cues, report: B
     missing = [raw for raw, cached in todo if cached is None]
     if workers > 1 and len(missing) >= PARALLEL_MIN:
         context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(str(gazetteer_dir), str(resources_dir))) as pool:
-            jobs = ((raw, report.fingerprint, str(cache_dir)) for raw in missing)
-            fresh = iter(pool.map(_extract_in_worker, jobs, chunksize=16))
-            for raw, cached in todo:
-                if cached is None:
-                    cached, n = next(fresh)
-                    report.n_extracted += n
-                yield raw, cached
-        return
+        done = 0
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                     initargs=(str(gazetteer_dir), str(resources_dir))) as pool:
+                jobs = ((raw, report.fingerprint, str(cache_dir)) for raw in missing)
+                fresh = iter(pool.map(_extract_in_worker, jobs, chunksize=16))
+                for raw, cached in todo:
+                    if cached is None:
+                        cached, n = next(fresh)
+                        report.n_extracted += n
+                    yield raw, cached
+                    done += 1
+            return
+        except BrokenProcessPool as exc:  # a worker died (killed, out of memory): finish in this process
+            report.warnings.append(f"worker processes stopped ({exc}); the remaining articles were extracted in one process")
+        todo = todo[done:]
     for raw, cached in todo:
         yield raw, cached if cached is not None else _process_article(raw, gazetteer, cues, report.fingerprint,
                                                                        cache_dir, used, report)
@@ -456,6 +464,8 @@ def main(argv: list[str] | None = None) -> int:
     counts = " ".join(f"{k}={v}" for k, v in report.counts.items())
     print(f"built {report.n_articles} articles ({report.n_extracted} extracted, {report.n_cached} from cache) "
           f"in {report.seconds:.1f}s into {args.out}: {counts}")
+    for warning in report.warnings:
+        print(f"warning: {warning}")
     if report.rejects:
         print(f"skipped or flagged {len(report.rejects)}:")
         for r in report.rejects:
