@@ -12,10 +12,12 @@ from preprocess.normalize import normalize_char_string
 
 # ---------------------------------------------------------------- incidents
 
-def _count_people(doc: _Doc, cues: Cues, start: int, limit: int) -> int | None:
-    """Number of people in a list such as '3 جنود' or 'جنديان أميركيان وبريطانية' starting at `start`."""
+def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bool = False) -> int | None:
+    """Number of people in a list such as '3 جنود' or 'جنديان أميركيان وبريطانية' starting at `start`; with
+    `need_person`, only when a word for people follows the count ('أصابت 3 جنود', not 'أصابت 3 صواريخ القاعدة')."""
     total = 0
     seen = False
+    person = False
     numbers = {n.start: n for n in doc.numbers_in(start, limit)}
     pos = start
     for match in re.finditer(r"\S+", doc.text[start:limit]):
@@ -34,21 +36,25 @@ def _count_people(doc: _Doc, cues: Cues, start: int, limit: int) -> int | None:
             seen = True
             continue
         if seen and not conj and (base in cues.person_singular or _is_dual(base, cues) or base in cues.person_plural):
+            person = True
             continue  # a noun or adjective agreeing with the count before it: "جنديان أميركيان", "4 عسكريين"
         if _is_dual(base, cues):
             total += 2
+            person = True
         elif base in cues.person_singular:
             total += 1
+            person = True
         elif base in cues.person_plural and not seen:
             return None  # a plural without a number is not a count
         elif seen and conj and base in cues.person_plural:
+            person = True
             continue
         elif seen:
             break
         else:
             return None
         seen = True
-    return total if seen else None
+    return total if seen and (person or not need_person) else None
 
 
 WEAPON_SPECIFICITY = {"ballistic_missile": 0, "drone": 1, "ied": 2, "rocket": 3, "airstrike": 4}
@@ -72,14 +78,14 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
     if doc.spans("no_casualties", lo, hi) or cues.no_casualty_re.search(doc.norm_slice(lo, hi)):
         return 0, 0
     killed = wounded = None
-    for key in ("killed_cues", "wounded_cues"):
+    for key in ("killed_cues", "wounded_cues", "killed_verbs", "wounded_verbs"):
         for sp in doc.spans(key, lo, hi):
-            n = _count_people(doc, cues, _skip_space(doc.text, sp.end), hi)
+            n = _count_people(doc, cues, _skip_space(doc.text, sp.end), hi, need_person=key.endswith("verbs"))
             if n is None:
                 continue
-            if key == "killed_cues" and killed is None:
+            if key.startswith("killed") and killed is None:
                 killed = n
-            elif key == "wounded_cues" and wounded is None:
+            elif key.startswith("wounded") and wounded is None:
                 wounded = n
     for sp in doc.spans("dual_casualties", lo, hi):  # "قتيلين", "جريحين": two, unless a number says more
         if sp.label == "killed" and killed is None:
