@@ -92,7 +92,7 @@ _TEXT_DATE = re.compile(
     _B
     + f"(?:{_CL}{_PART}\\s+{_MONTHWORD}?)?"
     + f"(?:(?:{_DAYWORD}?(?P<wd>{_WEEKDAY}){_E}{_SEP}(?:{alternation(_R.weekday_link)}\\s+)?)?"
-    + f"(?:(?:{_ARTICLE}\\s*)?(?P<dnum>\\d{{1,2}})(?:\\s+{_OF})?|(?P<dword>{_ORDINAL})\\s+{_OF})\\s+)?"
+    + f"(?:(?:{_ARTICLE}\\s*|و)?(?P<dnum>\\d{{1,2}})(?:\\s+{_OF})?|(?P<dword>{_ORDINAL})\\s+{_OF})\\s+)?"
     + f"(?P<mword>{_MONTHWORD})?"
     + f"(?P<pair>(?P<m1>{_MONTH}){_E}(?:\\s*/\\s*(?P<m2>{_MONTH}){_E}|\\s*\\(\\s*(?P<m3>{_MONTH})\\s*\\))?)"
     + f"(?:{_SEP}(?:{_YEAR_KW}\\s+)?(?P<year>\\d{{4}})(?!\\d){_YEAR_SUFFIX}"
@@ -121,6 +121,13 @@ _RELATIVE = re.compile(
     + f"|{_DAYWORD}?(?P<wd>{_WEEKDAY}){_E}(?:\\s+(?P<wsuffix>{_SUFFIX}){_E})?"
     + ")"
 )
+
+_EN_MONTH = "|".join(sorted((re.escape(n) for n in _R.english_months), key=len, reverse=True))
+# "Mar 3, 2024", "January 28 2024", "28 January 2024" (embedded posts and credits)
+_ENGLISH = re.compile(
+    rf"(?<![A-Za-z])(?:(?P<m1>{_EN_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_EN_MONTH})\.?,?\s+(?P<y2>\d{{4}}))(?![A-Za-z\d])", re.IGNORECASE)
+_ENGLISH_ANCHOR = re.compile(rf"(?<![A-Za-z])(?:{_EN_MONTH})(?![A-Za-z])", re.IGNORECASE)
 
 _NUMERIC = re.compile(
     r"(?<![\d/.])(?<!\d-)(?:(?P<y1>\d{4})(?P<s1>[/.\-])(?P<mo1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
@@ -314,6 +321,14 @@ def _numeric_date(m: re.Match) -> _Candidate | None:
     return _Candidate(m.start(), m.end(), _day_value(d), "", False, True)
 
 
+def _english_date(m: re.Match) -> _Candidate | None:
+    month = _R.english_months.get((m.group("m1") or m.group("m2")).lower())
+    day, year = int(m.group("d1") or m.group("d2")), int(m.group("y1") or m.group("y2"))
+    lo, hi = _R.keyword_year_range
+    d = _valid_day(year, month, day) if month and lo <= year <= hi else None
+    return _Candidate(m.start(), m.end(), _day_value(d), "", False, True) if d else None
+
+
 def _text_date(m: re.Match, text: str, anchor: _Anchor | None) -> _Candidate | None:
     month = _R.month_names[phrase_key(m.group("m1"))]
     day = None
@@ -464,6 +479,10 @@ def find_dates(text: str, published: str | None = None,
             candidates.append(c)
     for m in finditer_near(_TEXT_DATE, _MONTH_ANCHOR, t):
         c = _text_date(m, t, anchor)
+        if c:
+            candidates.append(c)
+    for m in finditer_near(_ENGLISH, _ENGLISH_ANCHOR, t, 16):
+        c = _english_date(m)
         if c:
             candidates.append(c)
     for m in finditer_near(_YEAR_ONLY, _YEAR_ANCHOR, t):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+PRECISION_RANK = {"day": 0, "range": 0, "month": 1, "year": 2, "unknown": 3}
 
 
 def _names(value: str) -> set[str]:

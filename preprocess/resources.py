@@ -163,6 +163,7 @@ class MonthResources:
     """Date vocabulary, every word normalised."""
 
     month_names: dict[str, int]
+    english_months: dict[str, int]  # lower-case English names and abbreviations (embedded posts: "Jan 28, 2024")
     month_calendars: dict[str, tuple[str, ...]]
     ambiguous_months: frozenset[str]
     weekdays: dict[str, int]
@@ -246,6 +247,15 @@ def _parse_months(data: dict[str, Any], problems: _Problems) -> MonthResources:
                 _assign(month_names, name, number, f, f"{key}.{calendar}", problems)
                 month_calendars.setdefault(name, set()).add(str(calendar))
 
+    english_months: dict[str, int] = {}
+    for number, names in _numbered(data, "english_months", range(1, 13), "month numbers 1-12 to English names",
+                                   f, problems).items():
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.isascii() and n.strip() for n in names):
+            problems.add(f, f"english_months.{number}", "must be a list of English names")
+            continue
+        for name in names:
+            english_months[name.strip().lower()] = int(number)
+
     ambiguous = _words(data.get("ambiguous_months"), f, "ambiguous_months", problems)
     for name in ambiguous:
         if name not in month_names:
@@ -328,6 +338,7 @@ def _parse_months(data: dict[str, Any], problems: _Problems) -> MonthResources:
 
     return MonthResources(
         month_names=month_names,
+        english_months=english_months,
         month_calendars={k: tuple(sorted(v)) for k, v in month_calendars.items()},
         ambiguous_months=frozenset(ambiguous),
         weekdays=weekdays,

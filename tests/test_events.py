@@ -115,3 +115,16 @@ def test_dual_casualty_nouns_count_two(extract):
             "وارتفعت حصيلة الضربة إلى قتيلين و6 جرحى.\n")
     row, = attacks(extract(text, "2024-01-25"), "strike")
     assert (row["killed"], row["wounded"]) == (2, 6)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("شنت طائرات أمريكية غارات على مواقع لكتائب حزب الله في القائم بين 28 و30 كانون الثاني 2024.",
+     [("2024-01-28", "range", "2024-01-30")]),
+    ("استهدفت صواريخ قاعدة عين الأسد يومي 5 و6 كانون الثاني 2024.",
+     [("2024-01-05", "day", ""), ("2024-01-06", "day", "")]),
+    ("Jan 28, 2024\nأعلنت المقاومة الإسلامية في العراق مسؤوليتها عن استهداف قاعدة التنف بطائرة مسيرة Jan 28, 2024.",
+     [("2024-01-28", "day", "")]),
+])
+def test_day_ranges_and_day_pairs(extract, text, expected):
+    rows = sorted(extract(text, "2024-02-01").incidents, key=lambda r: r["date"])
+    assert [(r["date"], r["date_precision"], r["date_end"]) for r in rows] == expected

@@ -14,7 +14,7 @@ from preprocess.extract.clauses import WEAPON_SPECIFICITY
 from preprocess.gazetteer import Gazetteer
 
 NEAR_KM = 30  # a base and a town this close may be named for one scene ('قاعدة عين الأسد قرب البغدادي')
-PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+PRECISION_RANK = {"day": 0, "range": 0, "month": 1, "year": 2, "unknown": 3}
 SLOTS = ("date", "event_type", "weapon", "perpetrator", "claimed_by", "target", "place", "killed", "wounded", "outcome")
 
 
@@ -109,7 +109,7 @@ def _absorb(event: dict, m: dict, places: _Places) -> None:
     src, msrc = event["_sources"], m["_sources"]
     own = (m["start"], m["end"])
     if _better_date(event, m):
-        for k in ("date", "date_precision", "year", "date_basis"):
+        for k in ("date", "date_precision", "year", "date_basis", "date_end"):
             event[k] = m[k]
         src["date"] = msrc.get("date", own)
         event.update(incident_id=m["incident_id"], quote=m["quote"], start=m["start"], end=m["end"])

@@ -238,6 +238,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     # the group that did it (or claimed it) leads: charts stack an event under its first faction
     factions = sorted(factions, key=lambda name: name not in (claimed, perpetrator))
     dated = _date_fields(when) if when else _published_fields(doc.published)
+    dated["date_end"] = ""
+    first_day = _range_start(doc, when) if when is not None and when.precision == "day" else None
+    if first_day:  # "بين 28 و30 كانون الثاني": the range's first day, its last in date_end
+        dated.update(date=first_day, date_precision="range", date_end=when.iso)
     return {
         "_sentence": index,
         "_sources": {},
@@ -319,9 +323,26 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
     return out
 
 
+def _range_start(doc: _Doc, d: DateMention) -> str:
+    """'بين 28 و30 كانون الثاني 2024', 'من 12 إلى 13 آذار', '12 - 13 آذار': the ISO first day of a range of days that
+    ends with the date `d`, or ''."""
+    glued = "و" if doc.text[d.start:d.start + 1] == "و" else ""  # "و30 كانون الثاني": the link is in the date's span
+    lead = DAY_RANGE_RE.search(doc.norm_slice(max(0, d.start - 16), d.start) + glued)
+    if not lead:
+        return ""
+    try:
+        first = date(int(d.iso[:4]), int(d.iso[5:7]), int(lead.group(1)))
+    except ValueError:
+        return ""
+    return first.isoformat() if first.isoformat() < d.iso else ""
+
+
 def _owns_target(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
     """The faction follows the trigger as the owner of an asset: 'مقرا للحشد', 'مواقع لكتائب حزب الله'."""
     return actor.start > trigger.start and bool(doc.spans("faction_assets", max(trigger.end, actor.start - 30), actor.start))
+
+
+DAY_RANGE_RE = re.compile(r"(?:(?:بين|من)\s+)?(?<!\d)(\d{1,2})\s*(?:و|الي|الى|حتي|[-\u2013\u2014])\s*$")
 
 
 def _war_context(doc: _Doc, place_id: str, lo: int, hi: int) -> bool:
@@ -332,6 +353,12 @@ def _war_context(doc: _Doc, place_id: str, lo: int, hi: int) -> bool:
 
 def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
     """'يومي السبت والأحد', 'في 5 و6 كانون الثاني': an event reported on two coordinated days is two incidents."""
+    if row["date_precision"] == "range" and re.search(
+            rf"(?:يومي|ليلتي)\s+{int(row['date'][8:])}\s*و", doc.norm_slice(s0, s1)):
+        # "يومي 5 و6 كانون الثاني": two days named one by one are two incidents, not a range
+        first, last = row["date"], row["date_end"]
+        return [dict(row, _sources=dict(row["_sources"]), incident_id=f"{row['incident_id']}-d{i}", date=iso,
+                     date_precision="day", date_end="") for i, iso in enumerate((first, last))]
     days = [d for d in doc.dates_in(s0, s1) if d.iso and d.precision == "day"]
     for first, second in zip(days, days[1:]):
         if row["date"] in (first.iso, second.iso) and first.iso != second.iso \
