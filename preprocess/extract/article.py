@@ -1,8 +1,6 @@
 """One article's text -> every table's rows: builds the indexed document once and runs each extractor on it."""
 from __future__ import annotations
 
-from datetime import date
-
 from preprocess.cues import Cues
 from preprocess.dates import find_dates
 from preprocess.extract.doc import ArticleExtraction, _Doc, _actor_name, _actor_type

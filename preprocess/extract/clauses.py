@@ -2,7 +2,6 @@
 and how a sentence is cut into event segments."""
 from __future__ import annotations
 
-from datetime import date
 import re
 
 from preprocess.cues import Cues, Span

@@ -3,7 +3,6 @@ helpers every extractor shares (names of actors, nearest items, places, date fie
 from __future__ import annotations
 
 import bisect
-from datetime import date
 import re
 from collections import Counter
 from dataclasses import dataclass, field

@@ -8,7 +8,8 @@ import re
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
 from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
-from preprocess.extract.doc import THEATRE, BASE_COORDINATION_RE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
+from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
+from preprocess.extract.doc import THEATRE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
 
@@ -298,95 +299,15 @@ def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
     return [i for i in ids if i not in parents]
 
 
-def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) -> list[dict]:
-    """'هجومين بطائرات مسيرة على قاعدتي التنف وعين الأسد': a dual or plural attack on coordinated bases is
-    one incident per base."""
-    if row["event_type"] == "strike":
-        return _one_per_struck_place(doc, gazetteer, row, s0, s1)
-    if row["event_type"] != "attack" or not row["place"]:
-        return [row]
-    bases = [e for e in doc.entities_in(s0, s1)
-             if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
-    chain = [b for b in bases if gazetteer.places[b.entity_id]["name_en"] == row["place"]][:1]
-    for b in bases:
-        if chain and b.start > chain[-1].end and BASE_COORDINATION_RE.fullmatch(doc.norm_slice(chain[-1].end, b.start)):
-            chain.append(b)
-    plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين)", doc.norm_slice(s0, s1))
-    if len(chain) < 2 or not plural:
-        return [row]
-    out = []
-    for b in chain:
-        rec = gazetteer.places[b.entity_id]
-        out.append({**row, "_sources": dict(row["_sources"]), "_place_span": (b.start, b.end),
-                    "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
-                    "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon")})
-    return out
-
-
-def _range_start(doc: _Doc, d: DateMention) -> str:
-    """'بين 28 و30 كانون الثاني 2024', 'من 12 إلى 13 آذار', '12 - 13 آذار': the ISO first day of a range of days that
-    ends with the date `d`, or ''."""
-    glued = "و" if doc.text[d.start:d.start + 1] == "و" else ""  # "و30 كانون الثاني": the link is in the date's span
-    lead = DAY_RANGE_RE.search(doc.norm_slice(max(0, d.start - 16), d.start) + glued)
-    if not lead:
-        return ""
-    try:
-        first = date(int(d.iso[:4]), int(d.iso[5:7]), int(lead.group(1)))
-    except ValueError:
-        return ""
-    return first.isoformat() if first.isoformat() < d.iso else ""
-
-
 def _owns_target(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
     """The faction follows the trigger as the owner of an asset: 'مقرا للحشد', 'مواقع لكتائب حزب الله'."""
     return actor.start > trigger.start and bool(doc.spans("faction_assets", max(trigger.end, actor.start - 30), actor.start))
-
-
-DAY_RANGE_RE = re.compile(r"(?:(?:بين|من)\s+)?(?<!\d)(\d{1,2})\s*(?:و|الي|الى|حتي|[-\u2013\u2014])\s*$")
 
 
 def _war_context(doc: _Doc, place_id: str, lo: int, hi: int) -> bool:
     """Every mention of the place in [lo, hi) follows a war or solidarity phrase ('الحرب على غزة', 'نصرة لغزة')."""
     found = [e for e in doc.entities_in(lo, hi) if e.entity_id == place_id]
     return bool(found) and all(doc.spans("war_context", max(lo, e.start - 25), e.start) for e in found)
-
-
-def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
-    """'يومي السبت والأحد', 'في 5 و6 كانون الثاني': an event reported on two coordinated days is two incidents."""
-    if row["date_precision"] == "range" and re.search(
-            rf"(?:يومي|ليلتي)\s+{int(row['date'][8:])}\s*و", doc.norm_slice(s0, s1)):
-        # "يومي 5 و6 كانون الثاني": two days named one by one are two incidents, not a range
-        first, last = row["date"], row["date_end"]
-        return [dict(row, _sources=dict(row["_sources"]), incident_id=f"{row['incident_id']}-d{i}", date=iso,
-                     date_precision="day", date_end="") for i, iso in enumerate((first, last))]
-    days = [d for d in doc.dates_in(s0, s1) if d.iso and d.precision == "day"]
-    for first, second in zip(days, days[1:]):
-        if row["date"] in (first.iso, second.iso) and first.iso != second.iso \
-                and re.fullmatch(r"\s*و\s*", doc.norm_slice(first.end, second.start)) \
-                and re.search(r"(?:يومي|ليلتي|في|خلال)\s*$", doc.norm_slice(max(s0, first.start - 12), first.start)):
-            return [dict(row, _sources=dict(row["_sources"], date=(d.start, d.end)), incident_id=f"{row['incident_id']}-d{i}",
-                         date=d.iso, date_precision=d.precision, year=d.year) for i, d in enumerate((first, second))]
-    return [row]
-
-
-def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) -> list[dict]:
-    """'غارات على مواقع قرب البوكمال والثالث في القائم': strikes on towns in two countries are one incident per
-    country; the toll stays with the first (a later sentence may give each its own)."""
-    towns = []
-    for e in doc.entities_in(s0, s1):
-        rec = gazetteer.places[e.entity_id] if e.entity_kind == "place" else None
-        if rec and rec.get("type") in ("city", "base", "facility") and rec.get("country") in THEATRE \
-                and not doc.spans("war_context", max(s0, e.start - 25), e.start) \
-                and all(rec.get("country") != t.get("country") for t in towns):
-            towns.append(rec)
-    if len(towns) < 2 or not doc.spans("strike_triggers", s0, s1):
-        return [row]
-    out = []
-    for i, rec in enumerate(towns):
-        out.append({**row, "_sources": dict(row["_sources"]), "incident_id": f"{row['incident_id']}-p{i}",
-                    "place": rec["name_en"], "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon"),
-                    **({} if i == 0 else {"killed": None, "wounded": None})})
-    return out
 
 
 def _event_countries(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, trigger: Span) -> list[str]:
