@@ -137,7 +137,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if not triggers:
         return None
     general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
-    undated_claim = when is None and not casualties and not general and _names_a_target(doc, gazetteer, triggers, s0, s1)
+    undated_claim = when is None and not casualties and _names_a_target(doc, gazetteer, triggers, s0, s1) and (
+        not general
+        # "نفذت طائرات أمريكية ضربات على ثلاثة مواقع قرب البوكمال": plural strikes by a named agent on named places
+        or (bool(doc.spans("strike_triggers", s0, s1)) and _us_agent_in_sentence(doc, sent_start, sent_end)))
     if when is None and not casualties and not undated_claim:
         return None
     if when is not None and not casualties and (when.precision == "year" or (general and when.precision != "day")):
@@ -335,7 +338,7 @@ def _names_a_target(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: i
             continue
         weapons = doc.spans("weapons", lo, hi)
         groups = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"]
-        if weapons or groups:
+        if weapons or groups or any(doc.spans(k, lo, hi) for k in ("us_signals", "coalition_signals")):
             return True
     return False
 
