@@ -106,11 +106,13 @@ def _same_scene(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dic
 def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
                       sent_start: int, sent_end: int, rows: list[dict], index: int) -> dict | None:
     """The incident one segment reports, or None; a casualty follow-up fills in the previous row instead."""
-    if doc.spans("commemoration", sent_start, sent_end):
-        return None  # "تحل اليوم الذكرى الأولى لمقتل سليماني": remembering an event is not reporting one
     triggers = _triggers(doc, s0, s1)
     # "الخميس 19 منه" names the day of a month already given: it beats the weekday read on its own
     when = (_day_of_previous_month(doc, s0, s1, rows) or _event_date(doc, triggers, s0, s1)) if triggers else None
+    if doc.spans("commemoration", sent_start, sent_end) and not (when is not None and when.explicit_year and not when.relative):
+        # "تحل اليوم الذكرى الأولى لمقتل سليماني": remembering an event is not reporting one; the event itself,
+        # written with its own date ("اغتيل في 3 كانون الثاني 2020 قرب مطار بغداد"), is an older incident recapped
+        return None
     if when is None and triggers:
         when = _after_previous_event(doc, s0, s1, rows)
     if when is None and any(t.label == "response" for t in triggers) and rows and rows[-1]["date_basis"] == "text" \
