@@ -1,18 +1,55 @@
 """Add articles: upload files or a zip, remove your own uploads, see each file's status; the tables rebuild after either."""
+import html
+
 import pandas as pd
 import streamlit as st
 
 from components import loaders, safe, view as ui
+from components.i18n import code_label, column_label
+from components.reasons import as_path, reason_text, size_text
 from components.state import View, view
 from preprocess.build import BuildError
-from preprocess.uploads import (MAX_SESSION_BYTES, article_ids, check_uploads, list_uploads, refuse_what_the_build_skips,
-                                remove_uploads)
+from preprocess.uploads import (ARTICLE_SUFFIXES, MAX_SESSION_BYTES, ZIP_SUFFIX, article_ids, check_uploads, list_uploads,
+                                refuse_what_the_build_skips, remove_uploads)
 
 SESSION_BYTES = "upload_bytes_this_session"
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix in (*ARTICLE_SUFFIXES, ZIP_SUFFIX)]
 
 
-def size(n_bytes: int) -> str:
-    return f"{n_bytes / 2**20:.1f} MB" if n_bytes >= 2**20 else f"{-(-n_bytes // 1024)} KB"
+def in_words(v: View, frame: pd.DataFrame) -> pd.DataFrame:
+    """Statuses, skip reasons and stages in the page's language (the CSV keeps the build's own words); in Arabic, file names
+    and paths sit in left-to-right isolates so their slashes stay where they are."""
+    shown = frame.copy()
+    if "file" in shown:
+        shown["file"] = shown["file"].map(as_path if v.lang == "ar" else safe.shown)
+    if "reason" in shown:
+        stages = shown["stage"] if "stage" in shown else pd.Series("", index=shown.index)
+        shown["reason"] = [reason_text(r, s, v.lang) for r, s in zip(shown["reason"], stages)]
+    if "status" in shown:  # kept as a code, so a later language switch translates it too
+        shown["status"] = shown["status"].map(lambda code: v.t(code) if code in ("accepted", "refused", "removed") else code)
+    if "stage" in shown:
+        shown["stage"] = shown["stage"].map(lambda stage: code_label("stage", stage, v.lang))
+    return shown
+
+
+def upload_status(v: View, frame: pd.DataFrame) -> None:
+    """What happened to each file just uploaded or removed: a short list whose long reasons wrap. Escaped HTML: st.table
+    would read file names as Markdown, view.show_table strips bidi controls (the isolates here are ours), and a grid cuts
+    long reasons short."""
+    shown = in_words(v, frame)
+    head = "".join(f"<th>{html.escape(column_label(c, v.lang))}</th>" for c in shown.columns)
+    rows = "".join("<tr>" + "".join(f'<td dir="auto">{html.escape(str(cell))}</td>' for cell in row) + "</tr>"
+                   for row in shown.itertuples(index=False))
+    st.html(f'<table class="upload-status"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+
+
+def rejects_table(v: View, frame: pd.DataFrame) -> None:
+    """Every file the build skipped (there may be thousands): a scrolling grid with the reason given the room."""
+    align = "right" if v.lang == "ar" else "left"
+    widths = {"file": "medium", "stage": "small", "reason": "large"}
+    config = {c: st.column_config.TextColumn(column_label(c, v.lang), alignment=align, width=widths.get(c, "medium"))
+              for c in frame.columns}
+    st.dataframe(in_words(v, frame), column_config=config, hide_index=True, key="rejects_table", width="stretch")
 
 
 def rebuild(v: View) -> None:
@@ -45,8 +82,10 @@ def taken_ids() -> tuple[dict[str, str], dict[str, str]]:
 def upload_form(v: View) -> None:
     st.write(v.t("add_intro"))
     used = st.session_state.get(SESSION_BYTES, 0)
-    st.caption(v.t("session_allowance", used=size(used), limit=size(MAX_SESSION_BYTES)))
-    uploaded = st.file_uploader(v.t("upload"), type=["txt", "html", "htm", "jsonl", "zip"], accept_multiple_files=True, key="uploads")
+    st.caption(v.t("session_allowance", used=size_text(used, v.lang), limit=size_text(MAX_SESSION_BYTES, v.lang)))
+    help_text = v.t("upload_help", types=" ".join(f".{t}" for t in UPLOAD_TYPES), limit=size_text(st.get_option("server.maxUploadSize") * 2**20, v.lang),
+                    total=size_text(MAX_SESSION_BYTES, v.lang))
+    uploaded = st.file_uploader(v.t("upload"), type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads", help=help_text)
     if not st.button(v.t("add_button"), disabled=not uploaded, type="primary", key="add_go"):
         return
     accepted, refused = check_uploads([(f.name, f.getvalue()) for f in uploaded], session_bytes_used=used,
@@ -55,8 +94,8 @@ def upload_form(v: View) -> None:
     notes = loaders.save_uploads(accepted)
     st.session_state[SESSION_BYTES] = used + sum(len(a.data) for a in accepted)
     st.session_state["upload_status"] = pd.DataFrame(
-        [{"file": a.name, "status": v.t("accepted"), "reason": note} for a, note in zip(accepted, notes)]
-        + [{"file": r.name, "status": v.t("refused"), "reason": r.reason} for r in refused + skipped])
+        [{"file": a.name, "status": "accepted", "reason": note} for a, note in zip(accepted, notes)]
+        + [{"file": r.name, "status": "refused", "reason": r.reason} for r in refused + skipped])
     if accepted:
         rebuild(v)
 
@@ -78,8 +117,8 @@ def removal_form(v: View) -> None:
         return
     removed, refused = remove_uploads(picked, loaders.user_dir())
     st.session_state["upload_status"] = pd.DataFrame(
-        [{"file": name, "status": v.t("removed"), "reason": ""} for name in removed]
-        + [{"file": r.name, "status": v.t("refused"), "reason": r.reason} for r in refused])
+        [{"file": name, "status": "removed", "reason": ""} for name in removed]
+        + [{"file": r.name, "status": "refused", "reason": r.reason} for r in refused])
     st.session_state["_reset_removal"] = True
     if removed:
         rebuild(v)
@@ -98,7 +137,7 @@ elif not loaders.uploads_allowed():
 else:
     upload_form(v)
     if "upload_status" in st.session_state:
-        ui.show_table(v, st.session_state["upload_status"], ["file", "status", "reason"], key="upload_status_table")
+        upload_status(v, st.session_state["upload_status"][["file", "status", "reason"]])
     removal_form(v)
 
 st.subheader(v.t("rejects"))
@@ -106,5 +145,5 @@ rejects = v.tables["rejects"]
 if rejects.empty:
     st.caption(v.t("no_rejects"))
 else:
-    ui.show_table(v, rejects, ["file", "reason", "stage"], key="rejects_table")
+    rejects_table(v, rejects[["file", "reason", "stage"]])
     ui.csv_download(v, rejects, "rejects", key="csv_rejects")

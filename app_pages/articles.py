@@ -1,62 +1,153 @@
-"""Article reader: the text right to left with every extraction highlighted; choosing one shows its table row."""
+"""Article reader: the text with every extraction and every sentence behind an incident highlighted, the linked sentence
+outlined and scrolled into view; choosing an extraction shows its row in words."""
 import html
 
 import pandas as pd
 import streamlit as st
 
-from components import query, reader, safe, view as ui
+from components import query, reader, safe, state, view as ui
 from components.i18n import code_label, column_label
 from components.state import view
 
+# The fields of a row an analyst reads, in order; ids and offsets stay in the CSV. Code columns read as words.
+ROW_FIELDS = {
+    "incident": ["date", "date_end", "date_precision", "date_basis", "event_type", "weapon", "perpetrator", "claimed_by",
+                 "target", "factions", "place", "country", "killed", "wounded", "outcome", "quote"],
+    "troops": ["value", "qualifier", "force", "location", "kind", "date", "date_precision", "quote"],
+    "attack_count": ["count", "qualifier", "period_start", "period_end", "country", "location", "quote"],
+    "mention": ["surface", "entity", "entity_kind", "role"],
+}
+CODE_GROUPS = {"date_precision": "date_precision", "date_basis": "date_basis", "outcome": "outcome", "role": "role",
+               "entity_kind": "entity_kind", "event_type": "event_type", "weapon": "weapon", "qualifier": "qualifier",
+               "kind": "kind", "force": "force"}
+NOT_STATED = ("killed", "wounded")
+LEAD_CHARS = 90  # an untitled article is named by this much of its opening
+# Scrolls the outlined sentence into view once the reader is drawn; only an integer offset is written into it.
+SCROLL_SCRIPT = """<script>
+(() => {
+  let tries = 0, checks = 0;
+  const inView = (box) => box.top >= 0 && box.bottom <= window.innerHeight;
+  const scroll = () => {
+    const mark = document.querySelector('.reader[data-focus="__AT__"] .x-focus');
+    if (!mark) { if (++tries < 100) setTimeout(scroll, 100); return; }
+    if (!inView(mark.getBoundingClientRect())) mark.scrollIntoView({block: "center"});
+    if (++checks < 6) setTimeout(scroll, 300);  // what is drawn above it may still be growing for a moment
+  };
+  scroll();
+})();
+</script>"""
+
 v = view()
-tb = v.tables
-articles = query.filter_articles(tb, v.filters)
+tb = v.all_tables or v.tables  # the reader shows everything read from the article, whatever the month range
 wanted = st.session_state.get("url_article", "")
 known = set(tb["articles"]["article_id"])
 st.title(v.t("page_articles"))
 if wanted and wanted not in known:
     st.warning(v.t("no_article", id=safe.literal(wanted)), icon=":material/search_off:")
     wanted = ""
-choices = list(articles["article_id"])
+choices = list(query.filter_articles(tb, v.filters)["article_id"])
 if wanted and wanted not in choices:
     choices.insert(0, wanted)
 if not choices:
     ui.empty_note(v, key="clear_articles")
     st.stop()
-if st.session_state.get("reader_article") not in choices:
+if st.session_state.get("reader_article") not in choices or (wanted and st.session_state.get("reader_article") != wanted):
     st.session_state["reader_article"] = wanted or choices[0]
 
 
-def remember_article() -> None:
+def forget_sentence() -> None:
+    """Another article: the offset of the last one means nothing in it."""
     st.session_state["url_article"] = st.session_state["reader_article"]
-    st.session_state["url_hl"] = ""
+    st.session_state["url_at"] = None
 
 
-titles = dict(zip(tb["articles"]["article_id"], tb["articles"]["title"]))
-article_id = st.selectbox(v.t("choose_article"), choices, key="reader_article", on_change=remember_article,
-                          format_func=lambda a: safe.shown(f"{titles.get(a) or a} · {a}", limit=300))
-st.session_state["url_article"] = article_id
-st.query_params["article"] = article_id
-article = tb["articles"][tb["articles"]["article_id"] == article_id].iloc[0]
+meta = tb["articles"].set_index("article_id")
+
+
+def article_label(article_id: str) -> str:
+    """Title · source · date: the picker names articles as analysts know them; an untitled one by its opening words (a
+    file id first would also scramble the line in right-to-left order)."""
+    if article_id not in meta.index:
+        return safe.shown(article_id)
+    row = meta.loc[article_id]
+    name = safe.shown(row["title"], limit=160) or safe.shown(row["text"], limit=LEAD_CHARS) or safe.shown(article_id)
+    return " · ".join(p for p in (name, safe.shown(row["source"]), safe.shown(row["published"])) if p)
+
+
+article_id = st.selectbox(v.t("choose_article"), choices, key="reader_article", on_change=forget_sentence,
+                          format_func=article_label)
+at = st.session_state.get("url_at") if article_id == wanted else None
+st.session_state["url_article"], st.session_state["url_at"] = article_id, at
+state.write_url(v.filters, v.lang, state.READER_PATH, v.months)
+article = meta.loc[article_id]
 meta_line = " · ".join(x for x in (article["source"], article["published"], article_id) if x)
-st.html(f'<h3 dir="auto">{html.escape(safe.strip_bidi(article["title"] or article_id))}</h3>'
-        f'<p dir="auto">{html.escape(safe.strip_bidi(meta_line))}</p>')
+st.html(f'<h3 dir="auto">{html.escape(safe.strip_bidi(article["title"]) or v.t("untitled"))}</h3>'
+        f'<p dir="{"rtl" if v.lang == "ar" else "ltr"}">{html.escape(safe.strip_bidi(meta_line))}</p>')
 
-spans = query.extractions(tb, article_id)
-focus = reader.parse_highlight(st.session_state.get("url_hl", ""))
-st.caption(v.t("legend_reader"))
-st.html(reader.highlighted_html(article["text"], spans, focus, lambda k: code_label("entity", k, v.lang)))
+text = article["text"]
+focus = reader.sentence_at(text, at) if at is not None else None
+if at is not None and focus is None:
+    st.warning(v.t("no_sentence_at", at=at), icon=":material/location_off:")
+spans = reader.article_spans(tb, article_id)
+numbers = reader.incident_numbers(spans)
+kind_label = lambda k: code_label("entity", k, v.lang)  # noqa: E731
+comma = "، " if v.lang == "ar" else ", "
+tags = reader.source_tags(spans, numbers, lambda n: v.t("incident_n", n=n), lambda s: code_label("slot", s, v.lang), comma)
+st.html(reader.legend_html(kind_label))
+st.caption(v.t("reader_tags_note"))
+st.html(reader.highlighted_html(text, spans, focus, kind_label, tags))
+if focus:
+    st.html(SCROLL_SCRIPT.replace("__AT__", str(int(focus[0]))), unsafe_allow_javascript=True)
 
 st.subheader(v.t("extractions"))
-if spans.empty:
-    st.caption(v.t("empty"))
+picks = spans[spans["kind"].isin(reader.PICKABLE)].reset_index(drop=True)
+if picks.empty:
+    st.caption(v.t("no_extractions"))
     st.stop()
-focused = spans.index[(spans["start"] == (focus or (-1, -1))[0]) & (spans["end"] == (focus or (-1, -1))[1])]
-pick = st.selectbox(v.t("choose_extraction"), list(spans.index), index=int(focused[0]) if len(focused) else 0, key="reader_pick",
-                    format_func=lambda i: f"{code_label('entity', spans.at[i, 'kind'], v.lang)} · "
-                                          f"{safe.shown(article['text'][spans.at[i, 'start']:spans.at[i, 'end']], limit=80)}")
-row = reader.extraction_row(tb, spans.at[pick, "kind"], spans.at[pick, "row_id"])
+# the linked sentence's own extraction first: its incident, else its figure, else what it names
+inside = picks.index[(picks["start"] >= focus[0]) & (picks["end"] <= focus[1])] if focus else []
+first = min(inside, key=lambda i: (reader.PICKABLE.index(picks.at[i, "kind"]), picks.at[i, "start"])) if len(inside) else 0
+
+
+def pick_label(i: int) -> str:
+    kind = picks.at[i, "kind"]
+    name = v.t("incident_n", n=numbers[picks.at[i, "row_id"]]) if kind == "incident" else code_label("entity", kind, v.lang)
+    return f"{name} · {safe.shown(text[picks.at[i, 'start']:picks.at[i, 'end']], limit=80)}"
+
+
+pick = st.selectbox(v.t("choose_extraction"), list(picks.index), index=int(first), key=f"reader_pick_{article_id}_{at}",
+                    format_func=pick_label)
+kind = picks.at[pick, "kind"]
+row = reader.extraction_row(tb, kind, picks.at[pick, "row_id"])
+
+
+def field_value(column: str, value) -> str:
+    if column in NOT_STATED and (value is None or pd.isna(value)):
+        return v.t("not_stated_short")
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if column in CODE_GROUPS and isinstance(value, str):
+        return code_label(CODE_GROUPS[column], value, v.lang)
+    return v.names.label(column, value) if isinstance(value, str) else str(value)
+
+
 if row is not None:
-    fields = pd.DataFrame({"field": [column_label(c, v.lang) for c in row.index], "field_value": [str(x) for x in row.to_numpy()]})
-    ui.show_table(v, fields, ["field", "field_value"], key="extraction_row")
+    fields = ROW_FIELDS.get(kind, ROW_FIELDS["mention"])
+    if kind not in ROW_FIELDS:  # a mention: the entity by its name in this language
+        entity = v.names.label("actor_id", row["entity_id"]) if row["entity_kind"] == "actor" else v.names(
+            dict(zip(tb["places"]["place_id"], tb["places"]["name_en"])).get(row["entity_id"], row["entity_id"]))
+        row = row.copy()
+        row["entity"] = entity
+    shown = pd.DataFrame({"field": [column_label(c, v.lang) for c in fields],
+                          "field_value": [field_value(c, row.get(c)) for c in fields]})
+    shown = shown[shown["field_value"] != ""]
+    ui.show_table(v, shown, ["field", "field_value"], key="extraction_row")
+if kind == "incident":
+    st.subheader(v.t("incident_sources"))
+    sources = tb["incident_sources"]
+    sources = sources[sources["incident_id"] == picks.at[pick, "row_id"]].sort_values(["start", "slot"])
+    gave = sources.groupby(["start", "end"], sort=True)["slot"].agg(
+        lambda slots: comma.join(code_label("slot", s, v.lang) for s in sorted(set(slots), key=reader.slot_rank)))
+    behind = pd.DataFrame({"slot": list(gave), "quote": [text[s:e] for s, e in gave.index]})
+    ui.show_table(v, behind, ["slot", "quote"], key="incident_sources_table")
 ui.csv_download(v, spans, f"extractions_{article_id}", key="csv_extractions")

@@ -1,4 +1,4 @@
-"""Bases: an offline map of bases and incident locations sized by events, and the places table with its counts."""
+"""Bases: an offline map of the places incidents happened at (sized by events) and of the bases, and the places table."""
 import streamlit as st
 
 from components import maps, query, view as ui
@@ -7,13 +7,14 @@ from components.state import view
 
 v = view()
 tb = v.tables
-incidents = query.filter_incidents(tb["incidents"], v.filters)
+where = query.incident_places(tb)
+incidents = query.filter_incidents(tb["incidents"], v.filters, where)
 places = tb["places"]
 if v.filters.country:
     places = places[places["country"].isin(v.filters.country)]
 if v.filters.place:
     places = places[places["name_en"].isin(v.filters.place)]
-counted = query.place_counts(incidents, places)
+counted = query.place_counts(incidents, places, where)
 st.title(v.t("page_bases"))
 if counted.empty:
     ui.empty_note(v, key="clear_bases")
@@ -28,6 +29,6 @@ if incidents.empty:
     ui.empty_note(v, key="clear_bases_incidents")
 
 st.subheader(v.t("places_table"))
-ui.show_table(v, counted, ["name_ar", "name_en", "place_type", "country", "events", "attacks", "strikes", "n_mentions"],
-              key="places_table")
+names = ["name_ar", "name_en"] if v.lang == "ar" else ["name_en", "name_ar"]
+ui.show_table(v, counted, names + ["place_type", "country", "events", "attacks", "strikes", "n_event_articles"], key="places_table")
 ui.csv_download(v, counted, "places", key="csv_places")

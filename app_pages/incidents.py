@@ -1,12 +1,12 @@
 """Incidents: attacks and strikes counted as events per month or year, reported tallies beside them, the incident table."""
 import streamlit as st
 
-from components import charts, query, view as ui
+from components import charts, query, safe, view as ui
 from components.state import view
 
 v = view()
 tb = v.tables
-incidents = query.filter_incidents(tb["incidents"], v.filters)
+incidents = query.incidents_for(tb, v.filters)
 st.title(v.t("page_incidents"))
 if incidents.empty:
     ui.empty_note(v, key="clear_incidents")
@@ -20,7 +20,9 @@ stack = right.segmented_control(v.t("stack_by"), ["factions", "weapon"], key="in
 counts = query.event_counts(incidents, freq, stack)
 fig = charts.counts_chart(counts, freq, stack, v.lang, v.t("counts_title", freq=v.t("per_" + freq)), v.names.label,
                           v.t("events_axis"))
-ui.show_chart(fig, key="counts_chart")
+intercepted = int(counts["intercepted"].sum())
+ui.show_chart(fig, key="counts_chart", notes=ui.off_chart_notes(v, incidents, freq)
+              + [v.t("intercepted_note", n=f"{intercepted:,}") if intercepted else ""])
 ui.csv_download(v, counts, f"incident_counts_{freq}_{stack}", key="csv_counts")
 
 st.subheader(v.t("reported_tallies"))
@@ -28,13 +30,16 @@ tallies = query.filter_attack_counts(tb["attack_counts"], v.filters)
 if tallies.empty:
     st.caption(v.t("empty"))
 else:
-    compared = ui.with_reader_links(query.with_sources(query.reported_vs_counted(tallies, tb["incidents"]), tb["articles"]), v.lang)
-    ui.show_table(v, compared, ["period_start", "period_end", "country", "count", "qualifier", "counted", "source", "quote", "link"],
+    if v.filters.militia:  # a tally names no faction: under a faction filter it still counts every faction's attacks
+        st.info(v.t("tallies_all_factions", militia=", ".join(safe.literal(v.names(m), limit=80) for m in v.filters.militia)),
+                icon=":material/groups:")
+    compared = ui.with_reader_links(query.with_sources(query.reported_vs_counted(tallies, tb["incidents"]), tb["articles"]))
+    ui.show_table(v, compared, ["period_start", "period_end", "country", "count", "qualifier", "counted", "source", "link", "quote"],
                   key="tallies_table")
     ui.csv_download(v, query.with_sources(tallies, tb["articles"]), "attack_counts", key="csv_tallies")
 
 st.subheader(v.t("incident_table"))
-rows = ui.with_reader_links(query.with_sources(incidents.sort_values(["date", "incident_id"], ascending=False), tb["articles"]), v.lang)
-ui.show_table(v, rows, ["date", "event_type", "factions", "perpetrator", "claimed_by", "place", "weapon", "killed", "wounded",
-                        "quote", "source", "link"], key="incident_table")
+rows = ui.with_reader_links(query.with_sources(incidents.sort_values(["date", "incident_id"], ascending=False), tb["articles"]))
+ui.show_table(v, rows, ["date", "event_type", "factions", "place", "weapon", "killed", "wounded", "outcome", "perpetrator",
+                        "claimed_by", "source", "link", "quote"], key="incident_table")
 ui.csv_download(v, query.with_sources(incidents, tb["articles"]), "incidents", key="csv_incident_table")

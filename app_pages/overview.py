@@ -6,7 +6,7 @@ from components.state import view
 
 v = view()
 tb = v.tables
-incidents = query.filter_incidents(tb["incidents"], v.filters)
+incidents = query.incidents_for(tb, v.filters)
 troops = query.filter_troops(tb["troops"], v.filters, tb["places"])
 figures = query.headline(incidents, troops)
 
@@ -32,10 +32,11 @@ monthly = query.event_counts(incidents, "month", "event_type")
 series = query.troop_series(troops, tb["articles"])
 fig = charts.timeline_chart(monthly, series, v.lang, v.t("timeline"), v.names.label,
                             (v.t("events_axis"), v.t("troops_axis")))
-ui.show_chart(fig, key="timeline")
+ui.show_chart(fig, key="timeline", notes=ui.off_chart_notes(v, incidents, "month")
+              + [ui.count_note(v, "undated_troops_note", query.undated_troops(troops[troops["kind"] == "level"]))])
 ui.csv_download(v, query.with_sources(incidents, tb["articles"]), "incidents", key="csv_overview_incidents")
 
 st.subheader(v.t("latest_incidents"))
-latest_rows = ui.with_reader_links(query.with_sources(query.latest_incidents(incidents), tb["articles"]), v.lang)
-ui.show_table(v, latest_rows, ["date", "event_type", "factions", "place", "killed", "wounded", "source", "quote", "link"],
-              key="latest_table")
+latest_rows = ui.with_reader_links(query.with_sources(query.latest_incidents(incidents), tb["articles"]))
+ui.show_table(v, latest_rows, ["date", "event_type", "factions", "place", "killed", "wounded", "outcome", "source", "link",
+                               "quote"], key="latest_table")

@@ -1,4 +1,4 @@
-"""Troops: US and coalition troop figures over time, marker shape by qualifier, hover with the sentence and source."""
+"""Troops: US and coalition troop figures over time, standing levels apart from plans, bounds drawn as bounds, sources."""
 import streamlit as st
 
 from components import charts, query, view as ui
@@ -15,11 +15,14 @@ if troops.empty:
 colour_by = st.segmented_control(v.t("colour_by"), ["location", "force", "kind"], key="troops_colour", default="location",
                                  format_func=lambda c: v.t("by_" + c)) or "location"
 series = query.troop_series(troops, tb["articles"])
-fig = charts.troops_chart(series, v.lang, v.t("troops_title"), colour_by, v.names.label, v.t("troops_axis"))
-ui.show_chart(fig, key="troops_chart")
-st.caption(v.t("open_marker_note"))
+fig = charts.troops_chart(series, v.lang, v.t("troops_title"), colour_by, v.names.label, v.t("troops_axis"),
+                          (v.t("levels_panel"), v.t("changes_panel")))
+bounded = series["qualifier"].isin(list(charts.BOUND_DIRECTIONS)).any()
+ui.show_chart(fig, key="troops_chart", notes=[v.t("open_marker_note"), v.t("bounds_note") if bounded else "",
+                                              ui.count_note(v, "undated_troops_note", query.undated_troops(troops))])
 ui.csv_download(v, query.with_sources(troops, tb["articles"]), "troops", key="csv_troops_chart")
 
 st.subheader(v.t("troop_table"))
-rows = ui.with_reader_links(query.with_sources(troops.sort_values(["date", "troop_id"]), tb["articles"]), v.lang)
-ui.show_table(v, rows, ["date", "value", "qualifier", "kind", "force", "location", "quote", "source", "link"], key="troop_table")
+undated_last = troops.assign(_undated=troops["date"] == "").sort_values(["_undated", "date", "troop_id"]).drop(columns="_undated")
+rows = ui.with_reader_links(query.with_sources(undated_last, tb["articles"]))
+ui.show_table(v, rows, ["date", "value", "qualifier", "kind", "force", "location", "source", "link", "quote"], key="troop_table")

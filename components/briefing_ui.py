@@ -9,11 +9,11 @@ from components import briefing, export, query, safe
 from components.state import View
 
 BUTTON_STRINGS: dict[str, dict[str, str]] = {
-    "label": {"ar": "تنزيل موجز PDF", "en": "Download briefing (PDF)"},
+    "label": {"ar": "تنزيل موجز العرض (صفحة واحدة)", "en": "Download briefing (PDF)"},
     "help": {"ar": "صفحة واحدة للعرض الحالي: الأرقام والرسم وأحدث عشر حوادث بمصادرها. عوامل التصفية: {filters}",
              "en": "One page of the current view: key figures, the chart and the ten latest incidents with their sources. "
                    "Filters: {filters}"},
-    "unavailable": {"ar": "موجز PDF غير متاح على هذا الخادم: {error}", "en": "The PDF briefing is unavailable on this server: {error}"},
+    "unavailable": {"ar": "الموجز غير متاح على هذا الخادم: {error}", "en": "The PDF briefing is unavailable on this server: {error}"},
     "months": {"ar": "الفترة", "en": "Months"},
 }
 
@@ -37,7 +37,7 @@ def briefing_file_name(v: View, today: dt.date | None = None) -> str:
 def briefing_bytes(v: View, fonts: briefing.Fonts | None = None, today: dt.date | None = None) -> bytes:
     """The PDF of the view, filtered by the same query functions as the pages (the overview's frames)."""
     tables = v.tables
-    incidents = query.filter_incidents(tables["incidents"], v.filters)
+    incidents = query.incidents_for(tables, v.filters)  # the same rows the pages show, a chosen place included
     troops = query.filter_troops(tables["troops"], v.filters, tables["places"])
     return briefing.briefing_pdf(incidents, troops, tables["articles"], _words(v, safe.shown), v.lang, v.names.label,
                                  made=today, fonts=fonts)

@@ -184,3 +184,28 @@ def save_uploads(accepted: list) -> list[str]:
     notes: list[str] = []
     save_accepted(accepted, user_dir(), notes=notes)
     return notes
+
+
+def evaluation_path() -> Path:
+    """The latest measured accuracy (written by bench/eval_devset.py --all): $RASID_EVAL, else data/eval/latest.json."""
+    return _path("RASID_EVAL", "data/eval/latest.json")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_evaluation(path: str, stamp: tuple[int, int]) -> dict | None:
+    try:
+        figures = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return figures if isinstance(figures, dict) and isinstance(figures.get("sets"), dict) else None
+
+
+def load_evaluation() -> tuple[dict | None, str]:
+    """(figures, "") read once per version of the file; (None, "missing") or (None, "unreadable") otherwise."""
+    path = evaluation_path()
+    try:
+        info = path.stat()
+    except OSError:
+        return None, "missing"
+    figures = _cached_evaluation(str(path), (info.st_mtime_ns, info.st_size))
+    return (figures, "") if figures is not None else (None, "unreadable")

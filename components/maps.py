@@ -17,16 +17,19 @@ def _sizes(counts: pd.Series, largest: int) -> np.ndarray:
 
 
 def _hover(rows: pd.DataFrame, label, count_label) -> list[str]:
+    reports = rows["n_event_articles"] if "n_event_articles" in rows else pd.Series(pd.NA, index=rows.index)
     return [
         f"<b>{plot_text(label('place', r.name_en))}</b> · {plot_text(label('country', r.country))}"
         f"<br>{plot_text(count_label('events'))}: {r.events} · {plot_text(count_label('attacks'))}: {r.attacks}"
         f" · {plot_text(count_label('strikes'))}: {r.strikes}"
-        for r in rows.itertuples()
+        + (f"<br>{plot_text(count_label('n_event_articles'))}: {int(n)}" if pd.notna(n) and n else "")
+        for r, n in zip(rows.itertuples(), reports)
     ]
 
 
 def incident_map(places: pd.DataFrame, lang: str, title: str, colour_by: str, label, count_label, base_label: str) -> go.Figure:
-    """Places sized by events; coloured by country, or split into attacks and strikes; bases with no event stay visible."""
+    """The places incidents happened at (query.place_counts: event places, not every place an article names), sized by
+    events; coloured by country, or split into attacks and strikes; bases with no event stay visible as grey squares."""
     located = places.dropna(subset=["lat", "lon"])
     largest = int(located["events"].max()) if len(located) else 1
     fig = go.Figure()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+import numpy as np
 import pandas as pd
 
 EVENT_TYPES = ["attack", "strike", "other"]
@@ -54,14 +55,33 @@ def _years(series: pd.Series) -> set[int]:
     return {int(y) for y in series.dropna().unique()}
 
 
+def is_faction(actors: pd.DataFrame) -> pd.Series:
+    """The armed groups analysts filter and count as factions (actors.is_faction: every militia, Lebanese Hezbollah, the
+    IRGC and the Quds Force); a table set built before that column counts its militias."""
+    flag = actors["is_faction"].astype("boolean")
+    return flag.fillna(actors["actor_type"] == "militia").astype(bool)
+
+
+def is_event_place(places: pd.DataFrame) -> pd.Series:
+    """Places where the corpus reports an incident (mentions.role = event), not every place it names."""
+    return pd.to_numeric(places["n_event_mentions"], errors="coerce").fillna(0).gt(0)
+
+
 def filter_options(tables: dict[str, pd.DataFrame]) -> FilterOptions:
     actors, incidents, troops, places = tables["actors"], tables["incidents"], tables["troops"], tables["places"]
-    militias = set(actors.loc[actors["actor_type"] == "militia", "name_en"]) | set(_names(incidents["factions"]))
+    militias = set(actors.loc[is_faction(actors), "name_en"]) | set(_names(incidents["factions"]))
     militias -= set(actors.loc[actors["actor_type"] == "state", "name_en"]) | {""}
     published_years = pd.to_numeric(tables["articles"]["published"].str[:4], errors="coerce")
     years = _years(incidents["year"]) | _years(troops["year"]) | _years(published_years)
     countries = (set(places["country"]) | set(_names(incidents["country"]))) - {""}
-    used_places = set(incidents["place"]) | set(places.loc[places["place_type"] != "country", "name_en"])
+    # places where something shown happened: incidents (their own place and the event places named with them), troop
+    # figures and tallies; a place the corpus only names in passing would be a choice that shows nothing
+    not_country = places["place_type"] != "country"
+    event_places = set(places.loc[is_event_place(places) & not_country, "name_en"])
+    # a troop figure or a tally names a country or a base: only the bases (and other places) are place choices
+    located = (set(troops["location"]) | set(tables["attack_counts"]["location"])) & set(places.loc[not_country, "name_en"])
+    used_places = set(incidents["place"]) | event_places | located
+    used_places -= countries | set(places.loc[~not_country, "name_en"])
     return FilterOptions(
         militia=sorted(militias), year=sorted(years), country=sorted(countries), place=sorted(used_places - {""}),
     )
@@ -73,19 +93,60 @@ def any_name_in(column: pd.Series, wanted) -> pd.Series:
     return hits.groupby(level=0).any().reindex(column.index, fill_value=False).astype(bool)
 
 
-def filter_incidents(incidents: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def incident_places(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every place each incident happened at (incident_id, place name_en): its own `place`, and the places named as event
+    places (mentions.role = event) in a sentence that reports it (incident_sources, slot mention) or as its place (slot
+    place), such as the town or province a report names with a base; a place in another country than the incident's
+    belongs to another event of the same sentence. Equality joins only: linear in the tables."""
+    incidents, places = tables["incidents"], tables["places"]
+    own = incidents.loc[incidents["place"] != "", ["incident_id", "place"]]
+    mentions = tables["mentions"]
+    named = mentions.loc[(mentions["entity_kind"] == "place") & (mentions["role"] == "event"),
+                         ["article_id", "entity_id", "start", "sentence_start"]]
+    sources = tables["incident_sources"]
+    if named.empty or sources.empty:
+        return own.drop_duplicates().reset_index(drop=True)
+    in_sentence = sources.loc[sources["slot"] == "mention", ["incident_id", "article_id", "start"]].merge(
+        named, left_on=["article_id", "start"], right_on=["article_id", "sentence_start"], suffixes=("", "_mention"))
+    as_place = sources.loc[sources["slot"] == "place", ["incident_id", "article_id", "start"]].merge(
+        named, on=["article_id", "start"])
+    pairs = pd.concat([in_sentence[["incident_id", "entity_id"]], as_place[["incident_id", "entity_id"]]], ignore_index=True)
+    pairs = (pairs.drop_duplicates().merge(places[["place_id", "name_en", "country"]], left_on="entity_id", right_on="place_id")
+             .merge(incidents[["incident_id", "country"]], on="incident_id", suffixes=("", "_incident")))
+    there, stated = pairs["country"], pairs["country_incident"]
+    keep = ((there == "") | (stated == "") | (there == stated)).to_numpy(dtype=bool, copy=True)
+    for i in np.flatnonzero(stated.str.contains(NAME_SEPARATOR, regex=False).to_numpy(dtype=bool) & ~keep):
+        keep[i] = there.iat[i] in stated.iat[i].split(NAME_SEPARATOR)  # 'Iraq; Syria': rare, checked one by one
+    both = pd.concat([own, pairs.loc[keep, ["incident_id", "name_en"]].rename(columns={"name_en": "place"})], ignore_index=True)
+    return both[both["place"] != ""].drop_duplicates().reset_index(drop=True)
+
+
+def filter_incidents(incidents: pd.DataFrame, filters: Filters, places: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Incidents the filters keep. A place is matched against `places` (incident_places) when given, so choosing a town
+    finds the attack on the base beside it; without it, against the incident's own place only."""
     mask = pd.Series(True, index=incidents.index)
     if filters.militia:
         # `factions` lists every militia involved: perpetrator, claimant, or the faction a US strike hit
         mask &= any_name_in(incidents["factions"], filters.militia)
     if filters.year:
         mask &= incidents["year"].isin(filters.year).fillna(False).astype(bool)
-    for column in ("event_type", "weapon", "place"):
+    for column in ("event_type", "weapon"):
         if getattr(filters, column):
             mask &= incidents[column].isin(getattr(filters, column))
+    if filters.place:
+        at_place = incidents["place"].isin(filters.place)
+        if places is not None:
+            at_place |= incidents["incident_id"].isin(set(places.loc[places["place"].isin(filters.place), "incident_id"]))
+        mask &= at_place
     if filters.country:
         mask &= any_name_in(incidents["country"], filters.country)
     return incidents[mask]
+
+
+def incidents_for(tables: dict[str, pd.DataFrame], filters: Filters) -> pd.DataFrame:
+    """The incidents a page shows: filter_incidents, a chosen place matched through incident_places (worked out only when
+    a place is chosen: it joins mentions and sources)."""
+    return filter_incidents(tables["incidents"], filters, incident_places(tables) if filters.place else None)
 
 
 def filter_troops(troops: pd.DataFrame, filters: Filters, places: pd.DataFrame) -> pd.DataFrame:
@@ -144,34 +205,54 @@ def events(incidents: pd.DataFrame) -> pd.DataFrame:
     """One row per real-world event (event_key): the most precise report, casualties as the highest stated."""
     if incidents.empty:
         return incidents.assign(n_reports=pd.Series(dtype="Int64"))
-    key = incidents["event_key"].where(incidents["event_key"] != "", incidents["incident_id"])
-    rank = incidents["date_precision"].map({"day": 0, "month": 1, "year": 2}).fillna(3)
+    key = event_keys(incidents)
+    rank = incidents["date_precision"].map({"day": 0, "range": 0, "month": 1, "year": 2}).fillna(3)
     ordered = incidents.assign(_key=key, _rank=rank).sort_values(["_key", "_rank", "incident_id"])
     first = ordered.drop_duplicates("_key").set_index("_key")
     grouped = ordered.groupby("_key")
     first["killed"] = grouped["killed"].max()
     first["wounded"] = grouped["wounded"].max()
+    # one report saying the drone was shot down is enough: the others did not say it hit
+    intercepted = ordered["outcome"].eq("intercepted").groupby(ordered["_key"]).any()
+    first["outcome"] = first["outcome"].mask(intercepted.reindex(first.index, fill_value=False), "intercepted")
     first["n_reports"] = grouped["article_id"].nunique().astype("Int64")
     return first.drop(columns="_rank").reset_index(drop=True)
+
+
+def event_keys(incidents: pd.DataFrame) -> pd.Series:
+    """The key events() counts by: event_key, else the incident's own id."""
+    return incidents["event_key"].where(incidents["event_key"] != "", incidents["incident_id"])
 
 
 def event_period(events_frame: pd.DataFrame, freq: str) -> pd.Series:
     """Month ('2024-01') or year ('2024') of each event; events dated less precisely than asked get no period."""
     if freq == "year":
         return events_frame["year"].astype("string").fillna("")
-    dated = events_frame["date_precision"].isin(["day", "month"])
+    dated = events_frame["date_precision"].isin(["day", "range", "month"])  # a range of days is dated by its first day
     return events_frame["date"].str[:7].where(dated, "")
 
 
 def event_counts(incidents: pd.DataFrame, freq: str, stack: str) -> pd.DataFrame:
     """Events (not reports) per period and event type, stacked by `stack`: weapon, or factions, where an event
-    counts once, under its first faction (the perpetrator or claimant, else the first group it involved)."""
+    counts once, under its first faction (the perpetrator or claimant, else the first group it involved);
+    `intercepted` says how many of them were shot down or intercepted."""
     ev = events(incidents)
     groups = ev[stack].str.split(";").str[0].str.strip() if stack == "factions" and len(ev) else ev[stack]
-    ev = ev.assign(period=event_period(ev, freq), group=groups.replace("", "unknown") if len(ev) else groups)
+    ev = ev.assign(period=event_period(ev, freq), group=groups.replace("", "unknown") if len(ev) else groups,
+                   intercepted=ev["outcome"].eq("intercepted").astype(int))
     ev = ev[ev["period"] != ""]
-    counts = ev.groupby(["period", "event_type", "group"]).size().rename("events").reset_index()
+    counts = (ev.groupby(["period", "event_type", "group"]).agg(events=("intercepted", "size"), intercepted=("intercepted", "sum"))
+              .reset_index().astype({"events": int, "intercepted": int}))
     return counts.sort_values(["period", "event_type", "group"]).reset_index(drop=True)
+
+
+def off_chart(incidents: pd.DataFrame, freq: str) -> dict[str, int]:
+    """Events a chart per `freq` cannot place: `undated` (no date at all, such as a news report whose article date was
+    only guessed) and `coarser` (dated only to the year, on a monthly chart)."""
+    ev = events(incidents)
+    missing = event_period(ev, freq).eq("")
+    undated = missing & ev["year"].isna()
+    return {"undated": int(undated.sum()), "coarser": int((missing & ~undated).sum())}
 
 
 def headline(incidents: pd.DataFrame, troops: pd.DataFrame) -> dict:
@@ -202,6 +283,11 @@ def latest_troop_level(troops: pd.DataFrame) -> dict | None:
     return {c: row[c] for c in ("value", "qualifier", "location", "date", "article_id", "quote", "force")}
 
 
+def undated_troops(troops: pd.DataFrame) -> int:
+    """Troop figures a time chart cannot place (no date)."""
+    return int((troop_dates(troops).isna() | troops["value"].isna()).sum())
+
+
 def troop_series(troops: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Troop figures with a plottable date and their source, old to new."""
     source = dict(zip(articles["article_id"], articles["source"]))
@@ -209,15 +295,19 @@ def troop_series(troops: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return out.dropna(subset=["when", "value"]).sort_values(["when", "troop_id"]).reset_index(drop=True)
 
 
-def place_counts(incidents: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Every non-country place with its events, attacks and strikes (places with no events keep zero)."""
-    ev = events(incidents)
-    by_type = pd.crosstab(ev["place"], ev["event_type"]) if len(ev) else pd.DataFrame()
+def place_counts(incidents: pd.DataFrame, places: pd.DataFrame, where: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Places where the incidents happened, with their events, attacks and strikes, and every base (a base with no event
+    keeps zero). An event counts once at each of its places: from `where` (incident_places) when given, else its own place."""
+    where = incidents.loc[incidents["place"] != "", ["incident_id", "place"]] if where is None else where
+    keyed = incidents.assign(_key=event_keys(incidents))[["incident_id", "_key", "event_type"]]
+    at = keyed.merge(where, on="incident_id").drop_duplicates(["_key", "place"])
+    by_type = pd.crosstab(at["place"], at["event_type"]) if len(at) else pd.DataFrame()
     table = places[places["place_type"] != "country"].copy()
     for kind in EVENT_TYPES:
         column = by_type[kind] if kind in by_type else pd.Series(dtype="int64")
         table[kind + "s"] = table["name_en"].map(column).fillna(0).astype(int)
     table["events"] = table[[k + "s" for k in EVENT_TYPES]].sum(axis=1)
+    table = table[(table["events"] > 0) | (table["place_type"] == "base")]
     return table.sort_values(["events", "name_en"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -230,6 +320,23 @@ def actor_summary(tables: dict[str, pd.DataFrame], incidents: pd.DataFrame) -> p
     actors = tables["actors"].copy()
     actors["incidents"] = actors["name_en"].map(counts).fillna(0).astype(int)
     return actors.sort_values(["incidents", "n_mentions", "name_en"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def faction_summary(tables: dict[str, pd.DataFrame], incidents: pd.DataFrame, militia: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Factions (actors.is_faction) with the events attributed to them; a chosen faction brings the groups under it."""
+    actors = actor_summary(tables, incidents)
+    actors = actors[is_faction(actors)]
+    if militia:
+        actors = actors[actors["name_en"].isin(militia) | actors["parent"].isin(militia)]
+    return actors.reset_index(drop=True)
+
+
+def undated_mentions(tables: dict[str, pd.DataFrame], actor_ids: list[str]) -> int:
+    """Mentions of the given actors in articles without a publication year (not on a per-year chart)."""
+    mentions = tables["mentions"]
+    chosen = mentions[(mentions["entity_kind"] == "actor") & mentions["entity_id"].isin(actor_ids)]
+    dated = set(tables["articles"].loc[tables["articles"]["published"].str[:4].str.fullmatch("[0-9]{4}"), "article_id"])
+    return int((~chosen["article_id"].isin(dated)).sum())
 
 
 def mentions_per_year(tables: dict[str, pd.DataFrame], actor_ids: list[str]) -> pd.DataFrame:

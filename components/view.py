@@ -1,13 +1,11 @@
 """Streamlit rendering shared by the pages: tables in reading order, CSV downloads, charts, the empty-result note."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import export, safe
+from components import export, query, safe, state
 from components.i18n import column_label
 from components.maps import PLOTLY_CONFIG
 from components.state import View, clear_filters
@@ -15,46 +13,72 @@ from components.state import View, clear_filters
 # the article's own sentence is shown as written; ids, titles, names and file names lose bidi controls for display
 PLAIN_AS_WRITTEN = ("quote", "link")
 NUMBER_COLUMNS = ("killed", "wounded", "value", "count", "counted", "events", "attacks", "strikes", "incidents",
-                  "n_mentions", "n_articles", "n_reports", "mentions")
+                  "n_mentions", "n_articles", "n_reports", "mentions", "n_event_mentions", "n_event_articles")
+# numbers the text may not give: an empty cell (never "None") and a tooltip saying what empty means
+STATED_NUMBERS = ("killed", "wounded", "value", "count")
+# Widths in pixels so the columns read first (date, type, faction, place, number, qualifier, killed, wounded) fit in the
+# ~940 px a table gets at 1400 px with the sidebar open; the long sentence goes last and is truncated.
+COLUMN_WIDTHS = {
+    "date": 96, "published": 96, "period_start": 80, "period_end": 80, "event_type": 104, "weapon": 118, "outcome": 100,
+    "factions": 210, "perpetrator": 170, "claimed_by": 170, "place": 160, "location": 140, "country": 96, "force": 130,
+    "qualifier": 164, "kind": 124, "killed": 78, "wounded": 78, "value": 74, "count": 110, "counted": 84, "source": 160,
+    "link": 140, "title": 380, "quote": 640, "name_ar": 200, "name_en": 264, "place_type": 84, "actor_type": 110,
+    "parent": 200, "events": 70, "attacks": 70, "strikes": 70, "incidents": 150, "n_mentions": 80, "n_articles": 80,
+    "n_event_articles": 140, "new": 60,
+}
 
 
-def reader_link(article_id: str, start=None, end=None, lang: str = "ar") -> str:
-    """Relative link to the reader with the sentence highlighted: /articles?article=<id>&hl=<start>-<end>."""
-    params = {"article": article_id, "lang": lang}
-    if start is not None and end is not None and not pd.isna(start) and not pd.isna(end):
-        params["hl"] = f"{int(start)}-{int(end)}"
-    return "/articles?" + urlencode(params)
+def with_reader_links(frame: pd.DataFrame) -> pd.DataFrame:
+    """Adds `link`: the reader on each row's article at its sentence, the shown view (language, filters, months) kept
+    (state.reader_links); app.py opens such links in the same tab."""
+    return frame.assign(link=state.reader_links(frame) if len(frame) else pd.Series(dtype="str"))
 
 
-def with_reader_links(frame: pd.DataFrame, lang: str, start: str = "start", end: str = "end") -> pd.DataFrame:
-    starts = frame[start] if start in frame else [None] * len(frame)
-    ends = frame[end] if end in frame else [None] * len(frame)
-    links = [reader_link(a, s, e, lang) for a, s, e in zip(frame["article_id"], starts, ends)]
-    return frame.assign(link=links)
+def ordered_columns(frame: pd.DataFrame, wanted: list[str]) -> list[str]:
+    """The columns a table shows, in the order asked, the sentence last; ids (incident_id, mention_id ...) stay in the CSV."""
+    columns = [c for c in wanted if c in frame and not c.endswith("_id")]
+    return [c for c in columns if c != "quote"] + [c for c in columns if c == "quote"]
 
 
-def show_table(v: View, frame: pd.DataFrame, shown_columns: list[str], key: str, height: int | None = None) -> None:
-    """A table in the reader's language: names translated, columns mirrored in Arabic, links to the reader."""
-    shown = v.names.frame(frame[[c for c in shown_columns if c in frame]])
+def table_frame(v: View, frame: pd.DataFrame, wanted: list[str]) -> pd.DataFrame:
+    """What a table shows: its columns in reading order, codes and names as words in the page's language, bidi controls
+    out of everything but the sentence. Never mirrored: the grid opens scrolled to its left edge in both languages, so
+    reversed columns would put the first ones off screen (shared/RTL_RULES.md)."""
+    shown = v.names.frame(frame[ordered_columns(frame, wanted)])
     for column in shown.columns:
         # one search over the column's distinct values (~1 ms on 50,000 rows), cleaning only a column that needs it
         if column not in PLAIN_AS_WRITTEN and safe.has_bidi("".join(x for x in shown[column].unique() if isinstance(x, str))):
             shown[column] = shown[column].map(lambda x: safe.strip_bidi(x) if isinstance(x, str) else x)
-    if v.lang == "ar":
-        shown = shown[shown.columns[::-1]]
-    align = "right" if v.lang == "ar" else "left"
+    return shown
+
+
+# Mixed directions in st.dataframe, measured in Chromium with Streamlit 1.67 (tests/e2e/test_tables_charts_browser.py):
+# the grid is a canvas (glide-data-grid) that the page's CSS direction never reaches; each cell, header included, takes its
+# direction from its own first strong letter (Arabic: right to left; Latin or a digit first: left to right) and is drawn
+# from the anchor its alignment sets. alignment="left" anchors a right-to-left cell at the left edge, so it runs out of the
+# cell leftwards and only its first letter shows (the Arabic sentence in the English page); alignment="right" anchors a
+# left-to-right cell at the right edge, so a long English name is cut at its start. With no alignment each cell starts at
+# its own side: Arabic from the right, English from the left, both whole, and a long one cut at its end. Rule: never set
+# `alignment` on a text or link column, in either language; numbers keep the grid's right alignment.
+def show_table(v: View, frame: pd.DataFrame, shown_columns: list[str], key: str, height: int | None = None) -> None:
+    """A table in the reader's language: the columns read first on screen, codes and names as words, empty for a number
+    the text does not give, the sentence last (whole on double-click), links to the reader."""
+    shown = table_frame(v, frame, shown_columns)
     config = {}
     for column in shown.columns:
         label = column_label(column, v.lang)
+        width = COLUMN_WIDTHS.get(column)
         if column == "link":
-            config[column] = st.column_config.LinkColumn(label, display_text=v.t("read"), alignment=align)
+            config[column] = st.column_config.LinkColumn(label, display_text=v.t("read"), width=width)
         elif column in NUMBER_COLUMNS:
-            config[column] = st.column_config.NumberColumn(label, format="%d", alignment=align)
+            config[column] = st.column_config.NumberColumn(label, format="%d", width=width,
+                                                           help=v.t("no_number_help") if column in STATED_NUMBERS else None)
         elif column == "quote":
-            config[column] = st.column_config.TextColumn(label, width="large", alignment=align)
+            config[column] = st.column_config.TextColumn(label, width=width, help=v.t("quote_help"))
         else:
-            config[column] = st.column_config.TextColumn(label, alignment=align)
-    st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height or "auto", width="stretch")
+            config[column] = st.column_config.TextColumn(label, width=width)
+    st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height or "auto", width="stretch",
+                 placeholder="")
 
 
 def csv_download(v: View, frame: pd.DataFrame, table: str, key: str) -> None:
@@ -68,8 +92,25 @@ def csv_download(v: View, frame: pd.DataFrame, table: str, key: str) -> None:
     )
 
 
-def show_chart(fig: go.Figure, key: str) -> None:
+def show_chart(fig: go.Figure, key: str, notes: list[str] | tuple[str, ...] = ()) -> None:
+    """A chart and, right under it, what it leaves out (undated incidents ...)."""
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+    for note in notes:
+        if note:
+            st.caption(note)
+
+
+def count_note(v: View, key: str, n: int) -> str:
+    """'3 incidents without a date are not on this chart.' ('' for none), singular for one."""
+    if not n:
+        return ""
+    return v.t(key + "_one") if n == 1 else v.t(key, n=f"{n:,}")
+
+
+def off_chart_notes(v: View, incidents: pd.DataFrame, freq: str) -> list[str]:
+    """What a chart of incidents per `freq` leaves out: undated incidents, and on a monthly chart those dated by year."""
+    missing = query.off_chart(incidents, freq)
+    return [count_note(v, "undated_note", missing["undated"]), count_note(v, "coarser_note", missing["coarser"])]
 
 
 def empty_note(v: View, key: str) -> None:

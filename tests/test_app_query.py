@@ -63,9 +63,9 @@ def test_counts_per_month_and_year_stack_by_faction(incidents):
     """An event with several factions counts once, under its first (the perpetrator or claimant)."""
     monthly = query.event_counts(incidents, "month", "factions")
     assert monthly.to_dict("records") == [
-        {"period": "2020-01", "event_type": "strike", "group": "Kataib Hezbollah", "events": 1},
-        {"period": "2024-01", "event_type": "attack", "group": "Islamic Resistance in Iraq", "events": 1},
-        {"period": "2024-02", "event_type": "strike", "group": "Kataib Hezbollah", "events": 1},
+        {"period": "2020-01", "event_type": "strike", "group": "Kataib Hezbollah", "events": 1, "intercepted": 0},
+        {"period": "2024-01", "event_type": "attack", "group": "Islamic Resistance in Iraq", "events": 1, "intercepted": 0},
+        {"period": "2024-02", "event_type": "strike", "group": "Kataib Hezbollah", "events": 1, "intercepted": 0},
     ]
     yearly = query.event_counts(incidents, "year", "weapon")
     assert yearly.groupby("period")["events"].sum().to_dict() == {"2020": 1, "2024": 2}

@@ -27,9 +27,41 @@ def test_overlapping_extractions_combine_their_marks():
 
 def test_the_linked_sentence_is_outlined():
     html = highlighted_html("جملة أولى. جملة ثانية.", spans(), parse_highlight("11-22"), str)
-    assert '<mark class="x x-focus" title="">جملة ثانية.</mark>' in html
+    assert '<span class="x-focus">جملة ثانية.</span>' in html
 
 
 def test_highlight_parameter_parsing():
     assert parse_highlight("3-9") == (3, 9)
     assert parse_highlight("9-3") is None and parse_highlight("x") is None and parse_highlight("") is None
+
+
+def test_the_sentence_at_an_offset_is_the_build_s_sentence():
+    from components.reader import sentence_at
+
+    text = "جملة أولى. جملة ثانية.\nسطر ثالث"
+    assert sentence_at(text, 0) == (0, 10) and sentence_at(text, 12) == (11, 22)
+    assert sentence_at(text, 10) == (11, 22)  # between two sentences: the next one
+    assert sentence_at(text, 25) == (23, 31) and sentence_at(text, 31) is None
+
+
+def test_tags_say_what_each_sentence_gave_each_incident():
+    from components.reader import incident_numbers, source_tags
+
+    rows = spans(("incident", "b", 20, 30, "attack"), ("incident", "a", 0, 10, "strike"),
+                 ("source", "a", 0, 10, "date"), ("source", "a", 0, 10, "mention"), ("source", "b", 0, 10, "place"),
+                 ("source", "b", 20, 30, "mention"))
+    numbers = incident_numbers(rows)
+    assert numbers == {"a": 1, "b": 2}
+    tags = source_tags(rows, numbers, lambda n: f"#{n}", str.upper)
+    assert tags == {10: "#1: MENTION, DATE · #2: PLACE", 30: "#2: MENTION"}
+    html = highlighted_html("0123456789 123456789 123456789", rows, None, str, tags)
+    assert '<sup class="slot-tag" dir="auto">#1: MENTION, DATE · #2: PLACE</sup>' in html
+    assert html.index("slot-tag") > html.index("0123456789")
+
+
+def test_tags_and_legend_are_escaped():
+    from components.reader import legend_html
+
+    html = highlighted_html("abc", spans(), None, str, {3: "<b>x</b>"})
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>" not in html
+    assert "<i>" not in legend_html(lambda kind: "<i>" + kind)

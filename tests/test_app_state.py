@@ -30,3 +30,32 @@ def test_language_defaults_to_arabic():
     assert lang_from_params({}) == "ar"
     assert lang_from_params({"lang": "en"}) == "en"
     assert lang_from_params({"lang": ["fr"]}) == "ar"
+
+
+def test_month_range_from_the_url():
+    from components.period import MonthRange
+    from components.state import months_from_params
+
+    assert months_from_params({"from": "2023-10", "to": "2024-02"}) == (MonthRange("2023-10", "2024-02"), [])
+    assert months_from_params({"from": "2024-02", "to": "2023-10"})[0] == MonthRange("2023-10", "2024-02")
+    assert months_from_params({"from": ["2024-13"], "to": "٢٠٢٤-٠١"}) == (MonthRange(), [("from", "2024-13"), ("to", "٢٠٢٤-٠١")])
+    assert params_from_view(Filters(), "ar", {}, MonthRange("2023-10")) == {"lang": ["ar"], "from": ["2023-10"]}
+
+
+def test_controls_from_the_url_belong_to_the_control_that_offers_the_value():
+    from components.state import controls_from_params
+
+    values, dropped = controls_from_params({"freq": "year", "colour": "event_type"})
+    assert values == {"inc_freq": "year", "inc_stack": "factions", "troops_colour": "location", "map_colour": "event_type",
+                      "actor_pick": ""}
+    assert dropped == []
+    assert controls_from_params({"stack": "colour", "colour": "purple"})[1] == [("stack", "colour"), ("colour", "purple")]
+
+
+def test_the_reader_reads_at_and_the_older_hl():
+    from components.state import reader_from_params, unreadable_params
+
+    assert reader_from_params({"article": "002", "at": "808"}) == ("002", 808)
+    assert reader_from_params({"article": "002", "hl": "808-1095"}) == ("002", 808)
+    assert reader_from_params({"article": "002", "at": "²"}) == ("002", None)
+    assert unreadable_params({"at": "-5", "hl": "9-1"}) == [("at", "-5"), ("hl", "9-1")]

@@ -300,7 +300,7 @@ def _button_script(data_dir: str, lang: str) -> None:
         briefing_button(view)
 
 
-@pytest.mark.parametrize("lang, label", [("ar", "تنزيل موجز PDF"), ("en", "Download briefing (PDF)")])
+@pytest.mark.parametrize("lang, label", [("ar", "تنزيل موجز العرض (صفحة واحدة)"), ("en", "Download briefing (PDF)")])
 def test_button_is_offered_in_the_sidebar(seed_dir, lang, label):
     at = AppTest.from_function(_button_script, args=(str(seed_dir), lang), default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -40,7 +40,7 @@ def test_uploaded_articles_are_saved_beside_the_seeds_and_counted(own_server, pa
     page.wait_for_function("[...document.querySelectorAll('button')].some(b => b.innerText.includes('Add and rebuild') && !b.disabled)",
                            timeout=30000)
     add.click()
-    page.wait_for_selector("[data-testid='stMetricValue'], [data-testid='stDataFrame']", timeout=60000)
+    page.wait_for_selector("[data-testid='stMetricValue'], table.upload-status", timeout=60000)
     page.wait_for_function("document.body.innerText.includes('afp_harir_drone')", timeout=60000)
     page.screenshot(path=str(artifacts / "add_after_upload_en.png"), full_page=True)
 
