@@ -25,11 +25,11 @@ def make_corpus(directory: Path, n: int, seed: int) -> None:
         (directory / f"bench_{seed}_{i:05d}.txt").write_text("\n".join(body) + f"\nرقم {i}\n", encoding="utf-8")
 
 
-def timed_build(inputs: list[Path], out: Path) -> tuple[float, float, str]:
+def timed_build(inputs: list[Path], out: Path, engine: str = "local") -> tuple[float, float, str]:
     """Run the CLI in a child process; return (seconds, child's peak RSS in MB, its summary line)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    args = [sys.executable, "-m", "preprocess", "build", "--out", str(out)]
+    args = [sys.executable, "-m", "preprocess", "build", "--out", str(out), "--engine", engine]
     for p in inputs:
         args += ["--input", str(p)]
     result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True)
@@ -41,21 +41,22 @@ def timed_build(inputs: list[Path], out: Path) -> tuple[float, float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus, extra, out = Path(tmp) / "corpus", Path(tmp) / "extra", Path(tmp) / "out"
         make_corpus(corpus, args.articles, seed=1)
         size_mb = sum(p.stat().st_size for p in corpus.iterdir()) / 2**20
-        seconds, peak, line = timed_build([corpus], out)
+        seconds, peak, line = timed_build([corpus], out, args.engine)
         print(f"full build: {args.articles} articles ({size_mb:.1f} MB) in {seconds:.1f} s = "
               f"{args.articles / seconds:.0f} articles/s, peak RSS {peak:.0f} MB")
         print(f"  {line}")
-        seconds, peak, line = timed_build([corpus], out)
+        seconds, peak, line = timed_build([corpus], out, args.engine)
         print(f"rebuild, nothing changed: {seconds:.1f} s")
         make_corpus(extra, 10, seed=2)
         for p in extra.iterdir():
             shutil.copy(p, corpus / p.name)
-        seconds, peak, line = timed_build([corpus], out)
+        seconds, peak, line = timed_build([corpus], out, args.engine)
         print(f"add 10 articles to {args.articles}: {seconds:.1f} s")
         print(f"  {line}")
 

@@ -3,19 +3,21 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import sys
 import multiprocessing
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from collections import Counter, defaultdict
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -23,11 +25,11 @@ import pyarrow.parquet as pq
 from preprocess import schemas
 from preprocess.cues import RESOURCES_DIR, CueError, Cues, load_cues
 from preprocess.dates import iso_precision
-from preprocess.dedup import find_duplicates, signature
+from preprocess.dedup import N_HASHES, find_duplicates, signature
 from preprocess.events import assign_event_keys
 from preprocess.extract import extract_article
 from preprocess.gazetteer import Gazetteer, GazetteerError, load_gazetteer
-from preprocess.ingest import RawArticle, Reject, input_files, read_corpus
+from preprocess.ingest import ARTICLE_SUFFIXES, RawArticle, Reject, input_files, iter_corpus
 from preprocess.publication import article_title, detect_outlet, publication_date
 from preprocess.resources import ResourceError, load_all
 from preprocess.tableset import OutputRefused, check_output, clean_leftovers, publish, recover_interrupted_swap, staging_dir
@@ -50,7 +52,6 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     fingerprint: str = ""
-    tables: dict[str, list[dict]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -150,14 +151,10 @@ def _read_cache(cache_file: Path, raw: RawArticle) -> dict | None:
     return cached if _cache_entry_fits(cached, raw) else None
 
 
-def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerprint: str, cache_dir: Path,
-                     used: set[str], report: BuildReport) -> dict:
-    key = _cache_key(raw, fingerprint)
-    used.add(key)
-    cache_file = cache_dir / f"{key}.json"
+def article_result(raw: RawArticle, gazetteer: Gazetteer, cues: Cues) -> dict:
+    """Every row one article gives, with its dedup signature: a pure function of the article, the resources and the code."""
     published, published_source, pub_warnings = publication_date(raw, cues)
     headline = article_title(raw.text)
-    content_hash = hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
     result = {
         "article": {
             "article_id": raw.article_id,
@@ -168,7 +165,7 @@ def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerpr
             "published_precision": iso_precision(published),
             "published_source": published_source,
             "text": raw.text,
-            "content_hash": content_hash,
+            "content_hash": hashlib.sha256(raw.text.encode("utf-8")).hexdigest(),
             "duplicate_of": "",
             "n_sentences": 0,
             "warnings": " | ".join(raw.warnings + pub_warnings),
@@ -189,71 +186,243 @@ def _process_article(raw: RawArticle, gazetteer: Gazetteer, cues: Cues, fingerpr
         if ex.warnings:
             warn = result["article"]["warnings"]
             result["article"]["warnings"] = " | ".join(filter(None, [warn] + ex.warnings))
-    report.n_extracted += 1
-    tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, cache_file)
     return result
 
 
-# ---------------------------------------------------------------- assembling tables
-
-def _actors_table(gazetteer: Gazetteer, new_actors: dict[str, dict], mentions: list[dict],
-                  faction_forces: set[str], not_factions: set[str]) -> list[dict]:
-    counts, articles, first = Counter(), defaultdict(set), {}
-    for m in mentions:
-        if m["entity_kind"] == "actor":
-            counts[m["entity_id"]] += 1
-            articles[m["entity_id"]].add(m["article_id"])
-            first[m["entity_id"]] = min(first.get(m["entity_id"], m["article_id"]), m["article_id"])
-    rows = []
-    for actor_id, rec in sorted(gazetteer.actors.items()):
-        parent = rec.get("parent") or ""
-        rows.append({
-            "actor_id": actor_id,
-            "name_en": rec["name_en"],
-            "name_ar": rec["name_ar"],
-            "actor_type": rec["type"],
-            "parent": gazetteer.actors[parent]["name_en"] if parent in gazetteer.actors else "",
-            "in_gazetteer": True,
-            "is_faction": (rec["type"] == "militia" or actor_id in faction_forces) and actor_id not in not_factions,
-            "aliases_ar": "; ".join(rec.get("aliases_ar") or []),
-        })
-    for actor_id, rec in sorted(new_actors.items()):
-        rows.append(dict(rec, is_faction=True))
-    for row in rows:
-        row["n_mentions"] = counts.get(row["actor_id"], 0)
-        row["n_articles"] = len(articles.get(row["actor_id"], ()))
-        row["first_seen"] = first.get(row["actor_id"], "")
-    return rows
+def _write_cache(cache_dir: Path, key: str, result: dict) -> None:
+    cache_file = cache_dir / f"{key}.json"
+    tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, cache_file)
 
 
-def _places_table(gazetteer: Gazetteer, mentions: list[dict]) -> list[dict]:
-    counts, articles, event_counts, event_articles = Counter(), defaultdict(set), Counter(), defaultdict(set)
-    for m in mentions:
-        if m["entity_kind"] == "place":
-            counts[m["entity_id"]] += 1
-            articles[m["entity_id"]].add(m["article_id"])
-            if m.get("role") == "event":
-                event_counts[m["entity_id"]] += 1
-                event_articles[m["entity_id"]].add(m["article_id"])
-    return [
-        {
-            "place_id": place_id,
-            "name_en": rec["name_en"],
-            "name_ar": rec["name_ar"],
-            "place_type": rec["type"],
-            "country": rec.get("country", ""),
-            "lat": float(rec["lat"]),
-            "lon": float(rec["lon"]),
-            "coord_source": rec.get("coord_source", ""),
-            "n_mentions": counts.get(place_id, 0),
-            "n_articles": len(articles.get(place_id, ())),
-            "n_event_mentions": event_counts.get(place_id, 0),
-            "n_event_articles": len(event_articles.get(place_id, ())),
-        }
-        for place_id, rec in sorted(gazetteer.places.items())
-    ]
+# ---------------------------------------------------------------- what the whole-corpus steps need
+
+# The incident fields assign_event_keys reads (the quote as a digest: it is only compared).
+_EVENT_FIELDS = ("article_id", "start", "event_type", "date", "date_precision", "place", "country", "perpetrator",
+                 "weapon", "target", "killed", "quote")
+
+
+class _EventFacts:
+    """One incident as assign_event_keys sees it, in about 150 bytes instead of the row's few kilobytes."""
+    __slots__ = _EVENT_FIELDS + ("event_key",)
+
+    def __init__(self, values: tuple):
+        for name, value in zip(_EVENT_FIELDS, values):
+            setattr(self, name, sys.intern(value) if isinstance(value, str) and name != "quote" else value)
+        self.event_key = ""
+
+    def __getitem__(self, name: str):
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(f"{name} (assign_event_keys reads a field the build does not keep: add it to _EVENT_FIELDS)") from None
+
+    def __setitem__(self, name: str, value) -> None:
+        setattr(self, name, value)
+
+
+def _event_values(incident: dict) -> tuple:
+    quote = hashlib.blake2b(incident["quote"].encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return tuple(incident[name] for name in _EVENT_FIELDS[:-1]) + (quote,)
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    """One article's share of the whole-corpus steps: no text, no rows."""
+    article_id: str
+    key: str  # its cache entry, where pass 2 reads the rows
+    content_hash: str
+    signature: bytes  # MinHash signature, N_HASHES uint64
+    error: str
+    events: tuple
+
+
+def article_facts(key: str, result: dict) -> ArticleFacts:
+    article = result["article"]
+    return ArticleFacts(article["article_id"], key, article["content_hash"],
+                        np.asarray(result["signature"], dtype=np.uint64).tobytes(), result["error"],
+                        tuple(_event_values(inc) for inc in result["incidents"]))
+
+
+@dataclass
+class _Corpus:
+    """Pass 1's harvest, about 1.7 KB an article: no text, no rows."""
+    ids: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)
+    signatures: bytearray = field(default_factory=bytearray)
+    events: list[tuple] = field(default_factory=list)  # per article, in reading order
+
+    def add(self, facts: ArticleFacts) -> None:
+        self.ids.append(sys.intern(facts.article_id))
+        self.keys.append(facts.key)
+        self.hashes.append(facts.content_hash)
+        self.signatures += facts.signature
+        self.events.append(tuple(_EventFacts(values) for values in facts.events) if facts.events else ())
+
+    def duplicates(self) -> dict[str, str]:
+        signatures = np.frombuffer(self.signatures, dtype=np.uint64).reshape(len(self.ids), N_HASHES)
+        return find_duplicates([(aid, h, signatures[i]) for i, (aid, h) in enumerate(zip(self.ids, self.hashes))])
+
+    def in_article_order(self) -> list[int]:
+        return sorted(range(len(self.ids)), key=self.ids.__getitem__)
+
+
+# ---------------------------------------------------------------- extraction engines
+
+BATCH = 16  # articles sent to a worker at once
+PARALLEL_MIN = 64  # articles waiting for extraction before worker processes pay for their start (about a second each)
+
+
+class _Job:
+    """A batch of articles on its way through an engine; facts() waits for them, in the batch's order."""
+
+    def __init__(self, items: list[tuple[str, RawArticle]], future=None, facts: list[ArticleFacts] | None = None):
+        self.items, self.future, self._facts = items, future, facts
+
+    def done(self) -> bool:
+        return self._facts is not None or (self.future is not None and self.future.done())
+
+    def facts(self) -> list[ArticleFacts]:
+        if self._facts is None:
+            self._facts = self.future.result()
+        return self._facts
+
+
+class _LocalEngine:
+    """Extraction on this machine: in this process, or in `workers` processes once PARALLEL_MIN articles wait."""
+
+    def __init__(self, workers: int, gazetteer: Gazetteer, cues: Cues, cache_dir: Path, fingerprint: str,
+                 gazetteer_dir: Path, resources_dir: Path):
+        self.workers, self.gazetteer, self.cues = workers, gazetteer, cues
+        self.cache_dir, self.fingerprint = cache_dir, fingerprint
+        self.dirs = (str(gazetteer_dir), str(resources_dir))
+        self.pool: ProcessPoolExecutor | None = None
+        self.held: list[_Job] = []
+        self.warnings: list[str] = []
+        self.batch_size = BATCH
+        self.in_flight = workers * 4 * BATCH  # articles sent to workers and not yet back
+
+    def submit(self, items: list[tuple[str, RawArticle]]) -> _Job:
+        job = _Job(items)
+        if self.pool is not None:
+            job.future = self.pool.submit(_extract_batch, items, str(self.cache_dir))
+        elif self.workers > 1:
+            self.held.append(job)
+            if sum(len(j.items) for j in self.held) >= PARALLEL_MIN:
+                self._start_pool()
+        else:
+            job._facts = self.extract_here(items)
+        return job
+
+    def _start_pool(self) -> None:
+        context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_init_worker,
+                                        initargs=self.dirs)
+        for job in self.held:
+            job.future = self.pool.submit(_extract_batch, job.items, str(self.cache_dir))
+        self.held = []
+
+    def facts(self, job: _Job) -> list[ArticleFacts]:
+        if job.future is None and job._facts is None:  # held back, and the pool never started: extract it here
+            self.held.remove(job)
+            job._facts = self.extract_here(job.items)
+        try:
+            return job.facts()
+        except (BrokenProcessPool, CancelledError) as exc:  # a worker died (killed, out of memory): finish here
+            if self.pool is not None:
+                self.warnings.append(f"worker processes stopped ({exc}); the remaining articles were extracted in one process")
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool, self.workers = None, 1
+            job.future, job._facts = None, self.extract_here(job.items)
+            return job._facts
+
+    def extract_here(self, items: list[tuple[str, RawArticle]]) -> list[ArticleFacts]:
+        return [_extract_and_cache(key, raw, self.gazetteer, self.cues, self.cache_dir) for key, raw in items]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def _extract_and_cache(key: str, raw: RawArticle, gazetteer: Gazetteer, cues: Cues, cache_dir: Path) -> ArticleFacts:
+    result = article_result(raw, gazetteer, cues)
+    _write_cache(cache_dir, key, result)
+    return article_facts(key, result)
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(gazetteer_dir: str, resources_dir: str) -> None:
+    """Each worker process loads the resources once."""
+    _WORKER["gazetteer"] = load_gazetteer(Path(gazetteer_dir))
+    _WORKER["cues"] = load_cues(Path(resources_dir))
+
+
+def _extract_batch(items: list[tuple[str, RawArticle]], cache_dir: str) -> list[ArticleFacts]:
+    """In a worker process: extract, write each result to the cache, send back only the facts."""
+    return [_extract_and_cache(key, raw, _WORKER["gazetteer"], _WORKER["cues"], Path(cache_dir)) for key, raw in items]
+
+
+def _gather(raws, engine, cache_dir: Path, fingerprint: str, report: BuildReport, progress: Progress | None,
+            expected: int) -> tuple[_Corpus, list[Reject]]:
+    """Pass 1: every article's facts, through the cache or the engine, with a bounded number of articles in flight."""
+    corpus, failed = _Corpus(), []
+    window: deque[tuple[list[tuple[str, ArticleFacts | None]], _Job | None]] = deque()
+    waiting = 0
+
+    def take() -> None:
+        nonlocal waiting
+        entries, job = window.popleft()
+        fresh = iter(engine.facts(job) if job is not None else ())
+        if job is not None:
+            waiting -= len(job.items)
+            report.n_extracted += len(job.items)
+        for origin, facts in entries:
+            facts = facts if facts is not None else next(fresh)
+            if progress:
+                progress(len(corpus.ids), max(expected, len(corpus.ids) + 1), facts.article_id)
+            if facts.error:
+                failed.append(Reject(origin, facts.error, "extract"))
+            corpus.add(facts)
+
+    batch: list[RawArticle] = []
+    for raw in itertools.chain(raws, [None]):
+        if raw is not None:
+            batch.append(raw)
+            if len(batch) < engine.batch_size:
+                continue
+        if not batch:
+            break
+        entries, misses = [], []
+        for article in batch:
+            key = _cache_key(article, fingerprint)
+            cached = _read_cache(cache_dir / f"{key}.json", article)
+            if cached is None:
+                misses.append((key, article))
+                entries.append((article.origin, None))
+            else:
+                report.n_cached += 1
+                entries.append((article.origin, article_facts(key, cached)))
+        batch = []
+        window.append((entries, engine.submit(misses) if misses else None))
+        waiting += len(misses)
+        while window and (waiting > engine.in_flight or window[0][1] is None or window[0][1].done()):
+            take()
+    while window:
+        take()
+    return corpus, failed
+
+
+# ---------------------------------------------------------------- writing tables by row groups
+
+ROW_GROUP_ROWS = 65_536
+ARTICLE_GROUP_ROWS = 4_096
+ARTICLE_GROUP_CHARS = 16 * 2**20  # an articles row group closes early once its texts reach this many characters
+CHUNK_ROWS = 4_096  # rows held as Python dicts before they become Arrow (about a quarter of the memory)
+ARTICLE_CHUNK_ROWS = 512
 
 
 def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
@@ -272,19 +441,197 @@ def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    pq.write_table(table, path, compression="zstd")
+class _TableWriter:
+    """One table's Parquet file, written a row group at a time as rows arrive. Rows become Arrow a chunk at a time; a
+    group closes at a fixed number of rows (articles: also of text), so the same input gives the same file, and a
+    table of one group is exactly the file one write of the whole table gives."""
+
+    def __init__(self, table: str, path: Path):
+        self.table, self.path = table, path
+        self.max_rows = ARTICLE_GROUP_ROWS if table == "articles" else ROW_GROUP_ROWS
+        self.chunk_rows = ARTICLE_CHUNK_ROWS if table == "articles" else CHUNK_ROWS
+        self.rows: list[dict] = []
+        self.chunks: list[pa.Table] = []
+        self.group_rows = self.chars = self.count = 0
+        self.writer: pq.ParquetWriter | None = None
+
+    def add(self, row: dict) -> None:
+        self.rows.append(row)
+        self.group_rows += 1
+        if self.table == "articles":
+            self.chars += len(row["text"])
+        if self.group_rows >= self.max_rows or self.chars >= ARTICLE_GROUP_CHARS:
+            self._flush()
+        elif len(self.rows) >= self.chunk_rows:
+            self._to_arrow()
+
+    def extend(self, rows) -> None:
+        for row in rows:
+            self.add(row)
+
+    def _to_arrow(self) -> None:
+        self.chunks.append(pa.Table.from_pandas(to_frame(self.table, self.rows), preserve_index=False))
+        self.rows = []
+
+    def _flush(self) -> None:
+        if self.rows or not self.chunks:
+            self._to_arrow()
+        # one chunk per column, as one conversion of the whole group would give: the file's bytes depend on it
+        group = self.chunks[0] if len(self.chunks) == 1 else pa.concat_tables(self.chunks).combine_chunks()
+        self.count += self.group_rows
+        self.chunks, self.group_rows, self.chars = [], 0, 0
+        _append_row_group(self, group)
+
+    def close(self) -> int:
+        if self.group_rows or self.writer is None:  # an empty table is still a file with its columns
+            self._flush()
+        self.writer.close()
+        return self.count
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            try:
+                self.writer.close()
+            except Exception:  # the staging folder is removed anyway; keep the error that stopped the build
+                pass
+
+
+def _append_row_group(writer: _TableWriter, table: pa.Table) -> None:
+    if writer.writer is None:
+        writer.writer = pq.ParquetWriter(writer.path, table.schema, compression="zstd")
+    writer.writer.write_table(table)
+
+
+@dataclass
+class _MentionCounts:
+    """Mentions per entity, counted as articles stream by in id order (so the first article seen is the first by id)."""
+    mentions: Counter = field(default_factory=Counter)
+    articles: Counter = field(default_factory=Counter)
+    event_mentions: Counter = field(default_factory=Counter)
+    event_articles: Counter = field(default_factory=Counter)
+    first: dict = field(default_factory=dict)
+
+    def add(self, article_id: str, mentions: list[dict]) -> None:
+        seen, seen_event = set(), set()
+        for m in mentions:
+            entity = (m["entity_kind"], m["entity_id"])
+            self.mentions[entity] += 1
+            seen.add(entity)
+            self.first.setdefault(entity, article_id)
+            if m["entity_kind"] == "place" and m.get("role") == "event":
+                self.event_mentions[entity] += 1
+                seen_event.add(entity)
+        self.articles.update(seen)
+        self.event_articles.update(seen_event)
+
+
+def _actors_table(gazetteer: Gazetteer, new_actors: dict[str, dict], counts: _MentionCounts,
+                  faction_forces: set[str], not_factions: set[str]) -> list[dict]:
+    rows = []
+    for actor_id, rec in sorted(gazetteer.actors.items()):
+        parent = rec.get("parent") or ""
+        rows.append({
+            "actor_id": actor_id,
+            "name_en": rec["name_en"],
+            "name_ar": rec["name_ar"],
+            "actor_type": rec["type"],
+            "parent": gazetteer.actors[parent]["name_en"] if parent in gazetteer.actors else "",
+            "in_gazetteer": True,
+            "is_faction": (rec["type"] == "militia" or actor_id in faction_forces) and actor_id not in not_factions,
+            "aliases_ar": "; ".join(rec.get("aliases_ar") or []),
+        })
+    for actor_id, rec in sorted(new_actors.items()):
+        rows.append(dict(rec, is_faction=True))
+    for row in rows:
+        entity = ("actor", row["actor_id"])
+        row["n_mentions"] = counts.mentions.get(entity, 0)
+        row["n_articles"] = counts.articles.get(entity, 0)
+        row["first_seen"] = counts.first.get(entity, "")
+    return rows
+
+
+def _places_table(gazetteer: Gazetteer, counts: _MentionCounts) -> list[dict]:
+    return [
+        {
+            "place_id": place_id,
+            "name_en": rec["name_en"],
+            "name_ar": rec["name_ar"],
+            "place_type": rec["type"],
+            "country": rec.get("country", ""),
+            "lat": float(rec["lat"]),
+            "lon": float(rec["lon"]),
+            "coord_source": rec.get("coord_source", ""),
+            "n_mentions": counts.mentions.get(("place", place_id), 0),
+            "n_articles": counts.articles.get(("place", place_id), 0),
+            "n_event_mentions": counts.event_mentions.get(("place", place_id), 0),
+            "n_event_articles": counts.event_articles.get(("place", place_id), 0),
+        }
+        for place_id, rec in sorted(gazetteer.places.items())
+    ]
+
+
+def _cached_rows(cache_dir: Path, article_id: str, key: str) -> dict:
+    """Pass 2: an article's rows, as pass 1 left them in the cache."""
+    try:
+        result = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        result = None
+    if not isinstance(result, dict) or not isinstance(result.get("article"), dict) or result["article"].get("article_id") != article_id:
+        raise BuildError([f"the cached result of article {article_id} ({cache_dir / key}.json) changed or vanished during "
+                          "the build (another build on the same folder?); run the build again"])
+    return result
+
+
+def _write_tables(staging: Path, corpus: _Corpus, duplicate_of: dict[str, str], cache_dir: Path, gazetteer: Gazetteer,
+                  cues: Cues, rejects: list[Reject]) -> dict[str, int]:
+    """Pass 2: every article's rows from the cache, in article_id order, into the tables' writers."""
+    writers = {name: _TableWriter(name, staging / f"{name}.parquet") for name in schemas.TABLE_NAMES}
+    counts = _MentionCounts()
+    new_actors: dict[str, dict] = {}
+    try:
+        for index in corpus.in_article_order():
+            article_id = corpus.ids[index]
+            result = _cached_rows(cache_dir, article_id, corpus.keys[index])
+            writers["articles"].add(dict(result["article"], duplicate_of=duplicate_of.get(article_id, "")))
+            if len(result["incidents"]) != len(corpus.events[index]):
+                raise BuildError([f"the cached result of article {article_id} changed during the build; run the build again"])
+            for incident, event in zip(result["incidents"], corpus.events[index]):
+                incident["event_key"] = event.event_key
+            for name in _CACHE_LISTS:
+                writers[name].extend(result[name])
+            counts.add(article_id, result["mentions"])
+            for actor_id, rec in result["new_actors"].items():
+                new_actors.setdefault(actor_id, rec)
+        writers["actors"].extend(_actors_table(gazetteer, new_actors, counts, set(cues.roles.get("faction_forces", [])),
+                                               set(cues.roles.get("not_factions", []))))
+        writers["places"].extend(_places_table(gazetteer, counts))
+        writers["rejects"].extend({"file": r.file, "reason": r.reason, "stage": r.stage} for r in rejects)
+        return {name: writer.close() for name, writer in writers.items()}
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
 
 
 # ---------------------------------------------------------------- the build
 
+ENGINES = ("local", "dask")
+
+
 def build(inputs: list[Path], out: Path, progress: Progress | None = None,
-          gazetteer_dir: Path = GAZETTEER_DIR, resources_dir: Path = RESOURCES_DIR, workers: int = 1) -> BuildReport:
+          gazetteer_dir: Path = GAZETTEER_DIR, resources_dir: Path = RESOURCES_DIR, workers: int = 1,
+          engine: str = "local", scheduler: str | None = None) -> BuildReport:
     """Build every table from the input folders into `out`. Raises BuildError when nothing can be built,
-    when `out` is not a folder the build may write, or when writing fails (the previous tables stay)."""
+    when `out` is not a folder the build may write, or when writing fails (the previous tables stay).
+
+    Two passes, so memory stays bounded whatever the corpus size: pass 1 reads the articles one file at a time and
+    extracts them through the per-article cache (locally, or on Dask with engine="dask"), keeping only what the
+    whole-corpus steps need (signatures and hashes for duplicates, a few fields per incident for event keys); pass 2
+    streams the cached rows in article_id order into one Parquet writer per table."""
     started = time.perf_counter()
     inputs, out = [Path(p).absolute() for p in inputs], Path(out).absolute()
+    if engine not in ENGINES:
+        raise BuildError([f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}"])
     try:
         check_output(out, inputs + [Path(gazetteer_dir), Path(resources_dir)])
     except OutputRefused as exc:
@@ -308,16 +655,40 @@ def build(inputs: list[Path], out: Path, progress: Progress | None = None,
     existing = [p for p in inputs if p.is_dir()]
     if not existing:
         raise BuildError([f"no input folder found: {', '.join(str(p) for p in inputs)}"])
+    report = BuildReport(fingerprint=resources_fingerprint(Path(gazetteer_dir), Path(resources_dir)))
     staging = None
     try:
         clean_leftovers(out)
-        report = _extract_all(existing, out, gazetteer, cues, progress, gazetteer_dir, resources_dir, workers)
-        tables = report.tables
+        cache_dir = out.parent / f".{out.name}.cache"
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        if engine == "dask":
+            from preprocess.engine_dask import DaskEngine  # only here: the local build never imports dask
+
+            extractor = DaskEngine(scheduler, gazetteer_dir, resources_dir, cache_dir, report.fingerprint)
+        else:
+            extractor = _LocalEngine(workers, gazetteer, cues, cache_dir, report.fingerprint, gazetteer_dir, resources_dir)
+        read_rejects: list[Reject] = []
+        try:
+            corpus, failed = _gather(iter_corpus(existing, read_rejects), extractor, cache_dir, report.fingerprint,
+                                     report, progress, _expected_articles(existing))
+        finally:
+            extractor.close()
+        report.warnings += extractor.warnings
+        report.rejects = read_rejects + failed
+        if not corpus.ids:
+            reasons = "; ".join(f"{r.file}: {r.reason}" for r in report.rejects[:10])
+            raise BuildError([f"no readable article in {', '.join(str(p) for p in existing)}" + (f" ({reasons})" if reasons else "")])
+        duplicate_of = corpus.duplicates()
+        events = [event for index in corpus.in_article_order() for event in corpus.events[index]]
+        assign_event_keys(events, duplicate_of)
+        del events
         staging = staging_dir(out)
-        for name in schemas.TABLE_NAMES:
-            frame = to_frame(name, tables[name])
-            _write_parquet(frame, staging / f"{name}.parquet")
-            report.counts[name] = len(frame)
+        report.counts = _write_tables(staging, corpus, duplicate_of, cache_dir, gazetteer, cues, report.rejects)
+        report.n_articles = len(corpus.ids)
+        used = set(corpus.keys)
+        for stale in cache_dir.glob("*.json"):
+            if stale.stem not in used:
+                stale.unlink(missing_ok=True)
         manifest = {
             "inputs": input_fingerprint(existing),
             # every folder asked for, absolute, so the app rebuilds this set from these and nothing else
@@ -334,107 +705,13 @@ def build(inputs: list[Path], out: Path, progress: Progress | None = None,
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    report.tables = {}
     report.seconds = time.perf_counter() - started
     return report
 
 
-PARALLEL_MIN = 64  # articles to extract before worker processes pay for their start (about a second each)
-_WORKER: dict = {}
-
-
-def _init_worker(gazetteer_dir: str, resources_dir: str) -> None:
-    """Each worker process loads the resources once."""
-    _WORKER["gazetteer"] = load_gazetteer(Path(gazetteer_dir))
-    _WORKER["cues"] = load_cues(Path(resources_dir))
-
-
-def _extract_in_worker(job: tuple) -> tuple[dict, int]:
-    raw, fingerprint, cache_dir = job
-    report = BuildReport()
-    result = _process_article(raw, _WORKER["gazetteer"], _WORKER["cues"], fingerprint, Path(cache_dir), set(), report)
-    return result, report.n_extracted
-
-
-def _results(raws: list[RawArticle], gazetteer: Gazetteer, cues: Cues, report: BuildReport, cache_dir: Path,
-             used: set[str], workers: int, gazetteer_dir: Path, resources_dir: Path):
-    """(raw, result) in the order of `raws`. Cached articles are read here; the rest are extracted here, or by
-    `workers` processes when there are enough of them (extraction is a pure function of one article)."""
-    todo = []
-    for raw in raws:
-        key = _cache_key(raw, report.fingerprint)
-        cached = _read_cache(cache_dir / f"{key}.json", raw)
-        used.add(key)
-        if cached is not None:
-            report.n_cached += 1
-        todo.append((raw, cached))
-    missing = [raw for raw, cached in todo if cached is None]
-    if workers > 1 and len(missing) >= PARALLEL_MIN:
-        context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-        done = 0
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                     initargs=(str(gazetteer_dir), str(resources_dir))) as pool:
-                jobs = ((raw, report.fingerprint, str(cache_dir)) for raw in missing)
-                fresh = iter(pool.map(_extract_in_worker, jobs, chunksize=16))
-                for raw, cached in todo:
-                    if cached is None:
-                        cached, n = next(fresh)
-                        report.n_extracted += n
-                    yield raw, cached
-                    done += 1
-            return
-        except BrokenProcessPool as exc:  # a worker died (killed, out of memory): finish in this process
-            report.warnings.append(f"worker processes stopped ({exc}); the remaining articles were extracted in one process")
-        todo = todo[done:]
-    for raw, cached in todo:
-        yield raw, cached if cached is not None else _process_article(raw, gazetteer, cues, report.fingerprint,
-                                                                       cache_dir, used, report)
-
-
-def _extract_all(existing: list[Path], out: Path, gazetteer: Gazetteer, cues: Cues, progress: Progress | None,
-                 gazetteer_dir: Path, resources_dir: Path, workers: int = 1) -> BuildReport:
-    """Read and extract every article (through the per-article cache) and assemble the rows of every table."""
-    report = BuildReport()
-    raws, rejects = read_corpus(existing)
-    report.rejects = list(rejects)
-    report.fingerprint = resources_fingerprint(Path(gazetteer_dir), Path(resources_dir))
-    cache_dir = out.parent / f".{out.name}.cache"
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    used: set[str] = set()
-    results = []
-    for i, (raw, result) in enumerate(_results(raws, gazetteer, cues, report, cache_dir, used, workers,
-                                                gazetteer_dir, resources_dir)):
-        if progress:
-            progress(i, len(raws), raw.article_id)
-        if result["error"]:
-            report.rejects.append(Reject(raw.origin, result["error"], "extract"))
-        results.append(result)
-    if not results:
-        reasons = "; ".join(f"{r.file}: {r.reason}" for r in report.rejects[:10])
-        raise BuildError([f"no readable article in {', '.join(str(p) for p in existing)}" + (f" ({reasons})" if reasons else "")])
-
-    duplicate_of = find_duplicates([(r["article"]["article_id"], r["article"]["content_hash"], r["signature"]) for r in results])
-    tables: dict[str, list[dict]] = {name: [] for name in schemas.TABLE_NAMES}
-    new_actors: dict[str, dict] = {}
-    for r in sorted(results, key=lambda r: r["article"]["article_id"]):
-        article = dict(r["article"], duplicate_of=duplicate_of.get(r["article"]["article_id"], ""))
-        tables["articles"].append(article)
-        for name in _CACHE_LISTS:
-            tables[name].extend(r[name])
-        for actor_id, rec in r["new_actors"].items():
-            new_actors.setdefault(actor_id, rec)
-    assign_event_keys(tables["incidents"], duplicate_of)
-    tables["actors"] = _actors_table(gazetteer, new_actors, tables["mentions"], set(cues.roles.get("faction_forces", [])),
-                                     set(cues.roles.get("not_factions", [])))
-    tables["places"] = _places_table(gazetteer, tables["mentions"])
-    tables["rejects"] = [{"file": r.file, "reason": r.reason, "stage": r.stage} for r in report.rejects]
-    for stale in cache_dir.glob("*.json"):
-        if stale.stem not in used:
-            stale.unlink(missing_ok=True)
-    report.n_articles = len(results)
-    report.tables = tables
-    return report
+def _expected_articles(folders: list[Path]) -> int:
+    """Article files in the input folders: the progress bar's length (a JSON Lines file counts once)."""
+    return sum(1 for folder in folders for name in os.listdir(folder) if Path(name).suffix.lower() in ARTICLE_SUFFIXES)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -448,14 +725,20 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--if-stale", action="store_true", help="do nothing when the tables are up to date")
     b.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                    help="processes that extract articles (default: one per core; 1 extracts in this process)")
+    b.add_argument("--engine", choices=ENGINES, default="local",
+                   help="local (default): this machine; dask: extract on a Dask cluster (needs dask[distributed])")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler to use (tcp://host:8786); default a local cluster of two workers")
     args = parser.parse_args(argv)
+    if args.scheduler and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
     inputs = args.input or DEFAULT_INPUTS
     if args.if_stale and not tables_are_stale(inputs, args.out, args.gazetteer, args.resources):
         print(f"tables in {args.out} are up to date")
         return 0
     try:
         report = build(inputs, args.out, gazetteer_dir=args.gazetteer, resources_dir=args.resources,
-                       workers=max(1, args.workers))
+                       workers=max(1, args.workers), engine=args.engine, scheduler=args.scheduler)
     except BuildError as exc:
         print("build failed:", file=sys.stderr)
         for problem in exc.problems:

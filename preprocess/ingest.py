@@ -972,18 +972,16 @@ def _apply_metadata(articles: list[RawArticle], by_article: dict[str, _MetadataR
             article.published_source = "metadata"
 
 
-def _metadata_problems(path: Path, real_root: str, articles: list[RawArticle], known_ids: set[str],
-                       max_bytes: int, max_rows: int) -> list[Reject]:
-    """Apply metadata.csv to the articles; what could not be used, by row."""
+def _load_metadata(path: Path, real_root: str, known_ids: set[str], max_bytes: int,
+                   max_rows: int) -> tuple[dict[str, _MetadataRow], list[Reject]]:
+    """metadata.csv's rows by article, and what could not be used, by row; a broken file loses its rows, not the articles."""
     name = _without_surrogates(path.name)[0]
     try:
-        by_article, problems = _read_metadata(path, name, real_root, known_ids, max_bytes, max_rows)
-        _apply_metadata(articles, by_article)
+        return _read_metadata(path, name, real_root, known_ids, max_bytes, max_rows)
     except _Skip as skip:
-        return [Reject(name, f"{skip.reason}; ignored", skip.stage)]
-    except Exception as error:  # a broken metadata.csv loses its rows, not the articles
-        return [Reject(name, one_line(f"could not be read: {type(error).__name__}: {error}; ignored"), "metadata")]
-    return problems
+        return {}, [Reject(name, f"{skip.reason}; ignored", skip.stage)]
+    except Exception as error:
+        return {}, [Reject(name, one_line(f"could not be read: {type(error).__name__}: {error}; ignored"), "metadata")]
 
 
 # ---------------------------------------------------------------- corpus
@@ -1008,71 +1006,91 @@ def _scrub_reject(reject: Reject) -> Reject:
     return Reject(_without_surrogates(reject.file)[0], _without_surrogates(reject.reason)[0], reject.stage)
 
 
-def _read_dir(input_dir: Path, max_file_bytes: int, max_chars: int, max_metadata_bytes: int,
-              max_metadata_rows: int) -> tuple[list[RawArticle], list[Reject]]:
-    articles: list[RawArticle] = []
-    rejects: list[Reject] = []
-    known_ids: set[str] = set()
-    date_problems: dict[int, Reject] = {}
-    metadata_path: Path | None = None
+def _read_one(path: Path, shown: str, real_root: str, max_file_bytes: int, max_chars: int) -> _FileResult:
+    """One file's articles and rejects; a file that cannot be used becomes a reject, never an exception."""
+    try:
+        result = _read_file(path, shown, real_root, max_file_bytes, max_chars)
+    except _Skip as skip:
+        return _FileResult(rejects=[Reject(shown, skip.reason, skip.stage)])
+    except Exception as error:  # one bad file must never stop the build
+        return _FileResult(rejects=[Reject(shown, one_line(f"could not be read: {type(error).__name__}: {error}"), "read")])
+    if shown != path.name:  # bytes of the file name that are not UTF-8 arrive as lone surrogates
+        warning = "file name is not valid UTF-8: its undecodable bytes are shown as \ufffd"
+        result.rejects.insert(0, Reject(shown, f"{warning}; read as {_quoted(_without_surrogates(path.stem)[0])}", "decode"))
+        for article in result.articles:
+            article.article_id = _without_surrogates(article.article_id)[0]
+            article.warnings.append(warning)
+        result.ids = [_without_surrogates(i)[0] for i in result.ids]
+    return result
+
+
+def _iter_dir(input_dir: Path, max_file_bytes: int, max_chars: int, max_metadata_bytes: int, max_metadata_rows: int,
+              rejects: list[Reject]) -> Iterator[RawArticle]:
+    """The folder's articles one file at a time, metadata.csv applied; its rejects (files, then metadata rows, then
+    unusable dates) go to `rejects` once the folder is read. Only one file's articles are held at a time."""
     real_root = os.path.realpath(input_dir)
+    names: list[str] = []
+    metadata_path: Path | None = None
     for name in sorted(os.listdir(input_dir)):
         if name.startswith(".") or name.lower() in IGNORED_NAMES:
             continue
-        path = input_dir / name
         if name.lower() == METADATA_NAME:
-            metadata_path = path
-            continue
-        # Bytes of a file name that are not UTF-8 arrive as lone surrogates: shown (and used as the id) as U+FFFD.
-        shown, bad_name = _without_surrogates(name)
-        if path.suffix.lower() in ARTICLE_SUFFIXES:
-            known_ids.add(_without_surrogates(path.stem)[0])
-        try:
-            result = _read_file(path, shown, real_root, max_file_bytes, max_chars)
-        except _Skip as skip:
-            rejects.append(Reject(shown, skip.reason, skip.stage))
-            continue
-        except Exception as error:  # one bad file must never stop the build
-            rejects.append(Reject(shown, one_line(f"could not be read: {type(error).__name__}: {error}"), "read"))
-            continue
-        if bad_name:
-            warning = "file name is not valid UTF-8: its undecodable bytes are shown as \ufffd"
-            result.rejects.insert(0, Reject(shown, f"{warning}; read as {_quoted(_without_surrogates(path.stem)[0])}", "decode"))
-            for article in result.articles:
-                article.article_id = _without_surrogates(article.article_id)[0]
-                article.warnings.append(warning)
-            result.ids = [_without_surrogates(i)[0] for i in result.ids]
-        known_ids.update(result.ids)
-        for index, problem in result.date_problems.items():
-            date_problems[len(articles) + index] = problem
-        articles.extend(result.articles)
-        rejects.extend(result.rejects)
+            metadata_path = input_dir / name
+        else:
+            names.append(name)
+    by_article: dict[str, _MetadataRow] = {}
+    metadata_rejects: list[Reject] = []
     if metadata_path is not None:
-        rejects.extend(_metadata_problems(metadata_path, real_root, articles, known_ids, max_metadata_bytes, max_metadata_rows))
-    rejects.extend(problem for index, problem in sorted(date_problems.items()) if not articles[index].published)
-    for article in articles:
-        _scrub_article(article)
-    return articles, [_scrub_reject(reject) for reject in rejects]
+        # A row is "missing its article" unless some file stands for its id: file stems, and the ids inside JSON Lines
+        # files, which are read once here for their ids only.
+        known_ids = {_without_surrogates(Path(name).stem)[0] for name in names
+                     if Path(name).suffix.lower() in ARTICLE_SUFFIXES}
+        for name in names:
+            if Path(name).suffix.lower() == ".jsonl":
+                known_ids.update(_read_one(input_dir / name, _without_surrogates(name)[0], real_root, max_file_bytes,
+                                           max_chars).ids)
+        by_article, metadata_rejects = _load_metadata(metadata_path, real_root, known_ids, max_metadata_bytes,
+                                                      max_metadata_rows)
+    file_rejects: list[Reject] = []
+    date_rejects: list[Reject] = []
+    for name in names:
+        result = _read_one(input_dir / name, _without_surrogates(name)[0], real_root, max_file_bytes, max_chars)
+        file_rejects.extend(result.rejects)
+        _apply_metadata(result.articles, by_article)
+        date_rejects.extend(problem for index, problem in sorted(result.date_problems.items())
+                            if not result.articles[index].published)
+        for article in result.articles:
+            _scrub_article(article)
+            yield article
+    rejects.extend(_scrub_reject(reject) for reject in file_rejects + metadata_rejects + date_rejects)
+
+
+def iter_corpus(input_dirs: list[Path], rejects: list[Reject], *, max_file_bytes: int = 50 * 2**20,
+                max_text_chars: int = 2_000_000, max_metadata_bytes: int = MAX_METADATA_BYTES,
+                max_metadata_rows: int = MAX_METADATA_ROWS) -> Iterator[RawArticle]:
+    """Articles from every input folder in order (missing folders are skipped), one file's worth in memory at a time;
+    a reject for everything not used is added to `rejects`, complete once the iterator is exhausted."""
+    first_read: dict[str, tuple[int, str]] = {}
+    for dir_index, input_dir in enumerate(map(Path, input_dirs)):
+        if not input_dir.is_dir():
+            continue
+        duplicates: list[Reject] = []
+        for article in _iter_dir(input_dir, max_file_bytes, max_text_chars, max_metadata_bytes, max_metadata_rows, rejects):
+            if article.article_id in first_read:
+                earlier_dir, earlier = first_read[article.article_id]
+                where = earlier if earlier_dir == dir_index else f"{Path(input_dirs[earlier_dir]).name}/{earlier}"
+                duplicates.append(_scrub_reject(Reject(article.origin, f"duplicate article_id {_quoted(article.article_id)}: already read from {where}; this one is skipped", "duplicate_id")))
+                continue
+            first_read[article.article_id] = (dir_index, article.origin)
+            yield article
+        rejects.extend(duplicates)
 
 
 def read_corpus(input_dirs: list[Path], *, max_file_bytes: int = 50 * 2**20, max_text_chars: int = 2_000_000,
                 max_metadata_bytes: int = MAX_METADATA_BYTES,
                 max_metadata_rows: int = MAX_METADATA_ROWS) -> tuple[list[RawArticle], list[Reject]]:
     """Articles from every input folder in order (missing folders are skipped), and a reject for everything not used."""
-    articles: list[RawArticle] = []
     rejects: list[Reject] = []
-    first_read: dict[str, tuple[int, str]] = {}
-    for dir_index, input_dir in enumerate(map(Path, input_dirs)):
-        if not input_dir.is_dir():
-            continue
-        dir_articles, dir_rejects = _read_dir(input_dir, max_file_bytes, max_text_chars, max_metadata_bytes, max_metadata_rows)
-        rejects.extend(dir_rejects)
-        for article in dir_articles:
-            if article.article_id in first_read:
-                earlier_dir, earlier = first_read[article.article_id]
-                where = earlier if earlier_dir == dir_index else f"{Path(input_dirs[earlier_dir]).name}/{earlier}"
-                rejects.append(_scrub_reject(Reject(article.origin, f"duplicate article_id {_quoted(article.article_id)}: already read from {where}; this one is skipped", "duplicate_id")))
-                continue
-            first_read[article.article_id] = (dir_index, article.origin)
-            articles.append(article)
+    articles = list(iter_corpus(input_dirs, rejects, max_file_bytes=max_file_bytes, max_text_chars=max_text_chars,
+                                max_metadata_bytes=max_metadata_bytes, max_metadata_rows=max_metadata_rows))
     return articles, rejects

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import signal
 import subprocess
@@ -86,13 +87,15 @@ def test_a_killed_build_leaves_the_previous_tables_readable(tmp_path):
     text = (SEEDS / "002_99cee76e69b7d09a.txt").read_text(encoding="utf-8")
     for i in range(300):  # enough articles that the build is still running when it is killed
         (corpus / f"copy_{i:03d}.txt").write_text(f"{text}\nنسخة {i}", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "preprocess", "build", "--input", str(corpus), "--out", str(out)], cwd=ROOT)
+    # a session of its own, so the kill takes the worker processes too (left alone they outlive the test)
+    proc = subprocess.Popen([sys.executable, "-m", "preprocess", "build", "--input", str(corpus), "--out", str(out)], cwd=ROOT,
+                            start_new_session=True)
     cache = tmp_path / ".out.cache"
     deadline = time.monotonic() + 120
     while len(list(cache.glob("*.json"))) < 50 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proc.poll() is None, "the build finished before it could be killed"
-    proc.send_signal(signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert digests(out) == before
     for table in schemas.TABLE_NAMES:

@@ -144,10 +144,10 @@ def test_a_write_failure_keeps_the_old_tables_and_leaves_no_staging(tmp_path, ar
     build([articles], out)
     before = snapshot(out)
 
-    def disk_full(frame, path):
-        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+    def disk_full(writer, table):
+        raise OSError(errno.ENOSPC, "No space left on device", str(writer.path))
 
-    monkeypatch.setattr(build_module, "_write_parquet", disk_full)
+    monkeypatch.setattr(build_module, "_append_row_group", disk_full)
     (articles / "new.txt").write_text((SEEDS / "000_37e1980561b20c4b.txt").read_text(encoding="utf-8") + "\nتحديث",
                                       encoding="utf-8")
     with pytest.raises(BuildError, match="No space left on device"):
