@@ -10,6 +10,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.synth_tables import empty_tables, make_tables, write_tables  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+
+def open_page(page: str, **params) -> AppTest:
+    """Run the app with these URL parameters, then switch to `page` (app_pages/<page>.py); no exception allowed."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def build_seed_tables(out: Path) -> Path:

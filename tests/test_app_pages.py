@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest
 
 from components import query
 from components.loaders import read_tables
 from components.query import Filters
+from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["overview", "incidents", "troops", "bases", "actors", "articles", "add"]
@@ -30,16 +30,6 @@ def downloads(monkeypatch):
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
     return files
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def csv_rows(data: bytes) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from components.i18n import CODE_COLUMNS, CODE_LABELS, Names
 from components.loaders import conform
 from preprocess.schemas import TABLE_NAMES
 from tests.test_app_pages import csv_rows, downloads, only  # noqa: F401  (downloads is a fixture)
+from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -152,16 +153,6 @@ def small_tables() -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def small_dir(tmp_path_factory) -> Path:
     return write_tables(tmp_path_factory.mktemp("small") / "processed", small_tables())
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def captions(at: AppTest) -> str:

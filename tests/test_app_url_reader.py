@@ -20,20 +20,11 @@ from components.loaders import read_tables
 from components.period import MonthRange
 from preprocess import schemas
 from preprocess.build import build
+from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTROLS = [("incidents", "freq", "year", "inc_freq"), ("incidents", "stack", "weapon", "inc_stack"),
             ("troops", "colour", "force", "troops_colour"), ("bases", "colour", "event_type", "map_colour")]
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def sidebar_notes(at: AppTest) -> str:

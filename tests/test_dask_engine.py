@@ -74,7 +74,9 @@ def test_dask_on_a_local_cluster_writes_the_local_builds_tables_byte_for_byte(co
 def test_dask_at_a_scheduler_address_writes_the_same_tables(corpus, local, tmp_path):
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    # workers as threads of this process: the test is about reaching a scheduler by its address (worker processes
+    # started from inside pytest re-import pytest's __main__ and could fail to start under load)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://", dashboard_address=None,
                       host="127.0.0.1") as cluster:
         result = run_cli("build", "--input", str(corpus), "--out", str(tmp_path / "tables"), "--engine", "dask",
                          "--scheduler", cluster.scheduler_address)

@@ -17,6 +17,7 @@ from components import charts, query, safe
 from components.loaders import read_tables
 from preprocess.build import build
 from tests.awkward_corpus import ATTACK_SENTENCE
+from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "raw"
@@ -42,16 +43,6 @@ def as_markup(markdown: str) -> list[str]:
     """Markdown, links, colour directives or HTML outside code spans."""
     rest = outside_code_spans(markdown)
     return [mark for mark in ("](", ":red[", "<", "http://", "www.") if mark in rest]
-
-
-def open_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def html_bodies(at: AppTest) -> str:
