@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 
+from preprocess.events import PRECISION_RANK
 from preprocess.extract.doc import PLACE_SPECIFICITY, _Doc
 from preprocess.extract.clauses import WEAPON_SPECIFICITY
 from preprocess.gazetteer import Gazetteer
 
 NEAR_KM = 30  # a base and a town this close may be named for one scene ('قاعدة عين الأسد قرب البغدادي')
-PRECISION_RANK = {"day": 0, "range": 0, "month": 1, "year": 2, "unknown": 3}
 SLOTS = ("date", "event_type", "weapon", "perpetrator", "claimed_by", "target", "place", "killed", "wounded", "outcome")
 
 
