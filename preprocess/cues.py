@@ -166,7 +166,7 @@ class Cues:
 
 
 _LABELLED = ("weapons", "kind_cues", "foreign_forces", "previous_event_offsets", "toll_kinds", "dual_casualties")
-_RAW_LISTS = ("no_casualty_negations", "no_casualty_verbs", "no_casualty_nouns", "group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
+_RAW_LISTS = ("related_headers", "no_casualty_negations", "no_casualty_verbs", "no_casualty_nouns", "group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
 
 
 def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:

@@ -6,6 +6,7 @@ from preprocess.dates import find_dates
 from preprocess.extract.doc import ArticleExtraction, _Doc, _actor_name, _actor_type
 from preprocess.extract.groups import _mentions, find_new_groups, mention_roles, resolve_ambiguous_aliases, with_cities
 from preprocess.extract.events import merge_mentions
+from preprocess.extract.furniture import Furniture, blank
 from preprocess.extract.mentions import event_mentions
 from preprocess.extract.tallies import attack_tallies
 from preprocess.extract.troops import troop_figures
@@ -17,7 +18,9 @@ from preprocess.sentences import split_sentences
 def extract_article(article_id: str, text: str, published: str, gazetteer: Gazetteer, cues: Cues,
                     titles: tuple[str, ...] = (), published_inferred: bool = False) -> ArticleExtraction:
     """Read one article. `published` (ISO of any precision, or "") anchors relative dates; a sentence that is
-    one of the `titles` (metadata's and the first line's) yields no incident: the body reports the same event."""
+    one of the `titles` (metadata's and the first line's) yields no incident: the body reports the same event.
+    Boxes of related headlines are read as blank lines (same offsets): they report other articles' events."""
+    text = blank(text, _furniture(cues).ranges(text))
     norm = normalize(text)
     sentences = split_sentences(text)
     doc = _Doc(
@@ -55,6 +58,18 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
             if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:
                 out.warnings.append(f"date '{d.text}' ({d.iso}) lies after the article's date {published}")
     return out
+
+
+_FURNITURE: dict[int, Furniture] = {}
+
+
+def _furniture(cues: Cues) -> Furniture:
+    """One compiled header list per loaded cue set."""
+    found = _FURNITURE.get(id(cues))
+    if found is None or found.source is not cues:
+        found = _FURNITURE[id(cues)] = Furniture(cues.lists.get("related_headers", []))
+        found.source = cues
+    return found
 
 
 def _headline_agent(doc: _Doc, gazetteer: Gazetteer, headline_end: int) -> dict | None:
