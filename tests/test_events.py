@@ -128,3 +128,54 @@ def test_dual_casualty_nouns_count_two(extract):
 def test_day_ranges_and_day_pairs(extract, text, expected):
     rows = sorted(extract(text, "2024-02-01").incidents, key=lambda r: r["date"])
     assert [(r["date"], r["date_precision"], r["date_end"]) for r in rows] == expected
+
+
+# ---------------------------------------------------------------- tolls across sentences (classes from devset3-5)
+
+def _one(ex, event_type="attack"):
+    rows = attacks(ex, event_type)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_a_no_casualty_line_with_no_trigger_of_its_own_completes_the_event(extract):
+    text = ("أسقطت الدفاعات الجوية طائرة مسيرة حاولت استهداف قاعدة حرير شمال أربيل فجر الأحد 14 كانون الثاني 2024.\n"
+            "وأضاف المسؤول، الذي طلب عدم ذكر اسمه، أن الحادث \"لم يسفر عن إصابات\".\n")
+    row = _one(extract(text, "2024-01-14"))
+    assert (row["killed"], row["wounded"]) == (0, 0)
+
+
+def test_adam_tasjil_is_a_no_casualty_statement(extract):
+    text = ("سقطت ثلاثة صواريخ داخل قاعدة عين الأسد الجوية غربي الأنبار مساء الأربعاء 5 كانون الثاني 2022، "
+            "وأكد مصدر أمني عدم تسجيل أي خسائر بشرية.\n")
+    row = _one(extract(text, "2022-01-05"))
+    assert (row["killed"], row["wounded"]) == (0, 0)
+
+
+def test_a_follow_up_that_names_the_weapon_goes_to_that_weapons_event(extract):
+    text = ("أسقطت الدفاعات الجوية للتحالف فجر الخميس 9 تشرين الثاني 2023 طائرة مسيرة حاولت استهداف قاعدة الشدادي، "
+            "فيما سقطت قذائف صاروخية قرب قاعدة خراب الجير.\n"
+            "وقال مصدر عسكري إن المسيرة أسقطت على بعد كيلومترين من القاعدة من دون أن تسفر عن إصابات.\n")
+    rows = {r["place"]: r for r in attacks(extract(text, "2023-11-09"))}
+    assert (rows["al-Shaddadi"]["killed"], rows["al-Shaddadi"]["wounded"]) == (0, 0)
+    assert rows["Khrab al-Jir"]["killed"] is None
+
+
+def test_a_toll_raised_with_the_figure_before_the_noun(extract):
+    text = ("ارتفع إلى 22 عدد القتلى جراء الغارات الجوية التي نفذتها طائرات أمريكية ليل الخميس 25 شباط 2021 "
+            "على مواقع لكتائب حزب الله قرب البوكمال.\n"
+            "وكان المرصد قد أشار في وقت سابق إلى مقتل 17 على الأقل من عناصر الفصائل.\n")
+    assert _one(extract(text, "2021-02-26"), "strike")["killed"] == 22
+
+
+def test_a_toll_that_settles_lower_takes_the_kind_of_the_toll_before_it(extract):
+    text = ("استهدفت طائرة مسيرة أمريكية مقرا للحشد الشعبي في شارع فلسطين ببغداد يوم الخميس 4 كانون الثاني 2024.\n"
+            "وكانت مصادر أمنية تحدثت في الساعات الأولى عن ثلاثة قتلى، قبل أن يستقر العدد في بيانات الحشد على اثنين.\n")
+    assert _one(extract(text, "2024-01-04"), "strike")["killed"] == 2
+
+
+def test_a_toll_raised_twice_in_one_sentence_ends_at_the_last_figure(extract):
+    text = ("قتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على البرج 22 في الأردن فجر الأحد 28 كانون الثاني 2024.\n"
+            "وتحدثت الحصيلة الأولية عن 25 مصابا، قبل أن ترتفع إلى 34، ثم إلى «أكثر من 40» جريحا.\n")
+    row = _one(extract(text, "2024-01-28"))
+    assert (row["killed"], row["wounded"]) == (3, 40)

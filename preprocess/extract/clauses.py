@@ -106,17 +106,23 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
     return killed, wounded
 
 
+_JOINED_RE = re.compile(r"(?:الي|الى|إلى|و|على|علي)\s*[«\"]?\s*(?:(?:اكثر|أكثر) من|نحو|حوالي|قرابه|زهاء)?\s*[«\"]?\s*$")
+
+
 def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
-    """'ارتفعت حصيلة المصابين إلى 40', 'ارتفاع حصيلة القصف إلى 25 شهيدا و51 جريحا': (killed | wounded, figure).
-    The kind is the noun after the figure, else the kind named after the revision word."""
+    """'ارتفعت حصيلة المصابين إلى 40', 'ارتفاع حصيلة القصف إلى 25 شهيدا و51 جريحا', 'ارتفع إلى 22 عدد القتلى',
+    'قبل أن ترتفع إلى 34، ثم إلى «أكثر من 40» جريحاً', 'قبل أن يستقر العدد على اثنين': (killed | wounded, figure)
+    in text order (the last is the latest). The kind is the noun after the figure, else the kind named after the
+    revision word, else the kind of the toll the sentence gave before it."""
     out = []
     for sp in doc.spans("toll_revisions", lo, hi):
         reach = min(hi, sp.end + 160)
         kinds = doc.spans("toll_kinds", sp.end, min(reach, sp.end + 40))
+        earlier = _earlier_toll_kind(doc, lo, sp.start)
         for n in doc.numbers_in(sp.end, reach):
             if doc.in_date(n.num_start):
                 continue
-            joined = re.search(r"(?:الي|الى|إلى|و)\s*$", doc.norm_slice(max(sp.end, n.start - 12), n.start))
+            joined = n.start - sp.end <= 2 or _JOINED_RE.search(doc.norm_slice(max(sp.end, n.start - 24), n.start))
             if not joined:
                 continue
             after = min(reach, n.num_end + 20)
@@ -126,10 +132,20 @@ def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
                 out.append(("wounded", int(n.value)))
             elif kinds and not out:
                 out.append((kinds[0].label, int(n.value)))
+            elif not kinds and earlier and (not out or out[-1][0] == earlier):
+                out.append((earlier, int(n.value)))
         for dual in doc.spans("dual_casualties", sp.end, reach):
             if re.search(r"(?:الي|الى|إلى|و)\s*$", doc.norm_slice(max(sp.end, dual.start - 8), dual.start)):
                 out.append((dual.label, 2))
     return out
+
+
+def _earlier_toll_kind(doc: _Doc, lo: int, hi: int) -> str | None:
+    """The kind of the last toll written before a revision in the same sentence ('عن ثلاثة قتلى، قبل أن ...')."""
+    found = [(sp.start, "killed") for sp in doc.spans("killed_after_number", lo, hi)]
+    found += [(sp.start, "wounded") for sp in doc.spans("wounded_after_number", lo, hi)]
+    found += [(sp.start, sp.label) for sp in doc.spans("toll_kinds", lo, hi)]
+    return max(found)[1] if found else None
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -50,10 +50,14 @@ def _headline_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", normalize_char_string(text))
 
 
-def _completes_previous(doc: _Doc, triggers: list[Span], s0: int, s1: int, rows: list[dict], index: int) -> bool:
-    """A follow-up with casualties and no event of its own: 'وأسفر الهجوم عن مقتل 16', 'من دون خسائر بشرية'."""
+def _completes_previous(doc: _Doc, triggers: list[Span], s0: int, s1: int, rows: list[dict], index: int,
+                        casualties: bool = False) -> bool:
+    """A follow-up with casualties and no event of its own: 'وأسفر الهجوم عن مقتل 16', 'من دون خسائر بشرية',
+    'مشيراً إلى أن الحادث "لم يسفر عن إصابات"' (a toll with no trigger word at all, right after the event)."""
     if not rows or index - rows[-1]["_sentence"] > 3:
         return False
+    if casualties and not triggers:
+        return True
     only_anaphora = bool(triggers) and all(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
     return only_anaphora or bool(doc.spans("consequence_cues", s0, min(s1, s0 + 25))) \
         or bool(doc.spans("elaboration_openers", s0, min(s1, s0 + 12)))
@@ -123,14 +127,20 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     killed, wounded = _casualties(doc, cues, s0, s1)
     casualties = killed is not None or wounded is not None
     responses = [t for t in triggers if t.label == "response"]
-    if when is None and not responses and _completes_previous(doc, triggers, s0, s1, rows, index) and (
+    if when is None and not responses and _completes_previous(doc, triggers, s0, s1, rows, index, casualties) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])):
         # the toll goes on the recent incident whose place it names ('قتل خمسة في الغارات على البوكمال'), else the last
         named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"}
-        previous = next((r for r in reversed(rows[-4:]) if r["place"] in named and index - r["_sentence"] <= 3), rows[-1])
-        # "ارتفعت حصيلة القتلى إلى 11": a later toll for the same event replaces the earlier one
+        # or on the one whose weapon it names ('وقال المصدر إن المسيّرة أُسقطت ... دون أن تسفر عن إصابات')
+        recent = [r for r in reversed(rows[-4:]) if index - r["_sentence"] <= 3]
+        weapons = {sp.label for sp in doc.spans("weapons", s0, s1)}
+        previous = next((r for r in recent if r["place"] in named), None) \
+            or next((r for r in recent if r["weapon"] in weapons), rows[-1])
+        # "ارتفعت حصيلة القتلى إلى 11": a revised toll replaces the earlier one; a toll that only restates or
+        # recalls an earlier count ("وكان المرصد قد أشار إلى مقتل 17") never lowers it
+        revised = bool(doc.spans("toll_revisions", s0, s1))
         for slot, value in (("killed", killed), ("wounded", wounded)):
-            if value is not None:
+            if value is not None and (revised or previous[slot] is None or value > previous[slot]):
                 previous[slot] = value
                 previous["_sources"][slot] = (sent_start, sent_end)
         _claim_in_follow_up(doc, gazetteer, new_actors, previous, sent_start, sent_end)
