@@ -50,17 +50,24 @@ def _headline_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", normalize_char_string(text))
 
 
-def _completes_previous(doc: _Doc, triggers: list[Span], s0: int, s1: int, rows: list[dict], index: int,
-                        casualties: bool = False) -> bool:
+def _completes_previous(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: int, s1: int, rows: list[dict],
+                        index: int, casualties: bool = False) -> bool:
     """A follow-up with casualties and no event of its own: 'وأسفر الهجوم عن مقتل 16', 'من دون خسائر بشرية',
     'مشيراً إلى أن الحادث "لم يسفر عن إصابات"' (a toll with no trigger word at all, right after the event)."""
     if not rows or index - rows[-1]["_sentence"] > 3:
         return False
-    if casualties and not triggers:
-        return True
+    if casualties and not triggers and not doc.spans("response_markers", s0, min(s1, s0 + 20)) \
+            and not _elsewhere(doc, gazetteer, s0, s1, rows[-1]):
+        return True  # not "ردا على مقتل ثلاثة جنود في الأردن": the cause of the event, somewhere else
     only_anaphora = bool(triggers) and all(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
     return only_anaphora or bool(doc.spans("consequence_cues", s0, min(s1, s0 + 25))) \
         or bool(doc.spans("elaboration_openers", s0, min(s1, s0 + 12)))
+
+
+def _elsewhere(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:
+    """The segment names a place in a country other than the previous incident's."""
+    return any(gazetteer.places[e.entity_id].get("country") not in ("", None, previous.get("country"))
+               for e in doc.entities_in(s0, s1) if e.entity_kind == "place")
 
 
 def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
@@ -127,7 +134,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     killed, wounded = _casualties(doc, cues, s0, s1)
     casualties = killed is not None or wounded is not None
     responses = [t for t in triggers if t.label == "response"]
-    if when is None and not responses and _completes_previous(doc, triggers, s0, s1, rows, index, casualties) and (
+    if when is None and not responses and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])):
         # the toll goes on the recent incident whose place it names ('قتل خمسة في الغارات على البوكمال'), else the last
         named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"}
