@@ -179,3 +179,43 @@ def test_a_toll_raised_twice_in_one_sentence_ends_at_the_last_figure(extract):
             "وتحدثت الحصيلة الأولية عن 25 مصابا، قبل أن ترتفع إلى 34، ثم إلى «أكثر من 40» جريحا.\n")
     row = _one(extract(text, "2024-01-28"))
     assert (row["killed"], row["wounded"]) == (3, 40)
+
+
+# ---------------------------------------------------------------- classes from the blind sets devset6a/6b
+
+def test_another_states_strike_is_not_an_attack_on_us_forces(extract):
+    text = ("قصفت طائرات إسرائيلية فجر الاثنين 13 تشرين الثاني 2023 مواقع لحزب الله والحرس الثوري في محيط دمشق.\n"
+            "وفي اليوم ذاته، قتل عنصران من كتائب حزب الله بقصف لطائرة مسيرة تركية قرب سنجار.\n")
+    assert attacks(extract(text, "2023-11-13")) == [] and attacks(extract(text, "2023-11-13"), "strike") == []
+
+
+def test_this_attack_refers_back_and_adds_no_event(extract):
+    text = ("استهدفت طائرة مسيرة قاعدة عين الأسد الجوية غربي الأنبار مساء الاثنين 5 آب 2024.\n"
+            "ويعد هذا الهجوم الأبرز على القوات الأمريكية في العراق منذ شباط الماضي.\n")
+    assert len(attacks(extract(text, "2024-08-05"))) == 1
+
+
+def test_a_relative_clause_after_a_general_noun_is_not_an_event(extract):
+    text = ("ويقدر مراقبون أن الهجمات التي استهدفت القواعد الأمريكية في العراق منذ تشرين الأول الماضي "
+            "تجاوزت عشرين هجوما.\n")
+    assert attacks(extract(text, "2020-03-13")) == []
+
+
+def test_an_undated_mention_at_a_town_next_to_the_base_is_the_same_attack(extract):
+    text = ("سقطت عدة صواريخ على قاعدة عين الأسد الجوية في الأنبار مساء الاثنين 5 آب 2024.\n"
+            "المصدر يضيف: الصواريخ أطلقت من منطقة زراعية قرب ناحية البغدادي.\n")
+    rows = attacks(extract(text, "2024-08-05"))
+    assert [r["place"] for r in rows] == ["Ain al-Asad"]
+
+
+def test_a_joint_drill_is_not_an_attack(extract):
+    text = ("في الأثناء، نفذت قوات من التحالف الدولي والبيشمركة تمرينا مشتركا بالذخيرة الحية قرب قاعدة حرير "
+            "شاركت فيه طائرات مسيرة.\n")
+    assert attacks(extract(text, "2024-03-01")) == []
+
+
+def test_an_outlet_named_today_is_not_a_date(extract):
+    text = ("انفجرت عبوة ناسفة برتل دعم لوجستي للتحالف قرب السماوة مساء الثلاثاء 25 أيار 2021.\n"
+            "ونسبت منصات مقربة من الفصائل الهجوم الى مجموعة \"أصحاب الكهف\"، ولم يتسن لـ(بغداد اليوم) التحقق من ذلك.\n")
+    rows = attacks(extract(text, "2021-05-26"))
+    assert [r["date"] for r in rows] == ["2021-05-25"]

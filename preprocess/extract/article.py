@@ -1,6 +1,8 @@
 """One article's text -> every table's rows: builds the indexed document once and runs each extractor on it."""
 from __future__ import annotations
 
+import re
+
 from preprocess.cues import Cues
 from preprocess.dates import find_dates
 from preprocess.extract.doc import ArticleExtraction, _Doc, _actor_name, _actor_type
@@ -34,7 +36,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         sentence_starts=[s for s, _ in sentences],
         entities=with_cities(resolve_ambiguous_aliases(gazetteer.find(text, norm), norm.text, cues), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
-        dates=find_dates(text, published or None, norm),
+        dates=_not_in_names(find_dates(text, published or None, norm), text, cues),
         numbers=find_numbers(text, norm),
         cue_spans=cues.find_all(norm),
     )
@@ -61,6 +63,20 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
 
 
 _FURNITURE: dict[int, Furniture] = {}
+# "(بغداد اليوم)", "«روسيا اليوم»": an outlet's name, not a date word (the names cues.outlets lists, and any
+# two words in brackets or quotes that end in اليوم)
+_NAMED_TODAY_RE = re.compile(r"[(«\"“]\s*[\w\u0600-\u06ff]+\s+اليوم\s*[)»\"”]")
+
+
+def _not_in_names(dates: list, text: str, cues: Cues) -> list:
+    names = [(m.start(), m.end()) for m in _NAMED_TODAY_RE.finditer(text)]
+    for aliases in cues.outlets.values():
+        for alias in aliases:
+            if alias.endswith("اليوم"):
+                names += [(m.start(), m.end()) for m in re.finditer(re.escape(alias), text)]
+    if not names:
+        return dates
+    return [d for d in dates if not (d.relative and any(a <= d.start and d.end <= b for a, b in names))]
 
 
 def _furniture(cues: Cues) -> Furniture:

@@ -303,5 +303,17 @@ def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
               if any(doc.spans(key, max(lo, sp.start - 45), sp.start) for key in ("us_signals", "coalition_signals"))]
     tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)}
     return sorted(
-        (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)),
+        (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)
+         and not _refers_back(doc, t)),
         key=lambda t: t.start)
+
+
+# "هذا الهجوم", "تلك الضربات": an event already reported; "الهجمات التي استهدفت القواعد": a class of events
+_DEMONSTRATIVE_RE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك|هذين|هاتين)\s*$")
+_GENERAL_ANTECEDENT_RE = re.compile(r"(?:الهجمات|هجمات|العمليات|عمليات|الضربات|ضربات|الغارات|غارات|الاعتداءات|اعتداءات)"
+                                    r"\s+(?:\S+\s+)?(?:التي|اللتين|الذي)\s*$")
+
+
+def _refers_back(doc: _Doc, trigger: Span) -> bool:
+    before = doc.norm_slice(max(0, trigger.start - 40), trigger.start)
+    return bool(_DEMONSTRATIVE_RE.search(before) or _GENERAL_ANTECEDENT_RE.search(before))

@@ -92,6 +92,15 @@ def _tie(event: dict, m: dict) -> bool:
     return undated and (same_actor or same_toll or not (m["place"] and event["place"]) and _one_open(event, m))
 
 
+def _near(event: dict, m: dict, places: _Places) -> bool:
+    """'الصواريخ أطلقت من منطقة قرب ناحية البغدادي' after an attack on Ain al-Asad: an undated mention at a town
+    next to the event's base is the same scene."""
+    if not event["place"] or not m["place"] or (_text_dated(event) and _text_dated(m)):
+        return False
+    a, b = places.by_name.get(event["place"], {}), places.by_name.get(m["place"], {})
+    return {places.rank(event["place"]), places.rank(m["place"])} != {0} and _km(a, b) <= NEAR_KM
+
+
 def _one_open(event: dict, m: dict) -> bool:
     """A restatement with no place and no date ('وتبنت المقاومة الهجوم') belongs to the event it follows; a
     vague mention never absorbs a later, specific one."""
@@ -165,7 +174,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
     events: list[dict] = []
     for m in mentions:
         m = dict(m, _sources=_own_sources(m), _mentions=[(m["start"], m["end"])] + m.get("_also", []))
-        target = next((e for e in reversed(events) if not _conflict(e, m, places) and _tie(e, m)), None)
+        target = next((e for e in reversed(events) if not _conflict(e, m, places) and (_tie(e, m) or _near(e, m, places))), None)
         if target is None:
             events.append(m)
         else:

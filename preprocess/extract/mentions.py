@@ -205,6 +205,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         is_strike = True
     if is_strike:
         event_type = "strike"
+    elif state_perpetrator and not us_target and not (base and base.get("type") in ("base", "facility")):
+        event_type = "other"  # "قصفت طائرات إسرائيلية مواقع لحزب الله": another state's strike, whoever it hit
     elif true_militias or us_target or (base and base.get("type") in ("base", "facility")):
         event_type = "attack"  # the gazetteer's bases and facilities host US or coalition forces
     elif militias:
@@ -401,10 +403,19 @@ def _us_is_target(doc: _Doc, lo: int, hi: int) -> bool:
 
 
 def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
-    """'الهجوم الإيراني': a state named by an adjective right after the trigger is its perpetrator."""
-    for sp in doc.spans_starting("foreign_forces", trigger.end, trigger.end + 4):
-        if sp.end <= s1:
-            return sp.label
+    """'الهجوم الإيراني', 'قصفت طائرات إسرائيلية', 'بقصف لطائرة مسيرة تركية', 'صواريخ باليستية إيرانية سقطت':
+    a state named by an adjective right after the trigger, or right after a weapon next to it, is its perpetrator."""
+    anchors = [trigger.end]
+    anchors += [w.end for w in doc.spans("weapons", max(0, trigger.start - 40), min(s1, trigger.end + 30))
+                if w.start >= trigger.end - 1 and w.start - trigger.end <= 6 or w.end <= trigger.start and trigger.start - w.end <= 12]
+    # "قصفت طائرات إسرائيلية": one word (the aircraft, the drone) between the trigger and the adjective
+    word = re.match(r"\s*\S+", doc.text[trigger.end:min(s1, trigger.end + 20)])
+    if word:
+        anchors.append(trigger.end + word.end())
+    for end in anchors:
+        for sp in doc.spans_starting("foreign_forces", end, end + 4):
+            if sp.end <= s1:
+                return sp.label
     return ""
 
 
