@@ -219,3 +219,36 @@ def test_an_outlet_named_today_is_not_a_date(extract):
             "ونسبت منصات مقربة من الفصائل الهجوم الى مجموعة \"أصحاب الكهف\"، ولم يتسن لـ(بغداد اليوم) التحقق من ذلك.\n")
     rows = attacks(extract(text, "2021-05-26"))
     assert [r["date"] for r in rows] == ["2021-05-25"]
+
+
+# ---------------------------------------------------------------- classes from devset7 (timelines)
+
+def test_aircraft_with_a_us_adjective_make_a_strike_dated_days_after_the_previous_event(extract):
+    text = ("- 15 شباط 2021: قصف صاروخي على مطار أربيل الدولي أسفر عن مقتل متعاقد مدني.\n"
+            "وبعد عشرة أيام قصفت طائرات أمريكية منشآت لكتائب حزب الله قرب البوكمال.\n")
+    strikes = attacks(extract(text, "2021-03-01"), "strike")
+    assert [(r["date"], r["place"], r["perpetrator"]) for r in strikes] == [("2021-02-25", "Albu Kamal", "United States")]
+
+
+def test_a_week_after_something_named_is_not_counted_from_the_previous_event(extract):
+    text = ("سقطت ثلاثة صواريخ على قاعدة عين الأسد مساء الاثنين 5 آب 2024 دون إصابات.\n"
+            "وقال مسؤول إن القوات الأمريكية رفعت درجة التأهب بعد أسبوع على اغتيال قيادي في حماس.\n")
+    assert [r["date"] for r in extract(text, "2024-08-06").incidents if r["event_type"] == "attack"] == ["2024-08-05"]
+
+
+def test_aghārat_is_a_strike_verb(extract):
+    text = "- 27 تشرين الأول 2023: أغارت مقاتلتان أمريكيتان على منشأتين للحرس الثوري قرب البوكمال.\n"
+    assert [(r["date"], r["place"]) for r in attacks(extract(text, "2023-10-28"), "strike")] == [("2023-10-27", "Albu Kamal")]
+
+
+def test_a_state_named_after_the_verb_makes_its_own_strike_other(extract):
+    text = "- وفي فجر الثامن من كانون الثاني 2020 أطلقت إيران صواريخ باليستية على قاعدة عين الأسد في الأنبار.\n"
+    ex = extract(text, "2020-01-08")
+    assert attacks(ex) == [] and [r["event_type"] for r in ex.incidents] == ["other"]
+
+
+def test_strikes_in_two_countries_named_by_a_town_and_a_region_are_two_rows(extract):
+    text = ("وفي 29 كانون الأول 2019 ردت واشنطن بغارات على خمس منشآت لكتائب حزب الله، ثلاث منها في منطقة القائم "
+            "غربي الأنبار واثنتان في شرق سوريا.\n")
+    rows = attacks(extract(text, "2019-12-30"), "strike")
+    assert sorted((r["place"], r["country"]) for r in rows) == [("al-Qaim", "Iraq"), ("eastern Syria", "Syria")]

@@ -199,6 +199,9 @@ def _statement_date(doc: _Doc, d: DateMention) -> bool:
     return False
 
 
+_AIRCRAFT_RE = re.compile(r"(?:ال)?(?:طايرات|طايره|طايرتان|طايرتين|مقاتلات|مقاتله|مروحيات|مروحيه|قاذفات|قاذفه|طيران|سفن|بوارج|مدمره)")
+
+
 def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
     """US or coalition as the agent: an adjective on a strike noun ('غارات جوية أميركية'), on the weapon
     after a verb ('استهدفت مسيرة أميركية'), or right on an attack noun ('هجوم أميركي'). After a bare verb
@@ -210,7 +213,8 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
             if TARGET_PREPOSITION_RE.search(between):
                 continue
             # "مسيرة أميركية": the nationality is an adjective on the weapon, not the object of a later verb
-            weapon_adjective = any(w.end <= sp.start and sp.start - w.end <= 2 for w in doc.spans("weapons", trigger.end, sp.start))
+            weapon_adjective = any(w.end <= sp.start and sp.start - w.end <= 2 for w in doc.spans("weapons", trigger.end, sp.start)) \
+                or bool(_AIRCRAFT_RE.fullmatch(between.strip()))  # "قصفت طائرات أمريكية"
             agent_verb = bool(doc.spans("agent_first_verbs", trigger.start, trigger.end)) and not between.strip()
             if is_strike_noun or weapon_adjective or agent_verb or (not between.strip() and not _is_verb_trigger(doc, trigger)):
                 return True

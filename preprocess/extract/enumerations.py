@@ -77,7 +77,7 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
     towns = []
     for e in doc.entities_in(s0, s1):
         rec = gazetteer.places[e.entity_id] if e.entity_kind == "place" else None
-        if rec and rec.get("type") in ("city", "base", "facility") and rec.get("country") in THEATRE \
+        if rec and rec.get("type") in ("city", "base", "facility", "region") and rec.get("country") in THEATRE \
                 and not doc.spans("war_context", max(s0, e.start - 25), e.start) \
                 and all(rec.get("country") != t.get("country") for t in towns):
             towns.append(rec)

@@ -70,15 +70,35 @@ def _elsewhere(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict
                for e in doc.entities_in(s0, s1) if e.entity_kind == "place")
 
 
+_DAYS_AFTER_RE = re.compile(r"(?<!\w)و?بعد\s+(?:ذلك\s+)?(?:ب)?(?:(\S+)\s+)?(ايام|يوما|اسابيع|اسبوعين|اسبوع|يومين|يوم)(?!\w)(?!\s+(?:علي|من|عن)(?!\w))")
+
+
 def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
     """'وردت الفصائل في اليوم التالي': a date counted from the incident reported just before, when that one is
     dated to the day."""
-    offsets = doc.spans("previous_event_offsets", s0, s1)
-    if not offsets or not rows or rows[-1]["date_precision"] != "day" or rows[-1]["date_basis"] != "text":
+    if not rows or rows[-1]["date_precision"] != "day" or rows[-1]["date_basis"] != "text":
         return None
-    cue = offsets[0]
-    day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=int(cue.label))
-    return DateMention(cue.start, cue.end, day.isoformat(), "day", day.year, "", True, False, doc.text[cue.start:cue.end])
+    offsets = doc.spans("previous_event_offsets", s0, s1)
+    if offsets:
+        cue = offsets[0]
+        start, end, days = cue.start, cue.end, int(cue.label)
+    else:  # "وبعد عشرة أيام", "بعد ذلك بخمسة أيام", "بعد أسبوع": a count of days or weeks after it
+        m = _DAYS_AFTER_RE.search(doc.norm_slice(s0, s1))
+        if not m:
+            return None
+        unit = 7 if m.group(2).startswith(("اسبوع", "أسبوع")) else 1
+        if m.group(2) in ("اسبوع", "أسبوع", "يوم"):
+            days = unit
+        elif m.group(2) in ("اسبوعين", "أسبوعين", "يومين"):
+            days = 2 * unit
+        else:
+            count = next((n for n in doc.numbers_in(s0 + m.start(1), s0 + m.end(1) + 1)), None)
+            if count is None or not isinstance(count.value, int) or not 1 <= count.value <= 60:
+                return None
+            days = count.value * unit
+        start, end = s0 + m.start(), s0 + m.end()
+    day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=days)
+    return DateMention(start, end, day.isoformat(), "day", day.year, "", True, False, doc.text[start:end])
 
 
 def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
@@ -205,8 +225,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         is_strike = True
     if is_strike:
         event_type = "strike"
-    elif state_perpetrator and not us_target and not (base and base.get("type") in ("base", "facility")):
-        event_type = "other"  # "قصفت طائرات إسرائيلية مواقع لحزب الله": another state's strike, whoever it hit
+    elif state_perpetrator:
+        event_type = "other"  # "قصفت طائرات إسرائيلية مواقع لحزب الله", "أطلقت إيران صواريخ على عين الأسد": a state's own strike
     elif true_militias or us_target or (base and base.get("type") in ("base", "facility")):
         event_type = "attack"  # the gazetteer's bases and facilities host US or coalition forces
     elif militias:
