@@ -252,3 +252,18 @@ def test_strikes_in_two_countries_named_by_a_town_and_a_region_are_two_rows(extr
             "غربي الأنبار واثنتان في شرق سوريا.\n")
     rows = attacks(extract(text, "2019-12-30"), "strike")
     assert sorted((r["place"], r["country"]) for r in rows) == [("al-Qaim", "Iraq"), ("eastern Syria", "Syria")]
+
+
+def test_the_killing_of_a_named_faction_figure_is_a_us_strike_dated_back_from_the_main_clause(extract):
+    text = ("وفي 5 كانون الثاني 2020 صوت البرلمان العراقي على إنهاء وجود القوات الأجنبية، بعد يومين من مقتل قائد "
+            "فيلق القدس قاسم سليماني ونائب رئيس هيئة الحشد أبو مهدي المهندس بغارة أمريكية قرب مطار بغداد.\n")
+    rows = attacks(extract(text, "2020-03-14"), "strike")
+    assert [(r["date"], r["place"], r["perpetrator"]) for r in rows] == [
+        ("2020-01-03", "Baghdad International Airport", "United States")]
+
+
+def test_ten_days_before_a_dated_event(extract):
+    text = ("وفي 8 شباط 2024 صوت البرلمان على قرار بهذا الشأن، قبل عشرة أيام من اغتيال القيادي في كتائب حزب الله "
+            "أبو باقر الساعدي بضربة أمريكية في بغداد.\n")
+    rows = attacks(extract(text, "2024-02-20"), "strike")
+    assert [r["date"] for r in rows] == ["2024-02-18"]

@@ -291,7 +291,7 @@ def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     return colon if dated else None
 
 
-def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
+def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()) -> list[Span]:
     """Event words of a segment that are not hypothetical and not the noun of a tally ('140 هجوما'); in a dated
     list item the weapon itself is the event word ('الأحد 29 تشرين الأول: صواريخ على قاعدة خراب الجير')."""
     found = doc.spans("attack_triggers", lo, hi) + doc.spans("strike_triggers", lo, hi)
@@ -305,6 +305,9 @@ def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
     # "مروحيات أمريكية ردت على مطلقي الصواريخ": US forces answering fire is a strike
     found += [Span(sp.start, sp.end, "response") for sp in doc.spans("response_verbs", lo, hi)
               if any(doc.spans(key, max(lo, sp.start - 45), sp.start) for key in ("us_signals", "coalition_signals"))]
+    # "منذ مقتل قاسم سليماني", "مقتل القيادي أبو باقر الساعدي": the death of a named faction figure is a strike
+    found += [Span(sp.start, sp.end, "killing") for sp in doc.spans("killed_cues", lo, hi)
+              if any(e.entity_id in figures and 0 <= e.start - sp.end <= 40 for e in doc.entities_in(sp.end, min(hi, sp.end + 60)))]
     tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)}
     return sorted(
         (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)

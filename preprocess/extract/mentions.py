@@ -73,6 +73,46 @@ def _elsewhere(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict
 _DAYS_AFTER_RE = re.compile(r"(?<!\w)و?بعد\s+(?:ذلك\s+)?(?:ب)?(?:(\S+)\s+)?(ايام|يوما|اسابيع|اسبوعين|اسبوع|يومين|يوم)(?!\w)(?!\s+(?:علي|من|عن)(?!\w))")
 
 
+def _day_count(doc: _Doc, base: int, m: re.Match) -> int | None:
+    """Days in 'يومين', 'عشرة أيام', 'أسبوع' (group 1 the count word if any, group 2 the unit)."""
+    unit = 7 if m.group(2).startswith("اسبوع") else 1
+    if m.group(2) in ("اسبوع", "يوم"):
+        return unit
+    if m.group(2) in ("اسبوعين", "يومين"):
+        return 2 * unit
+    if m.group(1) is None:
+        return None
+    count = next((n for n in doc.numbers_in(base + m.start(1), base + m.end(1) + 1)), None)
+    if count is None or not isinstance(count.value, int) or not 1 <= count.value <= 60:
+        return None
+    return count.value * unit
+
+
+# "صوّت البرلمان في 5 كانون الثاني بعد يومين من مقتل سليماني": the event is that many days before the date
+_DAYS_FROM_RE = re.compile(r"(بعد|قبل)\s+(?:(\S+)\s+)?(ايام|يوما|اسبوعين|اسبوع|يومين|يوم)\s+(?:من|علي)\s+$")
+
+
+def _counted_from(doc: _Doc, when: DateMention | None, trigger: Span, s0: int) -> DateMention | None:
+    """The event's day from the last day written before 'بعد يومين من' / 'قبل عشرة أيام من' and its trigger."""
+    if when is None:
+        return None
+    lo = max(s0, trigger.start - 40)
+    m = _DAYS_FROM_RE.search(doc.norm_slice(lo, trigger.start))
+    if not m:
+        return None
+    cue_start = lo + m.start()
+    written = [d for d in doc.dates_in(s0, cue_start) if d.precision == "day" and d.iso and d.end <= cue_start]
+    if not written:
+        return None
+    inner = re.match(r"(?:(\S+)\s+)?(ايام|يوما|اسبوعين|اسبوع|يومين|يوم)", m.group(0)[len(m.group(1)):].lstrip())
+    offset = cue_start + len(m.group(0)) - len(m.group(0)[len(m.group(1)):].lstrip())
+    days = _day_count(doc, offset, inner) if inner else None
+    if days is None:
+        return None
+    day = date.fromisoformat(written[-1].iso) + timedelta(days=-days if m.group(1) == "بعد" else days)
+    return DateMention(cue_start, trigger.start, day.isoformat(), "day", day.year, "", True, False, m.group(0))
+
+
 def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
     """'وردت الفصائل في اليوم التالي': a date counted from the incident reported just before, when that one is
     dated to the day."""
@@ -86,16 +126,9 @@ def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Date
         m = _DAYS_AFTER_RE.search(doc.norm_slice(s0, s1))
         if not m:
             return None
-        unit = 7 if m.group(2).startswith(("اسبوع", "أسبوع")) else 1
-        if m.group(2) in ("اسبوع", "أسبوع", "يوم"):
-            days = unit
-        elif m.group(2) in ("اسبوعين", "أسبوعين", "يومين"):
-            days = 2 * unit
-        else:
-            count = next((n for n in doc.numbers_in(s0 + m.start(1), s0 + m.end(1) + 1)), None)
-            if count is None or not isinstance(count.value, int) or not 1 <= count.value <= 60:
-                return None
-            days = count.value * unit
+        days = _day_count(doc, s0, m)
+        if days is None:
+            return None
         start, end = s0 + m.start(), s0 + m.end()
     day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=days)
     return DateMention(start, end, day.isoformat(), "day", day.year, "", True, False, doc.text[start:end])
@@ -122,6 +155,20 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
     return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
 
 
+_FIGURES: dict[int, frozenset[str]] = {}
+
+
+def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
+    """People whose parent is a faction or a faction force (IRGC, Quds Force, PMF): their killing is a strike."""
+    found = _FIGURES.get(id(gazetteer))
+    if found is None:
+        factions = {i for i, rec in gazetteer.actors.items() if rec.get("type") == "militia"}
+        factions |= set(cues.roles.get("faction_forces", []))
+        found = _FIGURES[id(gazetteer)] = frozenset(
+            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person" and rec.get("parent") in factions)
+    return found
+
+
 def _us_agent_in_sentence(doc: _Doc, s0: int, s1: int) -> bool:
     """The US or the coalition named in the sentence other than as a target."""
     return any(not is_target for _sp, is_target in _us_mentions(doc, s0, s1))
@@ -137,7 +184,7 @@ def _same_scene(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dic
 def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
                       sent_start: int, sent_end: int, rows: list[dict], index: int) -> dict | None:
     """The incident one segment reports, or None; a casualty follow-up fills in the previous row instead."""
-    triggers = _triggers(doc, s0, s1)
+    triggers = _triggers(doc, s0, s1, _faction_figures(gazetteer, cues))
     # "الخميس 19 منه" names the day of a month already given: it beats the weekday read on its own
     when = (_day_of_previous_month(doc, s0, s1, rows) or _event_date(doc, triggers, s0, s1)) if triggers else None
     if doc.spans("commemoration", sent_start, sent_end) and not (when is not None and when.explicit_year and not when.relative):
@@ -151,6 +198,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # "ردت مروحيات أمريكية على مطلقي الصواريخ": answering fire happens on the day of the attack it answers
         prev = rows[-1]
         when = DateMention(s0, s0, prev["date"], "day", prev["year"], "", True, False, "")
+    if when is not None and triggers:
+        when = _counted_from(doc, when, _nearest(triggers, when.end), sent_start) or when
     killed, wounded = _casualties(doc, cues, s0, s1)
     casualties = killed is not None or wounded is not None
     responses = [t for t in triggers if t.label == "response"]
@@ -182,7 +231,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         or (bool(doc.spans("strike_triggers", s0, s1)) and _us_agent_in_sentence(doc, sent_start, sent_end)))
     if when is None and not casualties and not undated_claim:
         return None
-    if when is not None and not casualties and (when.precision == "year" or (general and when.precision != "day")):
+    killing = any(t.label == "killing" for t in triggers)
+    if when is not None and not casualties and not killing and (when.precision == "year" or (general and when.precision != "day")):
         return None  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
     anchor = when.start if when else triggers[0].start
     trigger = _nearest(triggers, anchor)
@@ -201,8 +251,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     us_target = _us_is_target(doc, max(s0, trigger.start - 60), min(s1, trigger.end + 100))
     base = _best_place(doc, gazetteer, lo, hi, trigger.start)
     # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
-    targeted_killing = bool(doc.spans("strike_triggers", trigger.start, trigger.end)) and bool(persons) \
-        and not us_target and not (base and base.get("type") in ("base", "facility"))
+    # ("اغتيال سليماني والمهندس قرب مطار بغداد": the person right after the word, whatever the place)
+    named_victim = any(0 <= p.start - trigger.end <= 40 for p in persons)
+    targeted_killing = (bool(doc.spans("strike_triggers", trigger.start, trigger.end)) or trigger.label == "killing") and bool(persons) \
+        and not us_target and (named_victim or not (base and base.get("type") in ("base", "facility")))
     is_strike = targeted_killing or trigger.label == "response" \
         or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60)
     if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
