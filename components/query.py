@@ -69,18 +69,19 @@ def is_event_place(places: pd.DataFrame) -> pd.Series:
 
 def filter_options(tables: dict[str, pd.DataFrame]) -> FilterOptions:
     actors, incidents, troops, places = tables["actors"], tables["incidents"], tables["troops"], tables["places"]
-    militias = set(actors.loc[is_faction(actors), "name_en"]) | set(_names(incidents["factions"]))
+    # distinct cells first: a million rows hold a few hundred different name lists
+    militias = set(actors.loc[is_faction(actors), "name_en"]) | set(_names(incidents["factions"].drop_duplicates()))
     militias -= set(actors.loc[actors["actor_type"] == "state", "name_en"]) | {""}
-    published_years = pd.to_numeric(tables["articles"]["published"].str[:4], errors="coerce")
-    years = _years(incidents["year"]) | _years(troops["year"]) | _years(published_years)
-    countries = (set(places["country"]) | set(_names(incidents["country"]))) - {""}
+    published_years = pd.to_numeric(tables["articles"]["published"].str[:4].drop_duplicates(), errors="coerce")
+    years = _years(incidents["year"].drop_duplicates()) | _years(troops["year"]) | _years(published_years)
+    countries = (set(places["country"]) | set(_names(incidents["country"].drop_duplicates()))) - {""}
     # places where something shown happened: incidents (their own place and the event places named with them), troop
     # figures and tallies; a place the corpus only names in passing would be a choice that shows nothing
     not_country = places["place_type"] != "country"
     event_places = set(places.loc[is_event_place(places) & not_country, "name_en"])
     # a troop figure or a tally names a country or a base: only the bases (and other places) are place choices
     located = (set(troops["location"]) | set(tables["attack_counts"]["location"])) & set(places.loc[not_country, "name_en"])
-    used_places = set(incidents["place"]) | event_places | located
+    used_places = set(incidents["place"].unique()) | event_places | located
     used_places -= countries | set(places.loc[~not_country, "name_en"])
     return FilterOptions(
         militia=sorted(militias), year=sorted(years), country=sorted(countries), place=sorted(used_places - {""}),
