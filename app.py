@@ -156,7 +156,7 @@ filters = state.current_filters(options)
 months = state.current_months(span)
 state.write_url(filters, lang, page.url_path, months)
 view = state.View(lang=lang, filters=filters, tables=state.narrowed(tables, months), options=options, names=names,
-                  months=months, all_tables=tables)
+                  months=months, all_tables=tables, index=loaders.load_index())
 state.set_view(view)
 with st.sidebar:  # the current view as a one-page PDF, made only when clicked
     briefing_ui.briefing_button(view)

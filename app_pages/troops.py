@@ -24,5 +24,6 @@ ui.csv_download(v, query.with_sources(troops, tb["articles"]), "troops", key="cs
 
 st.subheader(v.t("troop_table"))
 undated_last = troops.assign(_undated=troops["date"] == "").sort_values(["_undated", "date", "troop_id"]).drop(columns="_undated")
-rows = ui.with_reader_links(query.with_sources(undated_last, tb["articles"]))
-ui.show_table(v, rows, ["date", "value", "qualifier", "kind", "force", "location", "source", "link", "quote"], key="troop_table")
+rows = ui.with_reader_links(query.with_sources(ui.first_rows(undated_last), tb["articles"]))
+ui.show_table(v, rows, ["date", "value", "qualifier", "kind", "force", "location", "source", "link", "quote"], key="troop_table",
+              total=len(undated_last))

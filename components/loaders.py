@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import streamlit as st
 
-from components.query import FilterOptions, filter_options
+from components.query import FilterOptions, TableIndex, filter_options
 from preprocess.build import BuildError, build, tables_are_stale
 from preprocess.tableset import is_table_set, read_files
 from preprocess.schemas import TABLE_NAMES, columns, dtypes
@@ -135,21 +135,30 @@ def read_tables(directory: Path) -> dict[str, pd.DataFrame]:
     for name in TABLE_NAMES:
         frame = files[f"{name}.parquet"]
         tables[name] = conform(name, frame if frame is not None else pd.DataFrame(columns=columns(name)))
+        if frame is not None and "review_state" in frame:  # analyst review's verdict, when the table set carries it
+            tables[name]["review_state"] = frame["review_state"].astype("category").to_numpy()
     return tables
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _cached_table_set(directory: str, stamp: str) -> tuple[dict[str, pd.DataFrame], FilterOptions]:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_table_set(directory: str, stamp: str) -> tuple[dict[str, pd.DataFrame], FilterOptions, TableIndex]:
     # A shared object, not a copy per rerun (st.cache_data would unpickle every table on each filter change);
-    # safe because pages only derive new frames and pandas 3 is copy-on-write.
+    # safe because pages only derive new frames and pandas 3 is copy-on-write. The index (codes, name lists, orders)
+    # is what every rerun would otherwise recompute.
     tables = read_tables(Path(directory))
-    return tables, filter_options(tables)
+    return tables, filter_options(tables), TableIndex(tables)
 
 
 def load_tables() -> tuple[dict[str, pd.DataFrame], FilterOptions]:
     """The current table set and its filter choices, parsed once per (directory, build) for all sessions."""
     directory = data_dir()
-    return _cached_table_set(str(directory), tables_stamp(directory))
+    return _cached_table_set(str(directory), tables_stamp(directory))[:2]
+
+
+def load_index() -> TableIndex:
+    """The current table set's TableIndex (the same tables as load_tables), worked out once per build."""
+    directory = data_dir()
+    return _cached_table_set(str(directory), tables_stamp(directory))[2]
 
 
 @st.cache_resource

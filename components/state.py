@@ -15,7 +15,7 @@ import streamlit as st
 
 from components.i18n import DEFAULT_LANG, LANGS, Names, t
 from components.period import MonthRange, month_span, narrow, parse_month
-from components.query import FILTER_NAMES, FilterOptions, Filters
+from components.query import FILTER_NAMES, FilterOptions, Filters, TableIndex
 from components.reader import parse_highlight, parse_offset
 
 READER_PAGE = "app_pages/articles.py"
@@ -322,9 +322,17 @@ class View:
     names: Names
     months: MonthRange = field(default_factory=MonthRange)
     all_tables: dict[str, pd.DataFrame] | None = None
+    index: TableIndex | None = None
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
+
+    def incident_mask(self):
+        """The incidents this view keeps, as a mask over the table set's incidents (query.TableIndex.mask: the filters, the
+        month range, rows rejected by review left out); worked out once per rerun."""
+        if getattr(self, "_mask", None) is None:
+            self._mask = self.index.mask(self.filters, within=self.tables["incidents"])
+        return self._mask
 
 
 def set_view(view: View) -> None:
