@@ -267,3 +267,12 @@ def test_ten_days_before_a_dated_event(extract):
             "أبو باقر الساعدي بضربة أمريكية في بغداد.\n")
     rows = attacks(extract(text, "2024-02-20"), "strike")
     assert [r["date"] for r in rows] == ["2024-02-18"]
+
+
+def test_a_toll_counted_after_the_event_phrase_and_a_revision_by_the_pentagon(extract):
+    text = ("رفعت وزارة الدفاع الأمريكية عدد العسكريين الذين أصيبوا في هجوم المسيرة على البرج 22 في الأردن إلى "
+            "«أكثر من 40»، بعدما كانت قد تحدثت عن 34 مصابا.\n"
+            "وكانت طائرة مسيرة قد أصابت فجر الأحد 28 كانون الثاني 2024 مبنى للإقامة في البرج 22، وقُتل في الهجوم "
+            "ثلاثة جنود.\n")
+    row = _one(extract(text, "2024-01-31"))
+    assert (row["killed"], row["wounded"]) == (3, 40)

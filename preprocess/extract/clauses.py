@@ -11,6 +11,9 @@ from preprocess.normalize import normalize_char_string
 
 # ---------------------------------------------------------------- incidents
 
+_EVENT_PHRASE_RE = re.compile(r"\s*(?:في|جراء|خلال|اثر|إثر|بسبب|ب)\s*(?:ال)?(?:هجوم|ضربه|ضربات|قصف|غاره|غارات|انفجار|حادث|استهداف|اعتداء)\w*\s+")
+
+
 def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bool = False) -> int | None:
     """Number of people in a list such as '3 جنود' or 'جنديان أميركيان وبريطانية' starting at `start`; with
     `need_person`, only when a word for people follows the count ('أصابت 3 جنود', not 'أصابت 3 صواريخ القاعدة')."""
@@ -19,6 +22,10 @@ def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bo
     person = False
     numbers = {n.start: n for n in doc.numbers_in(start, limit)}
     pos = start
+    # "وقُتل في الهجوم ثلاثة جنود", "أصيب جراء القصف 5 عسكريين": the event named before the count
+    lead = _EVENT_PHRASE_RE.match(doc.norm_slice(start, min(limit, start + 40)))
+    if lead:
+        start = pos = start + lead.end()
     for match in re.finditer(r"\S+", doc.text[start:limit]):
         if seen and match.start() > 80:
             break
@@ -117,7 +124,7 @@ def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
     out = []
     for sp in doc.spans("toll_revisions", lo, hi):
         reach = min(hi, sp.end + 160)
-        kinds = doc.spans("toll_kinds", sp.end, min(reach, sp.end + 40))
+        kinds = doc.spans("toll_kinds", sp.end, min(reach, sp.end + 80))
         earlier = _earlier_toll_kind(doc, lo, sp.start)
         for n in doc.numbers_in(sp.end, reach):
             if doc.in_date(n.num_start):
