@@ -276,3 +276,32 @@ def test_a_toll_counted_after_the_event_phrase_and_a_revision_by_the_pentagon(ex
             "ثلاثة جنود.\n")
     row = _one(extract(text, "2024-01-31"))
     assert (row["killed"], row["wounded"]) == (3, 40)
+
+
+# ---------------------------------------------------------------- classes from devset8
+
+def test_the_base_without_a_name_is_the_base_just_named(extract):
+    text = ("وجاءت الضربات ردا على الهجوم الصاروخي الذي استهدف قاعدة \"كي ون\" العسكرية شمال غربي كركوك يوم "
+            "الجمعة 27 كانون الأول 2019. فقد سقط أكثر من ثلاثين صاروخا على القاعدة التي تضم قوات أمريكية، ما أدى "
+            "إلى مقتل متعاقد مدني أمريكي.\n")
+    rows = attacks(extract(text, "2019-12-30"))
+    assert [(r["date"], r["place"], r["killed"]) for r in rows] == [("2019-12-27", "K1", 1)]
+
+
+def test_since_an_earlier_event_with_its_own_date_is_a_row_of_its_own(extract):
+    text = ("ويعد هجوم الأربعاء 11 آذار 2020 على معسكر التاجي الأكثر دموية منذ مقتل متعاقد مدني أمريكي بهجوم "
+            "صاروخي على قاعدة \"كي وان\" في كركوك أواخر كانون الأول 2019.\n")
+    rows = sorted((r["date"], r["place"]) for r in attacks(extract(text, "2020-03-14")))
+    assert rows == [("2019-12", "K1"), ("2020-03-11", "Camp Taji")]
+
+
+def test_that_nights_attacks_refer_back(extract):
+    text = ("ضربت طائرة مسيرة البرج 22 في الأردن فجر الأحد 28 كانون الثاني 2024 فقتلت ثلاثة جنود أمريكيين.\n"
+            "وتبنت المقاومة الإسلامية في العراق هجمات تلك الليلة على قواعد قالت إنها في سوريا.\n")
+    assert len(attacks(extract(text, "2025-01-28"))) == 1
+
+
+def test_an_accusative_shelling_is_an_event_word(extract):
+    text = ("وفي منتصف كانون الثاني 2024، تبنى فصيل مجهول قصفاً بصاروخين سقطا في أرض زراعية قرب السياج الشمالي "
+            "لقاعدة حرير.\n")
+    assert [(r["date"], r["place"]) for r in attacks(extract(text, "2024-02-01"))] == [("2024-01", "Harir")]

@@ -328,6 +328,11 @@ _GENERAL_ANTECEDENT_RE = re.compile(r"(?:الهجمات|هجمات|العملي�
                                     r"\s+(?:\S+\s+)?(?:التي|اللتين|الذي)\s*$")
 
 
+# "هجمات تلك الليلة", "ضربات ذلك اليوم": the events of a time already reported
+_THAT_TIME_RE = re.compile(r"\s*(?:تلك|ذلك|هذه|هذا)\s+(?:الليله|اليوم|الليالي|الايام|الفتره|الصباح|المساء|الاسبوع|الشهر)(?!\w)")
+
+
 def _refers_back(doc: _Doc, trigger: Span) -> bool:
     before = doc.norm_slice(max(0, trigger.start - 40), trigger.start)
-    return bool(_DEMONSTRATIVE_RE.search(before) or _GENERAL_ANTECEDENT_RE.search(before))
+    after = doc.norm_slice(trigger.end, trigger.end + 20)
+    return bool(_DEMONSTRATIVE_RE.search(before) or _GENERAL_ANTECEDENT_RE.search(before) or _THAT_TIME_RE.match(after))

@@ -155,18 +155,38 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
     return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
 
 
-_FIGURES: dict[int, frozenset[str]] = {}
+_FIGURES: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
 
 
 def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
     """People whose parent is a faction or a faction force (IRGC, Quds Force, PMF): their killing is a strike."""
-    found = _FIGURES.get(id(gazetteer))
-    if found is None:
+    cached = _FIGURES.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:  # an id can be reused by a later gazetteer
         factions = {i for i, rec in gazetteer.actors.items() if rec.get("type") == "militia"}
         factions |= set(cues.roles.get("faction_forces", []))
-        found = _FIGURES[id(gazetteer)] = frozenset(
-            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person" and rec.get("parent") in factions)
-    return found
+        cached = _FIGURES[id(gazetteer)] = (gazetteer, frozenset(
+            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person" and rec.get("parent") in factions))
+    return cached[1]
+
+
+_THE_BASE_RE = re.compile(r"(?<!\w)[وفبل]?القاعده(?!\w)")
+
+
+def _the_base(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, s0: int) -> dict | None:
+    """'سقط أكثر من ثلاثين صاروخا على القاعدة': 'the base' with no name is the base named last before it, in its
+    sentence or the one before."""
+    for m in _THE_BASE_RE.finditer(doc.norm_slice(lo, hi)):
+        end = lo + m.end()
+        if any(0 <= e.start - end <= 4 for e in doc.entities_in(end, min(hi, end + 40)) if e.entity_kind == "place"):
+            continue  # "القاعدة الجوية في عين الأسد": named right after
+        sent_start = doc.sentence_of(lo)[0]
+        prev_start = doc.sentence_of(sent_start - 1)[0] if sent_start > 0 else sent_start
+        bases = [e for e in doc.entities_in(prev_start, lo + m.start()) if e.entity_kind == "place"
+                 and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
+        if bases:
+            return {**gazetteer.places[bases[-1].entity_id], "id": bases[-1].entity_id}
+        return None
+    return None
 
 
 def _us_agent_in_sentence(doc: _Doc, s0: int, s1: int) -> bool:
@@ -287,7 +307,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         event_type = "other"
     else:
         event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied", "ballistic_missile") else "other"
-    place = _best_place(doc, gazetteer, lo, hi, trigger.start)
+    place = _best_place(doc, gazetteer, lo, hi, trigger.start) or _the_base(doc, gazetteer, lo, hi, s0)
     if place is not None and place.get("country") not in THEATRE and _war_context(doc, place["id"], lo, hi):
         place = None  # "منذ بدء الحرب على غزة": the war named as context, not where this event happened
     if event_type == "attack" and any(a.entity_id in set(cues.roles.get("not_factions", [])) for a in militias) \
