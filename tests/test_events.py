@@ -305,3 +305,11 @@ def test_an_accusative_shelling_is_an_event_word(extract):
     text = ("وفي منتصف كانون الثاني 2024، تبنى فصيل مجهول قصفاً بصاروخين سقطا في أرض زراعية قرب السياج الشمالي "
             "لقاعدة حرير.\n")
     assert [(r["date"], r["place"]) for r in attacks(extract(text, "2024-02-01"))] == [("2024-01", "Harir")]
+
+
+def test_victory_base_and_the_airport_it_sits_in_are_one_scene(extract):
+    text = ("سقطت صواريخ على قاعدة فكتوريا قرب مطار بغداد مساء الاثنين 15 حزيران 2020.\n"
+            "وعند الحادية عشرة ليلا دوت صافرات الإنذار في القسم العسكري من مطار بغداد الدولي، وقالت خلية الإعلام "
+            "الأمني إن صاروخين سقطا في محيط المطار دون خسائر.\n")
+    rows = attacks(extract(text, "2020-06-16"))
+    assert len(rows) == 1 and (rows[0]["killed"], rows[0]["wounded"]) == (0, 0)

@@ -14,6 +14,7 @@ from preprocess.extract.doc import PLACE_SPECIFICITY, _Doc
 from preprocess.extract.clauses import WEAPON_SPECIFICITY
 from preprocess.gazetteer import Gazetteer
 
+SAME_COMPLEX_KM = 6  # two bases this close are parts of one complex (Victory base inside Baghdad airport)
 NEAR_KM = 30  # a base and a town this close may be named for one scene ('قاعدة عين الأسد قرب البغدادي')
 SLOTS = ("date", "event_type", "weapon", "perpetrator", "claimed_by", "target", "place", "killed", "wounded", "outcome")
 
@@ -60,6 +61,8 @@ class _Places:
         # and a town far from it are not
         if self.rank(a) > 1 or self.rank(b) > 1:
             return False
+        if self.rank(a) == self.rank(b) == 0 and _km(ra, rb) <= SAME_COMPLEX_KM:
+            return False  # Victory base and Baghdad airport: one complex
         return self.rank(a) == self.rank(b) or _km(ra, rb) > NEAR_KM
 
 
@@ -98,7 +101,8 @@ def _near(event: dict, m: dict, places: _Places) -> bool:
     if not event["place"] or not m["place"] or (_text_dated(event) and _text_dated(m)):
         return False
     a, b = places.by_name.get(event["place"], {}), places.by_name.get(m["place"], {})
-    return {places.rank(event["place"]), places.rank(m["place"])} != {0} and _km(a, b) <= NEAR_KM
+    km = _km(a, b)
+    return km <= SAME_COMPLEX_KM or ({places.rank(event["place"]), places.rank(m["place"])} != {0} and km <= NEAR_KM)
 
 
 def _one_open(event: dict, m: dict) -> bool:

@@ -183,7 +183,7 @@ def _the_base(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, s0: int) -> dic
         prev_start = doc.sentence_of(sent_start - 1)[0] if sent_start > 0 else sent_start
         bases = [e for e in doc.entities_in(prev_start, lo + m.start()) if e.entity_kind == "place"
                  and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
-        if bases:
+        if len({e.entity_id for e in bases}) == 1:  # two bases named before: which one is meant is a guess
             return {**gazetteer.places[bases[-1].entity_id], "id": bases[-1].entity_id}
         return None
     return None
