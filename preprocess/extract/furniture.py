@@ -28,9 +28,12 @@ class Furniture:
 
     def header(self, line: str) -> str | None:
         """'alone' for a header on its own line, 'inline' for 'اقرأ أيضاً: <headline>', else None."""
-        if _key(line.strip().strip(_HEADER_TAIL)) in self.headers:
+        stripped = line.strip()
+        if not stripped or len(stripped) > 400:
+            return None
+        if len(stripped) <= 60 and _key(stripped.strip(_HEADER_TAIL)) in self.headers:
             return "alone"
-        return "inline" if self._inline(line) else None
+        return "inline" if self._inline(stripped[:60]) else None
 
     def _inline(self, line: str) -> bool:
         norm = _key(line.strip().lstrip(_HEADER_TAIL))
