@@ -161,3 +161,16 @@ def test_troop_figures_whose_noun_is_left_out(tmp_path):
     assert (1500, "at_least", "level") in got or (1500, "at_least", "deployment") in got
     assert (2000, "approx", "level") in got
     assert (3000, "approx", "level") in got
+
+
+def test_a_direction_that_locates_a_base_is_not_an_event_place_but_its_province_is():
+    from preprocess.cues import load_cues
+    from preprocess.extract import extract_article
+    from preprocess.gazetteer import load_gazetteer
+    root = Path(__file__).resolve().parent.parent
+    gazetteer, cues = load_gazetteer(root / "data" / "gazetteer"), load_cues(root / "data" / "resources")
+    text = "سقطت ثلاثة صواريخ على قاعدة عين الأسد غربي الأنبار مساء الأربعاء 5 كانون الثاني 2022 دون إصابات.\n"
+    ex = extract_article("t", text, "2022-01-05", gazetteer, cues)
+    roles = {m["entity_id"]: m["role"] for m in ex.mentions if m["entity_kind"] == "place"}
+    assert roles.get("western_anbar") != "event"
+    assert roles.get("anbar") == "event" and "event" in {r for e, r in roles.items() if "asad" in e}

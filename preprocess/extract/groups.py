@@ -59,10 +59,17 @@ def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[di
         # "قاعدة عين الأسد غربي الأنبار": the town, province or region the report names with the event
         countries = set(inc["country"].split("; ")) - {""}
         for a, b in mention_spans.get(inc["incident_id"], []):
-            for m in mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+            inside = mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+            for i, m in enumerate(inside):
                 rec = gazetteer.places.get(m["entity_id"]) if m["entity_kind"] == "place" else None
                 if rec and rec.get("type") in ("city", "province", "region") and rec.get("country") in countries \
                         and not doc.spans("war_context", max(0, m["start"] - 25), m["start"]):
+                    # "قاعدة عين الأسد غربي الأنبار": a direction that locates the place just named is not a place
+                    # of its own (the province it lies in is)
+                    if rec.get("type") == "region" and rec.get("within") and any(
+                            p["entity_kind"] == "place" and 0 <= m["start"] - p["end"] <= 8 for p in inside[max(0, i - 3):i]):
+                        ids.add(rec["within"])
+                        continue
                     ids.add(m["entity_id"])
         for name in [inc["perpetrator"], inc["claimed_by"], *inc["factions"].split("; "), *inc["target"].split("; ")]:
             ids |= {aid for aid, rec in gazetteer.actors.items() if rec["name_en"] == name} if name else set()
