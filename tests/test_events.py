@@ -313,3 +313,22 @@ def test_victory_base_and_the_airport_it_sits_in_are_one_scene(extract):
             "الأمني إن صاروخين سقطا في محيط المطار دون خسائر.\n")
     rows = attacks(extract(text, "2020-06-16"))
     assert len(rows) == 1 and (rows[0]["killed"], rows[0]["wounded"]) == (0, 0)
+
+
+def test_a_lead_with_no_place_of_its_own_is_the_event_the_next_sentence_places(extract):
+    text = ("أعلنت وزارة الدفاع الأمريكية، اليوم الثلاثاء، ارتفاع عدد العسكريين المصابين في الهجوم بطائرة مسيرة على "
+            "قاعدة أمريكية في شمال شرق الأردن إلى أكثر من 40 جريحا.\n"
+            "وكان ثلاثة جنود أمريكيين قد لقوا مصرعهم فجر الأحد 28 كانون الثاني 2024، عندما اخترقت طائرة مسيرة دفاعات "
+            "الموقع المعروف باسم البرج 22.\n"
+            "ويعد الهجوم الذي وقع يوم 28 يناير أول هجوم يسفر عن قتلى في صفوف القوات الأمريكية منذ بدء الحرب.\n")
+    row = _one(extract(text, "2024-01-30"))
+    assert (row["place"], row["date"], row["killed"], row["wounded"]) == ("Tower 22", "2024-01-28", 3, 40)
+
+
+def test_a_lead_in_jordan_is_not_a_claim_on_a_base_in_syria(extract):
+    text = ("رفعت وزارة الدفاع الأمريكية عدد العسكريين المصابين في هجوم المسيرة على موقع عسكري أمريكي في الأردن إلى "
+            "أكثر من 40.\n"
+            "وتبنت المقاومة الإسلامية في العراق استهداف قاعدة الشدادي في سوريا بطائرة مسيرة.\n")
+    rows = attacks(extract(text, "2024-01-31"))
+    assert "al-Shaddadi" in {r["place"] for r in rows}
+    assert all(r["wounded"] != 40 for r in rows if r["place"] == "al-Shaddadi")

@@ -104,6 +104,8 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
         else:
             wounded = value
     for num in doc.numbers_in(lo, hi):
+        if doc.in_date(num.num_start):
+            continue  # "يوم 28 يناير أول هجوم يسفر عن قتلى": a day of the month, not a count
         # "30 قتيلا", "21 عسكريا أمريكيا أصيبوا": the word saying killed or wounded follows the count
         reach = min(hi, num.num_end + 30)
         if killed is None and doc.spans_starting("killed_after_number", num.num_end, reach):

@@ -92,7 +92,10 @@ def _tie(event: dict, m: dict) -> bool:
     # the US is the agent of every strike: only a faction's name ties two mentions
     same_actor = bool(m["perpetrator"]) and m["event_type"] != "strike" and m["perpetrator"] in (event["perpetrator"], event["claimed_by"])
     same_toll = m["killed"] is not None and m["killed"] == event["killed"] and m["killed"] > 0
-    return undated and (same_actor or same_toll or not (m["place"] and event["place"]) and _one_open(event, m))
+    # a lead with no place and no date of its own ('رفع البنتاغون عدد المصابين في الهجوم على قاعدة في الأردن')
+    # is the event the next, specific mention names
+    lead_open = not event["place"] and not _text_dated(event) and bool(m["place"]) and not _other_country(event, m)
+    return undated and (same_actor or same_toll or lead_open or not (m["place"] and event["place"]) and _one_open(event, m))
 
 
 def _near(event: dict, m: dict, places: _Places) -> bool:
@@ -103,6 +106,13 @@ def _near(event: dict, m: dict, places: _Places) -> bool:
     a, b = places.by_name.get(event["place"], {}), places.by_name.get(m["place"], {})
     km = _km(a, b)
     return km <= SAME_COMPLEX_KM or ({places.rank(event["place"]), places.rank(m["place"])} != {0} and km <= NEAR_KM)
+
+
+def _other_country(event: dict, m: dict) -> bool:
+    """'قاعدة في شمال شرقي الأردن' is not an attack on a base in Syria (a country the text named for each)."""
+    countries = [set(_names(x["country"])) for x in (event, m)]
+    return not event.get("_weak_country") and not m.get("_weak_country") and all(len(c) == 1 for c in countries) \
+        and countries[0] != countries[1]
 
 
 def _one_open(event: dict, m: dict) -> bool:
@@ -192,7 +202,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
                 e["factions"] = "; ".join([headline_agent["name"]] + _names(e["factions"]))
         rows = [("mention", s, t) for s, t in dict.fromkeys(e.pop("_mentions"))]
         rows += [(slot, s, t) for slot, (s, t) in sorted(e.pop("_sources").items())]
-        for key in ("_sentence", "_place_span", "_also"):
+        for key in ("_sentence", "_place_span", "_also", "_weak_country"):
             e.pop(key, None)
         for slot, s, t in rows:
             sources.append({"incident_id": e["incident_id"], "article_id": e["article_id"], "slot": slot,

@@ -31,6 +31,7 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
                 if fallback_country is None:
                     fallback_country = _country_fallback(doc, gazetteer)
                 row["country"] = fallback_country
+                row["_weak_country"] = True  # the article's main country, not one named for the event
             rows.extend(r for base_row in _one_per_base(doc, gazetteer, row, s0, s1) for r in _one_per_day(doc, base_row, s0, s1))
     return rows
 
