@@ -332,3 +332,11 @@ def test_a_lead_in_jordan_is_not_a_claim_on_a_base_in_syria(extract):
     rows = attacks(extract(text, "2024-01-31"))
     assert "al-Shaddadi" in {r["place"] for r in rows}
     assert all(r["wounded"] != 40 for r in rows if r["place"] == "al-Shaddadi")
+
+
+def test_a_claim_listing_bases_each_with_its_own_word_and_the_weapon_last_is_one_row_per_base(extract):
+    text = ("وذكرت المقاومة في بيان أن مجاهديها \"استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة، "
+            "وقاعدة الشدادي جنوبي الحسكة، بعدد من الطائرات المسيرة\".\n")
+    rows = attacks(extract(text, ""))
+    assert sorted(r["place"] for r in rows) == ["Harir", "Khrab al-Jir", "al-Shaddadi"]
+    assert {r["weapon"] for r in rows} == {"drone"} and {r["date"] for r in rows} == {""}

@@ -25,7 +25,10 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
         if chain and b.start > chain[-1].end and BASE_COORDINATION_RE.fullmatch(doc.norm_slice(chain[-1].end, b.start)):
             chain.append(b)
     plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين)", doc.norm_slice(s0, s1))
-    if len(chain) < 2 or not plural:
+    # "استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة": each base named with its own word
+    each_named = len(chain) >= 2 and all(re.match(r"[وفب]?قاعده", doc.norm_slice(b.start, b.end)) or
+                                         re.search(r"قاعده\s*$", doc.norm_slice(max(s0, b.start - 8), b.start)) for b in chain)
+    if len(chain) < 2 or not (plural or each_named):
         return [row]
     out = []
     for b in chain:

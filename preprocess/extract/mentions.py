@@ -450,7 +450,8 @@ def _names_a_target(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: i
         place = _best_place(doc, gazetteer, lo, hi, trigger.start)
         if not place or place.get("type") not in ("base", "facility", "city"):
             continue
-        weapons = doc.spans("weapons", lo, hi)
+        # the weapon may close a list of targets ('استهدفوا قاعدة حرير ...، وقاعدة الشدادي ...، بعدد من المسيرات')
+        weapons = doc.spans("weapons", lo, s1)
         groups = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"]
         if weapons or groups or any(doc.spans(k, lo, hi) for k in ("us_signals", "coalition_signals")):
             return True
