@@ -340,3 +340,17 @@ def test_a_claim_listing_bases_each_with_its_own_word_and_the_weapon_last_is_one
     rows = attacks(extract(text, ""))
     assert sorted(r["place"] for r in rows) == ["Harir", "Khrab al-Jir", "al-Shaddadi"]
     assert {r["weapon"] for r in rows} == {"drone"} and {r["date"] for r in rows} == {""}
+
+
+def test_a_day_and_month_without_a_year_after_a_full_date_take_its_year(extract):
+    text = ("وكان ذلك الهجوم الأكثر دموية، إذ قتلت طائرة مسيرة في 28 يناير 2024 ثلاثة جنود أمريكيين في موقع البرج 22. "
+            "وردت واشنطن في 2 فبراير بضربات جوية على 85 هدفا في العراق وسوريا.\n")
+    strikes = attacks(extract(text, "2025-10-02"), "strike")
+    assert strikes and {r["date"] for r in strikes} == {"2024-02-02"}
+
+
+def test_the_strike_that_killed_a_named_commander_is_a_strike_even_at_an_airport(extract):
+    text = ("ثم جاءت الضربة الأميركية بطائرة مسيرة قرب مطار بغداد الدولي فجر 3 كانون الثاني 2020، التي قتلت سليماني "
+            "والمهندس وثمانية من مرافقيهما.\n")
+    ex = extract(text, "2021-01-03")
+    assert attacks(ex) == [] and [r["date"] for r in attacks(ex, "strike")] == ["2020-01-03"]

@@ -1,6 +1,7 @@
 """One article's text -> every table's rows: builds the indexed document once and runs each extractor on it."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from preprocess.cues import Cues
@@ -36,7 +37,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         sentence_starts=[s for s, _ in sentences],
         entities=with_cities(resolve_ambiguous_aliases(gazetteer.find(text, norm), norm.text, cues), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
-        dates=_not_in_names(find_dates(text, published or None, norm), text, cues),
+        dates=_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, cues), text, published),
         numbers=find_numbers(text, norm),
         cue_spans=cues.find_all(norm),
     )
@@ -59,6 +60,26 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         for d in doc.dates:
             if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:
                 out.warnings.append(f"date '{d.text}' ({d.iso}) lies after the article's date {published}")
+    return out
+
+
+YEAR_CONTEXT_REACH = 250  # characters back to a fully written date whose year a day and month without one share
+
+
+def _year_from_context(dates: list, text: str, published: str) -> list:
+    """'قتلت مسيرة في 28 يناير 2024 ثلاثة جنود. وردت واشنطن في 2 فبراير': a day and month written without a year,
+    right after a full date, are in that date's year (not the publication's), when that keeps them in order."""
+    out = []
+    last_full = None
+    for d in sorted(dates, key=lambda x: x.start):
+        if d.explicit_year and not d.relative and d.precision in ("day", "month") and d.iso:
+            last_full = d
+        elif (last_full is not None and d.relative and not d.explicit_year and d.start - last_full.end <= YEAR_CONTEXT_REACH
+              and re.search(r"[0-9\u0660-\u0669]", d.text) and (not d.iso or d.year != last_full.year)):
+            again = find_dates(d.text, f"{last_full.year}-12-31")
+            if again and again[0].iso and again[0].iso >= last_full.iso and (not published or again[0].iso <= published):
+                d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+        out.append(d)
     return out
 
 

@@ -274,7 +274,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
     # ("اغتيال سليماني والمهندس قرب مطار بغداد": the person right after the word, whatever the place)
     named_victim = any(0 <= p.start - trigger.end <= 40 for p in persons)
-    targeted_killing = (bool(doc.spans("strike_triggers", trigger.start, trigger.end)) or trigger.label == "killing") and bool(persons) \
+    # "الضربة ... التي قتلت سليماني والمهندس": a verb of killing with a faction figure as its object
+    killing_verb = re.sub(r"^[وف]", "", doc.norm_slice(trigger.start, trigger.end)) in ("قتلت", "قتل", "اغتالت", "اغتال") \
+        and any(0 <= p.start - trigger.end <= 40 and p.entity_id in _faction_figures(gazetteer, cues) for p in persons)
+    targeted_killing = (bool(doc.spans("strike_triggers", trigger.start, trigger.end)) or trigger.label == "killing"
+                        or killing_verb) and bool(persons) \
         and not us_target and (named_victim or not (base and base.get("type") in ("base", "facility")))
     is_strike = targeted_killing or trigger.label == "response" \
         or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60)
