@@ -354,3 +354,10 @@ def test_the_strike_that_killed_a_named_commander_is_a_strike_even_at_an_airport
             "والمهندس وثمانية من مرافقيهما.\n")
     ex = extract(text, "2021-01-03")
     assert attacks(ex) == [] and [r["date"] for r in attacks(ex, "strike")] == ["2020-01-03"]
+
+
+def test_a_toll_listed_by_group_is_summed(extract):
+    text = ("شنت طائرات أمريكية غارات على جرف الصخر يوم 13 آذار 2020، وأعلن الجيش العراقي أن الغارات أدت إلى مقتل ثلاثة "
+            "جنود وعنصرين من الشرطة وعامل مدني، وجرح 11 آخرين.\n")
+    row = _one(extract(text, "2020-03-14"), "strike")
+    assert (row["killed"], row["wounded"]) == (6, 11)

@@ -11,6 +11,7 @@ from preprocess.normalize import normalize_char_string
 
 # ---------------------------------------------------------------- incidents
 
+_GROUP_OF = frozenset({"من"})
 _EVENT_PHRASE_RE = re.compile(r"\s*(?:في|جراء|خلال|اثر|إثر|بسبب|ب)\s*(?:ال)?(?:هجوم|ضربه|ضربات|قصف|غاره|غارات|انفجار|حادث|استهداف|اعتداء)\w*\s+")
 
 
@@ -20,6 +21,7 @@ def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bo
     total = 0
     seen = False
     person = False
+    skip_next = False
     numbers = {n.start: n for n in doc.numbers_in(start, limit)}
     pos = start
     # "وقُتل في الهجوم ثلاثة جنود", "أصيب جراء القصف 5 عسكريين": the event named before the count
@@ -44,6 +46,13 @@ def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bo
         if seen and not conj and (base in cues.person_singular or _is_dual(base, cues) or base in cues.person_plural):
             person = True
             continue  # a noun or adjective agreeing with the count before it: "جنديان أميركيان", "4 عسكريين"
+        if seen and word in _GROUP_OF and skip_next is False:
+            skip_next = True  # "وعنصرين من الشرطة وعامل مدني": the group they belong to, then the list goes on
+            continue
+        if skip_next:
+            skip_next = False
+            if not conj:
+                continue
         if _is_dual(base, cues):
             total += 2
             person = True
