@@ -361,3 +361,12 @@ def test_a_toll_listed_by_group_is_summed(extract):
             "جنود وعنصرين من الشرطة وعامل مدني، وجرح 11 آخرين.\n")
     row = _one(extract(text, "2020-03-14"), "strike")
     assert (row["killed"], row["wounded"]) == (6, 11)
+
+
+def test_the_short_name_after_the_full_one_claims_and_two_weekdays_are_two_attacks(extract):
+    text = ("أعلنت المقاومة الإسلامية في العراق تنفيذ عمليات جديدة ضد قواعد الاحتلال.\n"
+            "وفي بيان ثان، أعلنت المقاومة استهداف قاعدة عين الأسد في محافظة الأنبار برشقة من الصواريخ.\n"
+            "كما كانت المقاومة قد تبنت، يومي الجمعة والسبت، هجومين منفصلين على قاعدة التنف بطائرات مسيرة.\n")
+    rows = attacks(extract(text, ""))
+    assert sorted(r["place"] for r in rows) == ["Ain al-Asad", "al-Tanf", "al-Tanf"]
+    assert {r["claimed_by"] for r in rows} == {"Islamic Resistance in Iraq"}

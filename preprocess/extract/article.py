@@ -7,7 +7,7 @@ import re
 from preprocess.cues import Cues
 from preprocess.dates import find_dates
 from preprocess.extract.doc import ArticleExtraction, _Doc, _actor_name, _actor_type
-from preprocess.extract.groups import _mentions, find_new_groups, mention_roles, resolve_ambiguous_aliases, with_cities
+from preprocess.extract.groups import _mentions, find_new_groups, mention_roles, resolve_ambiguous_aliases, short_names, with_cities
 from preprocess.extract.events import merge_mentions
 from preprocess.extract.furniture import Furniture, blank
 from preprocess.extract.mentions import event_mentions
@@ -35,7 +35,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         article_date=published,
         sentences=sentences,
         sentence_starts=[s for s, _ in sentences],
-        entities=with_cities(resolve_ambiguous_aliases(gazetteer.find(text, norm), norm.text, cues), gazetteer),
+        entities=with_cities(short_names(resolve_ambiguous_aliases(gazetteer.find(text, norm), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
         dates=_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, cues), text, published),
         numbers=find_numbers(text, norm),

@@ -56,6 +56,10 @@ def _range_start(doc: _Doc, d: DateMention) -> str:
 DAY_RANGE_RE = re.compile(r"(?:(?:بين|من)\s+)?(?<!\d)(\d{1,2})\s*(?:و|الي|الى|حتي|[-\u2013\u2014])\s*$")
 
 
+_WEEKDAYS = "(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)"
+_TWO_WEEKDAYS_RE = re.compile(rf"(?:يومي|ليلتي)\s+{_WEEKDAYS}\s+و{_WEEKDAYS}(?!\w)")
+
+
 def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
     """'يومي السبت والأحد', 'في 5 و6 كانون الثاني': an event reported on two coordinated days is two incidents."""
     if row["date_precision"] == "range" and re.search(
@@ -64,6 +68,10 @@ def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
         first, last = row["date"], row["date_end"]
         return [dict(row, _sources=dict(row["_sources"]), incident_id=f"{row['incident_id']}-d{i}", date=iso,
                      date_precision="day", date_end="") for i, iso in enumerate((first, last))]
+    if not row["date"] and _TWO_WEEKDAYS_RE.search(doc.norm_slice(s0, s1)):
+        # "يومي الجمعة والسبت، هجومين منفصلين" with no date to count from: two undated incidents
+        return [dict(row, _sources=dict(row["_sources"]), incident_id=f"{row['incident_id']}-d{i}",
+                     _split=(row["incident_id"], i)) for i in range(2)]
     days = [d for d in doc.dates_in(s0, s1) if d.iso and d.precision == "day"]
     for first, second in zip(days, days[1:]):
         if row["date"] in (first.iso, second.iso) and first.iso != second.iso \

@@ -69,6 +69,8 @@ class _Places:
 def _conflict(event: dict, m: dict, places: _Places) -> bool:
     if event["event_type"] != m["event_type"]:
         return True
+    if event.get("_split") and m.get("_split") and event["_split"][0] == m["_split"][0] and event["_split"] != m["_split"]:
+        return True  # "يومي الجمعة والسبت، هجومين": two incidents, however alike
     if _text_dated(event) and _text_dated(m) and not _dates_agree(event, m):
         return True
     if places.conflict(event["place"], m["place"]):
@@ -202,7 +204,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
                 e["factions"] = "; ".join([headline_agent["name"]] + _names(e["factions"]))
         rows = [("mention", s, t) for s, t in dict.fromkeys(e.pop("_mentions"))]
         rows += [(slot, s, t) for slot, (s, t) in sorted(e.pop("_sources").items())]
-        for key in ("_sentence", "_place_span", "_also", "_weak_country"):
+        for key in ("_sentence", "_place_span", "_also", "_weak_country", "_split"):
             e.pop(key, None)
         for slot, s, t in rows:
             sources.append({"incident_id": e["incident_id"], "article_id": e["article_id"], "slot": slot,

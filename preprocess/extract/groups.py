@@ -111,6 +111,30 @@ def resolve_ambiguous_aliases(entities: list[EntityMatch], normalized_text: str,
     return out
 
 
+# A group's short name once its full name has been given: "أعلنت المقاومة الإسلامية في العراق ... وفي بيان ثان،
+# أعلنت المقاومة استهداف قاعدة عين الأسد". Only after the full name, and not another country's resistance.
+SHORT_NAMES = {
+    "islamic_resistance_in_iraq": re.compile(
+        r"(?<!\w)[وفبل]?(المقاومه)(?!\s+(?:الاسلاميه|العراقيه|اللبنانيه|الفلسطينيه|الشعبيه|الوطنيه|الفرنسيه|في\s+(?:لبنان|فلسطين|غزه)))(?!\w)"),
+}
+
+
+def short_names(entities: list[EntityMatch], normalized) -> list[EntityMatch]:
+    """Bare short names read as the group whose full name the article gave before them."""
+    extra = []
+    for actor_id, pattern in SHORT_NAMES.items():
+        first = next((e.start for e in entities if e.entity_id == actor_id), None)
+        if first is None:
+            continue
+        taken = [(e.start, e.end) for e in entities]
+        for m in pattern.finditer(normalized.text):
+            start, end = normalized.to_original(m.start(1), m.end(1))
+            if start <= first or any(a <= start < b for a, b in taken):
+                continue
+            extra.append(EntityMatch(actor_id, "actor", start, end, normalized.original[start:end]))
+    return sorted(entities + extra, key=lambda x: x.start) if extra else entities
+
+
 def with_cities(entities: list[EntityMatch], gazetteer) -> list[EntityMatch]:
     """'مطار الموصل' names Mosul airport and Mosul, 'شرق سوريا' eastern Syria and Syria: a place whose record
     names its city (`city`) or the place it lies in (`within`), and whose surface holds one of that place's
