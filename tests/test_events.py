@@ -370,3 +370,16 @@ def test_the_short_name_after_the_full_one_claims_and_two_weekdays_are_two_attac
     rows = attacks(extract(text, ""))
     assert sorted(r["place"] for r in rows) == ["Ain al-Asad", "al-Tanf", "al-Tanf"]
     assert {r["claimed_by"] for r in rows} == {"Islamic Resistance in Iraq"}
+
+
+def test_the_group_the_text_blames_is_the_perpetrator_of_an_unclaimed_attack(extract):
+    text = ("سقط أكثر من ثلاثين صاروخا على قاعدة كي وان قرب كركوك مساء الجمعة 27 كانون الأول 2019، فقتل متعاقد مدني "
+            "أمريكي.\nوحمّلت واشنطن كتائب حزب الله المسؤولية عن الهجوم.\n")
+    row = _one(extract(text, "2019-12-30"))
+    assert (row["place"], row["perpetrator"], row["claimed_by"]) == ("K1", "Kataib Hezbollah", "")
+
+
+def test_a_truck_loaded_with_rockets_blames_no_one(extract):
+    text = ("سقطت صواريخ على قاعدة كي وان قرب كركوك مساء الجمعة 27 كانون الأول 2019.\n"
+            "وعثرت القوات الأمنية على عجلة محملة بمنصة إطلاق قرب مقر لكتائب حزب الله.\n")
+    assert _one(extract(text, "2019-12-30"))["perpetrator"] == ""

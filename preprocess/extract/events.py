@@ -8,6 +8,7 @@ from another day. The strike that answers an attack stays apart (another type)."
 from __future__ import annotations
 
 import math
+import re
 
 from preprocess.events import PRECISION_RANK
 from preprocess.extract.doc import PLACE_SPECIFICITY, _Doc
@@ -183,6 +184,35 @@ def _own_sources(m: dict) -> dict:
     return src
 
 
+# "اتهمت واشنطن كتائب حزب الله", "حمّلت واشنطن الكتائب المسؤولية", "الكتائب، التي تتهمها واشنطن بالوقوف وراء"
+_BLAME_RE = re.compile(r"(?<!\w)[وف]?(?:اتهم|اتهمت|تتهم|يتهم|حمل|حملت|تحمل|يحمل|محمله)(ها|ه|هم)?(?!\w)")
+_BLAME_OBJECT_RE = re.compile(r"(?:المسووليه|المسؤوليه|بالوقوف|وراء|بالهجوم|بتنفيذ|بشن)")
+
+
+def _blamed(doc: _Doc, gazetteer: Gazetteer, event: dict) -> tuple[str, tuple[int, int]] | None:
+    """The one faction the text blames for an attack, in the sentences behind it or the two after them."""
+    spans = sorted(set(event["_mentions"]))
+    if not spans:
+        return None
+    lo, hi = spans[0][0], spans[-1][1]
+    for _ in range(2):
+        if hi < len(doc.text):
+            hi = doc.sentence_of(hi + 1)[1] if doc.sentence_of(hi + 1)[0] >= hi else hi
+    text = doc.norm_slice(lo, hi)
+    found = set()
+    where = None
+    for m in _BLAME_RE.finditer(text):
+        start, end = lo + m.start(), lo + m.end()
+        if m.group(0).lstrip("وف").startswith("حمل") and not _BLAME_OBJECT_RE.search(text[m.end():m.end() + 80]):
+            continue  # "عجلة محملة بمنصة إطلاق": loaded, not blamed
+        window = (start - 60, start) if m.group(1) else (end, end + 60)
+        for a in doc.entities_in(max(lo, window[0]), min(hi, window[1])):
+            if a.entity_kind == "actor" and gazetteer.actors.get(a.entity_id, {}).get("type") == "militia":
+                found.add(gazetteer.actors[a.entity_id]["name_en"])
+                where = doc.sentence_of(start)
+    return (found.pop(), where) if len(found) == 1 else None
+
+
 def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headline_agent: dict | None = None) -> tuple[list[dict], list[dict]]:
     """Mentions in text order -> (incidents, incident_sources rows). `headline_agent` is the one faction the
     headline names: the perpetrator of an attack whose body names none."""
@@ -197,6 +227,12 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
             _absorb(target, m, places)
     sources = []
     for e in events:
+        if e["event_type"] == "attack" and not e["perpetrator"]:
+            blamed = _blamed(doc, gazetteer, e)
+            if blamed:  # "واتهمت واشنطن كتائب حزب الله بالهجوم": the group the text blames
+                e["perpetrator"], e["_sources"]["perpetrator"] = blamed
+                if blamed[0] not in _names(e["factions"]):
+                    e["factions"] = "; ".join([blamed[0]] + _names(e["factions"]))
         if headline_agent and e["event_type"] == "attack" and not e["perpetrator"]:
             e["perpetrator"] = headline_agent["name"]
             e["_sources"]["perpetrator"] = headline_agent["span"]
