@@ -383,3 +383,10 @@ def test_a_truck_loaded_with_rockets_blames_no_one(extract):
     text = ("سقطت صواريخ على قاعدة كي وان قرب كركوك مساء الجمعة 27 كانون الأول 2019.\n"
             "وعثرت القوات الأمنية على عجلة محملة بمنصة إطلاق قرب مقر لكتائب حزب الله.\n")
     assert _one(extract(text, "2019-12-30"))["perpetrator"] == ""
+
+
+def test_a_toll_for_one_side_goes_to_the_strike_in_that_country(extract):
+    text = ("شنت قاذفات أميركية يوم الجمعة 2 شباط 2024 غارات على مواقع لكتائب حزب الله قرب القائم وقرب البوكمال.\n"
+            "وقالت الحكومة العراقية إن 16 شخصا قتلوا في الجانب العراقي.\n")
+    rows = {r["country"]: r for r in attacks(extract(text, "2024-02-03"), "strike")}
+    assert rows["Iraq"]["killed"] == 16 and rows["Syria"]["killed"] is None

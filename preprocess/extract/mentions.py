@@ -170,6 +170,18 @@ def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
     return cached[1]
 
 
+_SIDE_RE = re.compile(r"(?:الجانب|الطرف|الشق)\s+(العراقي|السوري|الاردني)(?!\w)")
+_SIDE_COUNTRY = {"العراقي": "Iraq", "السوري": "Syria", "الاردني": "Jordan"}
+
+
+def _sides_named(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int) -> set[str]:
+    """Countries a toll line names for itself: 'في الجانب العراقي', 'في سوريا'."""
+    sides = {_SIDE_COUNTRY[m.group(1)] for m in _SIDE_RE.finditer(doc.norm_slice(s0, s1))}
+    sides |= {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1)
+              if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") == "country"}
+    return sides
+
+
 _THE_BASE_RE = re.compile(r"(?<!\w)[وفبل]?القاعده(?!\w)")
 
 
@@ -231,7 +243,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # or on the one whose weapon it names ('وقال المصدر إن المسيّرة أُسقطت ... دون أن تسفر عن إصابات')
         recent = [r for r in reversed(rows[-4:]) if index - r["_sentence"] <= 3]
         weapons = {sp.label for sp in doc.spans("weapons", s0, s1)}
+        # or on the one in the country it names ('16 قتلوا في الجانب العراقي، بينما ... 23 في الجانب السوري')
+        sides = _sides_named(doc, gazetteer, s0, s1)
         previous = next((r for r in recent if r["place"] in named), None) \
+            or next((r for r in recent if sides and r["country"] in sides and len(sides) == 1), None) \
             or next((r for r in recent if r["weapon"] in weapons), rows[-1])
         # "ارتفعت حصيلة القتلى إلى 11": a revised toll replaces the earlier one; a toll that only restates or
         # recalls an earlier count ("وكان المرصد قد أشار إلى مقتل 17") never lowers it
