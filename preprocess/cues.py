@@ -210,7 +210,7 @@ def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
             for label, words in value.items():
                 cues.index.add(key, words, label)
         elif isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value):
-            cues.index.add(key, value)
+            cues.index.add(key, _inflected(value) if key in _INFLECTED else value)
             if key in _RAW_LISTS:
                 cues.lists[key] = [normalize_char_string(w) for w in value]
         else:
@@ -220,6 +220,27 @@ def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
     if problems:
         raise CueError(problems)
     return cues
+
+
+# Event words are listed once, as written most often; their inflected forms are made here, at load time, so the
+# run-time matcher stays one compiled index: accusative tanween (قصفاً، هجوماً), duals and plural agents of verbs
+# (سقطا، سقطتا، استهدفوا) and object pronouns (استهدفوها، قصفتها، استهدفتهم).
+_INFLECTED = ("attack_triggers", "strike_triggers", "interception_cues")
+_SUFFIXES = ("ا", "وا", "تا", "ها", "هم", "هما", "وها", "وهم")
+
+
+def _inflected(words: list[str]) -> list[str]:
+    out = list(words)
+    seen = set(words)
+    for w in words:
+        if " " in w or w.endswith("*") or len(w) < 3 or w.endswith(("ة", "ات", "ين", "ان")):
+            continue
+        for suffix in _SUFFIXES:
+            form = w + suffix
+            if form not in seen:
+                seen.add(form)
+                out.append(form)
+    return out
 
 
 def _no_casualty_pattern(lists: dict[str, list[str]]) -> re.Pattern:

@@ -53,3 +53,15 @@ def test_the_shipped_cues_load():
     cues = load_cues(RESOURCES)
     assert cues.roles["strike_perpetrator_us"] == "united_states"
     assert cues.anchors and all(a.patterns for a in cues.anchors)
+
+
+def test_event_words_are_matched_in_their_inflected_forms():
+    """Listed once ('استهدف', 'قصف', 'أطلق'), matched with tanween, dual and plural agents and object pronouns."""
+    from pathlib import Path
+
+    from preprocess.cues import load_cues
+    from preprocess.normalize import normalize
+    cues = load_cues(Path(__file__).resolve().parent.parent / "data" / "resources")
+    text = "استهدفوها ثم قصفاً ثم صاروخين أُطلقا ثم قصفتها"
+    found = [text[sp.start:sp.end] for sp in cues.find_all(normalize(text)).get("attack_triggers", [])]
+    assert found == ["استهدفوها", "قصفا", "أُطلقا", "قصفتها"]  # a final tanween is left outside the span

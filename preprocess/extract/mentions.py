@@ -296,7 +296,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
                         or killing_verb) and bool(persons) \
         and not us_target and (named_victim or not (base and base.get("type") in ("base", "facility")))
     is_strike = targeted_killing or trigger.label == "response" \
-        or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60)
+        or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60
+               and not doc.spans("interception_cues", t.start, t.end))  # "تصدّت منظومة السفارة الأميركية" defends
     if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
             or _best_place(doc, gazetteer, lo, hi, trigger.start)):
         return None
