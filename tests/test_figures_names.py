@@ -174,3 +174,18 @@ def test_a_direction_that_locates_a_base_is_not_an_event_place_but_its_province_
     roles = {m["entity_id"]: m["role"] for m in ex.mentions if m["entity_kind"] == "place"}
     assert roles.get("western_anbar") != "event"
     assert roles.get("anbar") == "event" and "event" in {r for e, r in roles.items() if "asad" in e}
+
+
+def test_ranges_and_changes_to_a_figure_written_in_words():
+    """'خفض عدد جنوده من نحو ألفين إلى أقل من ألف', 'وسينخفض بعد اكتمال المرحلة الأولى إلى أقل من ألفين',
+    'من نحو ثلاثة آلاف إلى 2500' (classes from devset10)."""
+    from preprocess.cues import load_cues
+    from preprocess.extract import extract_article
+    from preprocess.gazetteer import load_gazetteer
+    root = Path(__file__).resolve().parent.parent
+    gazetteer, cues = load_gazetteer(root / "data" / "gazetteer"), load_cues(root / "data" / "resources")
+    text = ("وفي سوريا، أعلن البنتاغون خفض عدد جنوده هناك من نحو ألفين إلى أقل من ألف خلال الأشهر المقبلة.\n"
+            "وقال إن عدد القوات الأمريكية في العراق يقارب 2500 جندي، وسينخفض بعد اكتمال المرحلة الأولى من الانتقال "
+            "إلى أقل من ألفين.\n")
+    got = sorted((r["value"], r["qualifier"]) for r in extract_article("t", text, "2025-10-01", gazetteer, cues).troops)
+    assert got == [(1000, "less_than"), (2000, "approx"), (2000, "less_than"), (2500, "approx")]

@@ -12,8 +12,9 @@ SINCE_FROM_RE = re.compile(r"(?:^|\s)(?:من|م)\s*$")
 TO_RE = re.compile(r"(?:^|\s)(?:الي|الى|حتي|ل)\s*$")
 PLACE_FIRST_RE = re.compile(r"(?:^|\s)و(?:في|ب)\S*\s+(?:\S+\s+){0,2}$")
 PART_OF_RE = re.compile(r"\s*(?:منهم|منها)(?!\w)")
-CHANGE_TO_RE = re.compile(r"(?:ينخفض|تنخفض|انخفض|خفض\w*|لخفض\w*|تقليص\w*|تقليل\w*|يصل|تصل|يرتفع|ارتفع|زياده\w*|رفع\w*)\s+"
-                          r"(?:الي|الى)\s+(?:\S+\s+){0,2}$")
+CHANGE_TO_RE = re.compile(r"(?:ينخفض|تنخفض|سينخفض|ستنخفض|انخفض|خفض\w*|لخفض\w*|تقليص\w*|تقليل\w*|يصل|تصل|سيصل|يرتفع|ارتفع|زياده\w*|رفع\w*)"
+                          r"(?:\s+[^\s.\u060c]+){0,8}?\s+(?:الي|الى)\s+(?:\S+\s+){0,2}$")
+RANGE_TO_RE = re.compile(r"\s*(?:الي|الى|حتي)\s*(?:(?:اقل|اكثر) من|نحو|حوالي|قرابه|زهاء)?\s*")
 
 
 def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
@@ -41,14 +42,16 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
             and re.match(r"\s*(?:في|ب|اخرين|اخرون)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
         elided = elided or (prev is not None and 0 <= gap <= 60 and bool(
             PLACE_FIRST_RE.search(_preceding_words(doc, num.start, 30)) or PART_OF_RE.match(after)))
-        changed_to = bool(CHANGE_TO_RE.search(_preceding_words(doc, num.start, 30))) and (
+        changed_to = bool(CHANGE_TO_RE.search(_preceding_words(doc, num.start, 80))) and (
             (prev is not None and 0 <= gap <= 120) or counted_before)
         elided = elided or changed_to
         # "من 3500 إلى 2000 جندي": the first figure of a range shares the noun after the second
-        range_start = bool(re.match(r"\s*(?:الي|الى|حتي)\s*\d", after)) and SINCE_FROM_RE.search(_preceding_words(doc, num.start, 12))
+        # ("من نحو ألفين إلى أقل من ألف", "من نحو ثلاثة آلاف إلى 2500" after "عدد جنودها": the counted noun before)
+        nxt = next((n for n in numbers if n.start > num.num_end), None)
+        range_start = nxt is not None and nxt.start - num.num_end <= 25 and SINCE_FROM_RE.search(_preceding_words(doc, num.start, 12)) \
+            and bool(RANGE_TO_RE.fullmatch(doc.norm_slice(num.num_end, nxt.start)))
         if range_start:
-            nxt = next((n for n in numbers if n.start > num.num_end), None)
-            follows_noun = nxt is not None and any(
+            follows_noun = counted_before or any(
                 sp.start >= nxt.num_end and sp.start - nxt.num_end <= 12 for sp in doc.spans("troop_nouns", s0, s1))
         if not follows_noun and not elided and not (counted_before and re.match(r"\s*(?:[.\u060c,]|$)", after)):
             continue
