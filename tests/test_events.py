@@ -390,3 +390,22 @@ def test_a_toll_for_one_side_goes_to_the_strike_in_that_country(extract):
             "وقالت الحكومة العراقية إن 16 شخصا قتلوا في الجانب العراقي.\n")
     rows = {r["country"]: r for r in attacks(extract(text, "2024-02-03"), "strike")}
     assert rows["Iraq"]["killed"] == 16 and rows["Syria"]["killed"] is None
+
+
+def test_bombers_and_fighter_jets_make_a_strike(extract):
+    text = ("مساء الجمعة 2 شباط 2024، ضربت قاذفات \"بي-1\" انطلقت من الأراضي الأميركية أكثر من 85 هدفا شملت القائم "
+            "وعكاشات غرب الأنبار ومحيط البوكمال.\n")
+    rows = attacks(extract(text, "2024-02-10"), "strike")
+    assert sorted(r["country"] for r in rows) == ["Iraq", "Syria"] and attacks(extract(text, "2024-02-10")) == []
+
+
+def test_a_speakers_name_before_a_colon_is_not_the_agent(extract):
+    text = "القيادة المركزية الأمريكية: \"هاجم مسلحون مدعومون من إيران قاعدة عين الأسد بصواريخ باليستية مساء السبت 20 كانون الثاني 2024\".\n"
+    ex = extract(text, "2024-01-21")
+    assert attacks(ex, "strike") == [] and [r["place"] for r in attacks(ex)] == ["Ain al-Asad"]
+
+
+def test_a_drone_guessed_to_be_israeli_is_not_an_attack_on_us_forces(extract):
+    text = ("في سياق منفصل، استهدفت طائرة مسيرة مجهولة يرجح أنها إسرائيلية شاحنة قرب البوكمال مساء الأحد "
+            "14 كانون الثاني 2024.\n")
+    assert attacks(extract(text, "2024-01-15")) == []

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from preprocess.dates import DateMention
-from preprocess.extract.doc import BASE_COORDINATION_RE, THEATRE, _Doc
+from preprocess.extract.doc import AIR_AGENT_RE, BASE_COORDINATION_RE, THEATRE, _Doc
 from preprocess.gazetteer import Gazetteer
 
 
@@ -92,7 +92,7 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
                 and not doc.spans("war_context", max(s0, e.start - 25), e.start) \
                 and all(rec.get("country") != t.get("country") for t in towns):
             towns.append(rec)
-    if len(towns) < 2 or not doc.spans("strike_triggers", s0, s1):
+    if len(towns) < 2 or not (doc.spans("strike_triggers", s0, s1) or AIR_AGENT_RE.search(doc.norm_slice(s0, s1))):
         return [row]
     out = []
     for i, rec in enumerate(towns):

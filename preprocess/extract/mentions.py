@@ -9,7 +9,7 @@ from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
 from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
 from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
-from preprocess.extract.doc import THEATRE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
+from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
 
@@ -170,6 +170,7 @@ def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
     return cached[1]
 
 
+_GUESS_RE = re.compile(r"(?:يرجح|يعتقد|يرجح|رجحت|يشتبه)\s+(?:ان|انه|انها|بانها|بانه)\s+")
 _SIDE_RE = re.compile(r"(?:الجانب|الطرف|الشق)\s+(العراقي|السوري|الاردني)(?!\w)")
 _SIDE_COUNTRY = {"العراقي": "Iraq", "السوري": "Syria", "الاردني": "Jordan"}
 
@@ -295,7 +296,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     targeted_killing = (bool(doc.spans("strike_triggers", trigger.start, trigger.end)) or trigger.label == "killing"
                         or killing_verb) and bool(persons) \
         and not us_target and (named_victim or not (base and base.get("type") in ("base", "facility")))
-    is_strike = targeted_killing or trigger.label == "response" \
+    # "ضربت قاذفات بي-1 ... أكثر من 85 هدفا": bombers and fighter jets are a state's, never a faction's
+    air_agent = any(AIR_AGENT_RE.match(doc.norm_slice(t.end, min(s1, t.end + 30))) for t in triggers
+                    if abs(t.start - trigger.start) <= 60)
+    is_strike = targeted_killing or trigger.label == "response" or air_agent \
         or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60
                and not doc.spans("interception_cues", t.start, t.end))  # "تصدّت منظومة السفارة الأميركية" defends
     if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
@@ -522,6 +526,9 @@ def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
     anchors = [trigger.end]
     anchors += [w.end for w in doc.spans("weapons", max(0, trigger.start - 40), min(s1, trigger.end + 30))
                 if w.start >= trigger.end - 1 and w.start - trigger.end <= 6 or w.end <= trigger.start and trigger.start - w.end <= 12]
+    # "استهدفت طائرة مسيرة مجهولة يرجح أنها إسرائيلية": a guess at whose it was still names the state
+    for m in _GUESS_RE.finditer(doc.norm_slice(trigger.end, min(s1, trigger.end + 60))):
+        anchors.append(trigger.end + m.end())
     # "قصفت طائرات إسرائيلية": one word (the aircraft, the drone) between the trigger and the adjective
     word = re.match(r"\s*\S+", doc.text[trigger.end:min(s1, trigger.end + 20)])
     if word:
