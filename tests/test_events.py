@@ -409,3 +409,10 @@ def test_a_drone_guessed_to_be_israeli_is_not_an_attack_on_us_forces(extract):
     text = ("في سياق منفصل، استهدفت طائرة مسيرة مجهولة يرجح أنها إسرائيلية شاحنة قرب البوكمال مساء الأحد "
             "14 كانون الثاني 2024.\n")
     assert attacks(extract(text, "2024-01-15")) == []
+
+
+def test_a_toll_from_one_countrys_government_goes_to_the_strike_in_that_country(extract):
+    text = ("مساء الجمعة 2 شباط 2024، ضربت قاذفات أمريكية أكثر من 85 هدفا شملت القائم غرب الأنبار ومحيط الميادين. "
+            "وقالت الحكومة العراقية إن 16 شخصا قتلوا وأصيب 25 بينهم مدنيون.\n")
+    rows = {r["country"]: r for r in attacks(extract(text, "2024-02-10"), "strike")}
+    assert (rows["Iraq"]["killed"], rows["Iraq"]["wounded"]) == (16, 25) and rows["Syria"]["killed"] is None

@@ -171,8 +171,10 @@ def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
 
 
 _GUESS_RE = re.compile(r"(?:يرجح|يعتقد|يرجح|رجحت|يشتبه)\s+(?:ان|انه|انها|بانها|بانه)\s+")
-_SIDE_RE = re.compile(r"(?:الجانب|الطرف|الشق)\s+(العراقي|السوري|الاردني)(?!\w)")
-_SIDE_COUNTRY = {"العراقي": "Iraq", "السوري": "Syria", "الاردني": "Jordan"}
+# "في الجانب العراقي"; "قالت الحكومة العراقية إن 16 قتلوا", "أحصى المرصد السوري": a toll a country's own
+# authorities or monitors give is that country's
+_SIDE_RE = re.compile(r"(?:الجانب|الطرف|الشق|الحكومه|السلطات|الجيش|المرصد|وزاره الدفاع|وزاره الصحه)\s+(العراقي|العراقيه|السوري|السوريه|الاردني|الاردنيه)(?!\w)")
+_SIDE_COUNTRY = {"العراقي": "Iraq", "العراقيه": "Iraq", "السوري": "Syria", "السوريه": "Syria", "الاردني": "Jordan", "الاردنيه": "Jordan"}
 
 
 def _sides_named(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int) -> set[str]:
