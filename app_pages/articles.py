@@ -5,9 +5,10 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import query, reader, safe, state, view as ui
+from components import query, reader, review_ui, safe, state, view as ui
 from components.i18n import code_label, column_label
 from components.state import view
+from preprocess.sentences import split_sentences
 
 # The fields of a row an analyst reads, in order; ids and offsets stay in the CSV. Code columns read as words.
 ROW_FIELDS = {
@@ -98,6 +99,9 @@ st.caption(v.t("reader_tags_note"))
 st.html(reader.highlighted_html(text, spans, focus, kind_label, tags))
 if focus:
     st.html(SCROLL_SCRIPT.replace("__AT__", str(int(focus[0]))), unsafe_allow_javascript=True)
+
+with st.expander(v.t("add_title"), expanded=True):
+    review_ui.add_panel(v, article_id, text, split_sentences(text), focus)
 
 st.subheader(v.t("extractions"))
 picks = spans[spans["kind"].isin(reader.PICKABLE)].reset_index(drop=True)

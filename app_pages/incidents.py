@@ -1,7 +1,7 @@
 """Incidents: attacks and strikes counted as events per month or year, reported tallies beside them, the incident table."""
 import streamlit as st
 
-from components import charts, query, safe, view as ui
+from components import charts, query, review_ui, safe, view as ui
 from components.state import view
 
 v = view()
@@ -34,12 +34,16 @@ else:
         st.info(v.t("tallies_all_factions", militia=", ".join(safe.literal(v.names(m), limit=80) for m in v.filters.militia)),
                 icon=":material/groups:")
     compared = ui.with_reader_links(query.with_sources(query.reported_vs_counted(tallies, tb["incidents"]), tb["articles"]))
-    ui.show_table(v, compared, ["period_start", "period_end", "country", "count", "qualifier", "counted", "source", "link", "quote"],
-                  key="tallies_table")
+    picked_tally = ui.show_table(v, compared, ["period_start", "period_end", "country", "count", "qualifier", "counted",
+                                               *ui.REVIEW_SHOWN, "source", "link", "quote"], key="tallies_table", selectable=True)
     ui.csv_download(v, query.with_sources(tallies, tb["articles"]), "attack_counts", key="csv_tallies")
+    with st.expander(v.t("review_tallies_panel")):
+        review_ui.review_panel(v, "attack_counts", compared, picked_tally, title_key="review_tallies_panel")
 
 st.subheader(v.t("incident_table"))
 rows = ui.with_reader_links(query.with_sources(incidents.sort_values(["date", "incident_id"], ascending=False), tb["articles"]))
-ui.show_table(v, rows, ["date", "event_type", "factions", "place", "weapon", "killed", "wounded", "outcome", "perpetrator",
-                        "claimed_by", "source", "link", "quote"], key="incident_table")
+picked = ui.show_table(v, rows, ["date", "event_type", "factions", "place", "weapon", "killed", "wounded", "outcome",
+                                  *ui.REVIEW_SHOWN, "perpetrator", "claimed_by", "source", "link", "quote"],
+                       key="incident_table", selectable=True)
 ui.csv_download(v, query.with_sources(incidents, tb["articles"]), "incidents", key="csv_incident_table")
+review_ui.review_panel(v, "incidents", rows, picked)

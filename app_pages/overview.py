@@ -1,7 +1,7 @@
 """Overview: headline figures for the current filters, incidents over time beside the troop level, latest incidents."""
 import streamlit as st
 
-from components import charts, query, safe, view as ui
+from components import charts, query, review_ui, safe, view as ui
 from components.state import view
 
 v = view()
@@ -24,6 +24,9 @@ if latest:
 else:
     cols[5].metric(v.t("m_troops"), v.t("m_troops_none"))
 
+shown_with_rejected = query.incidents_for(v.reviewed_tables, v.filters) if not v.filters.show_rejected else incidents.iloc[:0]
+review_ui.coverage_line(v, incidents, hidden_rejected=int((shown_with_rejected["review_state"] == "rejected").sum()))
+
 if incidents.empty and troops.empty:
     ui.empty_note(v, key="clear_overview")
     st.stop()
@@ -38,5 +41,5 @@ ui.csv_download(v, query.with_sources(incidents, tb["articles"]), "incidents", k
 
 st.subheader(v.t("latest_incidents"))
 latest_rows = ui.with_reader_links(query.with_sources(query.latest_incidents(incidents), tb["articles"]))
-ui.show_table(v, latest_rows, ["date", "event_type", "factions", "place", "killed", "wounded", "outcome", "source", "link",
-                               "quote"], key="latest_table")
+ui.show_table(v, latest_rows, ["date", "event_type", "factions", "place", "killed", "wounded", "outcome", "review_state",
+                               "source", "link", "quote"], key="latest_table")

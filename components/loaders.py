@@ -14,6 +14,7 @@ import streamlit as st
 
 from components.query import FilterOptions, filter_options
 from preprocess.build import BuildError, build, tables_are_stale
+from preprocess.review import ReviewStore, apply_reviews
 from preprocess.tableset import is_table_set, read_files
 from preprocess.schemas import TABLE_NAMES, columns, dtypes
 from preprocess.uploads import save_accepted
@@ -152,6 +153,36 @@ def load_tables() -> tuple[dict[str, pd.DataFrame], FilterOptions]:
     return _cached_table_set(str(directory), tables_stamp(directory))
 
 
+def review_store() -> ReviewStore:
+    """The analysts' review log: $RASID_REVIEW_DB, else data/review.sqlite (opened per call: cheap, no connection kept)."""
+    return ReviewStore()
+
+
+@dataclass(frozen=True)
+class ReviewedSet:
+    """A table set with the review log applied: `built` as the build wrote it, `reviewed` with every review applied
+    (rejected rows included, flagged), the filter choices of the rows that count (rejected rows offer none)."""
+    built: dict
+    reviewed: dict
+    options: FilterOptions
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_reviewed_set(directory: str, stamp: str, log: str, version: int) -> ReviewedSet:
+    # keyed by the log's version: a rerun with no new review reuses it; a new action or a rebuild makes a new one
+    built, _options = _cached_table_set(directory, stamp)
+    reviewed = apply_reviews(built, ReviewStore(log).actions())
+    counted = {**reviewed, **{name: reviewed[name][reviewed[name]["review_state"] != "rejected"]
+                              for name in ("incidents", "troops", "attack_counts")}}
+    return ReviewedSet(built, reviewed, filter_options(counted))
+
+
+def load_reviewed_tables() -> ReviewedSet:
+    """The current table set with the review log applied, once per (build, log version) for all sessions."""
+    directory, store = data_dir(), review_store()
+    return _cached_reviewed_set(str(directory), tables_stamp(directory), str(store.path), store.version())
+
+
 @st.cache_resource
 def _build_lock() -> threading.Lock:
     return threading.Lock()
@@ -173,6 +204,7 @@ def build_tables(progress=None):
     with _build_lock():
         report = build(list(plan.inputs), data_dir(), progress=progress)
     _cached_table_set.clear()
+    _cached_reviewed_set.clear()
     return report
 
 

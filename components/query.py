@@ -23,15 +23,19 @@ class Filters:
     weapon: tuple[str, ...] = ()
     country: tuple[str, ...] = ()
     place: tuple[str, ...] = ()
+    # analyst review (issue 11): switches, not lists of values; see apply_review_filters
+    show_rejected: bool = False
+    reviewed_only: bool = False
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
+        return not any(getattr(self, name) for name in FILTER_NAMES) and not self.reviewed_only
 
     def items(self) -> list[tuple[str, tuple]]:
-        return [(f.name, getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)]
+        return [(name, getattr(self, name)) for name in FILTER_NAMES if getattr(self, name)]
 
 
-FILTER_NAMES = [f.name for f in fields(Filters)]
+REVIEW_SWITCHES = ("show_rejected", "reviewed_only")
+FILTER_NAMES = [f.name for f in fields(Filters) if f.name not in REVIEW_SWITCHES]
 
 
 @dataclass
@@ -44,6 +48,18 @@ class FilterOptions:
     weapon: list[str] = field(default_factory=lambda: list(WEAPONS))
     country: list[str] = field(default_factory=list)
     place: list[str] = field(default_factory=list)
+
+
+def apply_review_filters(frame: pd.DataFrame, show_rejected: bool = False, reviewed_only: bool = False) -> pd.DataFrame:
+    """Rows of a reviewed table (review_state) the view keeps: rejected ones (merged included) only when asked for, and
+    with `reviewed_only` only rows an analyst has reviewed. A frame without review_state is returned as it is."""
+    if "review_state" not in frame.columns or (show_rejected and not reviewed_only):
+        return frame
+    state = frame["review_state"].astype(str)
+    keep = pd.Series(True, index=frame.index) if show_rejected else state.ne("rejected")
+    if reviewed_only:
+        keep &= state.ne("unreviewed")
+    return frame[keep]
 
 
 def _names(series: pd.Series) -> pd.Series:
