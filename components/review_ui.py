@@ -308,3 +308,86 @@ def coverage_line(v: View, incidents: pd.DataFrame, hidden_rejected: int = 0) ->
         st.progress(min(max(figures["share"], 0.0), 1.0))
     if hidden_rejected:
         st.caption(t("coverage_rejected_hidden", v.lang, n=f"{hidden_rejected:,}"))
+
+
+# ---------------------------------------------------------------- /method: your accuracy, orphans, the log in and out
+
+
+def accuracy_panel(v: View) -> None:
+    """The extractor scored against this desk's reviews, and the reviews whose row is gone, with what they said."""
+    from preprocess.review import accuracy, message, orphans
+
+    actions = loaders.review_store().actions()
+    if not actions:
+        st.caption(t("method_review_none", v.lang))
+        return
+    figures = accuracy(v.built_tables, actions)
+    st.caption(t("method_review_intro", v.lang))
+    st.write(t("method_review_totals", v.lang, actions=figures["actions"], reviewers=figures["reviewers"],
+               orphans=figures["orphaned_actions"]))
+    for table in ID_COLUMN:
+        f = figures[table]
+        st.markdown(t("method_review_summary", v.lang, table=code_label("review_table", table, v.lang),
+                      **{k: f"{f[k]:,}" for k in ("reviewed", "rows", "confirmed", "corrected", "rejected", "added")}))
+        if f["rejected_by_reason"]:
+            st.caption(t("method_rejected_by", v.lang, reasons=" · ".join(
+                f"{code_label('review_reason', r, v.lang)} {n}" for r, n in f["rejected_by_reason"].items())))
+        if f["fields"]:
+            st.dataframe(pd.DataFrame({column_label("field", v.lang): [column_label(n, v.lang) for n in f["fields"]],
+                                       column_label("checked", v.lang): [s["checked"] for s in f["fields"].values()],
+                                       column_label("right", v.lang): [s["right"] for s in f["fields"].values()],
+                                       column_label("share", v.lang): [f"{s['share'] * 100:.0f}%" for s in f["fields"].values()]}),
+                         hide_index=True, key=f"review_accuracy_{table}")
+    st.subheader(t("orphans_title", v.lang))
+    lost = orphans(v.built_tables, actions)
+    if lost.empty:
+        st.caption(t("orphans_none", v.lang))
+        return
+    shown = pd.DataFrame({
+        "problem": [message(p, v.lang) for p in lost["problem"]], "at": lost["at"].str[:16].str.replace("T", " "),
+        "reviewer": lost["reviewer"].map(safe.shown), "action": [code_label("review_kind", k, v.lang) for k in lost["kind"]],
+        "row_id": [safe.shown(r or k, limit=120) for r, k in zip(lost["row_id"], lost["row_key"])],
+        "before": lost["before"].map(safe.shown), "after": lost["after"].map(safe.shown),
+        "review_reason": [code_label("review_reason", r, v.lang) for r in lost["reason"]],
+        "note": lost["note"].map(safe.shown)})
+    st.dataframe(shown.rename(columns=lambda c: column_label(c, v.lang)), hide_index=True, key="review_orphans")
+
+
+def log_panel(v: View) -> None:
+    """The review log out (JSON Lines, always: reading is open) and in (idempotent; refused on a read-only dashboard or
+    without the token): what was added, what was there already, every conflict or problem, and nothing half-done."""
+    from preprocess.review.cli import parse_lines
+
+    store = loaders.review_store()
+    actions = store.actions()
+    st.caption(t("review_log_path", v.lang, path=safe.literal(store.path, limit=300), n=f"{len(actions):,}"))
+    st.download_button(t("export_log", v.lang), data="".join(a.to_json() + "\n" for a in actions).encode("utf-8"),
+                       file_name="rasid_review_log.jsonl", mime="application/jsonl", key="review_export", on_click="ignore",
+                       icon=":material/download:")
+    block = write_block(v.lang)
+    if block:
+        st.info(block, icon=":material/lock:")
+        return
+    upload = st.file_uploader(t("import_log", v.lang), type=["jsonl", "json", "txt"], key="review_import_file")
+    if upload is None or not st.button(t("import_button", v.lang), key="review_import", icon=":material/upload:"):
+        return
+    try:
+        lines = upload.getvalue().decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        st.error(t("import_unreadable", v.lang))
+        return
+    parsed, problems = parse_lines(lines)
+    if problems:
+        st.error("\n".join([t("import_problems", v.lang, n=len(problems))]
+                           + [f"- {problem_text(p, v.lang)}" for p in problems[:20]]))
+        return
+    try:
+        result = store.import_actions(a for _n, a in parsed)
+    except (StoreError, OSError, sqlite3.Error) as error:
+        st.error(t("review_store_failed", v.lang, error=safe.literal(error, limit=300)))
+        return
+    if result.conflicts:
+        st.error("\n".join([t("import_conflicts", v.lang, n=len(result.conflicts))]
+                           + [f"- {safe.literal(new.action_id)}" for new, _old in result.conflicts[:20]]))
+        return
+    st.success(t("import_done", v.lang, added=len(result.added), unchanged=len(result.unchanged)))

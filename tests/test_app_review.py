@@ -242,3 +242,34 @@ def test_rebuild_keeps_every_review_and_the_csv_shows_them(seed, downloads, tmp_
     assert "confirmed" in shown_states(troops, "troop_table")
     exported = csv_rows(only(downloads, "rasid_troops_"))
     assert exported.set_index("troop_id").at[troop, "review_state"] == "confirmed"
+
+
+def test_method_scores_the_extractor_on_the_reviews_lists_orphans_and_imports_the_log(seed, downloads, tmp_path):
+    tables = read_tables(seed)
+    tower = incident(tables, "2024-01-28")
+    at = as_reviewer(pick(open_page("incidents", lang="en"), "incidents", tower))
+    at.text_input(key=f"rv_incidents_killed_{tower}").input("9")
+    submit(at, "Save the correction")
+    at = open_page("method", lang="en")
+    assert any("incidents: 1 of" in m.value and "1 corrected" in m.value for m in at.markdown)
+    scored = at.dataframe[0].value
+    assert scored.iloc[0].tolist() == ["Killed", 1, 0, "0%"]  # the extractor's toll was not the reviewed one
+    assert any("No orphaned reviews" in c.value for c in at.caption)
+    log = downloads["rasid_review_log.jsonl"]
+    assert log.count(b"\n") == 1 and b'"killed": 9' in log
+    # the article behind the reviewed row changes: the review is listed as orphaned, with what it said
+    raw = tmp_path / "raw"
+    path = raw / f"{ARTICLE}.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nسطر أضيف لاحقاً.\n", encoding="utf-8")
+    build([raw], seed)
+    at = open_page("method", lang="en")
+    lost = at.dataframe[-1].value
+    assert len(lost) == 1 and "article changed" in lost.iloc[0, 0] and '"killed": 9' in lost["After"].item()
+    # importing the same log twice adds nothing; a broken line is refused with its line number, nothing imported
+    at.file_uploader(key="review_import_file").upload("log.jsonl", log, "application/jsonl").run()
+    at.button(key="review_import").click().run()
+    assert any("0 new actions, 1 already there" in s.value for s in at.success)
+    at.file_uploader(key="review_import_file").upload("bad.jsonl", log + b"{not json\n", "application/jsonl").run()
+    at.button(key="review_import").click().run()
+    assert any("Nothing was imported" in e.value and "line 2" in e.value for e in at.error)
+    assert ReviewStore().version() == 1
