@@ -96,15 +96,17 @@ def perform(v: View, **action) -> None:
         st.error(t("review_store_failed", v.lang, error=safe.literal(error, limit=300)), icon=":material/error:")
         return
     what = code_label("review_kind", made.kind, v.lang)
-    st.session_state[FLASH_KEY] = t("review_saved", v.lang, what=what, row=safe.literal(made.row_id or made.article_id))
+    where = "add" if made.kind == "add" else made.table  # said by the panel that wrote it, not by another on the page
+    st.session_state[FLASH_KEY] = (where, t("review_saved", v.lang, what=what, row=safe.literal(made.row_id or made.article_id)))
     st.rerun()
 
 
-def flash() -> None:
-    """The confirmation of the last write, once."""
-    message = st.session_state.pop(FLASH_KEY, None)
-    if message:
-        st.success(message, icon=":material/task_alt:")
+def flash(where: str) -> None:
+    """The confirmation of the last write, once, in the panel that made it ('add', or the table reviewed)."""
+    saved = st.session_state.get(FLASH_KEY)
+    if saved and saved[0] == where:
+        del st.session_state[FLASH_KEY]
+        st.success(saved[1], icon=":material/task_alt:")
 
 
 # ---------------------------------------------------------------- the panel on a selected row
@@ -197,7 +199,7 @@ def _pick(v: View, table: str, rows: pd.DataFrame, selection) -> pd.Series | Non
 def review_panel(v: View, table: str, rows: pd.DataFrame, selection=None, title_key: str = "review_panel") -> None:
     """Confirm, correct, reject (and for incidents merge and split) the row selected in the table above."""
     st.subheader(t(title_key, v.lang))
-    flash()
+    flash(table)
     block = write_block(v.lang)
     if block:
         st.info(block, icon=":material/lock:")
@@ -264,7 +266,7 @@ def _merge_tab(v: View, row: pd.Series, row_id: str, disabled: bool) -> None:
 
 def add_panel(v: View, article_id: str, text: str, sentences: list[tuple[int, int]], focus: tuple[int, int] | None) -> None:
     """Add an incident, a troop figure or a tally the extractor missed, from one sentence of the article."""
-    flash()
+    flash("add")
     block = write_block(v.lang)
     if block:
         st.info(block, icon=":material/lock:")
