@@ -160,9 +160,10 @@ sidebar_filters(lang, options, names, span)
 filters = state.current_filters(options)
 months = state.current_months(span)
 state.write_url(filters, lang, page.url_path, months)
-counted = state.review_filtered(tables, filters)  # rejected rows out unless asked for; reviewed rows only when asked
-view = state.View(lang=lang, filters=filters, tables=state.narrowed(counted, months), options=options, names=names,
-                  months=months, all_tables=counted, built_tables=reviewed.built, reviewed_tables=tables)
+# the reviewed tables keep their rejected rows, flagged: the TableIndex of the reviewed set leaves them out of every count
+# (a mask) unless the view shows them, and keeps reviewed rows only when asked
+view = state.View(lang=lang, filters=filters, tables=state.narrowed(tables, months), options=options, names=names,
+                  months=months, all_tables=tables, index=reviewed.index, built_tables=reviewed.built, reviewed_tables=tables)
 state.set_view(view)
 with st.sidebar:  # the current view as a one-page PDF, made only when clicked
     briefing_ui.briefing_button(view)

@@ -7,9 +7,8 @@ from components.state import view
 
 v = view()
 tb = v.tables
-incidents = query.incidents_for(tb, v.filters)
 # factions only (people, states and armies have their place in the reader, not here); a chosen one brings its member groups
-actors = query.faction_summary(tb, incidents, v.filters.militia)
+actors = v.index.faction_summary(v.incident_mask(), v.filters.militia)
 st.title(v.t("page_actors"))
 if actors.empty:
     ui.empty_note(v, key="clear_actors")
@@ -27,16 +26,16 @@ ui.csv_download(v, actors, "actors", key="csv_actors")
 
 # a readable chart: the ten most-mentioned factions (the table above lists them all)
 most_mentioned = list(actors.sort_values("n_mentions", ascending=False).head(10)["actor_id"])
-per_year = query.mentions_per_year(tb, most_mentioned)
+per_year = v.index.mentions_per_year(most_mentioned)
 if len(per_year):
     ui.show_chart(charts.mentions_chart(per_year, v.lang, v.t("mentions_per_year"), v.names.label, v.t("mentions_axis")),
-                  key="mentions_chart", notes=[ui.count_note(v, "undated_mentions_note", query.undated_mentions(tb, most_mentioned))])
+                  key="mentions_chart", notes=[ui.count_note(v, "undated_mentions_note", v.index.undated_mentions(most_mentioned))])
     ui.csv_download(v, per_year, "actor_mentions_per_year", key="csv_mentions")
 
 st.subheader(v.t("articles_mentioning"))
 actor_id = st.selectbox(v.t("choose_actor"), list(actors["actor_id"]), key="actor_pick",
                         format_func=lambda a: safe.shown(v.names.label("actor_id", a)))
-mentioning = query.articles_mentioning(tb, [actor_id])
-mentioning = query.filter_articles({**tb, "articles": mentioning}, query.Filters(year=v.filters.year))
-ui.show_table(v, ui.with_reader_links(mentioning), ["published", "title", "source", "link"], key="actor_articles")
+mentioning = tb["articles"][v.index.article_mask(query.Filters(year=v.filters.year), entity_ids=[actor_id])]
+ui.show_table(v, ui.with_reader_links(ui.first_rows(mentioning)), ["published", "title", "source", "link"], key="actor_articles",
+              total=len(mentioning))
 ui.csv_download(v, mentioning, "articles", key="csv_actor_articles")

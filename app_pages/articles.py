@@ -46,7 +46,9 @@ st.title(v.t("page_articles"))
 if wanted and wanted not in known:
     st.warning(v.t("no_article", id=safe.literal(wanted)), icon=":material/search_off:")
     wanted = ""
-choices = list(query.filter_articles(tb, v.filters)["article_id"])
+matching = tb["articles"]["article_id"][v.index.article_mask(v.filters)]
+# the picker offers the first TABLE_ROWS matching articles (a list of 100,000 names costs seconds per rerun)
+choices = list(matching.iloc[:query.TABLE_ROWS])
 if wanted and wanted not in choices:
     choices.insert(0, wanted)
 if not choices:
@@ -63,20 +65,24 @@ def forget_sentence() -> None:
 
 
 meta = tb["articles"].set_index("article_id")
+offered = meta.loc[[c for c in choices if c in meta.index], ["title", "text", "source", "published"]]
+offered_rows = dict(zip(offered.index, offered.to_dict("records")))
 
 
 def article_label(article_id: str) -> str:
     """Title · source · date: the picker names articles as analysts know them; an untitled one by its opening words (a
     file id first would also scramble the line in right-to-left order)."""
-    if article_id not in meta.index:
+    if article_id not in offered_rows:
         return safe.shown(article_id)
-    row = meta.loc[article_id]
+    row = offered_rows[article_id]
     name = safe.shown(row["title"], limit=160) or safe.shown(row["text"], limit=LEAD_CHARS) or safe.shown(article_id)
     return " · ".join(p for p in (name, safe.shown(row["source"]), safe.shown(row["published"])) if p)
 
 
 article_id = st.selectbox(v.t("choose_article"), choices, key="reader_article", on_change=forget_sentence,
                           format_func=article_label)
+if len(matching) > len(choices):
+    st.caption(v.t("first_rows_note", n=f"{len(choices):,}", total=f"{len(matching):,}"))
 at = st.session_state.get("url_at") if article_id == wanted else None
 st.session_state["url_article"], st.session_state["url_at"] = article_id, at
 state.write_url(v.filters, v.lang, state.READER_PATH, v.months)
@@ -89,6 +95,13 @@ text = article["text"]
 focus = reader.sentence_at(text, at) if at is not None else None
 if at is not None and focus is None:
     st.warning(v.t("no_sentence_at", at=at), icon=":material/location_off:")
+# the article's reviewed rows as the view counts them (query.review_keep: rejected ones out unless shown, reviewed ones
+# only when asked), and the sentences behind the incidents kept
+own = {name: tb[name][tb[name]["article_id"] == article_id] for name in query.REVIEWED_TABLES}
+kept = {name: frame[query.review_keep(frame, v.filters)] for name, frame in own.items()}
+dropped = set(own["incidents"]["incident_id"]) - set(kept["incidents"]["incident_id"])
+sources = tb["incident_sources"]
+tb = {**tb, **kept, "incident_sources": sources[~sources["incident_id"].isin(dropped)] if dropped else sources}
 spans = reader.article_spans(tb, article_id)
 numbers = reader.incident_numbers(spans)
 kind_label = lambda k: code_label("entity", k, v.lang)  # noqa: E731

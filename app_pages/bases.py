@@ -7,14 +7,13 @@ from components.state import view
 
 v = view()
 tb = v.tables
-where = query.incident_places(tb)
-incidents = query.filter_incidents(tb["incidents"], v.filters, where)
+mask = v.incident_mask()  # a chosen place matched through incident_places, worked out once per table set
 places = tb["places"]
 if v.filters.country:
     places = places[places["country"].isin(v.filters.country)]
 if v.filters.place:
     places = places[places["name_en"].isin(v.filters.place)]
-counted = query.place_counts(incidents, places, where)
+counted = v.index.place_counts(mask, places)
 st.title(v.t("page_bases"))
 if counted.empty:
     ui.empty_note(v, key="clear_bases")
@@ -25,7 +24,7 @@ colour_by = st.segmented_control(v.t("colour_by"), ["country", "event_type"], ke
 fig = maps.incident_map(counted, v.lang, v.t("map_title"), colour_by, v.names.label, lambda c: column_label(c, v.lang),
                         v.t("bases_legend"))
 ui.show_chart(fig, key="bases_map")
-if incidents.empty:
+if not mask.any():
     ui.empty_note(v, key="clear_bases_incidents")
 
 st.subheader(v.t("places_table"))

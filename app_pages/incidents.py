@@ -6,9 +6,9 @@ from components.state import view
 
 v = view()
 tb = v.tables
-incidents = query.incidents_for(tb, v.filters)
+mask = v.incident_mask()  # the incidents kept, over the cached TableIndex
 st.title(v.t("page_incidents"))
-if incidents.empty:
+if not mask.any():
     ui.empty_note(v, key="clear_incidents")
     st.stop()
 
@@ -17,11 +17,11 @@ freq = left.segmented_control(v.t("per_month") + " / " + v.t("per_year"), ["mont
                               format_func=lambda f: v.t("per_" + f)) or "month"
 stack = right.segmented_control(v.t("stack_by"), ["factions", "weapon"], key="inc_stack", default="factions",
                                 format_func=lambda s: v.t("stack_" + s)) or "factions"
-counts = query.event_counts(incidents, freq, stack)
+counts = v.index.event_counts(mask, freq, stack)
 fig = charts.counts_chart(counts, freq, stack, v.lang, v.t("counts_title", freq=v.t("per_" + freq)), v.names.label,
                           v.t("events_axis"))
 intercepted = int(counts["intercepted"].sum())
-ui.show_chart(fig, key="counts_chart", notes=ui.off_chart_notes(v, incidents, freq)
+ui.show_chart(fig, key="counts_chart", notes=ui.off_chart_notes(v, mask, freq)
               + [v.t("intercepted_note", n=f"{intercepted:,}") if intercepted else ""])
 ui.csv_download(v, counts, f"incident_counts_{freq}_{stack}", key="csv_counts")
 
@@ -33,17 +33,22 @@ else:
     if v.filters.militia:  # a tally names no faction: under a faction filter it still counts every faction's attacks
         st.info(v.t("tallies_all_factions", militia=", ".join(safe.literal(v.names(m), limit=80) for m in v.filters.militia)),
                 icon=":material/groups:")
-    compared = ui.with_reader_links(query.with_sources(query.reported_vs_counted(tallies, tb["incidents"]), tb["articles"]))
+    # counted over every incident in the month range (a tally names no faction), under the review switches only (rows
+    # rejected by review left out unless shown)
+    counted = v.index.reported_vs_counted(ui.first_rows(tallies), v.index.mask(v.filters.switches(), within=tb["incidents"]))
+    compared = ui.with_reader_links(query.with_sources(counted, tb["articles"]))
     picked_tally = ui.show_table(v, compared, ["period_start", "period_end", "country", "count", "qualifier", "counted",
-                                               *ui.REVIEW_SHOWN, "source", "link", "quote"], key="tallies_table", selectable=True)
+                                               *ui.REVIEW_SHOWN, "source", "link", "quote"], key="tallies_table",
+                                 total=len(tallies), selectable=True)
     ui.csv_download(v, query.with_sources(tallies, tb["articles"]), "attack_counts", key="csv_tallies")
     with st.expander(v.t("review_tallies_panel")):
         review_ui.review_panel(v, "attack_counts", compared, picked_tally, title_key="review_tallies_panel")
 
 st.subheader(v.t("incident_table"))
-rows = ui.with_reader_links(query.with_sources(incidents.sort_values(["date", "incident_id"], ascending=False), tb["articles"]))
+rows = ui.with_reader_links(query.with_sources(v.index.newest(mask), tb["articles"]))  # the first TABLE_ROWS, newest first
 picked = ui.show_table(v, rows, ["date", "event_type", "factions", "place", "weapon", "killed", "wounded", "outcome",
                                   *ui.REVIEW_SHOWN, "perpetrator", "claimed_by", "source", "link", "quote"],
-                       key="incident_table", selectable=True)
-ui.csv_download(v, query.with_sources(incidents, tb["articles"]), "incidents", key="csv_incident_table")
+                       key="incident_table", total=int(mask.sum()), selectable=True)
+ui.csv_download(v, lambda: query.with_sources(v.index.rows(mask), tb["articles"]), "incidents", key="csv_incident_table",
+                rows=int(mask.sum()))
 review_ui.review_panel(v, "incidents", rows, picked)

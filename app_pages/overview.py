@@ -6,9 +6,9 @@ from components.state import view
 
 v = view()
 tb = v.tables
-incidents = query.incidents_for(tb, v.filters)
+mask = v.incident_mask()  # the incidents kept, over the cached TableIndex: no frame is copied or regrouped per rerun
 troops = query.filter_troops(tb["troops"], v.filters, tb["places"])
-figures = query.headline(incidents, troops)
+figures = v.index.headline(mask, troops)
 
 st.title(v.t("app_title"))
 st.caption(v.t("app_subtitle"))
@@ -24,22 +24,23 @@ if latest:
 else:
     cols[5].metric(v.t("m_troops"), v.t("m_troops_none"))
 
-shown_with_rejected = query.incidents_for(v.reviewed_tables, v.filters) if not v.filters.show_rejected else incidents.iloc[:0]
-review_ui.coverage_line(v, incidents, hidden_rejected=int((shown_with_rejected["review_state"] == "rejected").sum()))
+# how much of this view is reviewed, from the mask; the rejected rows the filters would otherwise show, counted apart
+review_ui.coverage_line(v, v.index.coverage(mask), hidden_rejected=v.index.hidden_rejected(v.filters, within=tb["incidents"]))
 
-if incidents.empty and troops.empty:
+if not mask.any() and troops.empty:
     ui.empty_note(v, key="clear_overview")
     st.stop()
 
-monthly = query.event_counts(incidents, "month", "event_type")
+monthly = v.index.event_counts(mask, "month", "event_type")
 series = query.troop_series(troops, tb["articles"])
 fig = charts.timeline_chart(monthly, series, v.lang, v.t("timeline"), v.names.label,
                             (v.t("events_axis"), v.t("troops_axis")))
-ui.show_chart(fig, key="timeline", notes=ui.off_chart_notes(v, incidents, "month")
+ui.show_chart(fig, key="timeline", notes=ui.off_chart_notes(v, mask, "month")
               + [ui.count_note(v, "undated_troops_note", query.undated_troops(troops[troops["kind"] == "level"]))])
-ui.csv_download(v, query.with_sources(incidents, tb["articles"]), "incidents", key="csv_overview_incidents")
+ui.csv_download(v, lambda: query.with_sources(v.index.rows(mask), tb["articles"]), "incidents", key="csv_overview_incidents",
+                rows=int(mask.sum()))
 
 st.subheader(v.t("latest_incidents"))
-latest_rows = ui.with_reader_links(query.with_sources(query.latest_incidents(incidents), tb["articles"]))
+latest_rows = ui.with_reader_links(query.with_sources(v.index.latest(mask), tb["articles"]))
 ui.show_table(v, latest_rows, ["date", "event_type", "factions", "place", "killed", "wounded", "outcome", "review_state",
                                "source", "link", "quote"], key="latest_table")

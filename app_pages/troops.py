@@ -24,7 +24,7 @@ ui.csv_download(v, query.with_sources(troops, tb["articles"]), "troops", key="cs
 
 st.subheader(v.t("troop_table"))
 undated_last = troops.assign(_undated=troops["date"] == "").sort_values(["_undated", "date", "troop_id"]).drop(columns="_undated")
-rows = ui.with_reader_links(query.with_sources(undated_last, tb["articles"]))
+rows = ui.with_reader_links(query.with_sources(ui.first_rows(undated_last), tb["articles"]))
 picked = ui.show_table(v, rows, ["date", "value", "qualifier", "kind", "force", "location", *ui.REVIEW_SHOWN, "source", "link",
-                                  "quote"], key="troop_table", selectable=True)
+                                  "quote"], key="troop_table", total=len(undated_last), selectable=True)
 review_ui.review_panel(v, "troops", rows, picked)

@@ -1,116 +1,241 @@
-"""Prints ms per filter change for each page's query work, on the seed tables and a large synthetic set, and app cold start."""
+"""Prints the app's speed and memory at a desk's scale: on synthetic table sets of 10k, 100k and 1M incidents, each page's
+server-side rerun after a militia, year or language change (median of 5, AppTest), the RSS of a real `streamlit run`
+server after headless Chromium opened every page, the first page's time in Chromium on a warm server, and a 100,000-row
+CSV; then how each figure grows from one size to the next.
+
+    python bench/bench_app.py [--sizes 10000,100000,1000000] [--repeat 5] [--no-browser] [--data DIR]
+"""
 from __future__ import annotations
 
+import argparse
+import os
+import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.synth_tables import make_tables, write_tables  # noqa: E402
-from components import query  # noqa: E402
-from components.loaders import read_tables  # noqa: E402
-from components.query import Filters  # noqa: E402
+from bench.synth_tables import make_scale_tables, write_tables  # noqa: E402
+
+PAGES = ("overview", "incidents", "troops", "bases", "actors", "articles")
+PATHS = {"overview": "", "incidents": "incidents", "troops": "troops", "bases": "bases", "actors": "actors",
+         "articles": "articles"}
+CHANGES = ("militia", "year", "lang")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def page_work(tables, filters: Filters) -> dict:
-    """What each page computes from the tables on a rerun (charts and rendering excluded)."""
-    inc = lambda: query.filter_incidents(tables["incidents"], filters)  # noqa: E731
-    trp = lambda: query.filter_troops(tables["troops"], filters, tables["places"])  # noqa: E731
-    return {
-        "overview": lambda: (query.headline(inc(), trp()), query.event_counts(inc(), "month", "event_type"),
-                             query.troop_series(trp(), tables["articles"]), query.latest_incidents(inc())),
-        "incidents": lambda: (query.event_counts(inc(), "month", "factions"),
-                              query.reported_vs_counted(query.filter_attack_counts(tables["attack_counts"], filters), tables["incidents"]),
-                              query.with_sources(inc(), tables["articles"])),
-        "troops": lambda: query.with_sources(query.troop_series(trp(), tables["articles"]), tables["articles"]),
-        "bases": lambda: query.place_counts(inc(), tables["places"]),
-        "actors": lambda: (query.actor_summary(tables, inc()), query.mentions_per_year(tables, list(tables["actors"]["actor_id"]))),
-        "articles": lambda: (query.filter_articles(tables, filters), query.extractions(tables, tables["articles"]["article_id"].iloc[0])),
-        "options": lambda: query.filter_options(tables),
-    }
-
-
-def time_ms(fn, repeat: int = 5) -> float:
-    runs = []
-    for _ in range(repeat):
+def table_set(base: Path, size: int) -> Path:
+    """The synthetic set of `size` incidents, written once and reused by later runs."""
+    out = base / f"incidents_{size}"
+    if not (out / "manifest.json").is_file():
         started = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - started) * 1000)
-    return statistics.median(runs)
+        write_tables(out, make_scale_tables(size, seed=1))
+        print(f"  wrote {out} in {time.perf_counter() - started:.1f} s", flush=True)
+    return out
 
 
-def report(label: str, directory: Path) -> None:
-    started = time.perf_counter()
-    tables = read_tables(directory)
-    load_ms = (time.perf_counter() - started) * 1000
-    militia = query.filter_options(tables).militia[:1]
-    filters = Filters(militia=tuple(militia), year=(2024,))
-    print(f"\n{label}: {len(tables['articles'])} articles, {len(tables['incidents'])} incidents; "
-          f"table load (uncached) {load_ms:.0f} ms; filter = {filters.items()}")
-    for page, fn in page_work(tables, filters).items():
-        print(f"  {page:10s} {time_ms(fn):8.1f} ms per filter change")
+def app_env(directory: Path) -> dict[str, str]:
+    # a review log of the set's own (empty): the pages read the reviewed tables and their TableIndex, never the desk's log
+    return {"RASID_DATA": str(directory), "RASID_RAW": str(directory / "no-raw"), "RASID_USER": str(directory / "no-user"),
+            "RASID_READONLY": "1", "RASID_REVIEW_DB": str(directory / "review.sqlite")}
 
 
-def cold_start(directory: Path) -> float:
-    """First full run of the overview page in a fresh process (AppTest), including imports and the table load."""
-    code = ("import time,os;t=time.perf_counter();from streamlit.testing.v1 import AppTest;"
-            f"at=AppTest.from_file({str(ROOT / 'app.py')!r},default_timeout=120);at.run();"
-            "assert not at.exception, at.exception;print((time.perf_counter()-t)*1000)")
-    env = {"RASID_DATA": str(directory), "RASID_RAW": str(directory / "no-raw"), "RASID_USER": str(directory / "no-user"),
-           "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
-
-
-def page_rerun_ms(directory: Path, militia: list[str], repeat: int = 3) -> dict[str, float]:
-    """A whole page rerun after the militia filter changes in the sidebar (query, charts and rendering on the
-    Python side, tables cached), through AppTest in this process."""
-    import os
-
+def rerun_ms(directory: Path, repeat: int) -> dict[tuple[str, str], float]:
+    """Median ms of a whole page rerun (query, charts, tables, as AppTest runs the script) after each kind of change: a
+    militia chosen then cleared, a year chosen then cleared, the language switched; tables already loaded."""
     from streamlit.testing.v1 import AppTest
 
+    from components import loaders
     from components.state import widget_key
 
-    os.environ.update({"RASID_DATA": str(directory), "RASID_RAW": str(directory / "no-raw"),
-                       "RASID_USER": str(directory / "no-user")})
+    os.environ.update(app_env(directory))
+    tables, options = loaders.load_tables()
+    militia = options.militia[0]
+    year = 2024 if 2024 in options.year else options.year[-1]
+    values = {"militia": ([militia], []), "year": ([year], []), "lang": ("en", "ar")}
     results = {}
-    for page in ("overview", "incidents", "troops", "bases", "actors", "articles"):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         at.run()
         if page != "overview":
             at.switch_page(f"app_pages/{page}.py").run()
-        runs = []
-        for i in range(repeat):
-            choice = [militia[i % len(militia)]] if i % 2 == 0 else []
-            started = time.perf_counter()
-            at.multiselect(key=widget_key("militia")).set_value(choice).run()
-            runs.append((time.perf_counter() - started) * 1000)
-            assert not at.exception, [e.value for e in at.exception]
-        results[page] = statistics.median(runs)
+        assert not at.exception, [e.value for e in at.exception]
+        for change in CHANGES:
+            runs = []
+            for i in range(repeat):
+                value = values[change][i % 2]
+                widget = at.radio(key="lang") if change == "lang" else at.multiselect(key=widget_key(change))
+                started = time.perf_counter()
+                widget.set_value(value).run()
+                runs.append((time.perf_counter() - started) * 1000)
+                assert not at.exception, [e.value for e in at.exception]
+            results[(page, change)] = statistics.median(runs)
+            if change == "lang":
+                at.radio(key="lang").set_value("ar").run()
     return results
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        seed = Path(tmp) / "seed"
-        from preprocess.build import build
+def csv_ms(directory: Path, repeat: int) -> tuple[float, int]:
+    """A 100,000-row slice of the incidents (with their sources), as the download button makes it."""
+    from components import export, loaders, query
 
-        build([ROOT / "data" / "raw"], seed)
-        large = write_tables(Path(tmp) / "large", make_tables(5000, seed=1, incidents_per_article=10))
-        report("seed", seed)
-        report("synthetic", large)
-        print(f"\ncold start (fresh process, overview): seed {cold_start(seed):.0f} ms, synthetic {cold_start(large):.0f} ms")
-        for label, directory in (("seed", seed), ("synthetic", large)):
-            militia = query.filter_options(read_tables(directory)).militia[:2]
-            timings = page_rerun_ms(directory, list(militia))
-            print(f"\nwhole page rerun after a militia filter change ({label}, AppTest):")
-            for page, ms in timings.items():
-                print(f"  {page:10s} {ms:8.0f} ms")
+    os.environ.update(app_env(directory))
+    tables, _ = loaders.load_tables()
+    frame = query.with_sources(tables["incidents"].iloc[:100_000], tables["articles"])
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        data = export.csv_bytes(frame)
+        runs.append((time.perf_counter() - started) * 1000)
+    return statistics.median(runs), len(data)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory of a process, from /proc."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        fields[key] = value.strip()
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def wait_drawn(page, timeout_ms: int = 600_000) -> None:
+    """The page has its title and Streamlit has stopped running the script (its status widget is gone)."""
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=timeout_ms)
+    page.wait_for_function(
+        """() => {
+            const busy = document.querySelector("[data-testid='stStatusWidget']");
+            if (busy) { window.__rasidIdle = 0; return false; }
+            window.__rasidIdle = (window.__rasidIdle || 0) + 1;
+            return window.__rasidIdle >= 3;
+        }""", polling=100, timeout=timeout_ms)
+
+
+def browser_figures(directory: Path) -> dict[str, float]:
+    """`streamlit run` on the set; Chromium opens the first page (cold: the server loads the tables), then opens it again
+    in a fresh tab (warm), then every other page; RSS after each, and the peak."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    log = open(directory.parent / f"streamlit-{port}.log", "wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, **app_env(directory)}, stdout=log, stderr=subprocess.STDOUT)
+    figures: dict[str, float] = {}
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 120
+        while True:
+            try:
+                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                if time.time() > deadline or server.poll() is not None:
+                    raise RuntimeError("streamlit did not start")
+                time.sleep(0.3)
+        figures["rss_idle"] = rss_mb(server.pid)[0]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            for label in ("first_cold", "first_warm"):
+                page = context.new_page()
+                started = time.perf_counter()
+                page.goto(base + "/")
+                wait_drawn(page)
+                figures[label] = time.perf_counter() - started
+                page.close()
+            figures["rss_overview"] = rss_mb(server.pid)[0]
+            for name in PAGES[1:]:
+                page = context.new_page()
+                started = time.perf_counter()
+                page.goto(f"{base}/{PATHS[name]}")
+                wait_drawn(page)
+                figures[f"open_{name}"] = time.perf_counter() - started
+                figures[f"rss_{name}"] = rss_mb(server.pid)[0]
+                page.close()
+            figures["rss_peak"] = rss_mb(server.pid)[1]
+            browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    return figures
+
+
+def measure(directory: Path, repeat: int, browser: bool) -> dict:
+    """Each measurement in its own process, so one's caches and memory do not flatter the next."""
+    code = ("import json,sys;sys.path.insert(0,%r);from bench import bench_app as b;from pathlib import Path;"
+            "d=Path(%r);r={'rerun':{'|'.join(k):v for k,v in b.rerun_ms(d,%d).items()}};"
+            "r['csv']=b.csv_ms(d,%d);print('RESULT'+json.dumps(r))") % (str(ROOT), str(directory), repeat, repeat)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    if out.returncode:
+        raise RuntimeError(out.stderr[-3000:])
+    import json
+
+    result = json.loads(next(line[6:] for line in out.stdout.splitlines() if line.startswith("RESULT")))
+    result["rerun"] = {tuple(k.split("|")): v for k, v in result["rerun"].items()}
+    result["browser"] = browser_figures(directory) if browser else {}
+    return result
+
+
+def growth(values: list[float]) -> str:
+    return " -> ".join(f"x{b / a:.1f}" if a else "-" for a, b in zip(values, values[1:]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="incident counts, comma-separated")
+    parser.add_argument("--repeat", type=int, default=5, help="changes per page and kind (the median is printed)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the streamlit server and Chromium figures")
+    parser.add_argument("--data", type=Path, default=Path("/tmp/rasid-bench"), help="where the synthetic sets are kept")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    results = {}
+    for size in sizes:
+        print(f"\n== {size:,} incidents", flush=True)
+        directory = table_set(args.data, size)
+        started = time.perf_counter()
+        results[size] = measure(directory, args.repeat, not args.no_browser)
+        r = results[size]
+        print(f"  server-side rerun, ms (median of {args.repeat}); change of:  " + "  ".join(f"{c:>8s}" for c in CHANGES))
+        for page in PAGES:
+            print(f"    {page:10s}" + " " * 34 + "  ".join(f"{r['rerun'][(page, c)]:8.0f}" for c in CHANGES))
+        worst = max(r["rerun"].values())
+        print(f"    slowest rerun {worst:.0f} ms")
+        print(f"  CSV of 100,000 rows: {r['csv'][0]:.0f} ms ({r['csv'][1] / 2**20:.1f} MB)")
+        b = r["browser"]
+        if b:
+            print(f"  Chromium: first page {b['first_cold']:.1f} s cold (server loads the tables), {b['first_warm']:.1f} s warm; "
+                  + ", ".join(f"{p} {b['open_' + p]:.1f} s" for p in PAGES[1:]))
+            print(f"  server RSS: idle {b['rss_idle']:.0f} MB, after overview {b['rss_overview']:.0f} MB, "
+                  + ", ".join(f"{p} {b['rss_' + p]:.0f}" for p in PAGES[1:]) + f"; peak {b['rss_peak']:.0f} MB")
+        print(f"  ({time.perf_counter() - started:.0f} s)", flush=True)
+    if len(sizes) > 1:
+        print(f"\n== growth from {' -> '.join(f'{s:,}' for s in sizes)} incidents (rows grow x{sizes[1] / sizes[0]:.0f} a step)")
+        for page in PAGES:
+            print(f"  {page:10s} " + "; ".join(f"{c} {growth([results[s]['rerun'][(page, c)] for s in sizes])}" for c in CHANGES))
+        print(f"  CSV 100k   {growth([results[s]['csv'][0] for s in sizes])}")
+        if all(results[s]["browser"] for s in sizes):
+            print(f"  first page {growth([results[s]['browser']['first_warm'] for s in sizes])}")
+            print(f"  RSS peak   {growth([results[s]['browser']['rss_peak'] for s in sizes])}")
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GAZ = ROOT / "data" / "gazetteer"
 LATEST = ROOT / "data" / "eval" / "latest.json"
 LATEST_LENIENT = ROOT / "data" / "eval" / "latest-lenient.json"
-SETS = ("devset", "devset2", "devset3", "devset4", "devset5")
+SETS = ("devset", "devset2", "devset3", "devset4", "devset5", "devset6a", "devset6b", "devset7", "devset8", "devset9")
 # a set written for a blind run at the end of a session: scored by --all only when asked, so that a routine
 # --all never spends its blindness (devset4 and devset5 were scored blind once and are now ordinary sets)
 HELDOUT_SETS: tuple[str, ...] = ()

@@ -42,6 +42,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "plan_env_disagrees": {"ar": "{env} يشير إلى {value}، لكن هذه الجداول بُنيت من: {folders}. لن يعيد التطبيق بناءها ولن يحفظ مقالات مرفوعة حتى يتفق الإعدادان.",
                            "en": "{env} points to {value}, but these tables were built from: {folders}. The app will not rebuild them or save uploads until the two agree."},
     "download_csv": {"ar": "تنزيل CSV", "en": "Download CSV"},
+    "first_rows_note": {"ar": "أول {n} صف من {total} بالترتيب المعروض؛ ملف CSV يضمها كلها.",
+                        "en": "The first {n} of {total} rows, in the order shown; the CSV has them all."},
     "download_help": {"ar": "{n} صفاً. عوامل التصفية: {filters}", "en": "{n} rows. Filters: {filters}"},
     "no_filter": {"ar": "بلا تصفية", "en": "none"},
     "m_incidents": {"ar": "الحوادث", "en": "Incidents"},

@@ -1,7 +1,7 @@
 """Pure filtering and summaries of the Rasid tables (no Streamlit): what every page shows is computed here."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,10 @@ class Filters:
     def items(self) -> list[tuple[str, tuple]]:
         return [(name, getattr(self, name)) for name in FILTER_NAMES if getattr(self, name)]
 
+    def switches(self) -> Filters:
+        """Only the review switches: what counts a row whatever else is chosen (e.g. the incidents a tally is set against)."""
+        return Filters(show_rejected=self.show_rejected, reviewed_only=self.reviewed_only)
+
 
 REVIEW_SWITCHES = ("show_rejected", "reviewed_only")
 FILTER_NAMES = [f.name for f in fields(Filters) if f.name not in REVIEW_SWITCHES]
@@ -50,16 +54,39 @@ class FilterOptions:
     place: list[str] = field(default_factory=list)
 
 
+REVIEWED_TABLES = ("incidents", "troops", "attack_counts")  # the tables analysts review (they carry review_state)
+
+
+def review_mask(rejected: np.ndarray, unreviewed: np.ndarray, show_rejected: bool = False,
+                reviewed_only: bool = False) -> np.ndarray:
+    """The one rule of the review switches, as a new boolean mask over a table's rows: rejected rows (merged ones included)
+    only when asked for, and with `reviewed_only` only rows an analyst has reviewed."""
+    keep = np.ones(len(rejected), dtype=bool) if show_rejected else ~rejected
+    if reviewed_only:
+        keep &= ~unreviewed
+    return keep
+
+
+def review_flags(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(rejected, unreviewed) per row of a reviewed table; a frame without review_state has neither (nothing is dropped)."""
+    if "review_state" not in frame.columns:
+        none = np.zeros(len(frame), dtype=bool)
+        return none, none
+    state = frame["review_state"].astype(str)
+    return state.eq("rejected").to_numpy(dtype=bool), state.eq("unreviewed").to_numpy(dtype=bool)
+
+
+def review_keep(frame: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """review_mask for the rows of `frame` under the switches of `filters`."""
+    return review_mask(*review_flags(frame), filters.show_rejected, filters.reviewed_only)
+
+
 def apply_review_filters(frame: pd.DataFrame, show_rejected: bool = False, reviewed_only: bool = False) -> pd.DataFrame:
-    """Rows of a reviewed table (review_state) the view keeps: rejected ones (merged included) only when asked for, and
-    with `reviewed_only` only rows an analyst has reviewed. A frame without review_state is returned as it is."""
+    """Rows of a reviewed table (review_state) the view keeps (review_mask). A frame without review_state is returned as
+    it is. The filter functions below apply the same mask with their others; TableIndex.mask does it over positions."""
     if "review_state" not in frame.columns or (show_rejected and not reviewed_only):
         return frame
-    state = frame["review_state"].astype(str)
-    keep = pd.Series(True, index=frame.index) if show_rejected else state.ne("rejected")
-    if reviewed_only:
-        keep &= state.ne("unreviewed")
-    return frame[keep]
+    return frame[review_mask(*review_flags(frame), show_rejected, reviewed_only)]
 
 
 def _names(series: pd.Series) -> pd.Series:
@@ -85,18 +112,19 @@ def is_event_place(places: pd.DataFrame) -> pd.Series:
 
 def filter_options(tables: dict[str, pd.DataFrame]) -> FilterOptions:
     actors, incidents, troops, places = tables["actors"], tables["incidents"], tables["troops"], tables["places"]
-    militias = set(actors.loc[is_faction(actors), "name_en"]) | set(_names(incidents["factions"]))
+    # distinct cells first: a million rows hold a few hundred different name lists
+    militias = set(actors.loc[is_faction(actors), "name_en"]) | set(_names(incidents["factions"].drop_duplicates()))
     militias -= set(actors.loc[actors["actor_type"] == "state", "name_en"]) | {""}
-    published_years = pd.to_numeric(tables["articles"]["published"].str[:4], errors="coerce")
-    years = _years(incidents["year"]) | _years(troops["year"]) | _years(published_years)
-    countries = (set(places["country"]) | set(_names(incidents["country"]))) - {""}
+    published_years = pd.to_numeric(tables["articles"]["published"].str[:4].drop_duplicates(), errors="coerce")
+    years = _years(incidents["year"].drop_duplicates()) | _years(troops["year"]) | _years(published_years)
+    countries = (set(places["country"]) | set(_names(incidents["country"].drop_duplicates()))) - {""}
     # places where something shown happened: incidents (their own place and the event places named with them), troop
     # figures and tallies; a place the corpus only names in passing would be a choice that shows nothing
     not_country = places["place_type"] != "country"
     event_places = set(places.loc[is_event_place(places) & not_country, "name_en"])
     # a troop figure or a tally names a country or a base: only the bases (and other places) are place choices
     located = (set(troops["location"]) | set(tables["attack_counts"]["location"])) & set(places.loc[not_country, "name_en"])
-    used_places = set(incidents["place"]) | event_places | located
+    used_places = set(incidents["place"].unique()) | event_places | located
     used_places -= countries | set(places.loc[~not_country, "name_en"])
     return FilterOptions(
         militia=sorted(militias), year=sorted(years), country=sorted(countries), place=sorted(used_places - {""}),
@@ -139,8 +167,9 @@ def incident_places(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def filter_incidents(incidents: pd.DataFrame, filters: Filters, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """Incidents the filters keep. A place is matched against `places` (incident_places) when given, so choosing a town
-    finds the attack on the base beside it; without it, against the incident's own place only."""
-    mask = pd.Series(True, index=incidents.index)
+    finds the attack on the base beside it; without it, against the incident's own place only. Rows rejected by review
+    are left out unless the filters show them (review_keep), as TableIndex.mask does."""
+    mask = pd.Series(review_keep(incidents, filters), index=incidents.index)
     if filters.militia:
         # `factions` lists every militia involved: perpetrator, claimant, or the faction a US strike hit
         mask &= any_name_in(incidents["factions"], filters.militia)
@@ -166,8 +195,9 @@ def incidents_for(tables: dict[str, pd.DataFrame], filters: Filters) -> pd.DataF
 
 
 def filter_troops(troops: pd.DataFrame, filters: Filters, places: pd.DataFrame) -> pd.DataFrame:
-    """Troop figures by year and by where they apply (a base counts for its country); militia and weapon do not apply."""
-    mask = pd.Series(True, index=troops.index)
+    """Troop figures by year and by where they apply (a base counts for its country); militia and weapon do not apply.
+    The review switches do (review_keep)."""
+    mask = pd.Series(review_keep(troops, filters), index=troops.index)
     if filters.year:
         mask &= troops["year"].isin(filters.year).fillna(False).astype(bool)
     if filters.country or filters.place:
@@ -187,8 +217,8 @@ def _period_years(start: pd.Series, end: pd.Series) -> pd.DataFrame:
 
 
 def filter_attack_counts(counts: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Reported tallies whose period touches a selected year and whose country is selected."""
-    mask = pd.Series(True, index=counts.index)
+    """Reported tallies whose period touches a selected year and whose country is selected, under the review switches."""
+    mask = pd.Series(review_keep(counts, filters), index=counts.index)
     if filters.year:
         span = _period_years(counts["period_start"], counts["period_end"])
         touches = pd.Series(False, index=counts.index)
@@ -424,3 +454,336 @@ def extractions(tables: dict[str, pd.DataFrame], article_id: str) -> pd.DataFram
         return pd.DataFrame(columns=["kind", "row_id", "start", "end", "label"])
     spans = pd.concat(parts, ignore_index=True).astype({"start": int, "end": int})
     return spans[spans["end"] > spans["start"]].sort_values(["start", "end", "kind"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the same answers at a desk's scale
+# A million incidents: every rerun above would explode name lists, sort and copy whole frames. TableIndex is worked out
+# once per table set (components.loaders caches it with the tables): integer codes, a long table incident x name for each
+# name list, the orders events() and the incident table need. A filter is then a boolean mask over incident positions and
+# every summary reads only the rows it keeps; the functions below give exactly what the functions above give (tests
+# compare them on small frames).
+
+TABLE_ROWS = 1000  # rows a table shows at most (the first ones in its order); its CSV has them all
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, sorted distinct values): values[i] == uniques[codes[i]]."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=True)
+    return codes.astype(np.int32), np.asarray(uniques, dtype=object)
+
+
+def _long_names(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The `; `-separated cells as a long table: (row positions, name codes, names); empty names left out."""
+    exploded = _names(column.reset_index(drop=True))
+    exploded = exploded[exploded != ""]
+    codes, names = _codes(exploded)
+    return exploded.index.to_numpy(dtype=np.int64), codes, names
+
+
+def positions_mask(n: int, positions) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[np.asarray(positions, dtype=np.int64)] = True
+    return mask
+
+
+class TableIndex:
+    """What every rerun needs from one table set, worked out once (about a second per million incidents)."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
+        self.tables = tables
+        inc = tables["incidents"]
+        self.n = len(inc)
+        self.incident_id = inc["incident_id"]
+        self.year = pd.to_numeric(inc["year"], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
+        self.event_type, self.event_types = _codes(inc["event_type"])
+        self.weapon, self.weapons = _codes(inc["weapon"])
+        self.place, self.places = _codes(inc["place"])
+        self.factions = _long_names(inc["factions"])
+        self.countries = _long_names(inc["country"])
+        self.perpetrators = _long_names(inc["perpetrator"])
+        self.claimants = _long_names(inc["claimed_by"])
+        # analyst review (the index is built from the reviewed tables, once per build and review log version): a rejected
+        # row is left out by every summary unless the view shows it, and `reviewed_only` keeps reviewed rows; both are
+        # masks (review_mask), no copy of the frame
+        self.rejected, self.unreviewed = review_flags(inc)
+        self.kept = ~self.rejected
+        # events(): rows grouped by key, the most precise report first (rank, then incident_id)
+        key = event_keys(inc)
+        self.key, _ = _codes(key)
+        rank = inc["date_precision"].map({"day": 0, "range": 0, "month": 1, "year": 2}).fillna(3).to_numpy(dtype=np.int64)
+        id_rank = _codes(self.incident_id)[0]
+        self.event_order = np.lexsort((id_rank, rank, self.key))
+        # the incident table's order: newest first (date, then incident_id, both descending)
+        date_rank = _codes(inc["date"])[0]
+        self.newest_first = np.lexsort((id_rank, date_rank))[::-1]
+        self.killed = pd.to_numeric(inc["killed"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        self.wounded = pd.to_numeric(inc["wounded"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        self.intercepted = inc["outcome"].eq("intercepted").to_numpy(dtype=bool)
+        dated = inc["date_precision"].isin(["day", "range", "month"]).to_numpy(dtype=bool)
+        self.month, self.months = _codes(inc["date"].str[:7].where(dated, ""))
+        self.first_faction, self.first_factions = _codes(inc["factions"].str.split(";").str[0].str.strip())
+        self.date_bytes = inc["date"].to_numpy(dtype=object).astype("S10")
+        self._lazy: dict = {}
+
+    # ------------------------------------------------------------ filtering
+
+    def review_keep(self, filters: Filters) -> np.ndarray:
+        """The review switches of `filters` as a mask over incident positions (review_mask): rejected rows out unless
+        shown, only reviewed rows when asked."""
+        return review_mask(self.rejected, self.unreviewed, filters.show_rejected, filters.reviewed_only)
+
+    def mask(self, filters: Filters, within: pd.DataFrame | None = None, keep: np.ndarray | None = None) -> np.ndarray:
+        """filter_incidents as a mask over incident positions (a place through incident_places, as incidents_for), inside
+        `within` (the month range's incidents, when narrowed), the review switches applied (rows rejected by review left
+        out unless shown, reviewed rows only when asked), and `keep` (another boolean mask) applied too."""
+        mask = self.review_keep(filters)
+        if within is not None and len(within) != self.n:
+            mask &= positions_mask(self.n, within.index.to_numpy())
+        if keep is not None:
+            mask &= keep
+        if filters.militia:
+            mask &= self._any_name(self.factions, filters.militia)
+        if filters.year:
+            mask &= np.isin(self.year, [int(y) for y in filters.year])
+        for column in ("event_type", "weapon"):
+            wanted = getattr(filters, column)
+            if wanted:
+                codes, values = getattr(self, column), getattr(self, column + "s")
+                mask &= np.isin(codes, np.flatnonzero(np.isin(values, list(wanted))))
+        if filters.place:
+            at_place = np.isin(self.place, np.flatnonzero(np.isin(self.places, list(filters.place))))
+            pairs = self.incident_places()
+            at_place[pairs[0][np.isin(pairs[1], np.flatnonzero(np.isin(pairs[2], list(filters.place))))]] = True
+            mask &= at_place
+        if filters.country:
+            mask &= self._any_name(self.countries, filters.country)
+        return mask
+
+    def _any_name(self, long: tuple[np.ndarray, np.ndarray, np.ndarray], wanted) -> np.ndarray:
+        rows, codes, names = long
+        hit = np.isin(codes, np.flatnonzero(np.isin(names, list(wanted))))
+        return positions_mask(self.n, rows[hit])
+
+    def coverage(self, mask: np.ndarray) -> dict:
+        """preprocess.review.coverage of the kept rows, from the mask: rows, reviewed, share and a count per review_state."""
+        from preprocess.review import STATES
+
+        if "review_state" in self.tables["incidents"]:
+            if "review_codes" not in self._lazy:
+                self._lazy["review_codes"] = _codes(self.tables["incidents"]["review_state"].astype(str))
+            codes, states = self._lazy["review_codes"]
+            per_code = np.bincount(codes[mask], minlength=len(states))
+            found = {str(state): int(n) for state, n in zip(states, per_code)}
+        else:
+            found = {"unreviewed": int(mask.sum())}
+        counts = {state: found.get(state, 0) for state in STATES}
+        rows = int(mask.sum())
+        reviewed = rows - counts["unreviewed"]
+        return {"rows": rows, "reviewed": reviewed, "share": round(reviewed / rows, 4) if rows else 0.0, **counts}
+
+    def hidden_rejected(self, filters: Filters, within: pd.DataFrame | None = None) -> int:
+        """How many rejected rows the filters would keep if rejected rows were shown (0 when they are)."""
+        if filters.show_rejected or not self.rejected.any():
+            return 0
+        return int((self.mask(replace(filters, show_rejected=True), within=within) & self.rejected).sum())
+
+    def rows(self, mask: np.ndarray) -> pd.DataFrame:
+        """The incidents the mask keeps (the whole frame, uncopied, when it keeps them all)."""
+        incidents = self.tables["incidents"]
+        return incidents if mask.all() else incidents.iloc[np.flatnonzero(mask)]
+
+    def newest(self, mask: np.ndarray, n: int = TABLE_ROWS) -> pd.DataFrame:
+        """The first `n` kept incidents, newest first (as sort_values(['date', 'incident_id'], ascending=False))."""
+        order = self.newest_first[mask[self.newest_first]][:n]
+        return self.tables["incidents"].iloc[order]
+
+    # ------------------------------------------------------------ events
+
+    def events(self, mask: np.ndarray) -> dict[str, np.ndarray]:
+        """events() as arrays: the row each event shows (`first`), its highest killed and wounded, whether a report says
+        it was intercepted."""
+        rows = self.event_order[mask[self.event_order]]
+        if not len(rows):
+            empty = np.zeros(0, dtype=np.int64)
+            return {"first": empty, "killed": empty.astype(float), "wounded": empty.astype(float),
+                    "intercepted": empty.astype(bool)}
+        keys = self.key[rows]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        return {"first": rows[starts], "killed": np.fmax.reduceat(self.killed[rows], starts),
+                "wounded": np.fmax.reduceat(self.wounded[rows], starts),
+                "intercepted": np.logical_or.reduceat(self.intercepted[rows], starts)}
+
+    def headline(self, mask: np.ndarray, troops: pd.DataFrame) -> dict:
+        """headline(rows, troops) for the kept rows."""
+        ev = self.events(mask)
+        types = self.event_types[self.event_type[ev["first"]]]
+        return {"incidents": len(ev["first"]), "attacks": int((types == "attack").sum()),
+                "strikes": int((types == "strike").sum()), "killed": int(np.nansum(ev["killed"])),
+                "wounded": int(np.nansum(ev["wounded"])), "latest_troops": latest_troop_level(troops)}
+
+    def _periods(self, first: np.ndarray, freq: str) -> np.ndarray:
+        if freq == "year":
+            years = self.year[first]
+            return np.where(years >= 0, years.astype(str), "").astype(object)
+        return self.months[self.month[first]]
+
+    def event_counts(self, mask: np.ndarray, freq: str, stack: str) -> pd.DataFrame:
+        """event_counts(rows, freq, stack) for the kept rows."""
+        ev = self.events(mask)
+        first = ev["first"]
+        if stack == "factions":
+            groups = self.first_factions[self.first_faction[first]]
+        else:
+            codes, values = {"weapon": (self.weapon, self.weapons), "event_type": (self.event_type, self.event_types)}[stack]
+            groups = values[codes[first]]
+        frame = pd.DataFrame({"period": self._periods(first, freq), "event_type": self.event_types[self.event_type[first]],
+                              "group": np.where(groups == "", "unknown", groups).astype(object),
+                              "intercepted": ev["intercepted"].astype(int)})
+        frame = frame[frame["period"] != ""]
+        counts = (frame.groupby(["period", "event_type", "group"]).agg(events=("intercepted", "size"),
+                                                                       intercepted=("intercepted", "sum"))
+                  .reset_index().astype({"period": "string" if freq == "year" else "str", "event_type": "str", "group": "str", "events": int, "intercepted": int}))
+        return counts.sort_values(["period", "event_type", "group"]).reset_index(drop=True)
+
+    def off_chart(self, mask: np.ndarray, freq: str) -> dict[str, int]:
+        """off_chart(rows, freq) for the kept rows."""
+        first = self.events(mask)["first"]
+        missing = self._periods(first, freq) == ""
+        undated = missing & (self.year[first] < 0)
+        return {"undated": int(undated.sum()), "coarser": int((missing & ~undated).sum())}
+
+    def latest(self, mask: np.ndarray, n: int = 10) -> pd.DataFrame:
+        """latest_incidents(rows, n) for the kept rows: events() is run on the reports of the n newest events only."""
+        first = self.events(mask)["first"]
+        dated = first[self.date_bytes[first] != b""]
+        newest_rank = np.empty(self.n, dtype=np.int64)
+        newest_rank[self.newest_first] = np.arange(self.n)
+        chosen_keys = self.key[dated[np.argsort(newest_rank[dated])[:n]]]
+        reports = mask & np.isin(self.key, chosen_keys)
+        return latest_incidents(self.tables["incidents"].iloc[np.flatnonzero(reports)], n)
+
+    # ------------------------------------------------------------ places and actors
+
+    def incident_places(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """incident_places() of the whole set as (incident positions, place codes, place names), once per table set."""
+        if "places" not in self._lazy:
+            pairs = incident_places(self.tables)
+            positions = pd.Index(self.incident_id).get_indexer(pairs["incident_id"])
+            codes, names = _codes(pairs["place"])
+            order = np.argsort(positions, kind="stable")
+            self._lazy["places"] = (positions[order].astype(np.int64), codes[order], names)
+        return self._lazy["places"]
+
+    def place_counts(self, mask: np.ndarray, places: pd.DataFrame) -> pd.DataFrame:
+        """place_counts(rows, places, incident_places) for the kept rows."""
+        positions, codes, names = self.incident_places()
+        kept = mask[positions]
+        positions, codes = positions[kept], codes[kept]
+        # an event counts once at a place, with the type of its first report there (as drop_duplicates after the merge)
+        pair = self.key[positions].astype(np.int64) * (len(names) + 1) + codes
+        _, first = np.unique(pair, return_index=True)
+        by_type = pd.crosstab(names[codes[first]], self.event_types[self.event_type[positions[first]]]) if len(first) else pd.DataFrame()
+        table = places[places["place_type"] != "country"].copy()
+        for kind in EVENT_TYPES:
+            column = by_type[kind] if kind in by_type else pd.Series(dtype="int64")
+            table[kind + "s"] = table["name_en"].map(column).fillna(0).astype(int)
+        table["events"] = table[[k + "s" for k in EVENT_TYPES]].sum(axis=1)
+        table = table[(table["events"] > 0) | (table["place_type"] == "base")]
+        return table.sort_values(["events", "name_en"], ascending=[False, True]).reset_index(drop=True)
+
+    def actor_summary(self, mask: np.ndarray) -> pd.DataFrame:
+        """actor_summary(tables, rows) for the kept rows."""
+        is_first = positions_mask(self.n, self.events(mask)["first"])
+        counts = pd.Series(0, dtype="int64")
+        parts = []
+        for rows, codes, names in (self.perpetrators, self.claimants):
+            hit = is_first[rows]
+            parts.append(pd.DataFrame({"row": rows[hit], "name": names[codes[hit]]}))
+        pairs = pd.concat(parts, ignore_index=True).drop_duplicates()
+        counts = pairs["name"].value_counts()
+        actors = self.tables["actors"].copy()
+        actors["incidents"] = actors["name_en"].map(counts).fillna(0).astype(int)
+        return actors.sort_values(["incidents", "n_mentions", "name_en"], ascending=[False, False, True]).reset_index(drop=True)
+
+    def faction_summary(self, mask: np.ndarray, militia: tuple[str, ...] = ()) -> pd.DataFrame:
+        """faction_summary(tables, rows, militia) for the kept rows."""
+        actors = self.actor_summary(mask)
+        actors = actors[is_faction(actors)]
+        if militia:
+            actors = actors[actors["name_en"].isin(militia) | actors["parent"].isin(militia)]
+        return actors.reset_index(drop=True)
+
+    def _actor_mentions(self) -> tuple[pd.DataFrame, pd.Series]:
+        if "actor_mentions" not in self._lazy:
+            every = list(self.tables["actors"]["actor_id"])
+            per_year = mentions_per_year(self.tables, every)
+            mentions = self.tables["mentions"]
+            chosen = mentions[mentions["entity_kind"] == "actor"]
+            dated = set(self.tables["articles"].loc[self.tables["articles"]["published"].str[:4].str.fullmatch("[0-9]{4}"),
+                                                    "article_id"])
+            undated = (~chosen["article_id"].isin(dated)).groupby(chosen["entity_id"]).sum()
+            self._lazy["actor_mentions"] = (per_year, undated)
+        return self._lazy["actor_mentions"]
+
+    def mentions_per_year(self, actor_ids: list[str]) -> pd.DataFrame:
+        """mentions_per_year(tables, actor_ids), from one count of every actor's mentions per table set."""
+        per_year = self._actor_mentions()[0]
+        return per_year[per_year["entity_id"].isin(actor_ids)].reset_index(drop=True)
+
+    def undated_mentions(self, actor_ids: list[str]) -> int:
+        """undated_mentions(tables, actor_ids), likewise."""
+        undated = self._actor_mentions()[1]
+        return int(undated.reindex(list(dict.fromkeys(actor_ids)), fill_value=0).sum())
+
+    # ------------------------------------------------------------ articles
+
+    def _article_index(self):
+        if "articles" not in self._lazy:
+            articles, mentions = self.tables["articles"], self.tables["mentions"]
+            positions = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
+            pairs = pd.DataFrame({"kind": mentions["entity_kind"].to_numpy(), "entity": mentions["entity_id"].to_numpy(),
+                                  "article": positions}).query("article >= 0").drop_duplicates()
+            by_entity = {key: np.sort(group["article"].to_numpy()) for key, group in pairs.groupby(["kind", "entity"])}
+            years = pd.to_numeric(articles["published"].str[:4], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
+            self._lazy["articles"] = (by_entity, years)
+        return self._lazy["articles"]
+
+    def article_mask(self, filters: Filters, entity_ids: list[str] | None = None) -> np.ndarray:
+        """filter_articles(tables, filters) as a mask over article positions; with `entity_ids`, only articles mentioning
+        one of them (articles_mentioning)."""
+        by_entity, years = self._article_index()
+        n = len(years)
+        mask = np.ones(n, dtype=bool)
+        if filters.year:
+            mask &= np.isin(years, [int(y) for y in filters.year])
+        for wanted, table, id_column, kind in ((filters.militia, "actors", "actor_id", "actor"),
+                                               (filters.place, "places", "place_id", "place")):
+            if wanted:
+                entities = self.tables[table]
+                ids = entities.loc[entities["name_en"].isin(wanted), id_column]
+                mask &= self._mentioning(by_entity, n, [(kind, i) for i in ids])
+        if entity_ids is not None:
+            mask &= self._mentioning(by_entity, n, [key for key in by_entity if key[1] in set(entity_ids)])
+        return mask
+
+    @staticmethod
+    def _mentioning(by_entity: dict, n: int, keys) -> np.ndarray:
+        found = [by_entity[key] for key in keys if key in by_entity]
+        return positions_mask(n, np.concatenate(found)) if found else np.zeros(n, dtype=bool)
+
+    # ------------------------------------------------------------ tallies
+
+    def reported_vs_counted(self, counts: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+        """reported_vs_counted(counts, rows) for the kept rows (the tally's own country and period, not the filters)."""
+        first = self.events(mask)["first"]
+        attacks = first[(self.event_types[self.event_type[first]] == "attack") & (self.date_bytes[first] != b"")]
+        dates = self.date_bytes[attacks]
+        counted: dict[tuple[str, str, str], int] = {}
+        for key in set(zip(counts["period_start"], counts["period_end"], counts["country"])):
+            start, end, country = key[0] or "0000", key[1] or "9999", key[2]
+            inside = ((dates.astype(f"S{len(start)}") >= start.encode()) & (dates.astype(f"S{len(end)}") <= end.encode()))
+            if country:
+                inside &= self._any_name(self.countries, [country])[attacks]
+            counted[key] = int(inside.sum())
+        ours = [counted[key] for key in zip(counts["period_start"], counts["period_end"], counts["country"])]
+        return counts.assign(counted=pd.Series(ours, index=counts.index, dtype="Int64"))

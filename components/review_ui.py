@@ -295,11 +295,12 @@ def add_panel(v: View, article_id: str, text: str, sentences: list[tuple[int, in
 # ---------------------------------------------------------------- how much is reviewed
 
 
-def coverage_line(v: View, incidents: pd.DataFrame, hidden_rejected: int = 0) -> None:
-    """'3 of 7 incidents in this view are reviewed (43%): 1 confirmed · 1 corrected · 1 added.'"""
+def coverage_line(v: View, incidents: pd.DataFrame | dict, hidden_rejected: int = 0) -> None:
+    """'3 of 7 incidents in this view are reviewed (43%): 1 confirmed · 1 corrected · 1 added.' `incidents`: the rows of
+    the view, or their figures already counted (preprocess.review.coverage, or TableIndex.coverage of the view's mask)."""
     from preprocess.review import coverage
 
-    figures = coverage(incidents)
+    figures = incidents if isinstance(incidents, dict) else coverage(incidents)
     if not figures["rows"]:
         st.caption(t("coverage_none", v.lang))
     else:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from components.i18n import DEFAULT_LANG, LANGS, Names, t
 from components.period import MonthRange, month_span, narrow, parse_month
-from components.query import FILTER_NAMES, FilterOptions, Filters, apply_review_filters
+from components.query import FILTER_NAMES, FilterOptions, Filters, TableIndex
 from components.reader import parse_highlight, parse_offset
 
 READER_PAGE = "app_pages/articles.py"
@@ -193,20 +193,6 @@ def narrowed(tables: dict[str, pd.DataFrame], months: MonthRange) -> dict[str, p
     return cached[2]
 
 
-def review_filtered(tables: dict[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
-    """The reviewed tables as the view counts them (query.apply_review_filters on incidents, troops and tallies), kept while
-    neither the switches nor the table set change."""
-    switches = (filters.show_rejected, filters.reviewed_only)
-    cached = st.session_state.get("_review_filtered")
-    if not cached or not _same_tables(cached[0], tables) or cached[1] != switches:
-        out = dict(tables)
-        for name in ("incidents", "troops", "attack_counts"):
-            out[name] = apply_review_filters(tables[name], *switches)
-        cached = (_table_key(tables), switches, out)
-        st.session_state["_review_filtered"] = cached
-    return cached[2]
-
-
 def _table_key(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, ...]:
     # the cached table set's own frames, held so that a build replacing them is seen (an id alone could be reused)
     return tables["incidents"], tables["troops"], tables["attack_counts"]
@@ -343,8 +329,10 @@ def write_url(filters: Filters, lang: str, page: str, months: MonthRange = Month
 
 @dataclass
 class View:
-    """What a page needs: language, filters, the tables (reviews applied, rejected rows out unless asked for, narrowed to the
-    month range) and the options they offer, display names; the month range itself and the tables before it narrowed them."""
+    """What a page needs: language, filters, the tables (reviews applied, narrowed to the month range) and the options they
+    offer, display names; the month range itself and the tables before it narrowed them. The tables keep the rows rejected
+    by review, flagged: pages count incidents through incident_mask() (TableIndex.mask applies the review switches) and
+    troops and tallies through query.filter_troops / filter_attack_counts, which apply them too."""
 
     lang: str
     filters: Filters
@@ -353,6 +341,8 @@ class View:
     names: Names
     months: MonthRange = field(default_factory=MonthRange)
     all_tables: dict[str, pd.DataFrame] | None = None
+    # the TableIndex of the reviewed tables (load_reviewed_tables().index): what pages filter and count with
+    index: TableIndex | None = None
     # analyst review: the tables as built (what a review action is checked against) and with every review applied,
     # rejected rows included (what the review panel looks rows up in)
     built_tables: dict[str, pd.DataFrame] | None = None
@@ -360,6 +350,14 @@ class View:
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
+
+    def incident_mask(self):
+        """The incidents this view keeps, as a mask over the table set's incidents (query.TableIndex.mask: the filters, the
+        month range, the review switches: rows rejected by review left out unless shown, reviewed rows only when asked);
+        worked out once per rerun."""
+        if getattr(self, "_mask", None) is None:
+            self._mask = self.index.mask(self.filters, within=self.tables["incidents"])
+        return self._mask
 
 
 def set_view(view: View) -> None:

@@ -1,6 +1,7 @@
 """Streamlit rendering shared by the pages: tables in reading order, CSV downloads, charts, the empty-result note."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,6 +13,8 @@ from components.state import View, clear_filters
 
 # the article's own sentence is shown as written; ids, titles, names and file names lose bidi controls for display
 PLAIN_AS_WRITTEN = ("quote", "link")
+# a CSV this small is made with the page (tens of ms); a larger one only when its button is clicked
+EAGER_CSV_ROWS = 10_000
 NUMBER_COLUMNS = ("killed", "wounded", "value", "count", "counted", "events", "attacks", "strikes", "incidents",
                   "n_mentions", "n_articles", "n_reports", "mentions", "n_event_mentions", "n_event_articles")
 # numbers the text may not give: an empty cell (never "None") and a tooltip saying what empty means
@@ -62,11 +65,20 @@ def table_frame(v: View, frame: pd.DataFrame, wanted: list[str]) -> pd.DataFrame
 # left-to-right cell at the right edge, so a long English name is cut at its start. With no alignment each cell starts at
 # its own side: Arabic from the right, English from the left, both whole, and a long one cut at its end. Rule: never set
 # `alignment` on a text or link column, in either language; numbers keep the grid's right alignment.
+def first_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows a table shows (query.TABLE_ROWS at most, the first in the frame's order): link and name only these."""
+    return frame.head(query.TABLE_ROWS)
+
+
 def show_table(v: View, frame: pd.DataFrame, shown_columns: list[str], key: str, height: int | None = None,
-               selectable: bool = False):
+               total: int | None = None, selectable: bool = False):
     """A table in the reader's language: the columns read first on screen, codes and names as words, empty for a number
-    the text does not give, the sentence last (whole on double-click), links to the reader. `selectable`: one row can be
-    selected (for the review panel); the selection is returned."""
+    the text does not give, the sentence last (whole on double-click), links to the reader. At most query.TABLE_ROWS
+    rows, with a note saying how many there are in all (`total`, when the frame given is already the first rows).
+    `selectable`: one row can be selected (for the review panel; its position is in the rows shown); the selection is
+    returned."""
+    total = len(frame) if total is None else total
+    frame = first_rows(frame)
     shown = table_frame(v, frame, shown_columns)
     config = {}
     for column in shown.columns:
@@ -81,25 +93,32 @@ def show_table(v: View, frame: pd.DataFrame, shown_columns: list[str], key: str,
             config[column] = st.column_config.TextColumn(label, width=width, help=v.t("quote_help"))
         else:
             config[column] = st.column_config.TextColumn(label, width=width)
-    if selectable:
-        return st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height or "auto", width="stretch",
-                            placeholder="", on_select="rerun", selection_mode="single-row")
-    st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height or "auto", width="stretch",
-                 placeholder="")
-    return None
+    selecting = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
+    selection = st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height or "auto", width="stretch",
+                             placeholder="", **selecting)
+    selection = selection if selectable else None
+    if total > len(frame):
+        st.caption(v.t("first_rows_note", n=f"{len(frame):,}", total=f"{total:,}"))
+    return selection
 
 
-def csv_download(v: View, frame: pd.DataFrame, table: str, key: str) -> None:
-    """Offers exactly `frame` as CSV, with the filters in the file name and in words beside the button."""
+def csv_download(v: View, frame, table: str, key: str, rows: int | None = None) -> None:
+    """Offers exactly `frame` as CSV, with the filters in the file name and in words beside the button. `frame` may be a
+    function that returns it (with its number of `rows`): the file is then made only when the button is clicked, not on
+    every rerun."""
+    n = rows if callable(frame) else len(frame)
+    if callable(frame) and n > EAGER_CSV_ROWS:
+        data = lambda: export.csv_bytes(frame())  # noqa: E731
+    else:
+        data = export.csv_bytes(frame() if callable(frame) else frame)
     words = export.filters_in_words(v.filters, lambda name: v.t("f_" + name),
                                     lambda name, value: safe.literal(v.names.label(name, str(value)), limit=80)) or v.t("no_filter")
     switches = {"reviewed_only": "reviewed-only", "show_rejected": "with-rejected"}
     switches = {name: tag for name, tag in switches.items() if getattr(v.filters, name, False)}
     words = "; ".join([words] + [v.t(name) for name in switches])
     st.download_button(
-        v.t("download_csv"), data=export.csv_bytes(frame),
-        file_name=export.csv_filename(table, v.filters, extra=tuple(switches.values())),
-        mime="text/csv", key=key, help=v.t("download_help", n=len(frame), filters=words), on_click="ignore",
+        v.t("download_csv"), data=data, file_name=export.csv_filename(table, v.filters, extra=tuple(switches.values())),
+        mime="text/csv", key=key, help=v.t("download_help", n=n, filters=words), on_click="ignore",
         icon=":material/download:",
     )
 
@@ -119,9 +138,10 @@ def count_note(v: View, key: str, n: int) -> str:
     return v.t(key + "_one") if n == 1 else v.t(key, n=f"{n:,}")
 
 
-def off_chart_notes(v: View, incidents: pd.DataFrame, freq: str) -> list[str]:
-    """What a chart of incidents per `freq` leaves out: undated incidents, and on a monthly chart those dated by year."""
-    missing = query.off_chart(incidents, freq)
+def off_chart_notes(v: View, incidents, freq: str) -> list[str]:
+    """What a chart of incidents per `freq` leaves out: undated incidents, and on a monthly chart those dated by year.
+    `incidents`: a frame, or the view's mask over its TableIndex."""
+    missing = v.index.off_chart(incidents, freq) if isinstance(incidents, np.ndarray) else query.off_chart(incidents, freq)
     return [count_note(v, "undated_note", missing["undated"]), count_note(v, "coarser_note", missing["coarser"])]
 
 

@@ -166,7 +166,7 @@ class Cues:
 
 
 _LABELLED = ("weapons", "kind_cues", "foreign_forces", "previous_event_offsets", "toll_kinds", "dual_casualties")
-_RAW_LISTS = ("no_casualty_negations", "no_casualty_verbs", "no_casualty_nouns", "group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
+_RAW_LISTS = ("related_headers", "no_casualty_negations", "no_casualty_verbs", "no_casualty_nouns", "group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
 
 
 def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
@@ -227,7 +227,7 @@ def _no_casualty_pattern(lists: dict[str, list[str]]) -> re.Pattern:
     def alt(key: str) -> str:
         return "|".join(sorted((re.escape(w) for w in lists.get(key, [])), key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?<!\w)(?:{alt('no_casualty_negations')})\s+(?:ان\s+)?(?:{alt('no_casualty_verbs')})\w*\s+"
-                      rf"(?:\S+\s+){{0,2}}?(?:اي\s+)?(?:{alt('no_casualty_nouns')})(?!\w)")
+                      rf"(?:\S+\s+){{0,3}}?(?:اي\s+)?(?:{alt('no_casualty_nouns')})(?!\w)")
 
 
 def _load_anchors(path: Path, problems: list[str]) -> list[AnchorEvent]:

@@ -7,6 +7,7 @@ import shutil
 import pandas as pd
 import pytest
 
+from components import query
 from components.loaders import read_tables
 from preprocess.build import build
 from preprocess.review import ReviewStore
@@ -273,3 +274,86 @@ def test_method_scores_the_extractor_on_the_reviews_lists_orphans_and_imports_th
     at.button(key="review_import").click().run()
     assert any("Nothing was imported" in e.value and "line 2" in e.value for e in at.error)
     assert ReviewStore().version() == 1
+
+
+def what_pages_count(downloads, **params) -> dict:
+    """What every page counts for the view in `params`, read from what it shows and from its CSVs."""
+    seen = {}
+    downloads.clear()
+    view = overview(**params)
+    seen["headline"] = {k: int(v.replace(",", "")) for k, v in metrics(view).items() if k in ("Incidents", "Attacks", "Killed")}
+    seen["overview_csv"] = sorted(csv_rows(only(downloads, "rasid_incidents_"))["incident_id"])
+    downloads.clear()
+    page = open_page("incidents", lang="en", **params)
+    seen["incident_table"] = len(page.dataframe(key="incident_table").value)
+    seen["charted_events"] = int(csv_rows(only(downloads, "rasid_incident-counts-"))["events"].astype(int).sum())
+    seen["incidents_csv"] = sorted(csv_rows(only(downloads, "rasid_incidents_"))["incident_id"])
+    seen["tallies"] = len(page.dataframe(key="tallies_table").value) if any(d.key == "tallies_table" for d in page.dataframe) else 0
+    downloads.clear()
+    open_page("bases", lang="en", **params)
+    places = csv_rows(only(downloads, "rasid_places_")).set_index("name_en")
+    seen["events_at_tower_22"] = int(places.at["Tower 22", "events"]) if "Tower 22" in places.index else 0
+    downloads.clear()
+    open_page("actors", lang="en", **params)
+    actors = csv_rows(only(downloads, "rasid_actors_")).set_index("name_en")
+    seen["iri_incidents"] = int(actors.at["Islamic Resistance in Iraq", "incidents"])
+    downloads.clear()
+    open_page("articles", lang="en", article=ARTICLE, **params)
+    spans = csv_rows(only(downloads, "rasid_extractions-" + ARTICLE.replace("_", "-")))
+    seen["reader_incidents"] = sorted(set(spans.loc[spans["kind"] == "incident", "row_id"]))
+    downloads.clear()
+    troops = open_page("troops", lang="en", **params)
+    seen["troop_table"] = len(troops.dataframe(key="troop_table").value)
+    seen["troops_csv"] = len(csv_rows(only(downloads, "rasid_troops_")))
+    return seen
+
+
+def test_a_review_action_changes_the_counts_on_every_page_through_the_index(seed, downloads):
+    """Rejecting rows (an incident, a troop figure, a tally) takes them out of every page's counts, charts, tables, CSVs,
+    filter choices and the reader, through the TableIndex of the reviewed tables (cached by build and log version); the
+    toggle brings them back, and 'reviewed only' keeps reviewed rows."""
+    from components import loaders
+
+    tables = read_tables(seed)
+    tower = incident(tables, "2024-01-28")  # the Tower 22 attack: Jordan, 3 killed, claimed by the Islamic Resistance in Iraq
+    before = what_pages_count(downloads)
+    index_before = loaders.load_index()
+    assert before["events_at_tower_22"] == 1 and before["iri_incidents"] == 1 and tower in before["reader_incidents"]
+    assert before["tallies"] == 1
+
+    at = as_reviewer(pick(open_page("incidents", lang="en"), "incidents", tower))
+    submit(at, "Reject this row")
+    troop = tables["troops"]["troop_id"].iloc[0]
+    at.switch_page("app_pages/troops.py").run()
+    submit(pick(at, "troops", troop), "Reject this row")
+    at.switch_page("app_pages/incidents.py").run()
+    pick(at, "attack_counts", tables["attack_counts"]["count_id"].iloc[0])
+    [reject] = [b for b in at.button if b.label == "Reject this row" and b.form_id == "review_reject_attack_counts"]
+    reject.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert ReviewStore().version() == 3
+
+    # the index the pages read is a new one, built from the reviewed tables of this log version
+    reviewed = loaders.load_reviewed_tables()
+    assert reviewed.index is loaders.load_index() and reviewed.index is not index_before
+    assert reviewed.index.tables is reviewed.reviewed and int(reviewed.index.rejected.sum()) == 1
+    assert not reviewed.index.mask(query.Filters())[reviewed.reviewed["incidents"]["incident_id"].eq(tower).to_numpy()].any()
+
+    after = what_pages_count(downloads)
+    assert after["headline"] == {"Incidents": before["headline"]["Incidents"] - 1,
+                                 "Attacks": before["headline"]["Attacks"] - 1, "Killed": before["headline"]["Killed"] - 3}
+    assert after["overview_csv"] == after["incidents_csv"] == sorted(set(before["incidents_csv"]) - {tower})
+    assert after["incident_table"] == before["incident_table"] - 1
+    assert after["charted_events"] == before["charted_events"] - 1
+    assert after["events_at_tower_22"] == 0 and after["iri_incidents"] == 0
+    assert after["reader_incidents"] == sorted(set(before["reader_incidents"]) - {tower})
+    assert after["troop_table"] == after["troops_csv"] == before["troop_table"] - 1
+    assert after["tallies"] == 0
+
+    # the toggle shows every rejected row again, on every page (the counts as before, the rows flagged)
+    shown = what_pages_count(downloads, rejected="1")
+    assert shown == before
+    # reviewed only: the three rejected rows are the only reviewed ones, and they stay out unless shown
+    only_reviewed = overview(reviewed="1")
+    assert int(metrics(only_reviewed)["Incidents"]) == 0
+    assert int(metrics(overview(reviewed="1", rejected="1"))["Incidents"]) == 1

@@ -128,3 +128,258 @@ def test_dual_casualty_nouns_count_two(extract):
 def test_day_ranges_and_day_pairs(extract, text, expected):
     rows = sorted(extract(text, "2024-02-01").incidents, key=lambda r: r["date"])
     assert [(r["date"], r["date_precision"], r["date_end"]) for r in rows] == expected
+
+
+# ---------------------------------------------------------------- tolls across sentences (classes from devset3-5)
+
+def _one(ex, event_type="attack"):
+    rows = attacks(ex, event_type)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_a_no_casualty_line_with_no_trigger_of_its_own_completes_the_event(extract):
+    text = ("أسقطت الدفاعات الجوية طائرة مسيرة حاولت استهداف قاعدة حرير شمال أربيل فجر الأحد 14 كانون الثاني 2024.\n"
+            "وأضاف المسؤول، الذي طلب عدم ذكر اسمه، أن الحادث \"لم يسفر عن إصابات\".\n")
+    row = _one(extract(text, "2024-01-14"))
+    assert (row["killed"], row["wounded"]) == (0, 0)
+
+
+def test_adam_tasjil_is_a_no_casualty_statement(extract):
+    text = ("سقطت ثلاثة صواريخ داخل قاعدة عين الأسد الجوية غربي الأنبار مساء الأربعاء 5 كانون الثاني 2022، "
+            "وأكد مصدر أمني عدم تسجيل أي خسائر بشرية.\n")
+    row = _one(extract(text, "2022-01-05"))
+    assert (row["killed"], row["wounded"]) == (0, 0)
+
+
+def test_a_follow_up_that_names_the_weapon_goes_to_that_weapons_event(extract):
+    text = ("أسقطت الدفاعات الجوية للتحالف فجر الخميس 9 تشرين الثاني 2023 طائرة مسيرة حاولت استهداف قاعدة الشدادي، "
+            "فيما سقطت قذائف صاروخية قرب قاعدة خراب الجير.\n"
+            "وقال مصدر عسكري إن المسيرة أسقطت على بعد كيلومترين من القاعدة من دون أن تسفر عن إصابات.\n")
+    rows = {r["place"]: r for r in attacks(extract(text, "2023-11-09"))}
+    assert (rows["al-Shaddadi"]["killed"], rows["al-Shaddadi"]["wounded"]) == (0, 0)
+    assert rows["Khrab al-Jir"]["killed"] is None
+
+
+def test_a_toll_raised_with_the_figure_before_the_noun(extract):
+    text = ("ارتفع إلى 22 عدد القتلى جراء الغارات الجوية التي نفذتها طائرات أمريكية ليل الخميس 25 شباط 2021 "
+            "على مواقع لكتائب حزب الله قرب البوكمال.\n"
+            "وكان المرصد قد أشار في وقت سابق إلى مقتل 17 على الأقل من عناصر الفصائل.\n")
+    assert _one(extract(text, "2021-02-26"), "strike")["killed"] == 22
+
+
+def test_a_toll_that_settles_lower_takes_the_kind_of_the_toll_before_it(extract):
+    text = ("استهدفت طائرة مسيرة أمريكية مقرا للحشد الشعبي في شارع فلسطين ببغداد يوم الخميس 4 كانون الثاني 2024.\n"
+            "وكانت مصادر أمنية تحدثت في الساعات الأولى عن ثلاثة قتلى، قبل أن يستقر العدد في بيانات الحشد على اثنين.\n")
+    assert _one(extract(text, "2024-01-04"), "strike")["killed"] == 2
+
+
+def test_a_toll_raised_twice_in_one_sentence_ends_at_the_last_figure(extract):
+    text = ("قتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على البرج 22 في الأردن فجر الأحد 28 كانون الثاني 2024.\n"
+            "وتحدثت الحصيلة الأولية عن 25 مصابا، قبل أن ترتفع إلى 34، ثم إلى «أكثر من 40» جريحا.\n")
+    row = _one(extract(text, "2024-01-28"))
+    assert (row["killed"], row["wounded"]) == (3, 40)
+
+
+# ---------------------------------------------------------------- classes from the blind sets devset6a/6b
+
+def test_another_states_strike_is_not_an_attack_on_us_forces(extract):
+    text = ("قصفت طائرات إسرائيلية فجر الاثنين 13 تشرين الثاني 2023 مواقع لحزب الله والحرس الثوري في محيط دمشق.\n"
+            "وفي اليوم ذاته، قتل عنصران من كتائب حزب الله بقصف لطائرة مسيرة تركية قرب سنجار.\n")
+    assert attacks(extract(text, "2023-11-13")) == [] and attacks(extract(text, "2023-11-13"), "strike") == []
+
+
+def test_this_attack_refers_back_and_adds_no_event(extract):
+    text = ("استهدفت طائرة مسيرة قاعدة عين الأسد الجوية غربي الأنبار مساء الاثنين 5 آب 2024.\n"
+            "ويعد هذا الهجوم الأبرز على القوات الأمريكية في العراق منذ شباط الماضي.\n")
+    assert len(attacks(extract(text, "2024-08-05"))) == 1
+
+
+def test_a_relative_clause_after_a_general_noun_is_not_an_event(extract):
+    text = ("ويقدر مراقبون أن الهجمات التي استهدفت القواعد الأمريكية في العراق منذ تشرين الأول الماضي "
+            "تجاوزت عشرين هجوما.\n")
+    assert attacks(extract(text, "2020-03-13")) == []
+
+
+def test_an_undated_mention_at_a_town_next_to_the_base_is_the_same_attack(extract):
+    text = ("سقطت عدة صواريخ على قاعدة عين الأسد الجوية في الأنبار مساء الاثنين 5 آب 2024.\n"
+            "المصدر يضيف: الصواريخ أطلقت من منطقة زراعية قرب ناحية البغدادي.\n")
+    rows = attacks(extract(text, "2024-08-05"))
+    assert [r["place"] for r in rows] == ["Ain al-Asad"]
+
+
+def test_a_joint_drill_is_not_an_attack(extract):
+    text = ("في الأثناء، نفذت قوات من التحالف الدولي والبيشمركة تمرينا مشتركا بالذخيرة الحية قرب قاعدة حرير "
+            "شاركت فيه طائرات مسيرة.\n")
+    assert attacks(extract(text, "2024-03-01")) == []
+
+
+def test_an_outlet_named_today_is_not_a_date(extract):
+    text = ("انفجرت عبوة ناسفة برتل دعم لوجستي للتحالف قرب السماوة مساء الثلاثاء 25 أيار 2021.\n"
+            "ونسبت منصات مقربة من الفصائل الهجوم الى مجموعة \"أصحاب الكهف\"، ولم يتسن لـ(بغداد اليوم) التحقق من ذلك.\n")
+    rows = attacks(extract(text, "2021-05-26"))
+    assert [r["date"] for r in rows] == ["2021-05-25"]
+
+
+# ---------------------------------------------------------------- classes from devset7 (timelines)
+
+def test_aircraft_with_a_us_adjective_make_a_strike_dated_days_after_the_previous_event(extract):
+    text = ("- 15 شباط 2021: قصف صاروخي على مطار أربيل الدولي أسفر عن مقتل متعاقد مدني.\n"
+            "وبعد عشرة أيام قصفت طائرات أمريكية منشآت لكتائب حزب الله قرب البوكمال.\n")
+    strikes = attacks(extract(text, "2021-03-01"), "strike")
+    assert [(r["date"], r["place"], r["perpetrator"]) for r in strikes] == [("2021-02-25", "Albu Kamal", "United States")]
+
+
+def test_a_week_after_something_named_is_not_counted_from_the_previous_event(extract):
+    text = ("سقطت ثلاثة صواريخ على قاعدة عين الأسد مساء الاثنين 5 آب 2024 دون إصابات.\n"
+            "وقال مسؤول إن القوات الأمريكية رفعت درجة التأهب بعد أسبوع على اغتيال قيادي في حماس.\n")
+    assert [r["date"] for r in extract(text, "2024-08-06").incidents if r["event_type"] == "attack"] == ["2024-08-05"]
+
+
+def test_aghārat_is_a_strike_verb(extract):
+    text = "- 27 تشرين الأول 2023: أغارت مقاتلتان أمريكيتان على منشأتين للحرس الثوري قرب البوكمال.\n"
+    assert [(r["date"], r["place"]) for r in attacks(extract(text, "2023-10-28"), "strike")] == [("2023-10-27", "Albu Kamal")]
+
+
+def test_a_state_named_after_the_verb_makes_its_own_strike_other(extract):
+    text = "- وفي فجر الثامن من كانون الثاني 2020 أطلقت إيران صواريخ باليستية على قاعدة عين الأسد في الأنبار.\n"
+    ex = extract(text, "2020-01-08")
+    assert attacks(ex) == [] and [r["event_type"] for r in ex.incidents] == ["other"]
+
+
+def test_strikes_in_two_countries_named_by_a_town_and_a_region_are_two_rows(extract):
+    text = ("وفي 29 كانون الأول 2019 ردت واشنطن بغارات على خمس منشآت لكتائب حزب الله، ثلاث منها في منطقة القائم "
+            "غربي الأنبار واثنتان في شرق سوريا.\n")
+    rows = attacks(extract(text, "2019-12-30"), "strike")
+    assert sorted((r["place"], r["country"]) for r in rows) == [("al-Qaim", "Iraq"), ("eastern Syria", "Syria")]
+
+
+def test_the_killing_of_a_named_faction_figure_is_a_us_strike_dated_back_from_the_main_clause(extract):
+    text = ("وفي 5 كانون الثاني 2020 صوت البرلمان العراقي على إنهاء وجود القوات الأجنبية، بعد يومين من مقتل قائد "
+            "فيلق القدس قاسم سليماني ونائب رئيس هيئة الحشد أبو مهدي المهندس بغارة أمريكية قرب مطار بغداد.\n")
+    rows = attacks(extract(text, "2020-03-14"), "strike")
+    assert [(r["date"], r["place"], r["perpetrator"]) for r in rows] == [
+        ("2020-01-03", "Baghdad International Airport", "United States")]
+
+
+def test_ten_days_before_a_dated_event(extract):
+    text = ("وفي 8 شباط 2024 صوت البرلمان على قرار بهذا الشأن، قبل عشرة أيام من اغتيال القيادي في كتائب حزب الله "
+            "أبو باقر الساعدي بضربة أمريكية في بغداد.\n")
+    rows = attacks(extract(text, "2024-02-20"), "strike")
+    assert [r["date"] for r in rows] == ["2024-02-18"]
+
+
+def test_a_toll_counted_after_the_event_phrase_and_a_revision_by_the_pentagon(extract):
+    text = ("رفعت وزارة الدفاع الأمريكية عدد العسكريين الذين أصيبوا في هجوم المسيرة على البرج 22 في الأردن إلى "
+            "«أكثر من 40»، بعدما كانت قد تحدثت عن 34 مصابا.\n"
+            "وكانت طائرة مسيرة قد أصابت فجر الأحد 28 كانون الثاني 2024 مبنى للإقامة في البرج 22، وقُتل في الهجوم "
+            "ثلاثة جنود.\n")
+    row = _one(extract(text, "2024-01-31"))
+    assert (row["killed"], row["wounded"]) == (3, 40)
+
+
+# ---------------------------------------------------------------- classes from devset8
+
+def test_the_base_without_a_name_is_the_base_just_named(extract):
+    text = ("وجاءت الضربات ردا على الهجوم الصاروخي الذي استهدف قاعدة \"كي ون\" العسكرية شمال غربي كركوك يوم "
+            "الجمعة 27 كانون الأول 2019. فقد سقط أكثر من ثلاثين صاروخا على القاعدة التي تضم قوات أمريكية، ما أدى "
+            "إلى مقتل متعاقد مدني أمريكي.\n")
+    rows = attacks(extract(text, "2019-12-30"))
+    assert [(r["date"], r["place"], r["killed"]) for r in rows] == [("2019-12-27", "K1", 1)]
+
+
+def test_since_an_earlier_event_with_its_own_date_is_a_row_of_its_own(extract):
+    text = ("ويعد هجوم الأربعاء 11 آذار 2020 على معسكر التاجي الأكثر دموية منذ مقتل متعاقد مدني أمريكي بهجوم "
+            "صاروخي على قاعدة \"كي وان\" في كركوك أواخر كانون الأول 2019.\n")
+    rows = sorted((r["date"], r["place"]) for r in attacks(extract(text, "2020-03-14")))
+    assert rows == [("2019-12", "K1"), ("2020-03-11", "Camp Taji")]
+
+
+def test_that_nights_attacks_refer_back(extract):
+    text = ("ضربت طائرة مسيرة البرج 22 في الأردن فجر الأحد 28 كانون الثاني 2024 فقتلت ثلاثة جنود أمريكيين.\n"
+            "وتبنت المقاومة الإسلامية في العراق هجمات تلك الليلة على قواعد قالت إنها في سوريا.\n")
+    assert len(attacks(extract(text, "2025-01-28"))) == 1
+
+
+def test_an_accusative_shelling_is_an_event_word(extract):
+    text = ("وفي منتصف كانون الثاني 2024، تبنى فصيل مجهول قصفاً بصاروخين سقطا في أرض زراعية قرب السياج الشمالي "
+            "لقاعدة حرير.\n")
+    assert [(r["date"], r["place"]) for r in attacks(extract(text, "2024-02-01"))] == [("2024-01", "Harir")]
+
+
+def test_victory_base_and_the_airport_it_sits_in_are_one_scene(extract):
+    text = ("سقطت صواريخ على قاعدة فكتوريا قرب مطار بغداد مساء الاثنين 15 حزيران 2020.\n"
+            "وعند الحادية عشرة ليلا دوت صافرات الإنذار في القسم العسكري من مطار بغداد الدولي، وقالت خلية الإعلام "
+            "الأمني إن صاروخين سقطا في محيط المطار دون خسائر.\n")
+    rows = attacks(extract(text, "2020-06-16"))
+    assert len(rows) == 1 and (rows[0]["killed"], rows[0]["wounded"]) == (0, 0)
+
+
+def test_a_lead_with_no_place_of_its_own_is_the_event_the_next_sentence_places(extract):
+    text = ("أعلنت وزارة الدفاع الأمريكية، اليوم الثلاثاء، ارتفاع عدد العسكريين المصابين في الهجوم بطائرة مسيرة على "
+            "قاعدة أمريكية في شمال شرق الأردن إلى أكثر من 40 جريحا.\n"
+            "وكان ثلاثة جنود أمريكيين قد لقوا مصرعهم فجر الأحد 28 كانون الثاني 2024، عندما اخترقت طائرة مسيرة دفاعات "
+            "الموقع المعروف باسم البرج 22.\n"
+            "ويعد الهجوم الذي وقع يوم 28 يناير أول هجوم يسفر عن قتلى في صفوف القوات الأمريكية منذ بدء الحرب.\n")
+    row = _one(extract(text, "2024-01-30"))
+    assert (row["place"], row["date"], row["killed"], row["wounded"]) == ("Tower 22", "2024-01-28", 3, 40)
+
+
+def test_a_lead_in_jordan_is_not_a_claim_on_a_base_in_syria(extract):
+    text = ("رفعت وزارة الدفاع الأمريكية عدد العسكريين المصابين في هجوم المسيرة على موقع عسكري أمريكي في الأردن إلى "
+            "أكثر من 40.\n"
+            "وتبنت المقاومة الإسلامية في العراق استهداف قاعدة الشدادي في سوريا بطائرة مسيرة.\n")
+    rows = attacks(extract(text, "2024-01-31"))
+    assert "al-Shaddadi" in {r["place"] for r in rows}
+    assert all(r["wounded"] != 40 for r in rows if r["place"] == "al-Shaddadi")
+
+
+def test_a_claim_listing_bases_each_with_its_own_word_and_the_weapon_last_is_one_row_per_base(extract):
+    text = ("وذكرت المقاومة في بيان أن مجاهديها \"استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة، "
+            "وقاعدة الشدادي جنوبي الحسكة، بعدد من الطائرات المسيرة\".\n")
+    rows = attacks(extract(text, ""))
+    assert sorted(r["place"] for r in rows) == ["Harir", "Khrab al-Jir", "al-Shaddadi"]
+    assert {r["weapon"] for r in rows} == {"drone"} and {r["date"] for r in rows} == {""}
+
+
+def test_a_day_and_month_without_a_year_after_a_full_date_take_its_year(extract):
+    text = ("وكان ذلك الهجوم الأكثر دموية، إذ قتلت طائرة مسيرة في 28 يناير 2024 ثلاثة جنود أمريكيين في موقع البرج 22. "
+            "وردت واشنطن في 2 فبراير بضربات جوية على 85 هدفا في العراق وسوريا.\n")
+    strikes = attacks(extract(text, "2025-10-02"), "strike")
+    assert strikes and {r["date"] for r in strikes} == {"2024-02-02"}
+
+
+def test_the_strike_that_killed_a_named_commander_is_a_strike_even_at_an_airport(extract):
+    text = ("ثم جاءت الضربة الأميركية بطائرة مسيرة قرب مطار بغداد الدولي فجر 3 كانون الثاني 2020، التي قتلت سليماني "
+            "والمهندس وثمانية من مرافقيهما.\n")
+    ex = extract(text, "2021-01-03")
+    assert attacks(ex) == [] and [r["date"] for r in attacks(ex, "strike")] == ["2020-01-03"]
+
+
+def test_a_toll_listed_by_group_is_summed(extract):
+    text = ("شنت طائرات أمريكية غارات على جرف الصخر يوم 13 آذار 2020، وأعلن الجيش العراقي أن الغارات أدت إلى مقتل ثلاثة "
+            "جنود وعنصرين من الشرطة وعامل مدني، وجرح 11 آخرين.\n")
+    row = _one(extract(text, "2020-03-14"), "strike")
+    assert (row["killed"], row["wounded"]) == (6, 11)
+
+
+def test_the_short_name_after_the_full_one_claims_and_two_weekdays_are_two_attacks(extract):
+    text = ("أعلنت المقاومة الإسلامية في العراق تنفيذ عمليات جديدة ضد قواعد الاحتلال.\n"
+            "وفي بيان ثان، أعلنت المقاومة استهداف قاعدة عين الأسد في محافظة الأنبار برشقة من الصواريخ.\n"
+            "كما كانت المقاومة قد تبنت، يومي الجمعة والسبت، هجومين منفصلين على قاعدة التنف بطائرات مسيرة.\n")
+    rows = attacks(extract(text, ""))
+    assert sorted(r["place"] for r in rows) == ["Ain al-Asad", "al-Tanf", "al-Tanf"]
+    assert {r["claimed_by"] for r in rows} == {"Islamic Resistance in Iraq"}
+
+
+def test_the_group_the_text_blames_is_the_perpetrator_of_an_unclaimed_attack(extract):
+    text = ("سقط أكثر من ثلاثين صاروخا على قاعدة كي وان قرب كركوك مساء الجمعة 27 كانون الأول 2019، فقتل متعاقد مدني "
+            "أمريكي.\nوحمّلت واشنطن كتائب حزب الله المسؤولية عن الهجوم.\n")
+    row = _one(extract(text, "2019-12-30"))
+    assert (row["place"], row["perpetrator"], row["claimed_by"]) == ("K1", "Kataib Hezbollah", "")
+
+
+def test_a_truck_loaded_with_rockets_blames_no_one(extract):
+    text = ("سقطت صواريخ على قاعدة كي وان قرب كركوك مساء الجمعة 27 كانون الأول 2019.\n"
+            "وعثرت القوات الأمنية على عجلة محملة بمنصة إطلاق قرب مقر لكتائب حزب الله.\n")
+    assert _one(extract(text, "2019-12-30"))["perpetrator"] == ""

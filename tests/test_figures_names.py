@@ -141,3 +141,36 @@ def test_event_places_are_told_from_background_places(extract):
 ])
 def test_a_place_inside_a_place_names_both(extract, text, expected):
     assert {m["entity_id"] for m in extract(text).mentions if m["entity_kind"] == "place"} == expected
+
+
+def test_troop_figures_whose_noun_is_left_out(tmp_path):
+    """'وفي سوريا نحو ألفين', 'ينخفض إلى أقل من 2000', 'ما لا يقل عن 1500 منهم': figures that share the noun of
+    the troop figure before them (classes from devset6a/devset8)."""
+    from preprocess.cues import load_cues
+    from preprocess.extract import extract_article
+    from preprocess.gazetteer import load_gazetteer
+    root = Path(__file__).resolve().parent.parent
+    gazetteer, cues = load_gazetteer(root / "data" / "gazetteer"), load_cues(root / "data" / "resources")
+    text = ("وقال مسؤول إن عدد الجنود الأمريكيين في العراق يبلغ حاليا قرابة 2500 جندي، ومن المقرر أن ينخفض إلى أقل "
+            "من 2000 قبل نهاية العام، مضيفا أن ما لا يقل عن 1500 منهم سينتقلون إلى أربيل.\n"
+            "ويقول مسؤولون إن نحو 3 آلاف عسكري أمريكي ينتشرون في الأردن، بينما يبقى في العراق قرابة 2500 جندي "
+            "وفي سوريا نحو ألفين.\n")
+    rows = extract_article("t", text, "2025-10-02", gazetteer, cues).troops
+    got = sorted((r["value"], r["qualifier"], r["kind"]) for r in rows)
+    assert (2000, "less_than", "planned") in got
+    assert (1500, "at_least", "level") in got or (1500, "at_least", "deployment") in got
+    assert (2000, "approx", "level") in got
+    assert (3000, "approx", "level") in got
+
+
+def test_a_direction_that_locates_a_base_is_not_an_event_place_but_its_province_is():
+    from preprocess.cues import load_cues
+    from preprocess.extract import extract_article
+    from preprocess.gazetteer import load_gazetteer
+    root = Path(__file__).resolve().parent.parent
+    gazetteer, cues = load_gazetteer(root / "data" / "gazetteer"), load_cues(root / "data" / "resources")
+    text = "سقطت ثلاثة صواريخ على قاعدة عين الأسد غربي الأنبار مساء الأربعاء 5 كانون الثاني 2022 دون إصابات.\n"
+    ex = extract_article("t", text, "2022-01-05", gazetteer, cues)
+    roles = {m["entity_id"]: m["role"] for m in ex.mentions if m["entity_kind"] == "place"}
+    assert roles.get("western_anbar") != "event"
+    assert roles.get("anbar") == "event" and "event" in {r for e, r in roles.items() if "asad" in e}

@@ -1,11 +1,15 @@
 """One article's text -> every table's rows: builds the indexed document once and runs each extractor on it."""
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from preprocess.cues import Cues
 from preprocess.dates import find_dates
 from preprocess.extract.doc import ArticleExtraction, _Doc, _actor_name, _actor_type
-from preprocess.extract.groups import _mentions, find_new_groups, mention_roles, resolve_ambiguous_aliases, with_cities
+from preprocess.extract.groups import _mentions, find_new_groups, mention_roles, resolve_ambiguous_aliases, short_names, with_cities
 from preprocess.extract.events import merge_mentions
+from preprocess.extract.furniture import Furniture, blank
 from preprocess.extract.mentions import event_mentions
 from preprocess.extract.tallies import attack_tallies
 from preprocess.extract.troops import troop_figures
@@ -17,7 +21,9 @@ from preprocess.sentences import split_sentences
 def extract_article(article_id: str, text: str, published: str, gazetteer: Gazetteer, cues: Cues,
                     titles: tuple[str, ...] = (), published_inferred: bool = False) -> ArticleExtraction:
     """Read one article. `published` (ISO of any precision, or "") anchors relative dates; a sentence that is
-    one of the `titles` (metadata's and the first line's) yields no incident: the body reports the same event."""
+    one of the `titles` (metadata's and the first line's) yields no incident: the body reports the same event.
+    Boxes of related headlines are read as blank lines (same offsets): they report other articles' events."""
+    text = blank(text, _furniture(cues).ranges(text))
     norm = normalize(text)
     sentences = split_sentences(text)
     doc = _Doc(
@@ -29,9 +35,9 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         article_date=published,
         sentences=sentences,
         sentence_starts=[s for s, _ in sentences],
-        entities=with_cities(resolve_ambiguous_aliases(gazetteer.find(text, norm), norm.text, cues), gazetteer),
+        entities=with_cities(short_names(resolve_ambiguous_aliases(gazetteer.find(text, norm), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
-        dates=find_dates(text, published or None, norm),
+        dates=_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, cues), text, published),
         numbers=find_numbers(text, norm),
         cue_spans=cues.find_all(norm),
     )
@@ -55,6 +61,52 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
             if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:
                 out.warnings.append(f"date '{d.text}' ({d.iso}) lies after the article's date {published}")
     return out
+
+
+YEAR_CONTEXT_REACH = 250  # characters back to a fully written date whose year a day and month without one share
+
+
+def _year_from_context(dates: list, text: str, published: str) -> list:
+    """'قتلت مسيرة في 28 يناير 2024 ثلاثة جنود. وردت واشنطن في 2 فبراير': a day and month written without a year,
+    right after a full date, are in that date's year (not the publication's), when that keeps them in order."""
+    out = []
+    last_full = None
+    for d in sorted(dates, key=lambda x: x.start):
+        if d.explicit_year and not d.relative and d.precision in ("day", "month") and d.iso:
+            last_full = d
+        elif (last_full is not None and d.relative and not d.explicit_year and d.start - last_full.end <= YEAR_CONTEXT_REACH
+              and re.search(r"[0-9\u0660-\u0669]", d.text) and (not d.iso or d.year != last_full.year)):
+            again = find_dates(d.text, f"{last_full.year}-12-31")
+            if again and again[0].iso and again[0].iso >= last_full.iso and (not published or again[0].iso <= published):
+                d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+        out.append(d)
+    return out
+
+
+_FURNITURE: dict[int, Furniture] = {}
+# "(بغداد اليوم)", "«روسيا اليوم»": an outlet's name, not a date word (the names cues.outlets lists, and any
+# two words in brackets or quotes that end in اليوم)
+_NAMED_TODAY_RE = re.compile(r"[(«\"“]\s*[\w\u0600-\u06ff]+\s+اليوم\s*[)»\"”]")
+
+
+def _not_in_names(dates: list, text: str, cues: Cues) -> list:
+    names = [(m.start(), m.end()) for m in _NAMED_TODAY_RE.finditer(text)]
+    for aliases in cues.outlets.values():
+        for alias in aliases:
+            if alias.endswith("اليوم"):
+                names += [(m.start(), m.end()) for m in re.finditer(re.escape(alias), text)]
+    if not names:
+        return dates
+    return [d for d in dates if not (d.relative and any(a <= d.start and d.end <= b for a, b in names))]
+
+
+def _furniture(cues: Cues) -> Furniture:
+    """One compiled header list per loaded cue set."""
+    found = _FURNITURE.get(id(cues))
+    if found is None or found.source is not cues:
+        found = _FURNITURE[id(cues)] = Furniture(cues.lists.get("related_headers", []))
+        found.source = cues
+    return found
 
 
 def _headline_agent(doc: _Doc, gazetteer: Gazetteer, headline_end: int) -> dict | None:

@@ -11,14 +11,23 @@ from preprocess.normalize import normalize_char_string
 
 # ---------------------------------------------------------------- incidents
 
+_GROUP_OF = frozenset({"من"})
+_EVENT_PHRASE_RE = re.compile(r"\s*(?:في|جراء|خلال|اثر|إثر|بسبب|ب)\s*(?:ال)?(?:هجوم|ضربه|ضربات|قصف|غاره|غارات|انفجار|حادث|استهداف|اعتداء)\w*\s+")
+
+
 def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bool = False) -> int | None:
     """Number of people in a list such as '3 جنود' or 'جنديان أميركيان وبريطانية' starting at `start`; with
     `need_person`, only when a word for people follows the count ('أصابت 3 جنود', not 'أصابت 3 صواريخ القاعدة')."""
     total = 0
     seen = False
     person = False
+    skip_next = False
     numbers = {n.start: n for n in doc.numbers_in(start, limit)}
     pos = start
+    # "وقُتل في الهجوم ثلاثة جنود", "أصيب جراء القصف 5 عسكريين": the event named before the count
+    lead = _EVENT_PHRASE_RE.match(doc.norm_slice(start, min(limit, start + 40)))
+    if lead:
+        start = pos = start + lead.end()
     for match in re.finditer(r"\S+", doc.text[start:limit]):
         if seen and match.start() > 80:
             break
@@ -37,6 +46,13 @@ def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bo
         if seen and not conj and (base in cues.person_singular or _is_dual(base, cues) or base in cues.person_plural):
             person = True
             continue  # a noun or adjective agreeing with the count before it: "جنديان أميركيان", "4 عسكريين"
+        if seen and word in _GROUP_OF and skip_next is False:
+            skip_next = True  # "وعنصرين من الشرطة وعامل مدني": the group they belong to, then the list goes on
+            continue
+        if skip_next:
+            skip_next = False
+            if not conj:
+                continue
         if _is_dual(base, cues):
             total += 2
             person = True
@@ -97,6 +113,8 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
         else:
             wounded = value
     for num in doc.numbers_in(lo, hi):
+        if doc.in_date(num.num_start):
+            continue  # "يوم 28 يناير أول هجوم يسفر عن قتلى": a day of the month, not a count
         # "30 قتيلا", "21 عسكريا أمريكيا أصيبوا": the word saying killed or wounded follows the count
         reach = min(hi, num.num_end + 30)
         if killed is None and doc.spans_starting("killed_after_number", num.num_end, reach):
@@ -106,17 +124,23 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
     return killed, wounded
 
 
+_JOINED_RE = re.compile(r"(?:الي|الى|إلى|و|على|علي)\s*[«\"]?\s*(?:(?:اكثر|أكثر) من|نحو|حوالي|قرابه|زهاء)?\s*[«\"]?\s*$")
+
+
 def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
-    """'ارتفعت حصيلة المصابين إلى 40', 'ارتفاع حصيلة القصف إلى 25 شهيدا و51 جريحا': (killed | wounded, figure).
-    The kind is the noun after the figure, else the kind named after the revision word."""
+    """'ارتفعت حصيلة المصابين إلى 40', 'ارتفاع حصيلة القصف إلى 25 شهيدا و51 جريحا', 'ارتفع إلى 22 عدد القتلى',
+    'قبل أن ترتفع إلى 34، ثم إلى «أكثر من 40» جريحاً', 'قبل أن يستقر العدد على اثنين': (killed | wounded, figure)
+    in text order (the last is the latest). The kind is the noun after the figure, else the kind named after the
+    revision word, else the kind of the toll the sentence gave before it."""
     out = []
     for sp in doc.spans("toll_revisions", lo, hi):
         reach = min(hi, sp.end + 160)
-        kinds = doc.spans("toll_kinds", sp.end, min(reach, sp.end + 40))
+        kinds = doc.spans("toll_kinds", sp.end, min(reach, sp.end + 80))
+        earlier = _earlier_toll_kind(doc, lo, sp.start)
         for n in doc.numbers_in(sp.end, reach):
             if doc.in_date(n.num_start):
                 continue
-            joined = re.search(r"(?:الي|الى|إلى|و)\s*$", doc.norm_slice(max(sp.end, n.start - 12), n.start))
+            joined = n.start - sp.end <= 2 or _JOINED_RE.search(doc.norm_slice(max(sp.end, n.start - 24), n.start))
             if not joined:
                 continue
             after = min(reach, n.num_end + 20)
@@ -126,10 +150,20 @@ def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
                 out.append(("wounded", int(n.value)))
             elif kinds and not out:
                 out.append((kinds[0].label, int(n.value)))
+            elif not kinds and earlier and (not out or out[-1][0] == earlier):
+                out.append((earlier, int(n.value)))
         for dual in doc.spans("dual_casualties", sp.end, reach):
             if re.search(r"(?:الي|الى|إلى|و)\s*$", doc.norm_slice(max(sp.end, dual.start - 8), dual.start)):
                 out.append((dual.label, 2))
     return out
+
+
+def _earlier_toll_kind(doc: _Doc, lo: int, hi: int) -> str | None:
+    """The kind of the last toll written before a revision in the same sentence ('عن ثلاثة قتلى، قبل أن ...')."""
+    found = [(sp.start, "killed") for sp in doc.spans("killed_after_number", lo, hi)]
+    found += [(sp.start, "wounded") for sp in doc.spans("wounded_after_number", lo, hi)]
+    found += [(sp.start, sp.label) for sp in doc.spans("toll_kinds", lo, hi)]
+    return max(found)[1] if found else None
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -183,6 +217,9 @@ def _statement_date(doc: _Doc, d: DateMention) -> bool:
     return False
 
 
+_AIRCRAFT_RE = re.compile(r"(?:ال)?(?:طايرات|طايره|طايرتان|طايرتين|مقاتلات|مقاتله|مروحيات|مروحيه|قاذفات|قاذفه|طيران|سفن|بوارج|مدمره)")
+
+
 def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
     """US or coalition as the agent: an adjective on a strike noun ('غارات جوية أميركية'), on the weapon
     after a verb ('استهدفت مسيرة أميركية'), or right on an attack noun ('هجوم أميركي'). After a bare verb
@@ -194,7 +231,8 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
             if TARGET_PREPOSITION_RE.search(between):
                 continue
             # "مسيرة أميركية": the nationality is an adjective on the weapon, not the object of a later verb
-            weapon_adjective = any(w.end <= sp.start and sp.start - w.end <= 2 for w in doc.spans("weapons", trigger.end, sp.start))
+            weapon_adjective = any(w.end <= sp.start and sp.start - w.end <= 2 for w in doc.spans("weapons", trigger.end, sp.start)) \
+                or bool(_AIRCRAFT_RE.fullmatch(between.strip()))  # "قصفت طائرات أمريكية"
             agent_verb = bool(doc.spans("agent_first_verbs", trigger.start, trigger.end)) and not between.strip()
             if is_strike_noun or weapon_adjective or agent_verb or (not between.strip() and not _is_verb_trigger(doc, trigger)):
                 return True
@@ -271,7 +309,7 @@ def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     return colon if dated else None
 
 
-def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
+def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()) -> list[Span]:
     """Event words of a segment that are not hypothetical and not the noun of a tally ('140 هجوما'); in a dated
     list item the weapon itself is the event word ('الأحد 29 تشرين الأول: صواريخ على قاعدة خراب الجير')."""
     found = doc.spans("attack_triggers", lo, hi) + doc.spans("strike_triggers", lo, hi)
@@ -285,7 +323,27 @@ def _triggers(doc: _Doc, lo: int, hi: int) -> list[Span]:
     # "مروحيات أمريكية ردت على مطلقي الصواريخ": US forces answering fire is a strike
     found += [Span(sp.start, sp.end, "response") for sp in doc.spans("response_verbs", lo, hi)
               if any(doc.spans(key, max(lo, sp.start - 45), sp.start) for key in ("us_signals", "coalition_signals"))]
+    # "منذ مقتل قاسم سليماني", "مقتل القيادي أبو باقر الساعدي": the death of a named faction figure is a strike
+    found += [Span(sp.start, sp.end, "killing") for sp in doc.spans("killed_cues", lo, hi)
+              if any(e.entity_id in figures and 0 <= e.start - sp.end <= 40 for e in doc.entities_in(sp.end, min(hi, sp.end + 60)))]
     tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)}
     return sorted(
-        (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)),
+        (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)
+         and not _refers_back(doc, t)),
         key=lambda t: t.start)
+
+
+# "هذا الهجوم", "تلك الضربات": an event already reported; "الهجمات التي استهدفت القواعد": a class of events
+_DEMONSTRATIVE_RE = re.compile(r"(?:^|\s)(?:هذا|هذه|ذلك|تلك|هذين|هاتين)\s*$")
+_GENERAL_ANTECEDENT_RE = re.compile(r"(?:الهجمات|هجمات|العمليات|عمليات|الضربات|ضربات|الغارات|غارات|الاعتداءات|اعتداءات)"
+                                    r"\s+(?:\S+\s+)?(?:التي|اللتين|الذي)\s*$")
+
+
+# "هجمات تلك الليلة", "ضربات ذلك اليوم": the events of a time already reported
+_THAT_TIME_RE = re.compile(r"\s*(?:تلك|ذلك|هذه|هذا)\s+(?:الليله|اليوم|الليالي|الايام|الفتره|الصباح|المساء|الاسبوع|الشهر)(?!\w)")
+
+
+def _refers_back(doc: _Doc, trigger: Span) -> bool:
+    before = doc.norm_slice(max(0, trigger.start - 40), trigger.start)
+    after = doc.norm_slice(trigger.end, trigger.end + 20)
+    return bool(_DEMONSTRATIVE_RE.search(before) or _GENERAL_ANTECEDENT_RE.search(before) or _THAT_TIME_RE.match(after))

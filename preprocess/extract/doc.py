@@ -24,7 +24,8 @@ UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
 # What joins a second figure whose noun is left out: "2500 جندي في العراق ونحو 900 في سوريا", "إضافة إلى 900".
 ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بالاضافه الي|فضلا عن|مقابل|بينما|في حين)\s*$")
 # "قاعدة التنف في سوريا وقاعدة عين الأسد": bases joined by و, each perhaps followed by where it lies
-BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب)\s+\S+\s*)?(?:و|\u060c|,)\s*")
+BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب|قرب)\s+(?:\S+\s+){0,2}?\S+\s*)?"
+                                  r"(?:[\u060c,]\s*و?|و)\s*(?:قاعده\s+)?")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 # "19 منه", "18 من ذلك الشهر", "الخامس من الشهر نفسه": a day of the month last named in the text
 SAME_MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)")

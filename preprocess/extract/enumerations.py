@@ -25,7 +25,10 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
         if chain and b.start > chain[-1].end and BASE_COORDINATION_RE.fullmatch(doc.norm_slice(chain[-1].end, b.start)):
             chain.append(b)
     plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين)", doc.norm_slice(s0, s1))
-    if len(chain) < 2 or not plural:
+    # "استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة": each base named with its own word
+    each_named = len(chain) >= 2 and all(re.match(r"[وفب]?قاعده", doc.norm_slice(b.start, b.end)) or
+                                         re.search(r"قاعده\s*$", doc.norm_slice(max(s0, b.start - 8), b.start)) for b in chain)
+    if len(chain) < 2 or not (plural or each_named):
         return [row]
     out = []
     for b in chain:
@@ -53,6 +56,10 @@ def _range_start(doc: _Doc, d: DateMention) -> str:
 DAY_RANGE_RE = re.compile(r"(?:(?:بين|من)\s+)?(?<!\d)(\d{1,2})\s*(?:و|الي|الى|حتي|[-\u2013\u2014])\s*$")
 
 
+_WEEKDAYS = "(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)"
+_TWO_WEEKDAYS_RE = re.compile(rf"(?:يومي|ليلتي)\s+{_WEEKDAYS}\s+و{_WEEKDAYS}(?!\w)")
+
+
 def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
     """'يومي السبت والأحد', 'في 5 و6 كانون الثاني': an event reported on two coordinated days is two incidents."""
     if row["date_precision"] == "range" and re.search(
@@ -61,6 +68,10 @@ def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
         first, last = row["date"], row["date_end"]
         return [dict(row, _sources=dict(row["_sources"]), incident_id=f"{row['incident_id']}-d{i}", date=iso,
                      date_precision="day", date_end="") for i, iso in enumerate((first, last))]
+    if not row["date"] and _TWO_WEEKDAYS_RE.search(doc.norm_slice(s0, s1)):
+        # "يومي الجمعة والسبت، هجومين منفصلين" with no date to count from: two undated incidents
+        return [dict(row, _sources=dict(row["_sources"]), incident_id=f"{row['incident_id']}-d{i}",
+                     _split=(row["incident_id"], i)) for i in range(2)]
     days = [d for d in doc.dates_in(s0, s1) if d.iso and d.precision == "day"]
     for first, second in zip(days, days[1:]):
         if row["date"] in (first.iso, second.iso) and first.iso != second.iso \
@@ -77,7 +88,7 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
     towns = []
     for e in doc.entities_in(s0, s1):
         rec = gazetteer.places[e.entity_id] if e.entity_kind == "place" else None
-        if rec and rec.get("type") in ("city", "base", "facility") and rec.get("country") in THEATRE \
+        if rec and rec.get("type") in ("city", "base", "facility", "region") and rec.get("country") in THEATRE \
                 and not doc.spans("war_context", max(s0, e.start - 25), e.start) \
                 and all(rec.get("country") != t.get("country") for t in towns):
             towns.append(rec)

@@ -8,12 +8,14 @@ from another day. The strike that answers an attack stays apart (another type)."
 from __future__ import annotations
 
 import math
+import re
 
 from preprocess.events import PRECISION_RANK
 from preprocess.extract.doc import PLACE_SPECIFICITY, _Doc
 from preprocess.extract.clauses import WEAPON_SPECIFICITY
 from preprocess.gazetteer import Gazetteer
 
+SAME_COMPLEX_KM = 6  # two bases this close are parts of one complex (Victory base inside Baghdad airport)
 NEAR_KM = 30  # a base and a town this close may be named for one scene ('قاعدة عين الأسد قرب البغدادي')
 SLOTS = ("date", "event_type", "weapon", "perpetrator", "claimed_by", "target", "place", "killed", "wounded", "outcome")
 
@@ -60,12 +62,16 @@ class _Places:
         # and a town far from it are not
         if self.rank(a) > 1 or self.rank(b) > 1:
             return False
+        if self.rank(a) == self.rank(b) == 0 and _km(ra, rb) <= SAME_COMPLEX_KM:
+            return False  # Victory base and Baghdad airport: one complex
         return self.rank(a) == self.rank(b) or _km(ra, rb) > NEAR_KM
 
 
 def _conflict(event: dict, m: dict, places: _Places) -> bool:
     if event["event_type"] != m["event_type"]:
         return True
+    if event.get("_split") and m.get("_split") and event["_split"][0] == m["_split"][0] and event["_split"] != m["_split"]:
+        return True  # "يومي الجمعة والسبت، هجومين": two incidents, however alike
     if _text_dated(event) and _text_dated(m) and not _dates_agree(event, m):
         return True
     if places.conflict(event["place"], m["place"]):
@@ -89,7 +95,27 @@ def _tie(event: dict, m: dict) -> bool:
     # the US is the agent of every strike: only a faction's name ties two mentions
     same_actor = bool(m["perpetrator"]) and m["event_type"] != "strike" and m["perpetrator"] in (event["perpetrator"], event["claimed_by"])
     same_toll = m["killed"] is not None and m["killed"] == event["killed"] and m["killed"] > 0
-    return undated and (same_actor or same_toll or not (m["place"] and event["place"]) and _one_open(event, m))
+    # a lead with no place and no date of its own ('رفع البنتاغون عدد المصابين في الهجوم على قاعدة في الأردن')
+    # is the event the next, specific mention names
+    lead_open = not event["place"] and not _text_dated(event) and bool(m["place"]) and not _other_country(event, m)
+    return undated and (same_actor or same_toll or lead_open or not (m["place"] and event["place"]) and _one_open(event, m))
+
+
+def _near(event: dict, m: dict, places: _Places) -> bool:
+    """'الصواريخ أطلقت من منطقة قرب ناحية البغدادي' after an attack on Ain al-Asad: an undated mention at a town
+    next to the event's base is the same scene."""
+    if not event["place"] or not m["place"] or (_text_dated(event) and _text_dated(m)):
+        return False
+    a, b = places.by_name.get(event["place"], {}), places.by_name.get(m["place"], {})
+    km = _km(a, b)
+    return km <= SAME_COMPLEX_KM or ({places.rank(event["place"]), places.rank(m["place"])} != {0} and km <= NEAR_KM)
+
+
+def _other_country(event: dict, m: dict) -> bool:
+    """'قاعدة في شمال شرقي الأردن' is not an attack on a base in Syria (a country the text named for each)."""
+    countries = [set(_names(x["country"])) for x in (event, m)]
+    return not event.get("_weak_country") and not m.get("_weak_country") and all(len(c) == 1 for c in countries) \
+        and countries[0] != countries[1]
 
 
 def _one_open(event: dict, m: dict) -> bool:
@@ -158,6 +184,35 @@ def _own_sources(m: dict) -> dict:
     return src
 
 
+# "اتهمت واشنطن كتائب حزب الله", "حمّلت واشنطن الكتائب المسؤولية", "الكتائب، التي تتهمها واشنطن بالوقوف وراء"
+_BLAME_RE = re.compile(r"(?<!\w)[وف]?(?:اتهم|اتهمت|تتهم|يتهم|حمل|حملت|تحمل|يحمل)(ها|ه|هم)?(?!\w)")
+_BLAME_OBJECT_RE = re.compile(r"(?:المسووليه|المسؤوليه|بالوقوف|وراء|بالهجوم|بتنفيذ|بشن)")
+
+
+def _blamed(doc: _Doc, gazetteer: Gazetteer, event: dict) -> tuple[str, tuple[int, int]] | None:
+    """The one faction the text blames for an attack, in the sentences behind it or the two after them."""
+    spans = sorted(set(event["_mentions"]))
+    if not spans:
+        return None
+    lo, hi = spans[0][0], spans[-1][1]
+    for _ in range(2):
+        if hi < len(doc.text):
+            hi = doc.sentence_of(hi + 1)[1] if doc.sentence_of(hi + 1)[0] >= hi else hi
+    text = doc.norm_slice(lo, hi)
+    found = set()
+    where = None
+    for m in _BLAME_RE.finditer(text):
+        start, end = lo + m.start(), lo + m.end()
+        if m.group(0).lstrip("وف").startswith("حمل") and not _BLAME_OBJECT_RE.search(text[m.end():m.end() + 80]):
+            continue  # "عجلة محملة بمنصة إطلاق": loaded, not blamed
+        window = (start - 60, start) if m.group(1) else (end, end + 60)
+        for a in doc.entities_in(max(lo, window[0]), min(hi, window[1])):
+            if a.entity_kind == "actor" and gazetteer.actors.get(a.entity_id, {}).get("type") == "militia":
+                found.add(gazetteer.actors[a.entity_id]["name_en"])
+                where = doc.sentence_of(start)
+    return (found.pop(), where) if len(found) == 1 else None
+
+
 def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headline_agent: dict | None = None) -> tuple[list[dict], list[dict]]:
     """Mentions in text order -> (incidents, incident_sources rows). `headline_agent` is the one faction the
     headline names: the perpetrator of an attack whose body names none."""
@@ -165,13 +220,19 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
     events: list[dict] = []
     for m in mentions:
         m = dict(m, _sources=_own_sources(m), _mentions=[(m["start"], m["end"])] + m.get("_also", []))
-        target = next((e for e in reversed(events) if not _conflict(e, m, places) and _tie(e, m)), None)
+        target = next((e for e in reversed(events) if not _conflict(e, m, places) and (_tie(e, m) or _near(e, m, places))), None)
         if target is None:
             events.append(m)
         else:
             _absorb(target, m, places)
     sources = []
     for e in events:
+        if e["event_type"] == "attack" and not e["perpetrator"]:
+            blamed = _blamed(doc, gazetteer, e)
+            if blamed:  # "واتهمت واشنطن كتائب حزب الله بالهجوم": the group the text blames
+                e["perpetrator"], e["_sources"]["perpetrator"] = blamed
+                if blamed[0] not in _names(e["factions"]):
+                    e["factions"] = "; ".join([blamed[0]] + _names(e["factions"]))
         if headline_agent and e["event_type"] == "attack" and not e["perpetrator"]:
             e["perpetrator"] = headline_agent["name"]
             e["_sources"]["perpetrator"] = headline_agent["span"]
@@ -179,7 +240,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
                 e["factions"] = "; ".join([headline_agent["name"]] + _names(e["factions"]))
         rows = [("mention", s, t) for s, t in dict.fromkeys(e.pop("_mentions"))]
         rows += [(slot, s, t) for slot, (s, t) in sorted(e.pop("_sources").items())]
-        for key in ("_sentence", "_place_span", "_also"):
+        for key in ("_sentence", "_place_span", "_also", "_weak_country", "_split"):
             e.pop(key, None)
         for slot, s, t in rows:
             sources.append({"incident_id": e["incident_id"], "article_id": e["article_id"], "slot": slot,

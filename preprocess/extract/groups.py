@@ -59,10 +59,17 @@ def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[di
         # "قاعدة عين الأسد غربي الأنبار": the town, province or region the report names with the event
         countries = set(inc["country"].split("; ")) - {""}
         for a, b in mention_spans.get(inc["incident_id"], []):
-            for m in mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+            inside = mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+            for i, m in enumerate(inside):
                 rec = gazetteer.places.get(m["entity_id"]) if m["entity_kind"] == "place" else None
                 if rec and rec.get("type") in ("city", "province", "region") and rec.get("country") in countries \
                         and not doc.spans("war_context", max(0, m["start"] - 25), m["start"]):
+                    # "قاعدة عين الأسد غربي الأنبار": a direction that locates the place just named is not a place
+                    # of its own (the province it lies in is)
+                    if rec.get("type") == "region" and rec.get("within") and any(
+                            p["entity_kind"] == "place" and 0 <= m["start"] - p["end"] <= 8 for p in inside[max(0, i - 3):i]):
+                        ids.add(rec["within"])
+                        continue
                     ids.add(m["entity_id"])
         for name in [inc["perpetrator"], inc["claimed_by"], *inc["factions"].split("; "), *inc["target"].split("; ")]:
             ids |= {aid for aid, rec in gazetteer.actors.items() if rec["name_en"] == name} if name else set()
@@ -102,6 +109,30 @@ def resolve_ambiguous_aliases(entities: list[EntityMatch], normalized_text: str,
                 e = EntityMatch(rule["becomes"], e.entity_kind, e.start, e.end, e.surface)
         out.append(e)
     return out
+
+
+# A group's short name once its full name has been given: "أعلنت المقاومة الإسلامية في العراق ... وفي بيان ثان،
+# أعلنت المقاومة استهداف قاعدة عين الأسد". Only after the full name, and not another country's resistance.
+SHORT_NAMES = {
+    "islamic_resistance_in_iraq": re.compile(
+        r"(?<!\w)[وفبل]?(المقاومه)(?!\s+(?:الاسلاميه|العراقيه|اللبنانيه|الفلسطينيه|الشعبيه|الوطنيه|الفرنسيه|في\s+(?:لبنان|فلسطين|غزه)))(?!\w)"),
+}
+
+
+def short_names(entities: list[EntityMatch], normalized) -> list[EntityMatch]:
+    """Bare short names read as the group whose full name the article gave before them."""
+    extra = []
+    for actor_id, pattern in SHORT_NAMES.items():
+        first = next((e.start for e in entities if e.entity_id == actor_id), None)
+        if first is None:
+            continue
+        taken = [(e.start, e.end) for e in entities]
+        for m in pattern.finditer(normalized.text):
+            start, end = normalized.to_original(m.start(1), m.end(1))
+            if start <= first or any(a <= start < b for a, b in taken):
+                continue
+            extra.append(EntityMatch(actor_id, "actor", start, end, normalized.original[start:end]))
+    return sorted(entities + extra, key=lambda x: x.start) if extra else entities
 
 
 def with_cities(entities: list[EntityMatch], gazetteer) -> list[EntityMatch]:

@@ -31,6 +31,7 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
                 if fallback_country is None:
                     fallback_country = _country_fallback(doc, gazetteer)
                 row["country"] = fallback_country
+                row["_weak_country"] = True  # the article's main country, not one named for the event
             rows.extend(r for base_row in _one_per_base(doc, gazetteer, row, s0, s1) for r in _one_per_day(doc, base_row, s0, s1))
     return rows
 
@@ -50,24 +51,88 @@ def _headline_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", normalize_char_string(text))
 
 
-def _completes_previous(doc: _Doc, triggers: list[Span], s0: int, s1: int, rows: list[dict], index: int) -> bool:
-    """A follow-up with casualties and no event of its own: 'وأسفر الهجوم عن مقتل 16', 'من دون خسائر بشرية'."""
+def _completes_previous(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: int, s1: int, rows: list[dict],
+                        index: int, casualties: bool = False) -> bool:
+    """A follow-up with casualties and no event of its own: 'وأسفر الهجوم عن مقتل 16', 'من دون خسائر بشرية',
+    'مشيراً إلى أن الحادث "لم يسفر عن إصابات"' (a toll with no trigger word at all, right after the event)."""
     if not rows or index - rows[-1]["_sentence"] > 3:
         return False
+    if casualties and not triggers and not doc.spans("response_markers", s0, min(s1, s0 + 20)) \
+            and not _elsewhere(doc, gazetteer, s0, s1, rows[-1]):
+        return True  # not "ردا على مقتل ثلاثة جنود في الأردن": the cause of the event, somewhere else
     only_anaphora = bool(triggers) and all(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
     return only_anaphora or bool(doc.spans("consequence_cues", s0, min(s1, s0 + 25))) \
         or bool(doc.spans("elaboration_openers", s0, min(s1, s0 + 12)))
 
 
+def _elsewhere(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:
+    """The segment names a place in a country other than the previous incident's."""
+    return any(gazetteer.places[e.entity_id].get("country") not in ("", None, previous.get("country"))
+               for e in doc.entities_in(s0, s1) if e.entity_kind == "place")
+
+
+_DAYS_AFTER_RE = re.compile(r"(?<!\w)و?بعد\s+(?:ذلك\s+)?(?:ب)?(?:(\S+)\s+)?(ايام|يوما|اسابيع|اسبوعين|اسبوع|يومين|يوم)(?!\w)(?!\s+(?:علي|من|عن)(?!\w))")
+
+
+def _day_count(doc: _Doc, base: int, m: re.Match) -> int | None:
+    """Days in 'يومين', 'عشرة أيام', 'أسبوع' (group 1 the count word if any, group 2 the unit)."""
+    unit = 7 if m.group(2).startswith("اسبوع") else 1
+    if m.group(2) in ("اسبوع", "يوم"):
+        return unit
+    if m.group(2) in ("اسبوعين", "يومين"):
+        return 2 * unit
+    if m.group(1) is None:
+        return None
+    count = next((n for n in doc.numbers_in(base + m.start(1), base + m.end(1) + 1)), None)
+    if count is None or not isinstance(count.value, int) or not 1 <= count.value <= 60:
+        return None
+    return count.value * unit
+
+
+# "صوّت البرلمان في 5 كانون الثاني بعد يومين من مقتل سليماني": the event is that many days before the date
+_DAYS_FROM_RE = re.compile(r"(بعد|قبل)\s+(?:(\S+)\s+)?(ايام|يوما|اسبوعين|اسبوع|يومين|يوم)\s+(?:من|علي)\s+$")
+
+
+def _counted_from(doc: _Doc, when: DateMention | None, trigger: Span, s0: int) -> DateMention | None:
+    """The event's day from the last day written before 'بعد يومين من' / 'قبل عشرة أيام من' and its trigger."""
+    if when is None:
+        return None
+    lo = max(s0, trigger.start - 40)
+    m = _DAYS_FROM_RE.search(doc.norm_slice(lo, trigger.start))
+    if not m:
+        return None
+    cue_start = lo + m.start()
+    written = [d for d in doc.dates_in(s0, cue_start) if d.precision == "day" and d.iso and d.end <= cue_start]
+    if not written:
+        return None
+    inner = re.match(r"(?:(\S+)\s+)?(ايام|يوما|اسبوعين|اسبوع|يومين|يوم)", m.group(0)[len(m.group(1)):].lstrip())
+    offset = cue_start + len(m.group(0)) - len(m.group(0)[len(m.group(1)):].lstrip())
+    days = _day_count(doc, offset, inner) if inner else None
+    if days is None:
+        return None
+    day = date.fromisoformat(written[-1].iso) + timedelta(days=-days if m.group(1) == "بعد" else days)
+    return DateMention(cue_start, trigger.start, day.isoformat(), "day", day.year, "", True, False, m.group(0))
+
+
 def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
     """'وردت الفصائل في اليوم التالي': a date counted from the incident reported just before, when that one is
     dated to the day."""
-    offsets = doc.spans("previous_event_offsets", s0, s1)
-    if not offsets or not rows or rows[-1]["date_precision"] != "day" or rows[-1]["date_basis"] != "text":
+    if not rows or rows[-1]["date_precision"] != "day" or rows[-1]["date_basis"] != "text":
         return None
-    cue = offsets[0]
-    day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=int(cue.label))
-    return DateMention(cue.start, cue.end, day.isoformat(), "day", day.year, "", True, False, doc.text[cue.start:cue.end])
+    offsets = doc.spans("previous_event_offsets", s0, s1)
+    if offsets:
+        cue = offsets[0]
+        start, end, days = cue.start, cue.end, int(cue.label)
+    else:  # "وبعد عشرة أيام", "بعد ذلك بخمسة أيام", "بعد أسبوع": a count of days or weeks after it
+        m = _DAYS_AFTER_RE.search(doc.norm_slice(s0, s1))
+        if not m:
+            return None
+        days = _day_count(doc, s0, m)
+        if days is None:
+            return None
+        start, end = s0 + m.start(), s0 + m.end()
+    day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=days)
+    return DateMention(start, end, day.isoformat(), "day", day.year, "", True, False, doc.text[start:end])
 
 
 def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
@@ -91,6 +156,40 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
     return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
 
 
+_FIGURES: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
+    """People whose parent is a faction or a faction force (IRGC, Quds Force, PMF): their killing is a strike."""
+    cached = _FIGURES.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:  # an id can be reused by a later gazetteer
+        factions = {i for i, rec in gazetteer.actors.items() if rec.get("type") == "militia"}
+        factions |= set(cues.roles.get("faction_forces", []))
+        cached = _FIGURES[id(gazetteer)] = (gazetteer, frozenset(
+            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person" and rec.get("parent") in factions))
+    return cached[1]
+
+
+_THE_BASE_RE = re.compile(r"(?<!\w)[وفبل]?القاعده(?!\w)")
+
+
+def _the_base(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, s0: int) -> dict | None:
+    """'سقط أكثر من ثلاثين صاروخا على القاعدة': 'the base' with no name is the base named last before it, in its
+    sentence or the one before."""
+    for m in _THE_BASE_RE.finditer(doc.norm_slice(lo, hi)):
+        end = lo + m.end()
+        if any(0 <= e.start - end <= 4 for e in doc.entities_in(end, min(hi, end + 40)) if e.entity_kind == "place"):
+            continue  # "القاعدة الجوية في عين الأسد": named right after
+        sent_start = doc.sentence_of(lo)[0]
+        prev_start = doc.sentence_of(sent_start - 1)[0] if sent_start > 0 else sent_start
+        bases = [e for e in doc.entities_in(prev_start, lo + m.start()) if e.entity_kind == "place"
+                 and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
+        if len({e.entity_id for e in bases}) == 1:  # two bases named before: which one is meant is a guess
+            return {**gazetteer.places[bases[-1].entity_id], "id": bases[-1].entity_id}
+        return None
+    return None
+
+
 def _us_agent_in_sentence(doc: _Doc, s0: int, s1: int) -> bool:
     """The US or the coalition named in the sentence other than as a target."""
     return any(not is_target for _sp, is_target in _us_mentions(doc, s0, s1))
@@ -106,7 +205,7 @@ def _same_scene(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dic
 def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
                       sent_start: int, sent_end: int, rows: list[dict], index: int) -> dict | None:
     """The incident one segment reports, or None; a casualty follow-up fills in the previous row instead."""
-    triggers = _triggers(doc, s0, s1)
+    triggers = _triggers(doc, s0, s1, _faction_figures(gazetteer, cues))
     # "الخميس 19 منه" names the day of a month already given: it beats the weekday read on its own
     when = (_day_of_previous_month(doc, s0, s1, rows) or _event_date(doc, triggers, s0, s1)) if triggers else None
     if doc.spans("commemoration", sent_start, sent_end) and not (when is not None and when.explicit_year and not when.relative):
@@ -120,17 +219,25 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # "ردت مروحيات أمريكية على مطلقي الصواريخ": answering fire happens on the day of the attack it answers
         prev = rows[-1]
         when = DateMention(s0, s0, prev["date"], "day", prev["year"], "", True, False, "")
+    if when is not None and triggers:
+        when = _counted_from(doc, when, _nearest(triggers, when.end), sent_start) or when
     killed, wounded = _casualties(doc, cues, s0, s1)
     casualties = killed is not None or wounded is not None
     responses = [t for t in triggers if t.label == "response"]
-    if when is None and not responses and _completes_previous(doc, triggers, s0, s1, rows, index) and (
+    if when is None and not responses and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])):
         # the toll goes on the recent incident whose place it names ('قتل خمسة في الغارات على البوكمال'), else the last
         named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"}
-        previous = next((r for r in reversed(rows[-4:]) if r["place"] in named and index - r["_sentence"] <= 3), rows[-1])
-        # "ارتفعت حصيلة القتلى إلى 11": a later toll for the same event replaces the earlier one
+        # or on the one whose weapon it names ('وقال المصدر إن المسيّرة أُسقطت ... دون أن تسفر عن إصابات')
+        recent = [r for r in reversed(rows[-4:]) if index - r["_sentence"] <= 3]
+        weapons = {sp.label for sp in doc.spans("weapons", s0, s1)}
+        previous = next((r for r in recent if r["place"] in named), None) \
+            or next((r for r in recent if r["weapon"] in weapons), rows[-1])
+        # "ارتفعت حصيلة القتلى إلى 11": a revised toll replaces the earlier one; a toll that only restates or
+        # recalls an earlier count ("وكان المرصد قد أشار إلى مقتل 17") never lowers it
+        revised = bool(doc.spans("toll_revisions", s0, s1))
         for slot, value in (("killed", killed), ("wounded", wounded)):
-            if value is not None:
+            if value is not None and (revised or previous[slot] is None or value > previous[slot]):
                 previous[slot] = value
                 previous["_sources"][slot] = (sent_start, sent_end)
         _claim_in_follow_up(doc, gazetteer, new_actors, previous, sent_start, sent_end)
@@ -145,7 +252,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         or (bool(doc.spans("strike_triggers", s0, s1)) and _us_agent_in_sentence(doc, sent_start, sent_end)))
     if when is None and not casualties and not undated_claim:
         return None
-    if when is not None and not casualties and (when.precision == "year" or (general and when.precision != "day")):
+    killing = any(t.label == "killing" for t in triggers)
+    if when is not None and not casualties and not killing and (when.precision == "year" or (general and when.precision != "day")):
         return None  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
     anchor = when.start if when else triggers[0].start
     trigger = _nearest(triggers, anchor)
@@ -164,8 +272,14 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     us_target = _us_is_target(doc, max(s0, trigger.start - 60), min(s1, trigger.end + 100))
     base = _best_place(doc, gazetteer, lo, hi, trigger.start)
     # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
-    targeted_killing = bool(doc.spans("strike_triggers", trigger.start, trigger.end)) and bool(persons) \
-        and not us_target and not (base and base.get("type") in ("base", "facility"))
+    # ("اغتيال سليماني والمهندس قرب مطار بغداد": the person right after the word, whatever the place)
+    named_victim = any(0 <= p.start - trigger.end <= 40 for p in persons)
+    # "الضربة ... التي قتلت سليماني والمهندس": a verb of killing with a faction figure as its object
+    killing_verb = re.sub(r"^[وف]", "", doc.norm_slice(trigger.start, trigger.end)) in ("قتلت", "قتل", "اغتالت", "اغتال") \
+        and any(0 <= p.start - trigger.end <= 40 and p.entity_id in _faction_figures(gazetteer, cues) for p in persons)
+    targeted_killing = (bool(doc.spans("strike_triggers", trigger.start, trigger.end)) or trigger.label == "killing"
+                        or killing_verb) and bool(persons) \
+        and not us_target and (named_victim or not (base and base.get("type") in ("base", "facility")))
     is_strike = targeted_killing or trigger.label == "response" \
         or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60)
     if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
@@ -188,6 +302,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         is_strike = True
     if is_strike:
         event_type = "strike"
+    elif state_perpetrator:
+        event_type = "other"  # "قصفت طائرات إسرائيلية مواقع لحزب الله", "أطلقت إيران صواريخ على عين الأسد": a state's own strike
     elif true_militias or us_target or (base and base.get("type") in ("base", "facility")):
         event_type = "attack"  # the gazetteer's bases and facilities host US or coalition forces
     elif militias:
@@ -196,7 +312,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         event_type = "other"
     else:
         event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied", "ballistic_missile") else "other"
-    place = _best_place(doc, gazetteer, lo, hi, trigger.start)
+    place = _best_place(doc, gazetteer, lo, hi, trigger.start) or _the_base(doc, gazetteer, lo, hi, s0)
     if place is not None and place.get("country") not in THEATRE and _war_context(doc, place["id"], lo, hi):
         place = None  # "منذ بدء الحرب على غزة": the war named as context, not where this event happened
     if event_type == "attack" and any(a.entity_id in set(cues.roles.get("not_factions", [])) for a in militias) \
@@ -338,7 +454,8 @@ def _names_a_target(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: i
         place = _best_place(doc, gazetteer, lo, hi, trigger.start)
         if not place or place.get("type") not in ("base", "facility", "city"):
             continue
-        weapons = doc.spans("weapons", lo, hi)
+        # the weapon may close a list of targets ('استهدفوا قاعدة حرير ...، وقاعدة الشدادي ...، بعدد من المسيرات')
+        weapons = doc.spans("weapons", lo, s1)
         groups = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"]
         if weapons or groups or any(doc.spans(k, lo, hi) for k in ("us_signals", "coalition_signals")):
             return True
@@ -384,10 +501,19 @@ def _us_is_target(doc: _Doc, lo: int, hi: int) -> bool:
 
 
 def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
-    """'الهجوم الإيراني': a state named by an adjective right after the trigger is its perpetrator."""
-    for sp in doc.spans_starting("foreign_forces", trigger.end, trigger.end + 4):
-        if sp.end <= s1:
-            return sp.label
+    """'الهجوم الإيراني', 'قصفت طائرات إسرائيلية', 'بقصف لطائرة مسيرة تركية', 'صواريخ باليستية إيرانية سقطت':
+    a state named by an adjective right after the trigger, or right after a weapon next to it, is its perpetrator."""
+    anchors = [trigger.end]
+    anchors += [w.end for w in doc.spans("weapons", max(0, trigger.start - 40), min(s1, trigger.end + 30))
+                if w.start >= trigger.end - 1 and w.start - trigger.end <= 6 or w.end <= trigger.start and trigger.start - w.end <= 12]
+    # "قصفت طائرات إسرائيلية": one word (the aircraft, the drone) between the trigger and the adjective
+    word = re.match(r"\s*\S+", doc.text[trigger.end:min(s1, trigger.end + 20)])
+    if word:
+        anchors.append(trigger.end + word.end())
+    for end in anchors:
+        for sp in doc.spans_starting("foreign_forces", end, end + 4):
+            if sp.end <= s1:
+                return sp.label
     return ""
 
 

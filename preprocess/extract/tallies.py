@@ -11,6 +11,7 @@ from preprocess.numbers import NumberMention
 BREAKDOWN_REACH = 30  # characters between a part's figure and the place it belongs to
 # words after a figure that make it a count of something other than attacks
 _OTHER_NOUN_RE = re.compile(r"\s*(?:جندي|جنود|عسكري|قتيل|قتلي|جريح|جرحي|مصاب|صاروخ|صواريخ|طائره|مسير|قذيف|كيلو|كلم|كم|عام|سنه|يوم|شهر|ساعه|دولار|مليون|الف|بالمئه|في المئه|%)")
+_NEW_BATCH_RE = re.compile(r"\s*(?:جديده|جديد|اخري|متزامنه)(?!\w)")
 _BREAKDOWN_OPENER_RE = re.compile(r"^\W*(?:و)?(?:منها|من بينها|بينها|توزعت|وتوزعت|موزعه|كان نصيب|تركزت)")
 
 
@@ -30,8 +31,11 @@ def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
         if not isinstance(num.value, (int, float)) or num.value < 2:
             continue
         s0, s1 = doc.sentence_of(num.start)
-        if not any(sp.start >= num.num_end and sp.start - num.num_end <= 4 for sp in doc.spans("attack_count_nouns", s0, s1)):
+        nouns = [sp for sp in doc.spans("attack_count_nouns", s0, s1) if sp.start >= num.num_end and sp.start - num.num_end <= 4]
+        if not nouns:
             continue
+        if _NEW_BATCH_RE.match(doc.norm_slice(nouns[0].end, min(s1, nouns[0].end + 12))):
+            continue  # "تنفيذ خمس عمليات جديدة": today's claimed operations, each an incident, not a running tally
         period_start = period_end = ""
         for d in doc.dates_in(s0, s1):
             if not d.iso:
@@ -109,10 +113,18 @@ def _tally_place(doc: _Doc, gazetteer: Gazetteer, num: NumberMention, s0: int, s
                   and re.search(r"(?:في|علي|ضد|داخل|استهدفت|استهدف)\s+(?:\S+\s+){0,2}$", doc.norm_slice(num.num_end, e.start))]
     if tied_after:
         return {**gazetteer.places[tied_after[0].entity_id], "id": tied_after[0].entity_id}
-    before = [e for e in doc.entities_in(max(s0, num.start - 40), num.start) if e.entity_kind == "place"]
+    before = [e for e in doc.entities_in(max(s0, num.start - 40), num.start) if e.entity_kind == "place"
+              and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
     if before and not doc.numbers_in(before[-1].end, num.start):
         return {**gazetteer.places[before[-1].entity_id], "id": before[-1].entity_id}
-    return _best_place(doc, gazetteer, num.num_end, after_end, num.num_end) or _best_place(doc, gazetteer, s0, s1, num.start)
+    # a place merely named elsewhere in the sentence ('الهجمات التي استهدفت القواعد والسفارة', 'قرب الديوانية')
+    # is not where the count applies; a country named in the sentence is
+    loose = _best_place(doc, gazetteer, num.num_end, after_end, num.num_end) or _best_place(doc, gazetteer, s0, s1, num.start)
+    if loose is None or loose.get("type") != "country":
+        return None
+    countries = {e.entity_id for e in doc.entities_in(s0, s1)
+                 if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") == "country"}
+    return loose if len(countries) == 1 else None  # "في العراق وسوريا": both, so neither
 
 
 def _breakdown(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention], whole: NumberMention,

@@ -10,6 +10,10 @@ from preprocess.numbers import NumberMention
 
 SINCE_FROM_RE = re.compile(r"(?:^|\s)(?:من|م)\s*$")
 TO_RE = re.compile(r"(?:^|\s)(?:الي|الى|حتي|ل)\s*$")
+PLACE_FIRST_RE = re.compile(r"(?:^|\s)و(?:في|ب)\S*\s+(?:\S+\s+){0,2}$")
+PART_OF_RE = re.compile(r"\s*(?:منهم|منها)(?!\w)")
+CHANGE_TO_RE = re.compile(r"(?:ينخفض|تنخفض|انخفض|خفض\w*|لخفض\w*|تقليص\w*|تقليل\w*|يصل|تصل|يرتفع|ارتفع|زياده\w*|رفع\w*)\s+"
+                          r"(?:الي|الى)\s+(?:\S+\s+){0,2}$")
 
 
 def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
@@ -29,8 +33,17 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         )
         # "عدد جنوده ... الذي يبلغ 5000." : a counted noun before and nothing but punctuation after
         # "قرابة 2500 جندي في العراق ونحو 900 في سوريا": the noun is left out after the first figure
-        elided = bool(rows) and rows[-1]["sentence_start"] == s0 and 0 <= num.start - rows[-1]["end"] <= 50 \
+        # "قرابة 2500 جندي وفي سوريا نحو ألفين", "ما لا يقل عن 1500 منهم سينتقلون": the place before it, or a part
+        # of the figure before ('منهم'); "ومن المقرر أن ينخفض إلى أقل من 2000": the level the figure changes to
+        prev = rows[-1] if rows and rows[-1]["sentence_start"] == s0 else None
+        gap = num.start - prev["end"] if prev else -1
+        elided = prev is not None and 0 <= gap <= 50 \
             and re.match(r"\s*(?:في|ب|اخرين|اخرون)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
+        elided = elided or (prev is not None and 0 <= gap <= 60 and bool(
+            PLACE_FIRST_RE.search(_preceding_words(doc, num.start, 30)) or PART_OF_RE.match(after)))
+        changed_to = bool(CHANGE_TO_RE.search(_preceding_words(doc, num.start, 30))) and (
+            (prev is not None and 0 <= gap <= 120) or counted_before)
+        elided = elided or changed_to
         # "من 3500 إلى 2000 جندي": the first figure of a range shares the noun after the second
         range_start = bool(re.match(r"\s*(?:الي|الى|حتي)\s*\d", after)) and SINCE_FROM_RE.search(_preceding_words(doc, num.start, 12))
         if range_start:
