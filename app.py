@@ -3,7 +3,7 @@ import json
 
 import streamlit as st
 
-from components import briefing_ui, errors, loaders, safe, state
+from components import briefing_ui, errors, loaders, review_ui, safe, state
 from components.i18n import LANGS, Names, code_label, t
 from components.query import FILTER_NAMES
 from preprocess.build import BuildError
@@ -133,16 +133,21 @@ def sidebar_filters(lang: str, options, names: Names, months: list[str]) -> None
             state.prepare_range_widget(months)
             # a (first, last) value makes it a range slider; the URL's months are in its session state
             st.select_slider(t("f_months", lang), months, value=(months[0], months[-1]), key=state.RANGE_KEY)
+        st.toggle(t("reviewed_only", lang), key=state.widget_key("reviewed_only"))
+        st.toggle(t("show_rejected", lang), key=state.widget_key("show_rejected"), help=t("show_rejected_help", lang))
         st.button(t("clear_filters", lang), on_click=state.clear_filters, key="clear_sidebar", width="stretch")
         dropped = st.session_state.get("dropped_params")
         if dropped:
             st.warning(t("dropped_values", lang) + " " + ", ".join(safe.literal(f"{k}={v}", limit=80) for k, v in dropped),
                        icon=":material/link_off:")
+        st.subheader(t("review", lang))
+        review_ui.sidebar(lang)
         st.html(READER_LINKS_SCRIPT, unsafe_allow_javascript=True)
 
 
 build_if_needed(state.lang_from_params({"lang": st.query_params.get_all("lang")}))
-tables, options = loaders.load_tables()
+reviewed = loaders.load_reviewed_tables()  # the tables with the analysts' reviews applied, rejected rows flagged
+tables, options = reviewed.reviewed, reviewed.options
 state.load_url(options, tables)
 lang = state.current_lang()
 st.html(page_css(lang))
@@ -155,8 +160,10 @@ sidebar_filters(lang, options, names, span)
 filters = state.current_filters(options)
 months = state.current_months(span)
 state.write_url(filters, lang, page.url_path, months)
+# the reviewed tables keep their rejected rows, flagged: the TableIndex of the reviewed set leaves them out of every count
+# (a mask) unless the view shows them, and keeps reviewed rows only when asked
 view = state.View(lang=lang, filters=filters, tables=state.narrowed(tables, months), options=options, names=names,
-                  months=months, all_tables=tables, index=loaders.load_index())
+                  months=months, all_tables=tables, index=reviewed.index, built_tables=reviewed.built, reviewed_tables=tables)
 state.set_view(view)
 with st.sidebar:  # the current view as a one-page PDF, made only when clicked
     briefing_ui.briefing_button(view)

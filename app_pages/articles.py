@@ -5,9 +5,10 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import query, reader, safe, state, view as ui
+from components import query, reader, review_ui, safe, state, view as ui
 from components.i18n import code_label, column_label
 from components.state import view
+from preprocess.sentences import split_sentences
 
 # The fields of a row an analyst reads, in order; ids and offsets stay in the CSV. Code columns read as words.
 ROW_FIELDS = {
@@ -94,6 +95,13 @@ text = article["text"]
 focus = reader.sentence_at(text, at) if at is not None else None
 if at is not None and focus is None:
     st.warning(v.t("no_sentence_at", at=at), icon=":material/location_off:")
+# the article's reviewed rows as the view counts them (query.review_keep: rejected ones out unless shown, reviewed ones
+# only when asked), and the sentences behind the incidents kept
+own = {name: tb[name][tb[name]["article_id"] == article_id] for name in query.REVIEWED_TABLES}
+kept = {name: frame[query.review_keep(frame, v.filters)] for name, frame in own.items()}
+dropped = set(own["incidents"]["incident_id"]) - set(kept["incidents"]["incident_id"])
+sources = tb["incident_sources"]
+tb = {**tb, **kept, "incident_sources": sources[~sources["incident_id"].isin(dropped)] if dropped else sources}
 spans = reader.article_spans(tb, article_id)
 numbers = reader.incident_numbers(spans)
 kind_label = lambda k: code_label("entity", k, v.lang)  # noqa: E731
@@ -104,6 +112,9 @@ st.caption(v.t("reader_tags_note"))
 st.html(reader.highlighted_html(text, spans, focus, kind_label, tags))
 if focus:
     st.html(SCROLL_SCRIPT.replace("__AT__", str(int(focus[0]))), unsafe_allow_javascript=True)
+
+with st.expander(v.t("add_title"), expanded=True):
+    review_ui.add_panel(v, article_id, text, split_sentences(text), focus)
 
 st.subheader(v.t("extractions"))
 picks = spans[spans["kind"].isin(reader.PICKABLE)].reset_index(drop=True)

@@ -1,7 +1,7 @@
 """Incidents: attacks and strikes counted as events per month or year, reported tallies beside them, the incident table."""
 import streamlit as st
 
-from components import charts, query, safe, view as ui
+from components import charts, query, review_ui, safe, view as ui
 from components.state import view
 
 v = view()
@@ -33,16 +33,22 @@ else:
     if v.filters.militia:  # a tally names no faction: under a faction filter it still counts every faction's attacks
         st.info(v.t("tallies_all_factions", militia=", ".join(safe.literal(v.names(m), limit=80) for m in v.filters.militia)),
                 icon=":material/groups:")
-    # counted over every incident in the month range (a tally names no faction), rows rejected by review left out
-    counted = v.index.reported_vs_counted(ui.first_rows(tallies), v.index.mask(query.Filters(), within=tb["incidents"]))
+    # counted over every incident in the month range (a tally names no faction), under the review switches only (rows
+    # rejected by review left out unless shown)
+    counted = v.index.reported_vs_counted(ui.first_rows(tallies), v.index.mask(v.filters.switches(), within=tb["incidents"]))
     compared = ui.with_reader_links(query.with_sources(counted, tb["articles"]))
-    ui.show_table(v, compared, ["period_start", "period_end", "country", "count", "qualifier", "counted", "source", "link", "quote"],
-                  key="tallies_table", total=len(tallies))
+    picked_tally = ui.show_table(v, compared, ["period_start", "period_end", "country", "count", "qualifier", "counted",
+                                               *ui.REVIEW_SHOWN, "source", "link", "quote"], key="tallies_table",
+                                 total=len(tallies), selectable=True)
     ui.csv_download(v, query.with_sources(tallies, tb["articles"]), "attack_counts", key="csv_tallies")
+    with st.expander(v.t("review_tallies_panel")):
+        review_ui.review_panel(v, "attack_counts", compared, picked_tally, title_key="review_tallies_panel")
 
 st.subheader(v.t("incident_table"))
-rows = ui.with_reader_links(query.with_sources(v.index.newest(mask), tb["articles"]))
-ui.show_table(v, rows, ["date", "event_type", "factions", "place", "weapon", "killed", "wounded", "outcome", "perpetrator",
-                        "claimed_by", "source", "link", "quote"], key="incident_table", total=int(mask.sum()))
+rows = ui.with_reader_links(query.with_sources(v.index.newest(mask), tb["articles"]))  # the first TABLE_ROWS, newest first
+picked = ui.show_table(v, rows, ["date", "event_type", "factions", "place", "weapon", "killed", "wounded", "outcome",
+                                  *ui.REVIEW_SHOWN, "perpetrator", "claimed_by", "source", "link", "quote"],
+                       key="incident_table", total=int(mask.sum()), selectable=True)
 ui.csv_download(v, lambda: query.with_sources(v.index.rows(mask), tb["articles"]), "incidents", key="csv_incident_table",
                 rows=int(mask.sum()))
+review_ui.review_panel(v, "incidents", rows, picked)

@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components import glossary, loaders, safe
+from components import glossary, loaders, review_ui, safe
 from components.state import view
 from preprocess import schemas
 
@@ -98,6 +98,11 @@ else:
         if len(agreement):
             with st.expander(v.t("eval_fields_title")):
                 st.table(agreement, hide_index=True)
+
+st.header(v.t("method_review"))
+review_ui.accuracy_panel(v)
+st.subheader(v.t("review_log_title"))
+review_ui.log_panel(v)
 
 st.header(v.t("method_how"))
 st.markdown("\n".join(f"- {line}" for line in glossary.METHOD_TEXT["how"][v.lang]))

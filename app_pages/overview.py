@@ -1,7 +1,7 @@
 """Overview: headline figures for the current filters, incidents over time beside the troop level, latest incidents."""
 import streamlit as st
 
-from components import charts, query, safe, view as ui
+from components import charts, query, review_ui, safe, view as ui
 from components.state import view
 
 v = view()
@@ -24,6 +24,9 @@ if latest:
 else:
     cols[5].metric(v.t("m_troops"), v.t("m_troops_none"))
 
+# how much of this view is reviewed, from the mask; the rejected rows the filters would otherwise show, counted apart
+review_ui.coverage_line(v, v.index.coverage(mask), hidden_rejected=v.index.hidden_rejected(v.filters, within=tb["incidents"]))
+
 if not mask.any() and troops.empty:
     ui.empty_note(v, key="clear_overview")
     st.stop()
@@ -39,5 +42,5 @@ ui.csv_download(v, lambda: query.with_sources(v.index.rows(mask), tb["articles"]
 
 st.subheader(v.t("latest_incidents"))
 latest_rows = ui.with_reader_links(query.with_sources(v.index.latest(mask), tb["articles"]))
-ui.show_table(v, latest_rows, ["date", "event_type", "factions", "place", "killed", "wounded", "outcome", "source", "link",
-                               "quote"], key="latest_table")
+ui.show_table(v, latest_rows, ["date", "event_type", "factions", "place", "killed", "wounded", "outcome", "review_state",
+                               "source", "link", "quote"], key="latest_table")

@@ -1,7 +1,7 @@
 """Troops: US and coalition troop figures over time, standing levels apart from plans, bounds drawn as bounds, sources."""
 import streamlit as st
 
-from components import charts, query, view as ui
+from components import charts, query, review_ui, view as ui
 from components.state import view
 
 v = view()
@@ -25,5 +25,6 @@ ui.csv_download(v, query.with_sources(troops, tb["articles"]), "troops", key="cs
 st.subheader(v.t("troop_table"))
 undated_last = troops.assign(_undated=troops["date"] == "").sort_values(["_undated", "date", "troop_id"]).drop(columns="_undated")
 rows = ui.with_reader_links(query.with_sources(ui.first_rows(undated_last), tb["articles"]))
-ui.show_table(v, rows, ["date", "value", "qualifier", "kind", "force", "location", "source", "link", "quote"], key="troop_table",
-              total=len(undated_last))
+picked = ui.show_table(v, rows, ["date", "value", "qualifier", "kind", "force", "location", *ui.REVIEW_SHOWN, "source", "link",
+                                  "quote"], key="troop_table", total=len(undated_last), selectable=True)
+review_ui.review_panel(v, "troops", rows, picked)

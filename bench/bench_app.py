@@ -42,8 +42,9 @@ def table_set(base: Path, size: int) -> Path:
 
 
 def app_env(directory: Path) -> dict[str, str]:
+    # a review log of the set's own (empty): the pages read the reviewed tables and their TableIndex, never the desk's log
     return {"RASID_DATA": str(directory), "RASID_RAW": str(directory / "no-raw"), "RASID_USER": str(directory / "no-user"),
-            "RASID_READONLY": "1"}
+            "RASID_READONLY": "1", "RASID_REVIEW_DB": str(directory / "review.sqlite")}
 
 
 def rerun_ms(directory: Path, repeat: int) -> dict[tuple[str, str], float]:

@@ -37,7 +37,9 @@ def briefing_file_name(v: View, today: dt.date | None = None) -> str:
 def briefing_bytes(v: View, fonts: briefing.Fonts | None = None, today: dt.date | None = None) -> bytes:
     """The PDF of the view, filtered by the same query functions as the pages (the overview's frames)."""
     tables = v.tables
-    incidents = query.incidents_for(tables, v.filters)  # the same rows the pages show, a chosen place included
+    # the same rows the pages show (a chosen place included, the review switches applied): the view's mask when it has
+    # the TableIndex, else the frame functions (which give the same rows)
+    incidents = v.index.rows(v.incident_mask()) if v.index is not None else query.incidents_for(tables, v.filters)
     troops = query.filter_troops(tables["troops"], v.filters, tables["places"])
     return briefing.briefing_pdf(incidents, troops, tables["articles"], _words(v, safe.shown), v.lang, v.names.label,
                                  made=today, fonts=fonts)

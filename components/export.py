@@ -61,9 +61,10 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", str(text)).strip("-")
 
 
-def csv_filename(table: str, filters, today: dt.date | None = None) -> str:
-    """e.g. rasid_incidents_militia-Kataib-Hezbollah_year-2024_2026-11-21.csv (ASCII only)."""
-    parts = ["rasid", _slug(table)]
+def csv_filename(table: str, filters, today: dt.date | None = None, extra: tuple[str, ...] = ()) -> str:
+    """e.g. rasid_incidents_militia-Kataib-Hezbollah_year-2024_2026-11-21.csv (ASCII only); `extra` names switches such as
+    'with-rejected' after the table."""
+    parts = ["rasid", _slug(table), *(_slug(e) for e in extra)]
     for name, values in filters.items():
         slugs = [s for s in (_slug(v) for v in values) if s]
         if slugs:

@@ -12,8 +12,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import streamlit as st
 
-from components.query import FilterOptions, TableIndex, filter_options
+from components.query import REVIEWED_TABLES, FilterOptions, TableIndex, apply_review_filters, filter_options
 from preprocess.build import BuildError, build, tables_are_stale
+from preprocess.review import ReviewStore, apply_reviews
 from preprocess.tableset import is_table_set, read_files
 from preprocess.schemas import TABLE_NAMES, columns, dtypes
 from preprocess.uploads import save_accepted
@@ -141,24 +142,55 @@ def read_tables(directory: Path) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _cached_table_set(directory: str, stamp: str) -> tuple[dict[str, pd.DataFrame], FilterOptions, TableIndex]:
+def _cached_table_set(directory: str, stamp: str) -> tuple[dict[str, pd.DataFrame], FilterOptions]:
     # A shared object, not a copy per rerun (st.cache_data would unpickle every table on each filter change);
-    # safe because pages only derive new frames and pandas 3 is copy-on-write. The index (codes, name lists, orders)
-    # is what every rerun would otherwise recompute.
+    # safe because pages only derive new frames and pandas 3 is copy-on-write.
     tables = read_tables(Path(directory))
-    return tables, filter_options(tables), TableIndex(tables)
+    return tables, filter_options(tables)
 
 
 def load_tables() -> tuple[dict[str, pd.DataFrame], FilterOptions]:
-    """The current table set and its filter choices, parsed once per (directory, build) for all sessions."""
+    """The current table set as built and its filter choices, parsed once per (directory, build) for all sessions."""
     directory = data_dir()
-    return _cached_table_set(str(directory), tables_stamp(directory))[:2]
+    return _cached_table_set(str(directory), tables_stamp(directory))
+
+
+def review_store() -> ReviewStore:
+    """The analysts' review log: $RASID_REVIEW_DB, else data/review.sqlite (opened per call: cheap, no connection kept)."""
+    return ReviewStore()
+
+
+@dataclass(frozen=True)
+class ReviewedSet:
+    """A table set with the review log applied: `built` as the build wrote it, `reviewed` with every review applied
+    (rejected rows included, flagged), the filter choices of the rows that count (rejected rows offer none), and the
+    TableIndex of the reviewed tables (what every page filters and counts with: the review switches are masks in it)."""
+    built: dict
+    reviewed: dict
+    options: FilterOptions
+    index: TableIndex
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_reviewed_set(directory: str, stamp: str, log: str, version: int) -> ReviewedSet:
+    # keyed by the build's stamp and the log's version: a rerun with no new review reuses it (tables and index); a new
+    # action or a rebuild makes a new one, so every page counts the reviewed rows
+    built, _options = _cached_table_set(directory, stamp)
+    reviewed = apply_reviews(built, ReviewStore(log).actions())
+    counted = {**reviewed, **{name: apply_review_filters(reviewed[name]) for name in REVIEWED_TABLES}}
+    return ReviewedSet(built, reviewed, filter_options(counted), TableIndex(reviewed))
+
+
+def load_reviewed_tables() -> ReviewedSet:
+    """The current table set with the review log applied, and its TableIndex, once per (build, log version) for all
+    sessions."""
+    directory, store = data_dir(), review_store()
+    return _cached_reviewed_set(str(directory), tables_stamp(directory), str(store.path), store.version())
 
 
 def load_index() -> TableIndex:
-    """The current table set's TableIndex (the same tables as load_tables), worked out once per build."""
-    directory = data_dir()
-    return _cached_table_set(str(directory), tables_stamp(directory))[2]
+    """The TableIndex of the current reviewed tables (load_reviewed_tables().index)."""
+    return load_reviewed_tables().index
 
 
 @st.cache_resource
@@ -182,6 +214,7 @@ def build_tables(progress=None):
     with _build_lock():
         report = build(list(plan.inputs), data_dir(), progress=progress)
     _cached_table_set.clear()
+    _cached_reviewed_set.clear()
     return report
 
 

@@ -1,7 +1,7 @@
 """Pure filtering and summaries of the Rasid tables (no Streamlit): what every page shows is computed here."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import pandas as pd
@@ -23,15 +23,23 @@ class Filters:
     weapon: tuple[str, ...] = ()
     country: tuple[str, ...] = ()
     place: tuple[str, ...] = ()
+    # analyst review (issue 11): switches, not lists of values; see apply_review_filters
+    show_rejected: bool = False
+    reviewed_only: bool = False
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
+        return not any(getattr(self, name) for name in FILTER_NAMES) and not self.reviewed_only
 
     def items(self) -> list[tuple[str, tuple]]:
-        return [(f.name, getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)]
+        return [(name, getattr(self, name)) for name in FILTER_NAMES if getattr(self, name)]
+
+    def switches(self) -> Filters:
+        """Only the review switches: what counts a row whatever else is chosen (e.g. the incidents a tally is set against)."""
+        return Filters(show_rejected=self.show_rejected, reviewed_only=self.reviewed_only)
 
 
-FILTER_NAMES = [f.name for f in fields(Filters)]
+REVIEW_SWITCHES = ("show_rejected", "reviewed_only")
+FILTER_NAMES = [f.name for f in fields(Filters) if f.name not in REVIEW_SWITCHES]
 
 
 @dataclass
@@ -44,6 +52,41 @@ class FilterOptions:
     weapon: list[str] = field(default_factory=lambda: list(WEAPONS))
     country: list[str] = field(default_factory=list)
     place: list[str] = field(default_factory=list)
+
+
+REVIEWED_TABLES = ("incidents", "troops", "attack_counts")  # the tables analysts review (they carry review_state)
+
+
+def review_mask(rejected: np.ndarray, unreviewed: np.ndarray, show_rejected: bool = False,
+                reviewed_only: bool = False) -> np.ndarray:
+    """The one rule of the review switches, as a new boolean mask over a table's rows: rejected rows (merged ones included)
+    only when asked for, and with `reviewed_only` only rows an analyst has reviewed."""
+    keep = np.ones(len(rejected), dtype=bool) if show_rejected else ~rejected
+    if reviewed_only:
+        keep &= ~unreviewed
+    return keep
+
+
+def review_flags(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(rejected, unreviewed) per row of a reviewed table; a frame without review_state has neither (nothing is dropped)."""
+    if "review_state" not in frame.columns:
+        none = np.zeros(len(frame), dtype=bool)
+        return none, none
+    state = frame["review_state"].astype(str)
+    return state.eq("rejected").to_numpy(dtype=bool), state.eq("unreviewed").to_numpy(dtype=bool)
+
+
+def review_keep(frame: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """review_mask for the rows of `frame` under the switches of `filters`."""
+    return review_mask(*review_flags(frame), filters.show_rejected, filters.reviewed_only)
+
+
+def apply_review_filters(frame: pd.DataFrame, show_rejected: bool = False, reviewed_only: bool = False) -> pd.DataFrame:
+    """Rows of a reviewed table (review_state) the view keeps (review_mask). A frame without review_state is returned as
+    it is. The filter functions below apply the same mask with their others; TableIndex.mask does it over positions."""
+    if "review_state" not in frame.columns or (show_rejected and not reviewed_only):
+        return frame
+    return frame[review_mask(*review_flags(frame), show_rejected, reviewed_only)]
 
 
 def _names(series: pd.Series) -> pd.Series:
@@ -124,8 +167,9 @@ def incident_places(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def filter_incidents(incidents: pd.DataFrame, filters: Filters, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """Incidents the filters keep. A place is matched against `places` (incident_places) when given, so choosing a town
-    finds the attack on the base beside it; without it, against the incident's own place only."""
-    mask = pd.Series(True, index=incidents.index)
+    finds the attack on the base beside it; without it, against the incident's own place only. Rows rejected by review
+    are left out unless the filters show them (review_keep), as TableIndex.mask does."""
+    mask = pd.Series(review_keep(incidents, filters), index=incidents.index)
     if filters.militia:
         # `factions` lists every militia involved: perpetrator, claimant, or the faction a US strike hit
         mask &= any_name_in(incidents["factions"], filters.militia)
@@ -151,8 +195,9 @@ def incidents_for(tables: dict[str, pd.DataFrame], filters: Filters) -> pd.DataF
 
 
 def filter_troops(troops: pd.DataFrame, filters: Filters, places: pd.DataFrame) -> pd.DataFrame:
-    """Troop figures by year and by where they apply (a base counts for its country); militia and weapon do not apply."""
-    mask = pd.Series(True, index=troops.index)
+    """Troop figures by year and by where they apply (a base counts for its country); militia and weapon do not apply.
+    The review switches do (review_keep)."""
+    mask = pd.Series(review_keep(troops, filters), index=troops.index)
     if filters.year:
         mask &= troops["year"].isin(filters.year).fillna(False).astype(bool)
     if filters.country or filters.place:
@@ -172,8 +217,8 @@ def _period_years(start: pd.Series, end: pd.Series) -> pd.DataFrame:
 
 
 def filter_attack_counts(counts: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Reported tallies whose period touches a selected year and whose country is selected."""
-    mask = pd.Series(True, index=counts.index)
+    """Reported tallies whose period touches a selected year and whose country is selected, under the review switches."""
+    mask = pd.Series(review_keep(counts, filters), index=counts.index)
     if filters.year:
         span = _period_years(counts["period_start"], counts["period_end"])
         touches = pd.Series(False, index=counts.index)
@@ -447,7 +492,7 @@ class TableIndex:
     def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
         self.tables = tables
         inc = tables["incidents"]
-        self.n = n = len(inc)
+        self.n = len(inc)
         self.incident_id = inc["incident_id"]
         self.year = pd.to_numeric(inc["year"], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
         self.event_type, self.event_types = _codes(inc["event_type"])
@@ -457,9 +502,11 @@ class TableIndex:
         self.countries = _long_names(inc["country"])
         self.perpetrators = _long_names(inc["perpetrator"])
         self.claimants = _long_names(inc["claimed_by"])
-        # analyst review: a row rejected by review is left out by every summary (a mask, no copy of the frame)
-        state = inc["review_state"] if "review_state" in inc else None
-        self.kept = np.ones(n, dtype=bool) if state is None else (state.astype(str) != "rejected").to_numpy(dtype=bool)
+        # analyst review (the index is built from the reviewed tables, once per build and review log version): a rejected
+        # row is left out by every summary unless the view shows it, and `reviewed_only` keeps reviewed rows; both are
+        # masks (review_mask), no copy of the frame
+        self.rejected, self.unreviewed = review_flags(inc)
+        self.kept = ~self.rejected
         # events(): rows grouped by key, the most precise report first (rank, then incident_id)
         key = event_keys(inc)
         self.key, _ = _codes(key)
@@ -480,11 +527,16 @@ class TableIndex:
 
     # ------------------------------------------------------------ filtering
 
+    def review_keep(self, filters: Filters) -> np.ndarray:
+        """The review switches of `filters` as a mask over incident positions (review_mask): rejected rows out unless
+        shown, only reviewed rows when asked."""
+        return review_mask(self.rejected, self.unreviewed, filters.show_rejected, filters.reviewed_only)
+
     def mask(self, filters: Filters, within: pd.DataFrame | None = None, keep: np.ndarray | None = None) -> np.ndarray:
         """filter_incidents as a mask over incident positions (a place through incident_places, as incidents_for), inside
-        `within` (the month range's incidents, when narrowed), rows rejected by review left out, and `keep` (another
-        boolean mask, such as a review filter) applied too."""
-        mask = self.kept.copy()
+        `within` (the month range's incidents, when narrowed), the review switches applied (rows rejected by review left
+        out unless shown, reviewed rows only when asked), and `keep` (another boolean mask) applied too."""
+        mask = self.review_keep(filters)
         if within is not None and len(within) != self.n:
             mask &= positions_mask(self.n, within.index.to_numpy())
         if keep is not None:
@@ -511,6 +563,29 @@ class TableIndex:
         rows, codes, names = long
         hit = np.isin(codes, np.flatnonzero(np.isin(names, list(wanted))))
         return positions_mask(self.n, rows[hit])
+
+    def coverage(self, mask: np.ndarray) -> dict:
+        """preprocess.review.coverage of the kept rows, from the mask: rows, reviewed, share and a count per review_state."""
+        from preprocess.review import STATES
+
+        if "review_state" in self.tables["incidents"]:
+            if "review_codes" not in self._lazy:
+                self._lazy["review_codes"] = _codes(self.tables["incidents"]["review_state"].astype(str))
+            codes, states = self._lazy["review_codes"]
+            per_code = np.bincount(codes[mask], minlength=len(states))
+            found = {str(state): int(n) for state, n in zip(states, per_code)}
+        else:
+            found = {"unreviewed": int(mask.sum())}
+        counts = {state: found.get(state, 0) for state in STATES}
+        rows = int(mask.sum())
+        reviewed = rows - counts["unreviewed"]
+        return {"rows": rows, "reviewed": reviewed, "share": round(reviewed / rows, 4) if rows else 0.0, **counts}
+
+    def hidden_rejected(self, filters: Filters, within: pd.DataFrame | None = None) -> int:
+        """How many rejected rows the filters would keep if rejected rows were shown (0 when they are)."""
+        if filters.show_rejected or not self.rejected.any():
+            return 0
+        return int((self.mask(replace(filters, show_rejected=True), within=within) & self.rejected).sum())
 
     def rows(self, mask: np.ndarray) -> pd.DataFrame:
         """The incidents the mask keeps (the whole frame, uncopied, when it keeps them all)."""

@@ -1,6 +1,7 @@
 """The view lives in the URL: filters, month range, page controls and the reader's article <-> query params; the page context.
 
-URL keys: lang; militia, year, event_type, weapon, country, place (repeatable); from, to (months, YYYY-MM); the controls of
+URL keys: lang; militia, year, event_type, weapon, country, place (repeatable); rejected=1 and reviewed=1 (the review
+switches: show rejected rows, reviewed rows only); from, to (months, YYYY-MM); the controls of
 the page shown (CONTROLS: freq and stack on /incidents, colour on /troops and /bases, actor on /actors); article and at (the
 reader's article and a character offset in its sentence). The older ?hl=<start>-<end> still opens its sentence.
 """
@@ -22,7 +23,9 @@ READER_PAGE = "app_pages/articles.py"
 READER_PATH = "articles"
 READER_PARAMS = ("article", "at")
 RANGE_PARAMS = ("from", "to")
-SHARED_PARAMS = ("lang", *FILTER_NAMES, *RANGE_PARAMS)  # what a link to the reader carries from the page it is on
+# the review switches of Filters and their URL keys (?rejected=1&reviewed=1)
+REVIEW_PARAMS = {"show_rejected": "rejected", "reviewed_only": "reviewed"}
+SHARED_PARAMS = ("lang", *FILTER_NAMES, *REVIEW_PARAMS.values(), *RANGE_PARAMS)  # what a link to the reader carries from the page it is on
 WIDGET_PREFIX = "flt_"
 RANGE_KEY = "flt_months"
 
@@ -92,6 +95,11 @@ def filters_from_params(params: Mapping[str, object], options: FilterOptions) ->
             else:
                 dropped.append((name, raw))
         chosen[name] = tuple(kept)
+    for name, param in REVIEW_PARAMS.items():
+        raw = _last(params, param)
+        chosen[name] = raw == "1"
+        if raw not in ("", "0", "1"):
+            dropped.append((param, raw))
     return Filters(**chosen), dropped
 
 
@@ -149,6 +157,9 @@ def params_from_view(filters: Filters, lang: str, extra: Mapping[str, object] | 
     params: dict[str, list[str]] = {"lang": [lang]}
     for name, values in filters.items():
         params[name] = [str(v) for v in values]
+    for name, param in REVIEW_PARAMS.items():
+        if getattr(filters, name):
+            params[param] = ["1"]
     for name, value in (("from", months.start), ("to", months.end), *(extra or {}).items()):
         if value is not None and value != "":
             params[name] = [str(value)]
@@ -201,6 +212,8 @@ def _apply_url(params: Mapping[str, object], options: FilterOptions, tables: dic
     filters, dropped = filters_from_params(params, options)
     for name in FILTER_NAMES:
         st.session_state[widget_key(name)] = list(getattr(filters, name))
+    for name in REVIEW_PARAMS:
+        st.session_state[widget_key(name)] = getattr(filters, name)
     st.session_state["lang"] = lang_from_params(params)
     months, bad_months = months_from_params(params)
     st.session_state["_range_extra"] = tuple(m for m in (months.start, months.end) if m)
@@ -256,6 +269,8 @@ def current_filters(options: FilterOptions) -> Filters:
     for name in FILTER_NAMES:
         allowed = set(getattr(options, name))
         chosen[name] = tuple(v for v in st.session_state.get(widget_key(name), []) if v in allowed)
+    for name in REVIEW_PARAMS:
+        chosen[name] = bool(st.session_state.get(widget_key(name), False))
     return Filters(**chosen)
 
 
@@ -281,6 +296,8 @@ def clear_filters() -> None:
     """Button callback: every filter back to 'all', the month range too."""
     for name in FILTER_NAMES:
         st.session_state[widget_key(name)] = []
+    for name in REVIEW_PARAMS:
+        st.session_state[widget_key(name)] = False
     cached = st.session_state.get("_range_span")
     if cached and all(cached[2]):
         st.session_state["_range_extra"] = ()
@@ -312,8 +329,10 @@ def write_url(filters: Filters, lang: str, page: str, months: MonthRange = Month
 
 @dataclass
 class View:
-    """What a page needs: language, filters, the tables (narrowed to the month range) and the options they offer, display
-    names; the month range itself and the tables before it narrowed them."""
+    """What a page needs: language, filters, the tables (reviews applied, narrowed to the month range) and the options they
+    offer, display names; the month range itself and the tables before it narrowed them. The tables keep the rows rejected
+    by review, flagged: pages count incidents through incident_mask() (TableIndex.mask applies the review switches) and
+    troops and tallies through query.filter_troops / filter_attack_counts, which apply them too."""
 
     lang: str
     filters: Filters
@@ -322,14 +341,20 @@ class View:
     names: Names
     months: MonthRange = field(default_factory=MonthRange)
     all_tables: dict[str, pd.DataFrame] | None = None
+    # the TableIndex of the reviewed tables (load_reviewed_tables().index): what pages filter and count with
     index: TableIndex | None = None
+    # analyst review: the tables as built (what a review action is checked against) and with every review applied,
+    # rejected rows included (what the review panel looks rows up in)
+    built_tables: dict[str, pd.DataFrame] | None = None
+    reviewed_tables: dict[str, pd.DataFrame] | None = None
 
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
 
     def incident_mask(self):
         """The incidents this view keeps, as a mask over the table set's incidents (query.TableIndex.mask: the filters, the
-        month range, rows rejected by review left out); worked out once per rerun."""
+        month range, the review switches: rows rejected by review left out unless shown, reviewed rows only when asked);
+        worked out once per rerun."""
         if getattr(self, "_mask", None) is None:
             self._mask = self.index.mask(self.filters, within=self.tables["incidents"])
         return self._mask

@@ -27,8 +27,10 @@ COLUMN_WIDTHS = {
     "qualifier": 164, "kind": 124, "killed": 78, "wounded": 78, "value": 74, "count": 110, "counted": 84, "source": 160,
     "link": 140, "title": 380, "quote": 640, "name_ar": 200, "name_en": 264, "place_type": 84, "actor_type": 110,
     "parent": 200, "events": 70, "attacks": 70, "strikes": 70, "incidents": 150, "n_mentions": 80, "n_articles": 80,
-    "n_event_articles": 140, "new": 60,
+    "n_event_articles": 140, "new": 60, "review_state": 96, "reviewed_by": 110, "review_note": 180,
 }
+# the review columns every table of reviewed rows shows (issue 11), after the values and before the source and sentence
+REVIEW_SHOWN = ["review_state", "reviewed_by", "review_note"]
 
 
 def with_reader_links(frame: pd.DataFrame) -> pd.DataFrame:
@@ -69,10 +71,12 @@ def first_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def show_table(v: View, frame: pd.DataFrame, shown_columns: list[str], key: str, height: int | None = None,
-               total: int | None = None) -> None:
+               total: int | None = None, selectable: bool = False):
     """A table in the reader's language: the columns read first on screen, codes and names as words, empty for a number
     the text does not give, the sentence last (whole on double-click), links to the reader. At most query.TABLE_ROWS
-    rows, with a note saying how many there are in all (`total`, when the frame given is already the first rows)."""
+    rows, with a note saying how many there are in all (`total`, when the frame given is already the first rows).
+    `selectable`: one row can be selected (for the review panel; its position is in the rows shown); the selection is
+    returned."""
     total = len(frame) if total is None else total
     frame = first_rows(frame)
     shown = table_frame(v, frame, shown_columns)
@@ -89,10 +93,13 @@ def show_table(v: View, frame: pd.DataFrame, shown_columns: list[str], key: str,
             config[column] = st.column_config.TextColumn(label, width=width, help=v.t("quote_help"))
         else:
             config[column] = st.column_config.TextColumn(label, width=width)
-    st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height or "auto", width="stretch",
-                 placeholder="")
+    selecting = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
+    selection = st.dataframe(shown, column_config=config, hide_index=True, key=key, height=height or "auto", width="stretch",
+                             placeholder="", **selecting)
+    selection = selection if selectable else None
     if total > len(frame):
         st.caption(v.t("first_rows_note", n=f"{len(frame):,}", total=f"{total:,}"))
+    return selection
 
 
 def csv_download(v: View, frame, table: str, key: str, rows: int | None = None) -> None:
@@ -106,8 +113,11 @@ def csv_download(v: View, frame, table: str, key: str, rows: int | None = None) 
         data = export.csv_bytes(frame() if callable(frame) else frame)
     words = export.filters_in_words(v.filters, lambda name: v.t("f_" + name),
                                     lambda name, value: safe.literal(v.names.label(name, str(value)), limit=80)) or v.t("no_filter")
+    switches = {"reviewed_only": "reviewed-only", "show_rejected": "with-rejected"}
+    switches = {name: tag for name, tag in switches.items() if getattr(v.filters, name, False)}
+    words = "; ".join([words] + [v.t(name) for name in switches])
     st.download_button(
-        v.t("download_csv"), data=data, file_name=export.csv_filename(table, v.filters),
+        v.t("download_csv"), data=data, file_name=export.csv_filename(table, v.filters, extra=tuple(switches.values())),
         mime="text/csv", key=key, help=v.t("download_help", n=n, filters=words), on_click="ignore",
         icon=":material/download:",
     )

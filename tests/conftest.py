@@ -71,9 +71,17 @@ def use_tables(monkeypatch, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _own_review_log(monkeypatch, tmp_path):
+    """Each test writes reviews to a log of its own, never to the repository's data/review.sqlite."""
+    monkeypatch.setenv("RASID_REVIEW_DB", str(tmp_path / "review.sqlite"))
+    monkeypatch.delenv("RASID_REVIEW_TOKEN", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def _clean_streamlit_caches():
     """Each test reads its own table set: the process-wide cache must not leak between them."""
     yield
-    from components.loaders import _cached_table_set
+    from components.loaders import _cached_reviewed_set, _cached_table_set
 
     _cached_table_set.clear()
+    _cached_reviewed_set.clear()

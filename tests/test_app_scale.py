@@ -1,5 +1,6 @@
 """query.TableIndex gives exactly what the frame functions give, on small frames (speed is measured by bench/bench_app.py)."""
 import io
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -73,6 +74,29 @@ def test_rejected_rows_are_left_out_without_a_copy():
     assert index.headline(mask, tables["troops"])["incidents"] == query.headline(tables["incidents"].iloc[100:], tables["troops"])["incidents"]
     # an extra mask (a review filter) narrows further
     assert index.mask(Filters(), keep=np.arange(500) % 2 == 0).sum() == 200
+
+
+@pytest.mark.parametrize("switches", [{}, {"show_rejected": True}, {"reviewed_only": True},
+                                      {"show_rejected": True, "reviewed_only": True}], ids=str)
+def test_review_switches_are_masks_that_give_what_the_frame_filters_give(switches):
+    from preprocess.review import coverage
+
+    tables = _conformed(make_scale_tables(600, seed=5))
+    states = np.array(["unreviewed", "confirmed", "rejected", "corrected", "added", "unreviewed"])
+    tables["incidents"]["review_state"] = states[np.arange(600) % len(states)]
+    index = TableIndex(tables)
+    for base in FILTERS[:5]:
+        filters = replace(base, **switches)
+        rows = query.incidents_for(tables, filters)
+        kept = query.apply_review_filters(tables["incidents"], filters.show_rejected, filters.reviewed_only)
+        assert set(rows["incident_id"]) <= set(kept["incident_id"])
+        mask = index.mask(filters)
+        assert list(index.rows(mask)["incident_id"]) == list(rows["incident_id"])
+        assert index.headline(mask, tables["troops"]) == query.headline(rows, tables["troops"])
+        assert index.coverage(mask) == coverage(rows)
+        hidden = 0 if filters.show_rejected else int((query.incidents_for(tables, replace(filters, show_rejected=True))
+                                                      ["review_state"] == "rejected").sum())
+        assert index.hidden_rejected(filters) == hidden
 
 
 def test_month_range_narrows_the_mask():

@@ -48,10 +48,11 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @contextlib.contextmanager
-def running_app(raw: Path, user: Path, data: Path):
-    """`streamlit run app.py` on a free port against tables in `data`; yields the base URL, then stops it."""
+def running_app(raw: Path, user: Path, data: Path, **extra_env: str):
+    """`streamlit run app.py` on a free port against tables in `data`; yields the base URL, then stops it. The review log
+    is $RASID_REVIEW_DB (each test's own, tests/conftest.py) unless `extra_env` names one."""
     port = free_port()
-    env = {**os.environ, "RASID_DATA": str(data), "RASID_RAW": str(raw), "RASID_USER": str(user)}
+    env = {**os.environ, "RASID_DATA": str(data), "RASID_RAW": str(raw), "RASID_USER": str(user), **extra_env}
     log_path = data.parent / f"streamlit-{port}.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(

@@ -39,6 +39,12 @@ def test_page_loads_draws_and_reads_in_its_direction(server, page, artifacts, pa
 def download_csv(page, index: int = -1) -> bytes:
     buttons = page.locator("[data-testid='stDownloadButton'] button:visible")
     buttons.last.wait_for(timeout=30000)
+    seen = -1
+    for _ in range(40):  # the page is still being drawn while more buttons appear: wait until their number holds
+        if buttons.count() == seen:
+            break
+        seen = buttons.count()
+        page.wait_for_timeout(500)
     with page.expect_download(timeout=30000) as info:
         buttons.nth(index).click()
     with open(info.value.path(), "rb") as fh:

@@ -53,7 +53,8 @@ def grid_picture(grid) -> tuple[np.ndarray, dict]:
     line = pixels[pixels.shape[0] // 2, 0]  # the frame's left border
     is_line = (np.abs(pixels - line).sum(axis=2) == 0)
     columns = [x for x in range(1, pixels.shape[1] - 1) if is_line[5:30, x].all()]  # down through the header
-    rows = [y for y in range(1, pixels.shape[0] - 1) if is_line[y, 5:40].all()]
+    # a row-selection column (tables of reviewed rows, ~33 px at the left) has no lines between rows: look right of it
+    rows = [y for y in range(3, pixels.shape[0] - 1) if is_line[y, 45:80].all()]  # 1-2: the frame's own top border
     return pixels, {"box": box, "columns": [0, *columns, pixels.shape[1] - 1], "rows": [0, *rows, pixels.shape[0] - 1]}
 
 
@@ -66,7 +67,8 @@ def cell_box(grid, geometry: dict, column_label: str, row_text: str | None = Non
     """(left, right, top, bottom) in grid pixels of a column, and of the row holding row_text (else the header row)."""
     labels = headers(grid)
     assert column_label in labels, f"{column_label} is not drawn: {labels}"
-    i = labels.index(column_label)
+    # a row-selection column at the grid's left is drawn but not in its accessible table: count it in
+    i = labels.index(column_label) + max(len(geometry["columns"]) - 1 - len(labels), 0)
     left, right = geometry["columns"][i], geometry["columns"][i + 1]
     top, bottom = geometry["rows"][0], geometry["rows"][1]
     if row_text is not None:

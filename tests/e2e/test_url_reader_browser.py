@@ -75,7 +75,8 @@ def find_link(page, grid) -> tuple[float, float]:
     box = grid.bounding_box()
     y = box["y"] + 35 + 17  # the middle of the first row under the header
     for _ in range(8):
-        for x in range(int(box["x"]) + 4, int(box["x"] + box["width"]) - 4, 6):
+        # from 40 px in: a table of reviewed rows starts with its row-selection boxes, whose pointer is not a link's
+        for x in range(int(box["x"]) + 40, int(box["x"] + box["width"]) - 4, 6):
             page.mouse.move(x, y)
             if page.evaluate("([x, y]) => getComputedStyle(document.elementFromPoint(x, y)).cursor", [x, y]) == "pointer":
                 return x, y
