@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import itertools
 import json
 import os
 import sys
 import multiprocessing
+import types
 import shutil
 import time
 from concurrent.futures import CancelledError, ProcessPoolExecutor
@@ -291,6 +293,22 @@ class _Job:
         return self._facts
 
 
+@contextlib.contextmanager
+def _plain_main():
+    """Worker processes (forkserver, spawn) import the parent's `__main__` again. Under `streamlit run` (and
+    AppTest) that is the page script, which must not run in a worker: hide it while they start. Under
+    `python -m preprocess` it is the CLI module, imported by name and harmless."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(getattr(main, "__spec__", None), "name", None):
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 class _LocalEngine:
     """Extraction on this machine: in this process, or in `workers` processes once PARALLEL_MIN articles wait."""
 
@@ -319,10 +337,11 @@ class _LocalEngine:
 
     def _start_pool(self) -> None:
         context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_init_worker,
-                                        initargs=self.dirs)
-        for job in self.held:
-            job.future = self.pool.submit(_extract_batch, job.items, str(self.cache_dir))
+        with _plain_main():  # the workers start here (all at once with forkserver and spawn)
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_init_worker,
+                                            initargs=self.dirs)
+            for job in self.held:
+                job.future = self.pool.submit(_extract_batch, job.items, str(self.cache_dir))
         self.held = []
 
     def facts(self, job: _Job) -> list[ArticleFacts]:

@@ -85,3 +85,16 @@ def _clean_streamlit_caches():
 
     _cached_table_set.clear()
     _cached_reviewed_set.clear()
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module():
+    """AppTest runs a page script as `__main__` and can leave it there; worker processes started later (the
+    build's pool uses forkserver/spawn) would import that script again as their main module and fail. Put the
+    real one back after every test."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None and sys.modules.get("__main__") is not main:
+        sys.modules["__main__"] = main

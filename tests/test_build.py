@@ -139,3 +139,25 @@ def test_worker_processes_give_the_same_tables_byte_for_byte(tmp_path):
     second = build([corpus], two, workers=2)
     assert first.n_extracted == second.n_extracted == 70
     assert digests(one) == {k: v for k, v in digests(two).items()}
+
+
+def _page_with_args(text: str) -> None:
+    import streamlit as st
+
+    st.write(text)
+
+
+def test_worker_processes_start_under_a_page_script(tmp_path):
+    """Streamlit (and AppTest) run a page as `__main__`; the build's worker processes must not import it again
+    (they crashed on it and the build fell back to one process)."""
+    from streamlit.testing.v1 import AppTest
+
+    AppTest.from_function(_page_with_args, args=("page",)).run()  # its script calls the function with __args
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for i in range(70):
+        (corpus / f"a{i:03d}.txt").write_text(texts[i % len(texts)] + f"\nنسخة رقم {i}\n", encoding="utf-8")
+    report = build([corpus], tmp_path / "out" / "tables", workers=2)
+    assert report.n_extracted == 70
+    assert not [w for w in report.warnings if "worker processes stopped" in w]
