@@ -82,6 +82,26 @@ else:
     if figures.get("dirty"):
         st.caption(v.t("eval_dirty"))
     st.caption(v.t("eval_how_read"))
+    runs = loaders.load_blind_runs()
+    if runs:
+        st.subheader(v.t("eval_blind_title"))
+        f1s = [r["incidents"] for r in runs if isinstance(r.get("incidents"), (int, float))]
+        right = sum(r.get("casualties_right") or 0 for r in runs)
+        matched = sum(r.get("casualties_matched") or 0 for r in runs)
+        st.caption(v.t("eval_blind_caption", mean=percent(sum(f1s) / len(f1s)) if f1s else "",
+                       cas=percent(right / matched) if matched else ""))
+        st.table(pd.DataFrame([{
+            v.t("col_set"): safe.literal(f"{r.get('set', '')} {r.get('part', '')}".strip()),
+            v.t("col_articles"): count(r.get("articles")),
+            glossary.category_label("incidents", v.lang): percent(r.get("incidents")),
+            v.t("col_precision"): percent(r.get("incidents_precision")), v.t("col_recall"): percent(r.get("incidents_recall")),
+            v.t("col_casualties"): f"{count(r.get('casualties_right'))} / {count(r.get('casualties_matched'))}",
+            glossary.category_label("troops", v.lang): percent(r.get("troops")),
+            glossary.category_label("militias", v.lang): percent(r.get("militias")),
+            glossary.category_label("tallies", v.lang): percent(r.get("tallies")),
+            v.t("col_commit"): safe.literal(r.get("commit", "")),
+        } for r in runs]), hide_index=True)
+        st.caption(v.t("eval_tuned_caption"))
     for name, scored in figures["sets"].items():
         if not isinstance(scored, dict):
             continue

@@ -251,3 +251,28 @@ def load_evaluation() -> tuple[dict | None, str]:
         return None, "missing"
     figures = _cached_evaluation(str(path), (info.st_mtime_ns, info.st_size))
     return (figures, "") if figures is not None else (None, "unreadable")
+
+
+def blind_runs_path() -> Path:
+    """The first strict run of each development set, before any rule changed for it: next to latest.json."""
+    return evaluation_path().parent / "blind_runs.json"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_blind_runs(path: str, stamp: tuple[int, int]) -> list[dict]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    runs = data.get("runs") if isinstance(data, dict) else None
+    return [r for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
+
+
+def load_blind_runs() -> list[dict]:
+    """The recorded blind first runs ([] when the file is missing or unreadable)."""
+    path = blind_runs_path()
+    try:
+        info = path.stat()
+    except OSError:
+        return []
+    return _cached_blind_runs(str(path), (info.st_mtime_ns, info.st_size))

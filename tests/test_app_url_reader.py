@@ -471,3 +471,20 @@ def test_reasons_read_in_arabic_by_pattern_else_by_stage(reason, stage, arabic):
 def test_a_path_in_a_reason_keeps_its_slashes_left_to_right_and_loses_the_controls_it_carried():
     text = reasons.reason_text("x.txt: a different file has that name; saved as \u202ex-2.txt", "", "ar")
     assert text == "\u2066x.txt\u2069: يحمل ملف آخر هذا الاسم، فحُفظ باسم \u2066x-2.txt\u2069"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_method_page_shows_the_blind_first_runs_before_the_tuned_figures(use_tables, seed_dir, evaluation, lang):
+    use_tables(seed_dir)
+    evaluation.write_text(json.dumps(SMALL_EVAL), encoding="utf-8")
+    (evaluation.parent / "blind_runs.json").write_text(json.dumps({"runs": [
+        {"set": "devsetX", "part": "", "articles": 9, "commit": "abc1234", "incidents": 0.7, "incidents_precision": 0.8,
+         "incidents_recall": 0.6, "troops": 0.9, "militias": 1.0, "tallies": 0.5, "casualties_right": 6, "casualties_matched": 10},
+        {"set": "devsetY", "part": "", "articles": 5, "commit": "def5678", "incidents": 0.8, "casualties_right": 3,
+         "casualties_matched": 5}]}), encoding="utf-8")
+    at = open_page("method", lang=lang)
+    blind = at.table[0].value.to_string()
+    assert "devsetX" in blind and "70.0%" in blind and "6 / 10" in blind and "def5678" in blind
+    assert any("75.0%" in c.value and "60.0%" in c.value for c in at.caption)  # mean F1 0.75; casualties 9 of 15
+    accuracy = at.table[1].value
+    assert accuracy.set_index(accuracy.columns[0]).loc[glossary.category_label("incidents", lang)].tolist()[0] == "68.6%"
