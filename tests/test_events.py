@@ -416,3 +416,10 @@ def test_a_toll_from_one_countrys_government_goes_to_the_strike_in_that_country(
             "وقالت الحكومة العراقية إن 16 شخصا قتلوا وأصيب 25 بينهم مدنيون.\n")
     rows = {r["country"]: r for r in attacks(extract(text, "2024-02-10"), "strike")}
     assert (rows["Iraq"]["killed"], rows["Iraq"]["wounded"]) == (16, 25) and rows["Syria"]["killed"] is None
+
+
+def test_an_american_who_reports_an_attack_is_not_its_agent(extract):
+    text = ("قال مسؤول أميركي إن هجوما بطائرة مسيرة مسلحة استهدف القوات الأميركية المتمركزة في قاعدة عين الأسد الجوية "
+            "غرب العراق يوم الاثنين 15 تموز 2024.\n")
+    ex = extract(text, "2024-07-16")
+    assert attacks(ex, "strike") == [] and [r["place"] for r in attacks(ex)] == ["Ain al-Asad"]

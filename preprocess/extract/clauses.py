@@ -246,8 +246,10 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
                     continue
                 if doc.entities_in(sp.end, trigger.start) or re.search(r"تعرض", doc.norm_slice(max(s0, sp.start - 20), sp.start)):
                     continue
-                if re.search(r"[\u060c,;\u061b:]", doc.text[sp.end:trigger.start]):
-                    continue  # "منظومة السفارة الأميركية، فجر اليوم، لصاروخين أُطلقا", "القيادة المركزية: هاجم مسلحون": another clause
+                if re.search(r"[\u060c,;\u061b:]", doc.text[sp.end:trigger.start]) \
+                        or CONTENT_CLAUSE_RE.search(doc.norm_slice(sp.end, trigger.start)):
+                    continue  # "منظومة السفارة الأميركية، فجر اليوم، لصاروخين أُطلقا", "القيادة المركزية: هاجم مسلحون",
+                    # "قال مسؤول أميركي إن هجوما استهدف": the American speaks, in another clause
                 if US_TARGET_LEAD_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start)):
                     continue  # "أصيب ستة بينهم جندي أميركي في هجوم": the Americans are the victims
                 return True
