@@ -423,3 +423,11 @@ def test_an_american_who_reports_an_attack_is_not_its_agent(extract):
             "غرب العراق يوم الاثنين 15 تموز 2024.\n")
     ex = extract(text, "2024-07-16")
     assert attacks(ex, "strike") == [] and [r["place"] for r in attacks(ex)] == ["Ain al-Asad"]
+
+
+def test_since_a_day_when_an_event_happened_dates_that_event_and_the_airport_is_the_one_named(extract):
+    text = ("سقطت صواريخ على مطار أربيل الدولي مساء الاثنين 15 شباط 2021 فقتل متعاقد مدني.\n"
+            "وهذا الهجوم الأول على المطار منذ 30 أيلول الماضي، حين أطلقت ستة صواريخ من سهل نينوى باتجاه المطار دون "
+            "أن تسفر عن إصابات.\n")
+    rows = sorted((r["date"], r["place"]) for r in attacks(extract(text, "2021-02-16")))
+    assert rows == [("2020-09-30", "Erbil airport"), ("2021-02-15", "Erbil airport")]

@@ -187,8 +187,10 @@ def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMentio
     for d in doc.dates_in(s0, s1):
         if not d.iso:
             continue
-        if any(0 <= d.start - sp.end <= 2 for sp in doc.spans("period_bounds", s0, d.start)):
+        if any(0 <= d.start - sp.end <= 2 for sp in doc.spans("period_bounds", s0, d.start)) \
+                and not _WHEN_CLAUSE_RE.match(doc.norm_slice(d.end, min(s1, d.end + 12))):
             continue  # "منذ أكتوبر", "حتى مطلع فبراير": a period's bound, not the event's date
+            # (but "منذ 30 أيلول الماضي، حين أطلقت ستة صواريخ": the day of the event told after it)
         (statements if _statement_date(doc, d) else usable).append(d)
     # a claim dated by its statement alone ('في بيان صدر الأحد ... استهداف'): the statement's day is the fallback
     if not usable and CLAIM_RE.search(doc.norm_slice(s0, s1)):
@@ -203,6 +205,7 @@ def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMentio
     return min(usable, key=lambda d: min(abs(d.start - t.start) for t in triggers))
 
 
+_WHEN_CLAUSE_RE = re.compile(r"\s*(?:الماضي|الفايت|المنصرم)?\s*[\u060c,]?\s*(?:حين|عندما|حينما|يوم)(?!\w)")
 NIGHT_SPAN_RE = re.compile(r"\s*(?:[-\u2013\u2014/]|و|الي|علي)\s*")
 
 

@@ -142,6 +142,9 @@ def _nearest(items, pos: int):
     return min(items, key=lambda it: min(abs(it.start - pos), abs(it.end - pos)), default=None)
 
 
+LAUNCH_ORIGIN_RE = re.compile(r"(?:اطلقت|اطلق|اطلقا|انطلقت|انطلق|انطلقا|اطلاق)\S*\s+(?:\S+\s+){0,4}?من\s+(?:\S+\s+){0,3}$")
+
+
 def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int) -> dict | None:
     """Most specific place in [lo, hi), nearest to pos among equally specific ones."""
     best = None
@@ -150,10 +153,12 @@ def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int) -> 
             continue
         rec = gazetteer.places[e.entity_id]
         # "منذ بدء الحرب على غزة" is context: a place in the theatre is the event's place when there is one
-        rank = (rec.get("country") not in THEATRE, PLACE_SPECIFICITY.get(rec.get("type", ""), 5), abs(e.start - pos))
+        # "أطلقت ستة صواريخ من سهل نينوى باتجاه المطار": where they were fired from comes after where they fell
+        origin = bool(LAUNCH_ORIGIN_RE.search(doc.norm_slice(max(lo, e.start - 50), e.start)))
+        rank = (rec.get("country") not in THEATRE, origin, PLACE_SPECIFICITY.get(rec.get("type", ""), 5), abs(e.start - pos))
         if best is None or rank < best[0]:
             best = (rank, rec, e)
-    return None if best is None else {**best[1], "id": best[2].entity_id}
+    return None if best is None else {**best[1], "id": best[2].entity_id, "_origin": best[0][1]}
 
 
 def _country_fallback(doc: _Doc, gazetteer: Gazetteer) -> str:

@@ -185,7 +185,7 @@ def _sides_named(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int) -> set[str]:
     return sides
 
 
-_THE_BASE_RE = re.compile(r"(?<!\w)[وفبل]?القاعده(?!\w)")
+_THE_BASE_RE = re.compile(r"(?<!\w)[وفبل]?(?:القاعده|المطار)(?!\w)")
 
 
 def _the_base(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, s0: int) -> dict | None:
@@ -334,7 +334,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         event_type = "other"
     else:
         event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied", "ballistic_missile") else "other"
-    place = _best_place(doc, gazetteer, lo, hi, trigger.start) or _the_base(doc, gazetteer, lo, hi, s0)
+    place = _best_place(doc, gazetteer, lo, hi, trigger.start)
+    if place is None or place.get("_origin"):  # "أطلقت من سهل نينوى باتجاه المطار": the airport named before
+        place = _the_base(doc, gazetteer, lo, hi, s0) or place
     if place is not None and place.get("country") not in THEATRE and _war_context(doc, place["id"], lo, hi):
         place = None  # "منذ بدء الحرب على غزة": the war named as context, not where this event happened
     if event_type == "attack" and any(a.entity_id in set(cues.roles.get("not_factions", [])) for a in militias) \
