@@ -341,6 +341,24 @@ def troop_series(troops: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return out.dropna(subset=["when", "value"]).sort_values(["when", "troop_id"]).reset_index(drop=True)
 
 
+TROOP_POINTS = 1000  # troop figures a chart plots one by one; more are grouped (troop_points)
+TROOP_GROUP = ["force", "location", "kind", "qualifier"]
+
+
+def troop_points(series: pd.DataFrame, limit: int = TROOP_POINTS) -> pd.DataFrame:
+    """The troop figures a chart plots (from troop_series, old to new), with `n_figures`, how many each point stands for.
+    Up to `limit` figures: each one. More: one point per month x force x location x kind x qualifier, the latest figure
+    of the group (its value, date, quote and source), so a level line still runs through the latest level each month
+    and a bound stays a bound; a chart never receives tens of thousands of points."""
+    if len(series) <= limit:
+        return series.assign(n_figures=1)
+    keyed = series.assign(_month=series["when"].dt.to_period("M"))
+    keys = ["_month", *TROOP_GROUP]
+    n_figures = keyed.groupby(keys, sort=False, dropna=False)["troop_id"].transform("size")
+    latest = ~keyed.duplicated(keys, keep="last")
+    return keyed.assign(n_figures=n_figures)[latest].drop(columns="_month").reset_index(drop=True)
+
+
 def place_counts(incidents: pd.DataFrame, places: pd.DataFrame, where: pd.DataFrame | None = None) -> pd.DataFrame:
     """Places where the incidents happened, with their events, attacks and strikes, and every base (a base with no event
     keeps zero). An event counts once at each of its places: from `where` (incident_places) when given, else its own place."""
