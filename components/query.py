@@ -336,7 +336,9 @@ def undated_troops(troops: pd.DataFrame) -> int:
 
 def troop_series(troops: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Troop figures with a plottable date and their source, old to new."""
-    source = dict(zip(articles["article_id"], articles["source"]))
+    # the sources of these figures' articles only (the article table may hold hundreds of thousands)
+    cited = articles.loc[articles["article_id"].isin(troops["article_id"].unique()), ["article_id", "source"]]
+    source = dict(zip(cited["article_id"], cited["source"]))
     out = troops.assign(when=troop_dates(troops), source=troops["article_id"].map(source).fillna(""))
     return out.dropna(subset=["when", "value"]).sort_values(["when", "troop_id"]).reset_index(drop=True)
 

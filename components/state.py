@@ -396,7 +396,8 @@ def row_offset(row: Mapping[str, object]):
 
 def reader_links(frame: pd.DataFrame) -> list[str]:
     """reader_href for every row of a frame that has article_id (and start or sentence_start)."""
-    return [reader_href(row["article_id"], row_offset(row)) for row in frame.to_dict("records")]
+    needed = frame[[c for c in ("article_id", "sentence_start", "start") if c in frame.columns]]  # not the long text columns
+    return [reader_href(row["article_id"], row_offset(row)) for row in needed.to_dict("records")]
 
 
 def open_reader(article_id: str, at=None) -> None:
