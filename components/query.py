@@ -446,6 +446,8 @@ def reported_vs_counted(counts: pd.DataFrame, incidents: pd.DataFrame) -> pd.Dat
 def with_sources(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Adds the article's source, title and publication date to rows that carry an article_id (columns it lacks)."""
     added = [c for c in ("source", "title", "published") if c not in frame.columns]
+    if len(frame) < len(articles):  # the articles of these rows only: a page's 1,000 rows join a few, not every article
+        articles = articles[articles["article_id"].isin(frame["article_id"].unique())]
     meta = articles.drop_duplicates("article_id").set_index("article_id")[added]
     joined = frame.join(meta, on="article_id")
     for column in added:
