@@ -32,11 +32,13 @@ if not mask.any() and troops.empty:
     st.stop()
 
 monthly = v.index.event_counts(mask, "month", "event_type")
-series = query.troop_series(troops, tb["articles"])
-fig = charts.timeline_chart(monthly, series, v.lang, v.t("timeline"), v.names.label,
+series = query.troop_series(troops[troops["kind"] == "level"], tb["articles"])  # the timeline draws standing levels
+points = query.troop_points(series)  # at most query.TROOP_POINTS figures one by one; more grouped by month
+fig = charts.timeline_chart(monthly, points, v.lang, v.t("timeline"), v.names.label,
                             (v.t("events_axis"), v.t("troops_axis")))
 ui.show_chart(fig, key="timeline", notes=ui.off_chart_notes(v, mask, "month")
-              + [ui.count_note(v, "undated_troops_note", query.undated_troops(troops[troops["kind"] == "level"]))])
+              + [v.t("grouped_troops_note", n=f"{len(series):,}", points=f"{len(points):,}") if len(points) < len(series) else "",
+                 ui.count_note(v, "undated_troops_note", query.undated_troops(troops[troops["kind"] == "level"]))])
 ui.csv_download(v, lambda: query.with_sources(v.index.rows(mask), tb["articles"]), "incidents", key="csv_overview_incidents",
                 rows=int(mask.sum()))
 

@@ -15,10 +15,12 @@ if troops.empty:
 colour_by = st.segmented_control(v.t("colour_by"), ["location", "force", "kind"], key="troops_colour", default="location",
                                  format_func=lambda c: v.t("by_" + c)) or "location"
 series = query.troop_series(troops, tb["articles"])
-fig = charts.troops_chart(series, v.lang, v.t("troops_title"), colour_by, v.names.label, v.t("troops_axis"),
+points = query.troop_points(series)  # at most query.TROOP_POINTS figures one by one; more grouped by month
+fig = charts.troops_chart(points, v.lang, v.t("troops_title"), colour_by, v.names.label, v.t("troops_axis"),
                           (v.t("levels_panel"), v.t("changes_panel")))
 bounded = series["qualifier"].isin(list(charts.BOUND_DIRECTIONS)).any()
-ui.show_chart(fig, key="troops_chart", notes=[v.t("open_marker_note"), v.t("bounds_note") if bounded else "",
+grouped = v.t("grouped_troops_note", n=f"{len(series):,}", points=f"{len(points):,}") if len(points) < len(series) else ""
+ui.show_chart(fig, key="troops_chart", notes=[v.t("open_marker_note"), v.t("bounds_note") if bounded else "", grouped,
                                               ui.count_note(v, "undated_troops_note", query.undated_troops(troops))])
 ui.csv_download(v, query.with_sources(troops, tb["articles"]), "troops", key="csv_troops_chart")
 

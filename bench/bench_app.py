@@ -9,26 +9,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.app_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 from bench.synth_tables import make_scale_tables, write_tables  # noqa: E402
 
 PAGES = ("overview", "incidents", "troops", "bases", "actors", "articles")
 PATHS = {"overview": "", "incidents": "incidents", "troops": "troops", "bases": "bases", "actors": "actors",
          "articles": "articles"}
 CHANGES = ("militia", "year", "lang")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def table_set(base: Path, size: int) -> Path:
@@ -97,12 +93,6 @@ def csv_ms(directory: Path, repeat: int) -> tuple[float, int]:
     return statistics.median(runs), len(data)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def rss_mb(pid: int) -> tuple[float, float]:
     """(current, peak) resident memory of a process, from /proc."""
     fields = {}
@@ -129,24 +119,9 @@ def browser_figures(directory: Path) -> dict[str, float]:
     in a fresh tab (warm), then every other page; RSS after each, and the peak."""
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    log = open(directory.parent / f"streamlit-{port}.log", "wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, **app_env(directory)}, stdout=log, stderr=subprocess.STDOUT)
     figures: dict[str, float] = {}
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 120
-        while True:
-            try:
-                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                if time.time() > deadline or server.poll() is not None:
-                    raise RuntimeError("streamlit did not start")
-                time.sleep(0.3)
+    with streamlit_server({**os.environ, **app_env(directory)}, directory.parent, start_timeout=120,
+                          stop_timeout=20) as (base, server):
         figures["rss_idle"] = rss_mb(server.pid)[0]
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -169,13 +144,6 @@ def browser_figures(directory: Path) -> dict[str, float]:
                 page.close()
             figures["rss_peak"] = rss_mb(server.pid)[1]
             browser.close()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
     return figures
 
 

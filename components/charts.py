@@ -201,6 +201,7 @@ def _troop_hover(series: pd.DataFrame, label) -> list[str]:
         f"<b>{int(r.value):,}</b> · {plot_text(label('qualifier', r.qualifier))} · {plot_text(label('kind', r.kind))}"
         f"<br>{plot_text(r.date)} · {plot_text(label('location', r.location))}"
         f"<br>{hover_text(r.quote)}<br><i>{plot_text(str(r.source) or str(r.article_id))}</i>"
+        + (f"<br>(1 / {int(r.n_figures):,})" if int(getattr(r, "n_figures", 1) or 1) > 1 else "")
         for r in series.itertuples()
     ]
 

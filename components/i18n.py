@@ -87,6 +87,8 @@ STRINGS: dict[str, dict[str, str]] = {
                      "en": "{n} incidents dated only to the year are not on the monthly chart (see them per year)."},
     "coarser_note_one": {"ar": "حوادث مؤرخة بالسنة فقط ليست على الرسم الشهري (اعرضها سنوياً): 1",
                          "en": "1 incident dated only to the year is not on the monthly chart (see it per year)."},
+    "grouped_troops_note": {"ar": "{n} رقماً للقوات معروضة في {points} نقطة: نقطة لكل شهر ومكان وقوة ونوع وصيغة، بأحدث رقم فيها (ويذكر مربع التمرير عدد الأرقام التي تمثلها)",
+                            "en": "{n} troop figures are drawn as {points} points: one per month, place, force, kind and qualifier, showing the latest figure of each (its hover says how many it stands for)."},
     "undated_troops_note": {"ar": "أرقام قوات بلا تاريخ ليست على هذا الرسم: {n}", "en": "{n} troop figures without a date are not on this chart."},
     "undated_troops_note_one": {"ar": "أرقام قوات بلا تاريخ ليست على هذا الرسم: 1", "en": "1 troop figure without a date is not on this chart."},
     "undated_mentions_note": {"ar": "إشارات في مقالات بلا تاريخ نشر ليست على هذا الرسم: {n}",

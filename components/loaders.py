@@ -116,7 +116,10 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     for column, dtype in dtypes(table).items():
         values = frame[column] if column in frame else pd.Series(pd.NA, index=frame.index)
         if dtype == "string":
-            out[column] = values.astype("string").fillna("").astype("str")
+            if values.dtype == "str" and not values.hasnans:
+                out[column] = values  # already what the pages compare: no copy (a million quotes are hundreds of MB)
+            else:
+                out[column] = values.astype("string").fillna("").astype("str")
         elif dtype == "boolean":
             out[column] = values.astype("boolean")
         else:
@@ -134,10 +137,11 @@ def read_tables(directory: Path) -> dict[str, pd.DataFrame]:
     files = read_files(directory, [f"{name}.parquet" for name in TABLE_NAMES], _read_parquet)
     tables = {}
     for name in TABLE_NAMES:
-        frame = files[f"{name}.parquet"]
+        frame = files.pop(f"{name}.parquet")  # each raw frame let go once conformed
         tables[name] = conform(name, frame if frame is not None else pd.DataFrame(columns=columns(name)))
         if frame is not None and "review_state" in frame:  # analyst review's verdict, when the table set carries it
             tables[name]["review_state"] = frame["review_state"].astype("category").to_numpy()
+        del frame
     return tables
 
 

@@ -336,9 +336,29 @@ def undated_troops(troops: pd.DataFrame) -> int:
 
 def troop_series(troops: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Troop figures with a plottable date and their source, old to new."""
-    source = dict(zip(articles["article_id"], articles["source"]))
+    # the sources of these figures' articles only (the article table may hold hundreds of thousands)
+    cited = articles.loc[articles["article_id"].isin(troops["article_id"].unique()), ["article_id", "source"]]
+    source = dict(zip(cited["article_id"], cited["source"]))
     out = troops.assign(when=troop_dates(troops), source=troops["article_id"].map(source).fillna(""))
     return out.dropna(subset=["when", "value"]).sort_values(["when", "troop_id"]).reset_index(drop=True)
+
+
+TROOP_POINTS = 1000  # troop figures a chart plots one by one; more are grouped (troop_points)
+TROOP_GROUP = ["force", "location", "kind", "qualifier"]
+
+
+def troop_points(series: pd.DataFrame, limit: int = TROOP_POINTS) -> pd.DataFrame:
+    """The troop figures a chart plots (from troop_series, old to new), with `n_figures`, how many each point stands for.
+    Up to `limit` figures: each one. More: one point per month x force x location x kind x qualifier, the latest figure
+    of the group (its value, date, quote and source), so a level line still runs through the latest level each month
+    and a bound stays a bound; a chart never receives tens of thousands of points."""
+    if len(series) <= limit:
+        return series.assign(n_figures=1)
+    keyed = series.assign(_month=series["when"].dt.to_period("M"))
+    keys = ["_month", *TROOP_GROUP]
+    n_figures = keyed.groupby(keys, sort=False, dropna=False)["troop_id"].transform("size")
+    latest = ~keyed.duplicated(keys, keep="last")
+    return keyed.assign(n_figures=n_figures)[latest].drop(columns="_month").reset_index(drop=True)
 
 
 def place_counts(incidents: pd.DataFrame, places: pd.DataFrame, where: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -348,6 +368,12 @@ def place_counts(incidents: pd.DataFrame, places: pd.DataFrame, where: pd.DataFr
     keyed = incidents.assign(_key=event_keys(incidents))[["incident_id", "_key", "event_type"]]
     at = keyed.merge(where, on="incident_id").drop_duplicates(["_key", "place"])
     by_type = pd.crosstab(at["place"], at["event_type"]) if len(at) else pd.DataFrame()
+    return place_table(places, by_type)
+
+
+def place_table(places: pd.DataFrame, by_type: pd.DataFrame) -> pd.DataFrame:
+    """The places table of place_counts from events per place x event type (a crosstab): every place but countries with
+    its events, attacks and strikes, kept when it has an event or is a base, most events first."""
     table = places[places["place_type"] != "country"].copy()
     for kind in EVENT_TYPES:
         column = by_type[kind] if kind in by_type else pd.Series(dtype="int64")
@@ -420,6 +446,8 @@ def reported_vs_counted(counts: pd.DataFrame, incidents: pd.DataFrame) -> pd.Dat
 def with_sources(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Adds the article's source, title and publication date to rows that carry an article_id (columns it lacks)."""
     added = [c for c in ("source", "title", "published") if c not in frame.columns]
+    if len(frame) < len(articles):  # the articles of these rows only: a page's 1,000 rows join a few, not every article
+        articles = articles[articles["article_id"].isin(frame["article_id"].unique())]
     meta = articles.drop_duplicates("article_id").set_index("article_id")[added]
     joined = frame.join(meta, on="article_id")
     for column in added:
@@ -602,6 +630,14 @@ class TableIndex:
     def events(self, mask: np.ndarray) -> dict[str, np.ndarray]:
         """events() as arrays: the row each event shows (`first`), its highest killed and wounded, whether a report says
         it was intercepted."""
+        memo = self._lazy.get("events_of")
+        if memo is not None and memo[0].shape == mask.shape and np.array_equal(memo[0], mask):
+            return memo[1]  # a rerun asks for the events of one mask several times (headline, chart, notes, latest)
+        found = self._events(mask)
+        self._lazy["events_of"] = (mask.copy(), found)
+        return found
+
+    def _events(self, mask: np.ndarray) -> dict[str, np.ndarray]:
         rows = self.event_order[mask[self.event_order]]
         if not len(rows):
             empty = np.zeros(0, dtype=np.int64)
@@ -632,15 +668,34 @@ class TableIndex:
         ev = self.events(mask)
         first = ev["first"]
         if stack == "factions":
-            groups = self.first_factions[self.first_faction[first]]
+            codes, values = self.first_faction, self.first_factions
         else:
             codes, values = {"weapon": (self.weapon, self.weapons), "event_type": (self.event_type, self.event_types)}[stack]
-            groups = values[codes[first]]
-        frame = pd.DataFrame({"period": self._periods(first, freq), "event_type": self.event_types[self.event_type[first]],
+        # counted over integer codes (period x type x group), then named: the frame grouped below has one row per bar
+        if freq == "year":
+            period, labels = self.year[first], None
+            dated = period >= 0
+            period = period - (period[dated].min() if dated.any() else 0)
+        else:
+            period, labels = self.month[first].astype(np.int64), self.months
+            dated = labels[period] != ""
+        n_types, n_groups = len(self.event_types), len(values)
+        combined = (period[dated] * n_types + self.event_type[first][dated]) * n_groups + codes[first][dated]
+        keys, inverse = np.unique(combined, return_inverse=True)
+        events = np.bincount(inverse, minlength=len(keys))
+        intercepted = np.bincount(inverse, weights=ev["intercepted"][dated], minlength=len(keys))
+        group_code, rest = keys % n_groups, keys // n_groups
+        type_code, period_code = rest % n_types, rest // n_types
+        if labels is None:
+            offset = self.year[first][dated].min() if dated.any() else 0
+            period_label = (period_code + offset).astype(str).astype(object)
+        else:
+            period_label = labels[period_code]
+        groups = values[group_code]
+        frame = pd.DataFrame({"period": period_label, "event_type": self.event_types[type_code],
                               "group": np.where(groups == "", "unknown", groups).astype(object),
-                              "intercepted": ev["intercepted"].astype(int)})
-        frame = frame[frame["period"] != ""]
-        counts = (frame.groupby(["period", "event_type", "group"]).agg(events=("intercepted", "size"),
+                              "events": events, "intercepted": intercepted.astype(np.int64)})
+        counts = (frame.groupby(["period", "event_type", "group"]).agg(events=("events", "sum"),
                                                                        intercepted=("intercepted", "sum"))
                   .reset_index().astype({"period": "string" if freq == "year" else "str", "event_type": "str", "group": "str", "events": int, "intercepted": int}))
         return counts.sort_values(["period", "event_type", "group"]).reset_index(drop=True)
@@ -683,13 +738,7 @@ class TableIndex:
         pair = self.key[positions].astype(np.int64) * (len(names) + 1) + codes
         _, first = np.unique(pair, return_index=True)
         by_type = pd.crosstab(names[codes[first]], self.event_types[self.event_type[positions[first]]]) if len(first) else pd.DataFrame()
-        table = places[places["place_type"] != "country"].copy()
-        for kind in EVENT_TYPES:
-            column = by_type[kind] if kind in by_type else pd.Series(dtype="int64")
-            table[kind + "s"] = table["name_en"].map(column).fillna(0).astype(int)
-        table["events"] = table[[k + "s" for k in EVENT_TYPES]].sum(axis=1)
-        table = table[(table["events"] > 0) | (table["place_type"] == "base")]
-        return table.sort_values(["events", "name_en"], ascending=[False, True]).reset_index(drop=True)
+        return place_table(places, by_type)
 
     def actor_summary(self, mask: np.ndarray) -> pd.DataFrame:
         """actor_summary(tables, rows) for the kept rows."""

@@ -179,6 +179,9 @@ def _status(v: View, row: pd.Series) -> None:
         st.caption(t("review_note_line", v.lang, note=safe.literal(row["review_note"], limit=400)))
 
 
+PICK_ROWS = 200  # rows the review picker lists (the table above shows up to query.TABLE_ROWS, each selectable)
+
+
 def _pick(v: View, table: str, rows: pd.DataFrame, selection) -> pd.Series | None:
     """The row to review: the one selected in the table (it moves the picker), else the picker's."""
     id_column = ID_COLUMN[table]
@@ -190,10 +193,15 @@ def _pick(v: View, table: str, rows: pd.DataFrame, selection) -> pd.Series | Non
         st.session_state[seen_key] = ids[chosen[0]]
     if st.session_state.get(key) not in ids:
         st.session_state[key] = None
-    by_id = rows.assign(_id=ids).drop_duplicates("_id").set_index("_id")
-    picked = st.selectbox(t("review_pick", v.lang), ids, key=key, index=None, placeholder=t("review_pick_none", v.lang),
-                          format_func=lambda i: row_label(v, table, by_id.loc[i]))
-    return None if picked is None else by_id.loc[picked]
+    # the picker lists the first PICK_ROWS rows of the table (and the one picked, wherever it is), labelled from plain
+    # records: a table of 1,000 rows is selected in the table itself, not scrolled through here
+    position = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1)))  # an id's first row
+    listed = list(dict.fromkeys(ids[:PICK_ROWS] + ([st.session_state[key]] if st.session_state.get(key) else [])))
+    records = rows.iloc[[position[i] for i in listed]].to_dict("records")
+    labels = {i: row_label(v, table, record) for i, record in zip(listed, records)}
+    picked = st.selectbox(t("review_pick", v.lang), listed, key=key, index=None, placeholder=t("review_pick_none", v.lang),
+                          format_func=labels.__getitem__)
+    return None if picked is None else rows.iloc[position[picked]]
 
 
 def review_panel(v: View, table: str, rows: pd.DataFrame, selection=None, title_key: str = "review_panel") -> None:

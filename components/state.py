@@ -371,18 +371,18 @@ def view() -> View:
 # ---------------------------------------------------------------- links to the reader
 
 
-def reader_params(article_id: str, at=None) -> dict[str, list[str]]:
+def reader_params(article_id: str, at=None, current: View | None = None) -> dict[str, list[str]]:
     """Query params of the reader on `article_id` at offset `at` (the start of a row's sentence), keeping the shown view's
-    language, filters and month range."""
-    current = view()
+    (or `current`'s) language, filters and month range."""
+    current = current or view()
     offset = None if at is None or pd.isna(at) else int(at)
     return params_from_view(current.filters, current.lang, {"article": article_id, "at": offset}, current.months)
 
 
-def reader_href(article_id: str, at=None) -> str:
+def reader_href(article_id: str, at=None, current: View | None = None) -> str:
     """A link to the reader for a table row (st.column_config.LinkColumn): 'articles?lang=..&militia=..&article=..&at=..'.
     Relative, so it works under any base path; app.py makes such links open in the same tab."""
-    return READER_PATH + "?" + urlencode(reader_params(article_id, at), doseq=True)
+    return READER_PATH + "?" + urlencode(reader_params(article_id, at, current), doseq=True)
 
 
 def row_offset(row: Mapping[str, object]):
@@ -396,7 +396,9 @@ def row_offset(row: Mapping[str, object]):
 
 def reader_links(frame: pd.DataFrame) -> list[str]:
     """reader_href for every row of a frame that has article_id (and start or sentence_start)."""
-    return [reader_href(row["article_id"], row_offset(row)) for row in frame.to_dict("records")]
+    needed = frame[[c for c in ("article_id", "sentence_start", "start") if c in frame.columns]]  # not the long text columns
+    current = view()
+    return [reader_href(row["article_id"], row_offset(row), current) for row in needed.to_dict("records")]
 
 
 def open_reader(article_id: str, at=None) -> None:

@@ -4,20 +4,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.app_server import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, streamlit_server
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOSTILE_ID = "900_hostile"
 HOSTILE_TITLE = "<script>window.__pwned=1</script> هجوم على قاعدة عين الأسد"
 HOSTILE_TEXT = (
@@ -25,12 +19,6 @@ HOSTILE_TEXT = (
     '<img src=x onerror="window.__pwned=1"> وقال مسؤول عراقي إن الحكومة تسعى إلى منع التصعيد <script>window.__pwned=1</script>.\n'
     "ودعت وزارة الخارجية العراقية إلى ضبط النفس واحترام سيادة البلاد، فيما لم يصدر تعليق من السفارة الأميركية في بغداد.\n"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -51,32 +39,12 @@ def corpus(tmp_path_factory) -> Path:
 def running_app(raw: Path, user: Path, data: Path, **extra_env: str):
     """`streamlit run app.py` on a free port against tables in `data`; yields the base URL, then stops it. The review log
     is $RASID_REVIEW_DB (each test's own, tests/conftest.py) unless `extra_env` names one."""
-    port = free_port()
     env = {**os.environ, "RASID_DATA": str(data), "RASID_RAW": str(raw), "RASID_USER": str(user), **extra_env}
-    log_path = data.parent / f"streamlit-{port}.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.time() + 60
-            while True:
-                try:
-                    if urllib.request.urlopen(base + "/_stcore/health", timeout=2).status == 200:
-                        break
-                except OSError:
-                    if time.time() > deadline or process.poll() is not None:
-                        pytest.fail("streamlit did not start: " + log_path.read_text(errors="replace")[-2000:])
-                    time.sleep(0.3)
+    try:
+        with streamlit_server(env, data.parent) as (base, _process):
             yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    except ServerDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
