@@ -14,7 +14,7 @@ import streamlit as st
 
 from components.query import REVIEWED_TABLES, FilterOptions, TableIndex, apply_review_filters, filter_options
 from preprocess.build import BuildError, build, tables_are_stale
-from preprocess.review import ReviewStore, apply_reviews
+from preprocess.review import MERGED_COLUMN, REVIEW_COLUMNS, ReviewStore, apply_reviews
 from preprocess.tableset import is_table_set, read_files
 from preprocess.schemas import TABLE_NAMES, columns, dtypes
 from preprocess.uploads import save_accepted
@@ -180,9 +180,25 @@ def _cached_reviewed_set(directory: str, stamp: str, log: str, version: int) -> 
     # keyed by the build's stamp and the log's version: a rerun with no new review reuses it (tables and index); a new
     # action or a rebuild makes a new one, so every page counts the reviewed rows
     built, _options = _cached_table_set(directory, stamp)
-    reviewed = apply_reviews(built, ReviewStore(log).actions())
+    actions = ReviewStore(log).actions()
+    # an empty log changes no row: the review columns are constants (pandas copy-on-write shares every other column),
+    # instead of a key worked out for each of a million rows; keys appear in the tables once a review exists
+    reviewed = apply_reviews(built, actions) if actions else unreviewed(built)
     counted = {**reviewed, **{name: apply_review_filters(reviewed[name]) for name in REVIEWED_TABLES}}
     return ReviewedSet(built, reviewed, filter_options(counted), TableIndex(reviewed))
+
+
+def unreviewed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables as apply_reviews gives them for an empty log, without a review key per row."""
+    out = dict(tables)
+    for name in REVIEWED_TABLES:
+        frame = tables[name]
+        extra = {column: pd.Series("", index=frame.index, dtype="str") for column in REVIEW_COLUMNS}
+        extra["review_state"] = pd.Series("unreviewed", index=frame.index, dtype="str")
+        if name == "incidents":
+            extra[MERGED_COLUMN] = pd.Series("", index=frame.index, dtype="str")
+        out[name] = frame.assign(**extra)
+    return out
 
 
 def load_reviewed_tables() -> ReviewedSet:

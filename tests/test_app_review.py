@@ -357,3 +357,17 @@ def test_a_review_action_changes_the_counts_on_every_page_through_the_index(seed
     only_reviewed = overview(reviewed="1")
     assert int(metrics(only_reviewed)["Incidents"]) == 0
     assert int(metrics(overview(reviewed="1", rejected="1"))["Incidents"]) == 1
+
+
+def test_an_empty_log_gives_the_same_tables_as_applying_it_without_a_key_per_row(seed_dir):
+    """With no review yet the app adds the review columns as constants (a key per row cost 1.9 GB at 1M incidents)."""
+    from components.loaders import read_tables, unreviewed
+    from preprocess.review import apply_reviews
+
+    tables = read_tables(seed_dir)
+    applied, fast = apply_reviews(tables, []), unreviewed(tables)
+    for name in ("incidents", "troops", "attack_counts"):
+        assert list(fast[name].columns) == list(applied[name].columns)
+        assert (fast[name]["review_state"] == "unreviewed").all() and len(fast[name]) == len(applied[name])
+        same = [c for c in applied[name].columns if c != "review_key"]
+        pd.testing.assert_frame_equal(fast[name][same], applied[name][same])
