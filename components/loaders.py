@@ -14,7 +14,7 @@ import streamlit as st
 
 from components.query import REVIEWED_TABLES, FilterOptions, TableIndex, apply_review_filters, filter_options
 from preprocess.build import BuildError, build, tables_are_stale
-from preprocess.review import MERGED_COLUMN, REVIEW_COLUMNS, ReviewStore, apply_reviews
+from preprocess.review import ReviewStore, apply_reviews, unreviewed
 from preprocess.tableset import is_table_set, read_files
 from preprocess.schemas import TABLE_NAMES, columns, dtypes
 from preprocess.uploads import save_accepted
@@ -186,19 +186,6 @@ def _cached_reviewed_set(directory: str, stamp: str, log: str, version: int) -> 
     reviewed = apply_reviews(built, actions) if actions else unreviewed(built)
     counted = {**reviewed, **{name: apply_review_filters(reviewed[name]) for name in REVIEWED_TABLES}}
     return ReviewedSet(built, reviewed, filter_options(counted), TableIndex(reviewed))
-
-
-def unreviewed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The tables as apply_reviews gives them for an empty log, without a review key per row."""
-    out = dict(tables)
-    for name in REVIEWED_TABLES:
-        frame = tables[name]
-        extra = {column: pd.Series("", index=frame.index, dtype="str") for column in REVIEW_COLUMNS}
-        extra["review_state"] = pd.Series("unreviewed", index=frame.index, dtype="str")
-        if name == "incidents":
-            extra[MERGED_COLUMN] = pd.Series("", index=frame.index, dtype="str")
-        out[name] = frame.assign(**extra)
-    return out
 
 
 def load_reviewed_tables() -> ReviewedSet:

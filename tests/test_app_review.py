@@ -361,8 +361,8 @@ def test_a_review_action_changes_the_counts_on_every_page_through_the_index(seed
 
 def test_an_empty_log_gives_the_same_tables_as_applying_it_without_a_key_per_row(seed_dir):
     """With no review yet the app adds the review columns as constants (a key per row cost 1.9 GB at 1M incidents)."""
-    from components.loaders import read_tables, unreviewed
-    from preprocess.review import apply_reviews
+    from components.loaders import read_tables
+    from preprocess.review import apply_reviews, unreviewed
 
     tables = read_tables(seed_dir)
     applied, fast = apply_reviews(tables, []), unreviewed(tables)

@@ -12,6 +12,8 @@ The app's API (everything else is internal):
     make_action(tables, actions, ...)       the same without writing (pure)
     apply_reviews(tables, actions) -> dict[str, DataFrame]
                                             the tables with the reviews applied (review_* columns, merged_into)
+    unreviewed(tables) -> dict[str, DataFrame]
+                                            the same for an empty log, without a review key per row
     orphans(tables, actions) -> DataFrame   reviews whose row or article is gone, with what they said
     coverage(frame | tables) -> dict        rows, reviewed, share and a count per review_state
     accuracy(tables, actions) -> dict       the extractor scored against the reviews (bench/eval_review.py)
@@ -19,7 +21,7 @@ The app's API (everything else is internal):
                                             refusals as message keys with English and Arabic text
 """
 from preprocess.review.actions import FIELDS, KINDS, REASONS, STATES, TABLES, Action, action_from_dict
-from preprocess.review.apply import MERGED_COLUMN, REVIEW_COLUMNS, accuracy, apply_reviews, coverage, orphans
+from preprocess.review.apply import MERGED_COLUMN, REVIEW_COLUMNS, accuracy, apply_reviews, coverage, orphans, unreviewed
 from preprocess.review.desk import act, locate_figure, make_action, review_allowed
 from preprocess.review.keys import parse_key
 from preprocess.review.messages import MESSAGES, Problem, ReviewError, message
@@ -27,7 +29,7 @@ from preprocess.review.store import ConflictError, ReviewStore, StoreError, revi
 
 __all__ = [
     "FIELDS", "KINDS", "REASONS", "STATES", "TABLES", "Action", "action_from_dict",
-    "MERGED_COLUMN", "REVIEW_COLUMNS", "accuracy", "apply_reviews", "coverage", "orphans",
+    "MERGED_COLUMN", "REVIEW_COLUMNS", "accuracy", "apply_reviews", "coverage", "orphans", "unreviewed",
     "act", "locate_figure", "make_action", "review_allowed", "parse_key",
     "MESSAGES", "Problem", "ReviewError", "message",
     "ConflictError", "ReviewStore", "StoreError", "review_db_path",

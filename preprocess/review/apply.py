@@ -347,6 +347,21 @@ def apply_reviews(tables: dict[str, pd.DataFrame], actions: Iterable[Action]) ->
     return out
 
 
+def unreviewed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """What apply_reviews gives for an empty log, without a review key per row (keys cost memory in proportion to
+    the rows; nothing needs them before a review exists): the review columns as constants, every other column shared."""
+    out = dict(tables)
+    for table in TABLES:
+        frame = tables[table]
+        text_dtype = frame["article_id"].dtype
+        extra = {column: pd.Series("", index=frame.index, dtype=text_dtype) for column in REVIEW_COLUMNS}
+        extra["review_state"] = pd.Series("unreviewed", index=frame.index, dtype=text_dtype)
+        if table == "incidents":
+            extra[MERGED_COLUMN] = pd.Series("", index=frame.index, dtype=text_dtype)
+        out[table] = frame.assign(**extra)
+    return out
+
+
 def _orphan_row(problem: str, action: Action) -> dict:
     row = {c: getattr(action, c) for c in ORPHAN_COLUMNS if c != "problem"}
     row.update(problem=problem, before=json.dumps(action.before, ensure_ascii=False, sort_keys=True),
