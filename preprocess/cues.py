@@ -166,7 +166,8 @@ class Cues:
 
 
 _LABELLED = ("weapons", "kind_cues", "foreign_forces", "previous_event_offsets", "toll_kinds", "dual_casualties")
-_RAW_LISTS = ("related_headers", "no_casualty_negations", "no_casualty_verbs", "no_casualty_nouns", "group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
+_LIST_ONLY = ("related_headers",)  # read line by line (extract/furniture.py), never matched as cue spans
+_RAW_LISTS = _LIST_ONLY + ("no_casualty_negations", "no_casualty_verbs", "no_casualty_nouns", "group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
 
 
 def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
@@ -210,7 +211,8 @@ def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
             for label, words in value.items():
                 cues.index.add(key, words, label)
         elif isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value):
-            cues.index.add(key, _inflected(value) if key in _INFLECTED else value)
+            if key not in _LIST_ONLY:
+                cues.index.add(key, _inflected(value) if key in _INFLECTED else value)
             if key in _RAW_LISTS:
                 cues.lists[key] = [normalize_char_string(w) for w in value]
         else:

@@ -23,7 +23,8 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
     """Read one article. `published` (ISO of any precision, or "") anchors relative dates; a sentence that is
     one of the `titles` (metadata's and the first line's) yields no incident: the body reports the same event.
     Boxes of related headlines are read as blank lines (same offsets): they report other articles' events."""
-    text = blank(text, _furniture(cues).ranges(text))
+    compiled = _compiled(cues)
+    text = blank(text, compiled.furniture.ranges(text))
     norm = normalize(text)
     sentences = split_sentences(text)
     doc = _Doc(
@@ -37,7 +38,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         sentence_starts=[s for s, _ in sentences],
         entities=with_cities(short_names(resolve_ambiguous_aliases(gazetteer.find(text, norm), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
-        dates=_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, cues), text, published),
+        dates=_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text, published),
         numbers=find_numbers(text, norm),
         cue_spans=cues.find_all(norm),
     )
@@ -52,8 +53,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
     first_line = text.split("\n", 1)[0]
     # a headline may hold several sentences ("هجوم ثانٍ على التاجي... وواشنطن تقصف"): skip its whole line
     headline_end = len(first_line) if first_line.strip() in headlines else 0
-    new_actors = {g["actor_id"]: g for g, _ in new_groups}
-    mentions = event_mentions(doc, cues, gazetteer, new_actors, headlines, headline_end)
+    mentions = event_mentions(doc, cues, gazetteer, out.new_actors, headlines, headline_end)
     out.incidents, out.incident_sources = merge_mentions(doc, gazetteer, mentions, _headline_agent(doc, gazetteer, headline_end))
     mention_roles(doc, gazetteer, out.mentions, out.incidents, out.incident_sources)
     if published:
@@ -83,30 +83,36 @@ def _year_from_context(dates: list, text: str, published: str) -> list:
     return out
 
 
-_FURNITURE: dict[int, Furniture] = {}
 # "(بغداد اليوم)", "«روسيا اليوم»": an outlet's name, not a date word (the names cues.outlets lists, and any
 # two words in brackets or quotes that end in اليوم)
 _NAMED_TODAY_RE = re.compile(r"[(«\"“]\s*[\w\u0600-\u06ff]+\s+اليوم\s*[)»\"”]")
 
 
-def _not_in_names(dates: list, text: str, cues: Cues) -> list:
-    names = [(m.start(), m.end()) for m in _NAMED_TODAY_RE.finditer(text)]
-    for aliases in cues.outlets.values():
-        for alias in aliases:
-            if alias.endswith("اليوم"):
-                names += [(m.start(), m.end()) for m in re.finditer(re.escape(alias), text)]
+@dataclasses.dataclass(frozen=True)
+class _Compiled:
+    """What the rules compile once per loaded cue set."""
+    cues: Cues
+    furniture: Furniture
+    named_today: re.Pattern
+
+
+_COMPILED: dict[int, _Compiled] = {}
+
+
+def _compiled(cues: Cues) -> _Compiled:
+    found = _COMPILED.get(id(cues))
+    if found is None or found.cues is not cues:  # an id can be reused by a later cue set
+        outlets = [re.escape(a) for aliases in cues.outlets.values() for a in aliases if a.endswith("اليوم")]
+        found = _COMPILED[id(cues)] = _Compiled(cues, Furniture(cues.lists.get("related_headers", [])),
+                                                re.compile("|".join([_NAMED_TODAY_RE.pattern, *outlets])))
+    return found
+
+
+def _not_in_names(dates: list, text: str, named_today: re.Pattern) -> list:
+    names = [(m.start(), m.end()) for m in named_today.finditer(text)]
     if not names:
         return dates
     return [d for d in dates if not (d.relative and any(a <= d.start and d.end <= b for a, b in names))]
-
-
-def _furniture(cues: Cues) -> Furniture:
-    """One compiled header list per loaded cue set."""
-    found = _FURNITURE.get(id(cues))
-    if found is None or found.source is not cues:
-        found = _FURNITURE[id(cues)] = Furniture(cues.lists.get("related_headers", []))
-        found.source = cues
-    return found
 
 
 def _headline_agent(doc: _Doc, gazetteer: Gazetteer, headline_end: int) -> dict | None:
