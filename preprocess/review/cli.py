@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from preprocess.review.actions import Action, action_from_dict
+from preprocess.review.actions import TABLES, Action, action_from_dict
 from preprocess.review.apply import SENTENCE_KEYS, accuracy, orphans
 from preprocess.review.keys import parse_key
 from preprocess.review.messages import Problem
@@ -136,10 +136,17 @@ def import_log(store: ReviewStore, source: str) -> int:
     return 0
 
 
-def list_orphans(store: ReviewStore) -> int:
+def _required_tables() -> dict[str, pd.DataFrame] | None:
+    """The table set the log is read against, or None (said on stderr) when there is none."""
     tables = read_tables(data_dir())
     if tables is None:
         print(f"no table set at {data_dir()}", file=sys.stderr)
+    return tables
+
+
+def list_orphans(store: ReviewStore) -> int:
+    tables = _required_tables()
+    if tables is None:
         return 2
     lost = orphans(tables, store.actions())
     print(f"{len(lost)} orphaned review actions (tables {data_dir()}, log {store.path})")
@@ -151,14 +158,13 @@ def list_orphans(store: ReviewStore) -> int:
 
 
 def status(store: ReviewStore) -> int:
-    tables = read_tables(data_dir())
+    tables = _required_tables()
     if tables is None:
-        print(f"no table set at {data_dir()}", file=sys.stderr)
         return 2
     figures = accuracy(tables, store.actions())
     print(f"{figures['actions']} actions by {figures['reviewers']} reviewers in {store.path}; "
           f"{figures['orphaned_actions']} orphaned")
-    for table in ("incidents", "troops", "attack_counts"):
+    for table in TABLES:
         f = figures[table]
         print(f"  {table}: {f['reviewed']}/{f['rows']} reviewed ({f['confirmed']} confirmed, {f['corrected']} corrected, "
               f"{f['rejected']} rejected, {f['added']} added)")
