@@ -11,7 +11,6 @@ from preprocess.normalize import normalize_char_string
 
 # ---------------------------------------------------------------- incidents
 
-_GROUP_OF = frozenset({"من"})
 _EVENT_PHRASE_RE = re.compile(r"\s*(?:في|جراء|خلال|اثر|إثر|بسبب|ب)\s*(?:ال)?(?:هجوم|ضربه|ضربات|قصف|غاره|غارات|انفجار|حادث|استهداف|اعتداء)\w*\s+")
 
 
@@ -46,7 +45,7 @@ def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bo
         if seen and not conj and (base in cues.person_singular or _is_dual(base, cues) or base in cues.person_plural):
             person = True
             continue  # a noun or adjective agreeing with the count before it: "جنديان أميركيان", "4 عسكريين"
-        if seen and word in _GROUP_OF and skip_next is False:
+        if seen and word == "من" and not skip_next:
             skip_next = True  # "وعنصرين من الشرطة وعامل مدني": the group they belong to, then the list goes on
             continue
         if skip_next:

@@ -195,9 +195,10 @@ def _blamed(doc: _Doc, gazetteer: Gazetteer, event: dict) -> tuple[str, tuple[in
     if not spans:
         return None
     lo, hi = spans[0][0], spans[-1][1]
-    for _ in range(2):
-        if hi < len(doc.text):
-            hi = doc.sentence_of(hi + 1)[1] if doc.sentence_of(hi + 1)[0] >= hi else hi
+    for _ in range(2):  # and the two sentences after
+        following = doc.sentence_of(hi + 1) if hi < len(doc.text) else None
+        if following is not None and following[0] >= hi:
+            hi = following[1]
     text = doc.norm_slice(lo, hi)
     found = set()
     where = None

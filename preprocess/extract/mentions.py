@@ -170,7 +170,7 @@ def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
     return cached[1]
 
 
-_GUESS_RE = re.compile(r"(?:يرجح|يعتقد|يرجح|رجحت|يشتبه)\s+(?:ان|انه|انها|بانها|بانه)\s+")
+_GUESS_RE = re.compile(r"(?:يرجح|يعتقد|رجحت|يشتبه)\s+(?:ان|انه|انها|بانها|بانه)\s+")
 # "في الجانب العراقي"; "قالت الحكومة العراقية إن 16 قتلوا", "أحصى المرصد السوري": a toll a country's own
 # authorities or monitors give is that country's
 _SIDE_RE = re.compile(r"(?:الجانب|الطرف|الشق|الحكومه|السلطات|الجيش|المرصد|وزاره الدفاع|وزاره الصحه)\s+(العراقي|العراقيه|السوري|السوريه|الاردني|الاردنيه)(?!\w)")
