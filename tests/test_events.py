@@ -431,3 +431,60 @@ def test_since_a_day_when_an_event_happened_dates_that_event_and_the_airport_is_
             "أن تسفر عن إصابات.\n")
     rows = sorted((r["date"], r["place"]) for r in attacks(extract(text, "2021-02-16")))
     assert rows == [("2020-09-30", "Erbil airport"), ("2021-02-15", "Erbil airport")]
+
+
+# --- tolls said of several events, of the factions' own dead, and "the base" in the clause before -------------
+
+def test_a_no_casualty_line_about_two_attacks_gives_zero_to_both(extract):
+    text = ("أعلنت الفصائل يوم الاثنين 13 تشرين الثاني 2023 استهداف قاعدة الشدادي برشقة صاروخية، "
+            "كما استهدفت قاعدة خراب الجير بطائرة مسيرة.\n"
+            "وقال مسؤول عسكري أمريكي إن الهجومين لم يسفرا عن إصابات أو أضرار.\n")
+    rows = {r["place"]: r for r in attacks(extract(text, "2023-11-14"))}
+    assert set(rows) == {"al-Shaddadi", "Khrab al-Jir"}
+    assert [(rows[p]["killed"], rows[p]["wounded"]) for p in sorted(rows)] == [(0, 0), (0, 0)]
+
+
+def test_a_no_casualty_line_about_one_attack_leaves_the_other_unknown(extract):
+    text = ("أعلنت الفصائل يوم الاثنين 13 تشرين الثاني 2023 استهداف قاعدة الشدادي برشقة صاروخية، "
+            "كما استهدفت قاعدة خراب الجير بطائرة مسيرة.\n"
+            "وقال مسؤول عسكري أمريكي إن الهجوم على خراب الجير لم يسفر عن إصابات.\n")
+    rows = {r["place"]: r for r in attacks(extract(text, "2023-11-14"))}
+    assert (rows["Khrab al-Jir"]["killed"], rows["al-Shaddadi"]["killed"]) == (0, None)
+
+
+def test_a_statement_naming_two_bases_splits_whichever_base_is_nearest_the_verb(extract):
+    text = ("قال مسؤول دفاعي أمريكي إن قاعدتي الشدادي ورميلان تعرضتا لهجومين بطائرات مسيرة يوم السبت 11 تشرين الثاني 2023 "
+            "لم يوقعا أي إصابات.\n")
+    rows = {r["place"]: r for r in attacks(extract(text, "2023-11-12"))}
+    assert set(rows) == {"al-Shaddadi", "Rumeilan"}
+    assert all(r["killed"] == 0 for r in rows.values())
+
+
+def test_a_series_ending_with_one_named_attack_is_that_attack_only(extract):
+    text = ("وتأتي الضربات بعد سلسلة هجمات على قاعدتي حقل العمر وحقل كونيكو، كان آخرها استهداف كونيكو "
+            "بطائرة مسيرة صباح الأحد 12 تشرين الثاني 2023.\n")
+    assert [r["place"] for r in attacks(extract(text, "2023-11-13"))] == ["Conoco"]
+
+
+def test_the_factions_own_dead_never_become_the_toll_of_their_attack(extract):
+    text = ("أعلنت المقاومة الإسلامية في العراق مساء الأربعاء 8 تشرين الثاني 2023 استهداف قاعدة الشدادي بالأسلحة المناسبة.\n"
+            "فيما قال المرصد السوري إن 9 مقاتلين قتلوا.\n")
+    rows = attacks(extract(text, "2023-11-09"))
+    assert [(r["place"], r["killed"]) for r in rows] == [("al-Shaddadi", None)]
+
+
+def test_the_factions_dead_go_on_the_strike_reported_just_before(extract):
+    text = ("شنت طائرات أمريكية يوم الخميس 9 تشرين الثاني 2023 غارات على مخزن أسلحة للحرس الثوري قرب الميادين.\n"
+            "وأعلنت المقاومة الإسلامية في العراق في اليوم ذاته استهداف قاعدة الشدادي بطائرة مسيرة.\n"
+            "فيما قال المرصد السوري إن 9 مقاتلين قتلوا.\n")
+    ex = extract(text, "2023-11-10")
+    assert [r["killed"] for r in attacks(ex, "strike")] == [9]
+    assert [r["killed"] for r in attacks(ex)] == [None]
+
+
+def test_the_base_named_just_before_the_interception_clause_makes_it_that_attack(extract):
+    text = ("أعلنت المقاومة الإسلامية في العراق فجر الخميس 9 تشرين الثاني 2023 استهداف قاعدة عين الأسد بطائرتين مسيرتين.\n\n"
+            "وقال مصدر أمني إن \"منظومة الدفاع في القاعدة تمكنت من إسقاط إحدى الطائرتين\"، مبيناً أن \"الهجوم لم يسفر عن خسائر بشرية\".\n")
+    ex = extract(text, "2023-11-09")
+    assert [(r["place"], r["killed"], r["wounded"]) for r in attacks(ex)] == [("Ain al-Asad", 0, 0)]
+    assert [r for r in ex.incidents if r["event_type"] == "other"] == []

@@ -20,10 +20,19 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
         return [row]
     bases = [e for e in doc.entities_in(s0, s1)
              if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
-    chain = [b for b in bases if gazetteer.places[b.entity_id]["name_en"] == row["place"]][:1]
+    # the run of coordinated bases that holds the row's place, whichever of them it is ('قاعدتي الشدادي
+    # ورميلان' with Rumeilan the base nearest the trigger)
+    chains: list[list] = []
     for b in bases:
-        if chain and b.start > chain[-1].end and BASE_COORDINATION_RE.fullmatch(doc.norm_slice(chain[-1].end, b.start)):
-            chain.append(b)
+        if chains and b.start > chains[-1][-1].end and BASE_COORDINATION_RE.fullmatch(doc.norm_slice(chains[-1][-1].end, b.start)):
+            chains[-1].append(b)
+        else:
+            chains.append([b])
+    # (the mention of it nearest the trigger: 'هجمات على قاعدتي العمر وكونيكو، كان آخرها استهداف كونيكو' is
+    # one attack on Conoco, not one on each)
+    own = [b for b in bases if gazetteer.places[b.entity_id]["name_en"] == row["place"]]
+    nearest = min(own, key=lambda b: abs(b.start - row.get("_trigger", b.start)), default=None)
+    chain = next((c for c in chains if nearest in c), [])
     plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين)", doc.norm_slice(s0, s1))
     # "استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة": each base named with its own word
     each_named = len(chain) >= 2 and all(re.match(r"[وفب]?قاعده", doc.norm_slice(b.start, b.end)) or

@@ -241,7 +241,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
                 e["factions"] = "; ".join([headline_agent["name"]] + _names(e["factions"]))
         rows = [("mention", s, t) for s, t in dict.fromkeys(e.pop("_mentions"))]
         rows += [(slot, s, t) for slot, (s, t) in sorted(e.pop("_sources").items())]
-        for key in ("_sentence", "_place_span", "_also", "_weak_country", "_split"):
+        for key in ("_sentence", "_trigger", "_place_span", "_also", "_weak_country", "_split"):
             e.pop(key, None)
         for slot, s, t in rows:
             sources.append({"incident_id": e["incident_id"], "article_id": e["article_id"], "slot": slot,

@@ -248,9 +248,15 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         weapons = {sp.label for sp in doc.spans("weapons", s0, s1)}
         # or on the one in the country it names ('16 قتلوا في الجانب العراقي، بينما ... 23 في الجانب السوري')
         sides = _sides_named(doc, gazetteer, s0, s1)
+        if casualties and doc.spans("faction_victims", s0, s1) and not _us_is_target(doc, s0, s1):
+            # "فيما قال المرصد إن 9 مقاتلين قتلوا": the factions' dead belong to a strike on them, not to
+            # their own attack on a base
+            recent = [r for r in recent if r["event_type"] != "attack"]
+            if not recent:
+                return None
         previous = next((r for r in recent if r["place"] in named), None) \
             or next((r for r in recent if sides and r["country"] in sides and len(sides) == 1), None) \
-            or next((r for r in recent if r["weapon"] in weapons), rows[-1])
+            or next((r for r in recent if r["weapon"] in weapons), recent[0] if recent else rows[-1])
         # "ارتفعت حصيلة القتلى إلى 11": a revised toll replaces the earlier one; a toll that only restates or
         # recalls an earlier count ("وكان المرصد قد أشار إلى مقتل 17") never lowers it
         revised = bool(doc.spans("toll_revisions", s0, s1))
@@ -258,6 +264,15 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             if value is not None and (revised or previous[slot] is None or value > previous[slot]):
                 previous[slot] = value
                 previous["_sources"][slot] = (sent_start, sent_end)
+        if killed == 0 and wounded in (0, None) and not revised:
+            # "وقال مسؤول إن الهجومين لم يسفرا عن إصابات", "لا إصابات بعد هجمات الليلة": a no-casualty line
+            # about two or several events is true of each of them
+            for other in _also_spared(doc, s0, s1, rows, previous, index):
+                for slot, value in (("killed", killed), ("wounded", wounded)):
+                    if value is not None and other[slot] is None:
+                        other[slot] = value
+                        other["_sources"][slot] = (sent_start, sent_end)
+                other.setdefault("_also", []).append((sent_start, sent_end))
         _claim_in_follow_up(doc, gazetteer, new_actors, previous, sent_start, sent_end)
         previous.setdefault("_also", []).append((sent_start, sent_end))
         return None
@@ -289,6 +304,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     weapon = _choose_weapon(weapons, trigger)
     us_target = _us_is_target(doc, max(s0, trigger.start - 60), min(s1, trigger.end + 100))
     base = _best_place(doc, gazetteer, lo, hi, trigger.start)
+    if base is None or base.get("_origin"):  # "أطلقت من سهل نينوى باتجاه المطار": the airport named before
+        # "إن منظومة الدفاع في القاعدة تمكنت من إسقاط": the word may sit just before the event's clause
+        base = _the_base(doc, gazetteer, max(sent_start, lo - 60), hi, s0) or base
     # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
     # ("اغتيال سليماني والمهندس قرب مطار بغداد": the person right after the word, whatever the place)
     named_victim = any(0 <= p.start - trigger.end <= 40 for p in persons)
@@ -334,9 +352,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         event_type = "other"
     else:
         event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied", "ballistic_missile") else "other"
-    place = _best_place(doc, gazetteer, lo, hi, trigger.start)
-    if place is None or place.get("_origin"):  # "أطلقت من سهل نينوى باتجاه المطار": the airport named before
-        place = _the_base(doc, gazetteer, lo, hi, s0) or place
+    place = base
     if place is not None and place.get("country") not in THEATRE and _war_context(doc, place["id"], lo, hi):
         place = None  # "منذ بدء الحرب على غزة": the war named as context, not where this event happened
     if event_type == "attack" and any(a.entity_id in set(cues.roles.get("not_factions", [])) for a in militias) \
@@ -383,6 +399,14 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     )
     # the group that did it (or claimed it) leads: charts stack an event under its first faction
     factions = sorted(factions, key=lambda name: name not in (claimed, perpetrator))
+    if when is None and rows and rows[-1]["_sentence"] == index and rows[-1]["date_basis"] == "text" \
+            and rows[-1]["date_precision"] in ("day", "month") \
+            and not doc.spans("response_markers", max(sent_start, s0 - 30), s1):
+        # "استهداف قاعدة الشدادي يوم الاثنين 13 تشرين الثاني، كما استهدفت قاعدة خراب الجير": an event of the
+        # same sentence with no date of its own shares the date of the one before it (not the one it answers:
+        # "شنت غارات مساء الجمعة ردا على مقتل ثلاثة من جنودها بهجوم على البرج 22" is older)
+        prev = rows[-1]
+        when = DateMention(s0, s0, prev["date"], prev["date_precision"], prev["year"], "", True, False, "")
     dated = _date_fields(when) if when else _published_fields(doc.published)
     dated["date_end"] = ""
     first_day = _range_start(doc, when) if when is not None and when.precision == "day" else None
@@ -390,6 +414,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         dated.update(date=first_day, date_precision="range", date_end=when.iso)
     return {
         "_sentence": index,
+        "_trigger": trigger.start,
         "_sources": {},
         "incident_id": f"{doc.article_id}-inc-{s0}",
         "article_id": doc.article_id,
@@ -413,6 +438,31 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         "start": sent_start,
         "end": sent_end,
     }
+
+
+_DUAL_RE = re.compile(r"(?<!\w)(?:ال)?(?:هجومين|هجومان|هجمتين|هجمتان|عمليتين|عمليتان|ضربتين|ضربتان|غارتين|غارتان)(?!\w)"
+                      r"|(?<!\w)(?:لم|دون\s+ان|من\s+دون\s+ان)\s+(?:يسفرا|يوقعا|يخلفا|يسفرا|تسفرا|توقعا|تخلفا)(?!\w)")
+_PLURAL_RE = re.compile(r"(?<!\w)(?:ال)?(?:هجمات|عمليات|ضربات|غارات|الاعتداءات)(?!\w)")
+
+
+def _also_spared(doc: _Doc, s0: int, s1: int, rows: list[dict], previous: dict, index: int) -> list[dict]:
+    """The other recent incidents a no-casualty line speaks of: the one before `previous` when it says two
+    ('الهجومين'، 'لم يسفرا'), every recent one of its type and day when it says several ('الهجمات')."""
+    text = doc.norm_slice(s0, s1)
+    recent = [r for r in reversed(rows[-6:]) if r is not previous and index - r["_sentence"] <= 4
+              and r["event_type"] == previous["event_type"] and r["date"] == previous["date"]
+              and r["killed"] is None and r["wounded"] is None]
+    if _DUAL_RE.search(text):
+        # the other of the pair: a row from the same sentence when there is one ('قاعدتي الشدادي ورميلان'
+        # already made two), else the one just before
+        siblings = [r for r in rows if r is not previous and r["_sentence"] == previous["_sentence"]]
+        if siblings:
+            return [r for r in siblings if r in recent][:1]
+        before = [r for r in recent if r["_sentence"] <= previous["_sentence"]]
+        return before[:1]
+    if _PLURAL_RE.search(text):
+        return recent
+    return []
 
 
 def _claim_in_follow_up(doc: _Doc, gazetteer: Gazetteer, new_actors: dict[str, dict], previous: dict,
