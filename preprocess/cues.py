@@ -165,7 +165,7 @@ class Cues:
         return self.index.find_all(normalized)
 
 
-_LABELLED = ("weapons", "kind_cues", "foreign_forces", "previous_event_offsets", "toll_kinds", "dual_casualties")
+_LABELLED = ("weapons", "kind_cues", "foreign_forces", "previous_event_offsets", "toll_kinds", "dual_casualties", "victim_titles", "companions")
 _LIST_ONLY = ("related_headers",)  # read line by line (extract/furniture.py), never matched as cue spans
 _RAW_LISTS = _LIST_ONLY + ("no_casualty_negations", "no_casualty_verbs", "no_casualty_nouns", "group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
 

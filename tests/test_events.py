@@ -488,3 +488,44 @@ def test_the_base_named_just_before_the_interception_clause_makes_it_that_attack
     ex = extract(text, "2023-11-09")
     assert [(r["place"], r["killed"], r["wounded"]) for r in attacks(ex)] == [("Ain al-Asad", 0, 0)]
     assert [r for r in ex.incidents if r["event_type"] == "other"] == []
+
+
+# --- victims named instead of counted; each count with its own noun ---------------------------------------------
+
+@pytest.mark.parametrize("sentence, killed", [
+    # titles and names after a verb of killing, companions counted by their number
+    ("قتلت طائرة مسيرة أمريكية في 3 كانون الثاني 2020 قائد فيلق القدس في الحرس الثوري الإيراني قاسم سليماني "
+     "ونائب رئيس هيئة الحشد الشعبي أبو مهدي المهندس قرب مطار بغداد الدولي، إلى جانب ثمانية من مرافقيهما.", 10),
+    ("مساء الأربعاء 7 شباط 2024، قتلت ضربة بطائرة مسيرة أمريكية القيادي في كتائب حزب الله أبو باقر الساعدي "
+     "واثنين من مرافقيه حين استهدفت سيارتهم في حي المشتل شرقي بغداد.", 3),
+    ("العدوان الأميركي الذي استهدف مقر اللواء الثاني عشر في الحشد الشعبي بشارع فلسطين وسط بغداد يوم 4 كانون الثاني "
+     "2024، أسفر عن استشهاد القائد أبو تقوى السعيدي ورفيقه.", 2),
+    # companions with no number: the toll stays unknown
+    ("قتلت ضربة أمريكية في 7 شباط 2024 القيادي في كتائب حزب الله أبو باقر الساعدي ومرافقيه في بغداد.", None),
+    # a noun of killing used as a reference names no toll
+    ("شنت طائرات أمريكية في 5 كانون الثاني 2020 غارة على موقع للكتائب بعد مقتل سليماني والمهندس قرب مطار بغداد.", None),
+])
+def test_victims_named_instead_of_counted(extract, sentence, killed):
+    rows = attacks(extract("عنوان\n" + sentence + "\n", "2024-03-01"), "strike")
+    assert [r["killed"] for r in rows] == [killed]
+
+
+def test_a_killed_commander_makes_a_strike_on_his_faction_even_with_no_agent_named(extract):
+    text = "عنوان\nفي 4 كانون الثاني 2024 قتلت ضربة بطائرة مسيرة القيادي في حركة النجباء أبو تقوى في مقر للحشد الشعبي ببغداد.\n"
+    rows = extract(text, "2024-01-05").incidents
+    assert [(r["event_type"], r["killed"]) for r in rows] == [("strike", 1)]
+
+
+def test_each_count_takes_the_noun_right_after_it_not_the_next_counts(extract):
+    text = ("عنوان\nقال المتحدث باسم الحكومة العراقية في 3 شباط 2024 إن الضربات الأميركية على القائم أسفرت عن سقوط "
+            "16 قتيلاً بينهم مدنيون و25 جريحاً.\n")
+    rows = attacks(extract(text, "2024-02-03"), "strike")
+    assert [(r["killed"], r["wounded"]) for r in rows] == [(16, 25)]
+
+
+def test_a_toll_revised_twice_keeps_its_kind_to_the_last_figure(extract):
+    text = ("عنوان\nفجر الأحد 28 يناير 2024، ضربت طائرة مسيرة مبنى السكن في موقع البرج 22 شمال شرقي الأردن. "
+            "قُتل الرقيب ويليام ريفرز والمجندتان كينيدي ساندرز وبريونا موفيت، وتحدث البنتاغون في اليوم الأول عن 25 مصاباً، "
+            "قبل أن يرفع الرقم إلى 34 ثم إلى \"أكثر من 40\" في الأيام التالية، بعد فحوص إصابات الدماغ.\n")
+    rows = attacks(extract(text, "2024-02-05"))
+    assert [(r["place"], r["killed"], r["wounded"]) for r in rows] == [("Tower 22", 3, 40)]

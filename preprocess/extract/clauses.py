@@ -115,7 +115,8 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
         if doc.in_date(num.num_start):
             continue  # "يوم 28 يناير أول هجوم يسفر عن قتلى": a day of the month, not a count
         # "30 قتيلا", "21 عسكريا أمريكيا أصيبوا": the word saying killed or wounded follows the count
-        reach = min(hi, num.num_end + 30)
+        # (the word before the next number: in "16 قتيلاً بينهم مدنيون و25 جريحاً" the wounded are 25, not 16)
+        reach = min(hi, num.num_end + 30, *(n.start for n in doc.numbers_in(num.num_end, hi)[:1]))
         if killed is None and doc.spans_starting("killed_after_number", num.num_end, reach):
             killed = int(num.value)
         if wounded is None and doc.spans_starting("wounded_after_number", num.num_end, reach):
@@ -147,8 +148,8 @@ def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
                 out.append(("killed", int(n.value)))
             elif doc.spans_starting("wounded_after_number", n.num_end, after):
                 out.append(("wounded", int(n.value)))
-            elif kinds and not out:
-                out.append((kinds[0].label, int(n.value)))
+            elif kinds and (not out or out[-1][0] == kinds[0].label):
+                out.append((kinds[0].label, int(n.value)))  # "إلى 34 ثم إلى أكثر من 40": the chain goes on
             elif not kinds and earlier and (not out or out[-1][0] == earlier):
                 out.append((earlier, int(n.value)))
         for dual in doc.spans("dual_casualties", sp.end, reach):

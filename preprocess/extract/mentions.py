@@ -8,6 +8,7 @@ import re
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
 from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
+from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
 from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
@@ -157,6 +158,16 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
 
 
 _FIGURES: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+_PERSONS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+def _persons(gazetteer: Gazetteer) -> frozenset[str]:
+    """The gazetteer's people (their killing may be told by name alone)."""
+    cached = _PERSONS.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:
+        cached = _PERSONS[id(gazetteer)] = (gazetteer, frozenset(
+            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person"))
+    return cached[1]
 
 
 def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
@@ -237,6 +248,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if when is not None and triggers:
         when = _counted_from(doc, when, _nearest(triggers, when.end), sent_start) or when
     killed, wounded = _casualties(doc, cues, s0, s1)
+    if killed is None:  # "قتلت قائد فيلق القدس ... ونائب رئيس هيئة الحشد ... وثمانية آخرين"
+        killed = named_victims(doc, _persons(gazetteer), s0, s1)
     casualties = killed is not None or wounded is not None
     responses = [t for t in triggers if t.label == "response"]
     if when is None and not responses and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
@@ -338,7 +351,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     # hit, so they are the target, and the event is a strike on them (by the US when no other state is named)
     if not is_strike and not state_perpetrator and true_militias and not us_target \
             and not (base and base.get("type") in ("base", "facility")) \
-            and all(_owns_target(doc, a, trigger) for a in true_militias):
+            and all(_owns_target(doc, a, trigger) or _lost_a_leader(doc, a, trigger) for a in true_militias):
         is_strike = True
     if is_strike:
         event_type = "strike"
@@ -497,6 +510,16 @@ def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
 def _owns_target(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
     """The faction follows the trigger as the owner of an asset: 'مقرا للحشد', 'مواقع لكتائب حزب الله'."""
     return actor.start > trigger.start and bool(doc.spans("faction_assets", max(trigger.end, actor.start - 30), actor.start))
+
+
+def _lost_a_leader(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
+    """'قتلت ضربة بطائرة مسيرة القيادي في حركة النجباء': the faction whose commander the killing names, right
+    after a word of killing."""
+    titles = doc.spans("victim_titles", max(trigger.start, actor.start - 25), actor.start)
+    if not titles or actor.start < trigger.start:
+        return False
+    lo = max(trigger.start, titles[0].start - 70)
+    return bool(doc.spans("killed_cues", lo, titles[0].start) or doc.spans("killed_verbs", lo, titles[0].start))
 
 
 def _war_context(doc: _Doc, place_id: str, lo: int, hi: int) -> bool:
