@@ -241,10 +241,23 @@ def test_aghārat_is_a_strike_verb(extract):
     assert [(r["date"], r["place"]) for r in attacks(extract(text, "2023-10-28"), "strike")] == [("2023-10-27", "Albu Kamal")]
 
 
-def test_a_state_named_after_the_verb_makes_its_own_strike_other(extract):
+def test_irans_own_missiles_on_a_base_with_us_forces_are_an_attack_on_them(extract):
     text = "- وفي فجر الثامن من كانون الثاني 2020 أطلقت إيران صواريخ باليستية على قاعدة عين الأسد في الأنبار.\n"
-    ex = extract(text, "2020-01-08")
-    assert attacks(ex) == [] and [r["event_type"] for r in ex.incidents] == ["other"]
+    rows = extract(text, "2020-01-08").incidents
+    assert [(r["event_type"], r["place"], r["perpetrator"], r["weapon"]) for r in rows] == [
+        ("attack", "Ain al-Asad", "Iran", "ballistic_missile")]
+
+
+def test_a_state_named_after_the_verb_hitting_a_city_makes_its_own_strike_other(extract):
+    text = "- وفي 15 كانون الثاني 2024 أطلقت إيران صواريخ باليستية على مدينة أربيل.\n"
+    assert [r["event_type"] for r in extract(text, "2024-01-16").incidents] == ["other"]
+
+
+def test_answering_with_a_weapon_is_an_event_and_the_same_month_can_be_an_ordinal(extract):
+    text = ("عنوان\n- 3 كانون الثاني 2020: قتلت طائرة مسيرة أمريكية قائد فيلق القدس قرب مطار بغداد.\n\n"
+            "- وردت إيران في الثامن من الشهر نفسه بصواريخ باليستية على قاعدة عين الأسد.\n")
+    rows = attacks(extract(text, "2020-02-01"))
+    assert [(r["date"], r["place"], r["perpetrator"]) for r in rows] == [("2020-01-08", "Ain al-Asad", "Iran")]
 
 
 def test_strikes_in_two_countries_named_by_a_town_and_a_region_are_two_rows(extract):

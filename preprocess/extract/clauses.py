@@ -328,8 +328,14 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     if doc.spans("weapons", lo, hi):  # "أسقطت الدفاعات مسيرة": an intercepted drone is an attack
         found += doc.spans("interception_cues", lo, hi)
     # "مروحيات أمريكية ردت على مطلقي الصواريخ": US forces answering fire is a strike
-    found += [Span(sp.start, sp.end, "response") for sp in doc.spans("response_verbs", lo, hi)
-              if any(doc.spans(key, max(lo, sp.start - 45), sp.start) for key in ("us_signals", "coalition_signals"))]
+    for sp in doc.spans("response_verbs", lo, hi):
+        if any(doc.spans(key, max(lo, sp.start - 45), sp.start) for key in ("us_signals", "coalition_signals")):
+            found.append(Span(sp.start, sp.end, "response"))
+        elif doc.spans("weapons", sp.end, min(hi, sp.end + 40)) and re.search(
+                r"(?<!\w)ب", doc.norm_slice(sp.end, min(hi, sp.end + 40))):
+            # "وردت إيران في 8 كانون الثاني بصواريخ باليستية على قاعدة عين الأسد": answering with a weapon is an
+            # event whoever answers (its agent decides attack or strike)
+            found.append(Span(sp.start, sp.end, ""))
     # "منذ مقتل قاسم سليماني", "مقتل القيادي أبو باقر الساعدي": the death of a named faction figure is a strike
     found += [Span(sp.start, sp.end, "killing") for sp in doc.spans("killed_cues", lo, hi)
               if any(e.entity_id in figures and 0 <= e.start - sp.end <= 40 for e in doc.entities_in(sp.end, min(hi, sp.end + 60)))]

@@ -12,6 +12,7 @@ from preprocess.dates import DateMention, iso_precision
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import NormalizedText, normalize_char_string
 from preprocess.numbers import NumberMention
+from preprocess.resources import alternation, load_months, phrase_key
 
 PLACE_SPECIFICITY = {"facility": 0, "base": 0, "city": 1, "province": 2, "region": 3, "country": 4}
 THEATRE = {"Iraq", "Syria", "Jordan"}
@@ -29,8 +30,15 @@ ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بال
 BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب|قرب)\s+(?:\S+\s+){0,2}?\S+\s*)?"
                                   r"(?:[\u060c,]\s*و?|و)\s*(?:قاعده\s+)?")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
-# "19 منه", "18 من ذلك الشهر", "الخامس من الشهر نفسه": a day of the month last named in the text
-SAME_MONTH_DAY_RE = re.compile(r"(?<!\d)(\d{1,2})\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)")
+_MONTHS = load_months()
+# "19 منه", "18 من ذلك الشهر", "الثامن من الشهر نفسه": a day of the month last named in the text
+SAME_MONTH_DAY_RE = re.compile(r"(?:(?<!\d)(\d{1,2})|(?<!\w)(" + alternation(_MONTHS.ordinal_days) + r"))"
+                               r"\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)")
+
+
+def same_month_day(m: re.Match) -> int:
+    """The day of a SAME_MONTH_DAY_RE match."""
+    return int(m.group(1)) if m.group(1) else _MONTHS.ordinal_days[phrase_key(m.group(2))]
 CLAUSE_LEAD_RE = re.compile(r"[\u060c,;\u061b]\s*$|^\s*$|\s$")  # a segment cue opens a clause after a comma or a space
 US_TARGET_LEAD_RE = re.compile(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه|اصيب\w*|جرح\w*|بينهم|منهم|صفوف)\s+(?:\w+\s+){0,3}$")
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")

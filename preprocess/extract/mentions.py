@@ -10,7 +10,7 @@ from preprocess.dates import DateMention
 from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
-from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
+from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, same_month_day, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
 
@@ -151,7 +151,7 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
     else:
         return None
     try:
-        day = date(year, month, int(m.group(1)))
+        day = date(year, month, same_month_day(m))
     except ValueError:
         return None
     return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
@@ -355,8 +355,12 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         is_strike = True
     if is_strike:
         event_type = "strike"
+    elif state_perpetrator == "Iran" and (us_target or (base and base.get("type") in ("base", "facility"))):
+        # "قصفت إيران قاعدة عين الأسد بصواريخ باليستية": Iran's own missiles on a base with US forces are an attack
+        # on them, as the IRGC's are (analysts count it with the factions')
+        event_type = "attack"
     elif state_perpetrator:
-        event_type = "other"  # "قصفت طائرات إسرائيلية مواقع لحزب الله", "أطلقت إيران صواريخ على عين الأسد": a state's own strike
+        event_type = "other"  # "قصفت طائرات إسرائيلية مواقع لحزب الله", "أطلقت إيران صواريخ على أربيل": a state's own strike
     elif true_militias or us_target or (base and base.get("type") in ("base", "facility")):
         event_type = "attack"  # the gazetteer's bases and facilities host US or coalition forces
     elif militias:
