@@ -542,3 +542,59 @@ def test_a_toll_revised_twice_keeps_its_kind_to_the_last_figure(extract):
             "قبل أن يرفع الرقم إلى 34 ثم إلى \"أكثر من 40\" في الأيام التالية، بعد فحوص إصابات الدماغ.\n")
     rows = attacks(extract(text, "2024-02-05"))
     assert [(r["place"], r["killed"], r["wounded"]) for r in rows] == [("Tower 22", 3, 40)]
+
+
+# --- strikes: one sentence telling two events, parts by country, the agent named later, a list under its lead ----
+
+def test_a_sequence_verb_opens_a_second_event_in_the_same_sentence(extract):
+    text = ("عنوان\nوجاء الرد الأميركي مساء الجمعة 2 شباط 2024 بغارات على مواقع في القائم، أعقبتها في السابع من الشهر "
+            "نفسه ضربة بطائرة مسيرة في بغداد قتلت القيادي في كتائب حزب الله أبو باقر الساعدي.\n")
+    rows = attacks(extract(text, "2025-01-28"), "strike")
+    assert [(r["date"], r["place"], r["perpetrator"]) for r in rows] == [
+        ("2024-02-02", "al-Qaim", "United States"), ("2024-02-07", "Baghdad", "United States")]
+
+
+def test_strikes_on_a_town_and_a_country_named_without_a_town_are_two_rows(extract):
+    text = ("عنوان\nشنت قاذفات أمريكية مساء الجمعة 2 شباط 2024 غارات على مقار في مدينة القائم، ضمن 85 هدفا "
+            "في العراق وسوريا.\n")
+    rows = attacks(extract(text, "2024-02-03"), "strike")
+    assert sorted((r["country"], r["place"]) for r in rows) == [("Iraq", "al-Qaim"), ("Syria", "")]
+
+
+def test_strikes_named_only_by_countries_stay_one_row_listing_both(extract):
+    text = "عنوان\nشنت قاذفات أمريكية مساء الجمعة 2 شباط 2024 غارات على 85 هدفا في سبعة مواقع في العراق وسوريا.\n"
+    rows = attacks(extract(text, "2024-02-03"), "strike")
+    assert [set(r["country"].split("; ")) for r in rows] == [{"Iraq", "Syria"}]
+
+
+def test_the_countries_of_forces_are_not_parts_of_a_strike(extract):
+    text = "عنوان\nشنت طائرات أمريكية يوم 2 شباط 2024 غارات على مواقع قرب القائم، بحسب بيان للقوات الأمريكية في سوريا.\n"
+    assert [r["country"] for r in attacks(extract(text, "2024-02-03"), "strike")] == ["Iraq"]
+
+
+def test_a_follow_up_naming_the_us_as_agent_makes_an_unclaimed_hit_a_strike(extract):
+    text = ("عنوان\nأفاد مصدر أمني مساء الأربعاء 7 شباط 2024 باستهداف عجلة بطائرة مسيرة في منطقة المشتل شرقي بغداد.\n"
+            "وقال المصدر إن \"طائرة مسيرة يرجح أنها أمريكية استهدفت العجلة\"، مبيناً أن الضربة أدت إلى مقتل ثلاثة أشخاص.\n")
+    rows = extract(text, "2024-02-08").incidents
+    assert [(r["event_type"], r["perpetrator"], r["killed"]) for r in rows] == [("strike", "United States", 3)]
+
+
+def test_a_follow_up_never_turns_a_claimed_attack_on_a_base_into_a_strike(extract):
+    text = ("عنوان\nأعلنت المقاومة الإسلامية في العراق يوم 7 شباط 2024 استهداف قاعدة عين الأسد بطائرة مسيرة.\n"
+            "وقال مسؤول إن الدفاعات الأمريكية تصدت للمسيرة، مبيناً أن الهجوم لم يسفر عن إصابات.\n")
+    assert [r["event_type"] for r in extract(text, "2024-02-08").incidents] == ["attack"]
+
+
+def test_items_of_a_dated_list_under_a_us_lead_are_us_strikes(extract):
+    text = ("عنوان\nوفيما يلي أبرز الضربات التي أعلنتها القيادة المركزية الأمريكية خلال تلك الفترة:\n"
+            "26 تشرين الأول/أكتوبر 2023: ضربتان على منشأتين قرب البوكمال.\n"
+            "8 تشرين الثاني/نوفمبر 2023: غارة على مستودع أسلحة في محافظة دير الزور.\n")
+    rows = extract(text, "2023-12-01").incidents
+    assert [(r["date"], r["event_type"], r["perpetrator"]) for r in rows] == [
+        ("2023-10-26", "strike", "United States"), ("2023-11-08", "strike", "United States")]
+
+
+def test_strikes_whose_agent_is_named_after_them_are_not_us_strikes(extract):
+    text = ("عنوان\nويأتي ذلك بعد أيام من الضربات الصاروخية التي نفذها الحرس الثوري يوم 15 كانون الثاني 2024 على أربيل، "
+            "وقالت واشنطن إنها تدينها.\n")
+    assert attacks(extract(text, "2024-01-20"), "strike") == []

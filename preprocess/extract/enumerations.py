@@ -101,11 +101,30 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
                 and not doc.spans("war_context", max(s0, e.start - 25), e.start) \
                 and all(rec.get("country") != t.get("country") for t in towns):
             towns.append(rec)
+    # "مقار في القائم وعكاشات ... على 85 هدفاً في العراق وسوريا": next to a town, a country named with no town of
+    # its own is a part too (countries alone, "غارات في العراق وسوريا", stay one row listing both)
+    for e in (doc.entities_in(s0, s1) if towns else ()):
+        rec = gazetteer.places[e.entity_id] if e.entity_kind == "place" else None
+        if rec and rec.get("type") == "country" and rec["name_en"] in THEATRE \
+                and all(rec["name_en"] != t.get("country") for t in towns) \
+                and not doc.spans("war_context", max(s0, e.start - 25), e.start) and _struck_country(doc, e.start, s0):
+            towns.append({**rec, "country": rec["name_en"], "_country_only": True})
     if len(towns) < 2 or not (doc.spans("strike_triggers", s0, s1) or AIR_AGENT_RE.search(doc.norm_slice(s0, s1))):
         return [row]
     out = []
     for i, rec in enumerate(towns):
+        only = rec.get("_country_only")
         out.append({**row, "_sources": dict(row["_sources"]), "incident_id": f"{row['incident_id']}-p{i}",
-                    "place": rec["name_en"], "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon"),
+                    "place": "" if only else rec["name_en"], "country": rec.get("country", ""),
+                    "lat": None if only else rec.get("lat"), "lon": None if only else rec.get("lon"),
+                    "_split": (row["incident_id"], i),  # parts of one report never merge back
                     **({} if i == 0 else {"killed": None, "wounded": None})})
     return out
+
+
+def _struck_country(doc: _Doc, start: int, s0: int) -> bool:
+    """The country is where the strikes fell ('مواقع في العراق وسوريا'), not whose forces or people they were
+    ('القوات الأمريكية في العراق', 'الحكومة السورية')."""
+    before = doc.norm_slice(max(s0, start - 30), start)
+    return bool(re.search(r"(?:في|داخل|بين|علي\s+الاراضي|الاراضي|شرق|غرب|شمال|جنوب|شرقي|غربي|و)\s*$", before)) \
+        and not re.search(r"(?:القوات|قوات|جنود|الحكومه|السلطات|سفاره|السفاره)\s+(?:\S+\s+){0,2}(?:في|داخل)\s*$", before)

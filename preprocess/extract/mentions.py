@@ -7,7 +7,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
-from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
+from preprocess.extract.clauses import _list_item_head, _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
 from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, same_month_day, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
@@ -287,6 +287,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
                         other["_sources"][slot] = (sent_start, sent_end)
                 other.setdefault("_also", []).append((sent_start, sent_end))
         _claim_in_follow_up(doc, gazetteer, new_actors, previous, sent_start, sent_end)
+        _agent_in_follow_up(doc, gazetteer, cues, previous, triggers, s0, s1, sent_start, sent_end)
         previous.setdefault("_also", []).append((sent_start, sent_end))
         return None
     if not triggers:
@@ -347,6 +348,16 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             and (militias or _us_agent_in_sentence(doc, sent_start, sent_end)) \
             and doc.spans("strike_triggers", trigger.start, trigger.end):
         is_strike = targeted_killing = True
+    strike_noun = any(not re.match(r"[وفب]?(?:اغتيال|اغتال)", doc.norm_slice(sp.start, sp.end))
+                      for sp in doc.spans("strike_triggers", trigger.start, trigger.end))
+    if not is_strike and not state_perpetrator and not us_target and strike_noun \
+            and not (base and base.get("type") in ("base", "facility")) \
+            and ((militias and any(doc.spans(k, sent_start, sent_end) for k in ("us_signals", "coalition_signals"))
+                  and not _agent_after(doc, trigger, s1)) or _us_list_lead(doc, sent_start)):
+        # "ضربتان على منشأتين قرب البوكمال، قالت واشنطن إن الحرس الثوري يستخدمهما": strikes where only the
+        # factions or the IRGC are named; and the items of a dated list under a lead that names the US
+        # ("أبرز الضربات التي أعلنتها القيادة المركزية الأمريكية:") are that agent's strikes
+        is_strike = True
     # "قصفت مقرا للحشد", "ضربات على منشأتين لكتائب حزب الله": every faction named is the owner of what was
     # hit, so they are the target, and the event is a strike on them (by the US when no other state is named)
     if not is_strike and not state_perpetrator and true_militias and not us_target \
@@ -387,8 +398,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if militias and CLAIM_RE.search(doc.norm_slice(sent_start, sent_end)):
         claimed = _actor_name(gazetteer, _nearest(militias, trigger.start).entity_id, new_actors)
     if event_type == "strike":
-        perpetrator = _strike_perpetrator(doc, gazetteer, cues, trigger, s1) if not targeted_killing or any(
-            _strike_signal(doc, t, s1) for t in triggers) else ""
+        # a strike on the factions with no agent named is the United States' (the event type already says so)
+        perpetrator = _strike_perpetrator(doc, gazetteer, cues, trigger, s1)
         target_ids = [a.entity_id for a in sorted(persons + militias, key=lambda a: a.start)]
     else:
         # a group named right after 'مقتل' / 'إصابة' lost people: it is the victim, not the perpetrator
@@ -482,6 +493,26 @@ def _also_spared(doc: _Doc, s0: int, s1: int, rows: list[dict], previous: dict, 
     return []
 
 
+def _agent_in_follow_up(doc: _Doc, gazetteer: Gazetteer, cues: Cues, previous: dict, triggers: list[Span],
+                        s0: int, s1: int, sent_start: int, sent_end: int) -> None:
+    """'استهداف عجلة بطائرة مسيرة في المشتل' then 'وقال المصدر إن طائرة مسيرة يرجح أنها أمريكية استهدفت العجلة':
+    the follow-up names the United States as the agent of an event nobody claimed, so it was a US strike."""
+    if previous["event_type"] != "attack" or previous["perpetrator"] or previous["claimed_by"] \
+            or previous["place"] and gazetteer.places.get(_place_id(gazetteer, previous["place"]), {}).get("type") in ("base", "facility"):
+        return
+    agent = next((t for t in triggers if _strike_signal(doc, t, s1) and not doc.spans("interception_cues", t.start, t.end)), None)
+    if agent is None or _us_is_target(doc, max(s0, agent.start - 60), min(s1, agent.end + 100)):
+        return
+    previous["event_type"] = "strike"
+    previous["perpetrator"] = _strike_perpetrator(doc, gazetteer, cues, agent, s1)
+    previous["_sources"]["perpetrator"] = (sent_start, sent_end)
+    previous["target"] = ""
+
+
+def _place_id(gazetteer: Gazetteer, name_en: str) -> str:
+    return next((i for i, rec in gazetteer.places.items() if rec.get("name_en") == name_en), "")
+
+
 def _claim_in_follow_up(doc: _Doc, gazetteer: Gazetteer, new_actors: dict[str, dict], previous: dict,
                         s0: int, s1: int) -> None:
     """'وأعلنت المقاومة الإسلامية مسؤوليتها عن الهجوم': a claim that follows the event names its claimant."""
@@ -514,6 +545,37 @@ def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
 def _owns_target(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
     """The faction follows the trigger as the owner of an asset: 'مقرا للحشد', 'مواقع لكتائب حزب الله'."""
     return actor.start > trigger.start and bool(doc.spans("faction_assets", max(trigger.end, actor.start - 30), actor.start))
+
+
+_AGENT_AFTER_RE = re.compile(r"\s*(?:التي|الذي)?\s*(?:نفذ|شن|اطلق|تبن)\w*\s*$")
+
+
+def _agent_after(doc: _Doc, trigger: Span, s1: int) -> bool:
+    """'الضربات الصاروخية التي نفذها الحرس الثوري': the strikes' own agent is named after them."""
+    for e in doc.entities_in(trigger.end, min(s1, trigger.end + 60)):
+        if e.entity_kind == "actor" and _AGENT_AFTER_RE.search(doc.norm_slice(max(trigger.end, e.start - 25), e.start)):
+            return True
+    return False
+
+
+def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
+    """The sentence is an item of a dated list ('26 تشرين الأول 2023: ضربتان على ...') whose lead, the line
+    just before the list, names the US or the coalition with a strike word."""
+    line_start = doc.text.rfind("\n", 0, sent_start) + 1
+    line_end = doc.text.find("\n", sent_start)
+    if _list_item_head(doc, line_start, line_end if line_end >= 0 else len(doc.text)) is None:
+        return False
+    for _ in range(12):  # back over the list's other items to its lead
+        if line_start == 0:
+            return False
+        end = line_start - 1
+        line_start = doc.text.rfind("\n", 0, end) + 1
+        if not doc.text[line_start:end].strip() or _list_item_head(doc, line_start, end) is not None:
+            continue
+        lo = max(line_start, end - 250)
+        return bool(doc.spans("strike_triggers", lo, end)) and any(
+            doc.spans(key, lo, end) for key in ("us_signals", "coalition_signals"))
+    return False
 
 
 def _lost_a_leader(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
