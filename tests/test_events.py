@@ -598,3 +598,15 @@ def test_strikes_whose_agent_is_named_after_them_are_not_us_strikes(extract):
     text = ("عنوان\nويأتي ذلك بعد أيام من الضربات الصاروخية التي نفذها الحرس الثوري يوم 15 كانون الثاني 2024 على أربيل، "
             "وقالت واشنطن إنها تدينها.\n")
     assert attacks(extract(text, "2024-01-20"), "strike") == []
+
+
+def test_an_anniversary_piece_gives_its_retold_events_no_date_of_publication(extract):
+    text = ("عام على هجوم البرج 22\nيصادف اليوم مرور عام على الهجوم الذي هز المنطقة الحدودية.\n"
+            "وكانت طائرة مسيرة قد ضربت مبنى السكن في موقع البرج 22 شمال شرقي الأردن وقتلت ثلاثة جنود أميركيين.\n")
+    rows = attacks(extract(text, "2025-01-28"))
+    assert [r["date"] for r in rows] == [""]
+
+
+def test_any_attack_is_not_an_attack(extract):
+    text = "عنوان\nولم يشهد موقع البرج 22 أي هجوم منذ ذلك التاريخ، وقال مسؤول إن أي هجوم على القوات سيقابل برد حازم.\n"
+    assert attacks(extract(text, "2025-01-28")) == []

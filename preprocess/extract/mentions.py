@@ -435,7 +435,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # "شنت غارات مساء الجمعة ردا على مقتل ثلاثة من جنودها بهجوم على البرج 22" is older)
         prev = rows[-1]
         when = DateMention(s0, s0, prev["date"], prev["date_precision"], prev["year"], "", True, False, "")
-    dated = _date_fields(when) if when else _published_fields(doc.published)
+    # an anniversary piece ("عام على البرج 22", "يصادف اليوم مرور عام على الهجوم") retells old events: one it
+    # gives no date is not of the day it was published
+    dated = _date_fields(when) if when else _published_fields("" if _anniversary(doc) else doc.published)
     dated["date_end"] = ""
     first_day = _range_start(doc, when) if when is not None and when.precision == "day" else None
     if first_day:  # "بين 28 و30 كانون الثاني": the range's first day, its last in date_end
@@ -556,6 +558,11 @@ def _agent_after(doc: _Doc, trigger: Span, s1: int) -> bool:
         if e.entity_kind == "actor" and _AGENT_AFTER_RE.search(doc.norm_slice(max(trigger.end, e.start - 25), e.start)):
             return True
     return False
+
+
+def _anniversary(doc: _Doc) -> bool:
+    """The headline or the lead says the piece marks an anniversary."""
+    return bool(doc.spans("commemoration", 0, min(len(doc.text), 400)))
 
 
 def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
