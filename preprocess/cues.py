@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from preprocess.normalize import NormalizedText, normalize_char_string
+from preprocess.resources import safe_load
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "data" / "resources"
 
@@ -176,7 +177,7 @@ def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
     problems: list[str] = []
     path = resources_dir / "extraction.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise CueError([f"{path.name}: cannot read: {exc}"]) from exc
     cues = Cues()
@@ -255,7 +256,7 @@ def _no_casualty_pattern(lists: dict[str, list[str]]) -> re.Pattern:
 
 def _load_anchors(path: Path, problems: list[str]) -> list[AnchorEvent]:
     try:
-        records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        records = safe_load(path.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as exc:
         problems.append(f"{path.name}: cannot read: {exc}")
         return []

@@ -11,6 +11,14 @@ import yaml
 
 from preprocess.normalize import normalize_char_string
 
+# libyaml's loader when PyYAML has it (about 8x faster; same values for these files), else the pure-Python one
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(stream) -> Any:
+    """yaml.safe_load through libyaml when available: every process loads the resources once, at start."""
+    return yaml.load(stream, Loader=_YAML_LOADER)
+
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "data" / "resources"
 MONTHS_FILE = "months.yaml"
 NUMBERS_FILE = "numbers.yaml"
@@ -91,7 +99,7 @@ class _Problems:
 def _read(directory: Path, file: str, problems: _Problems) -> dict[str, Any]:
     path = directory / file
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         problems.add(file, "-", f"file not found in {directory}")
         return {}
