@@ -479,13 +479,29 @@ def load_qualifiers() -> QualifierResources:
     return _load_default()[2]
 
 
+_NEAR_MEMO: dict[tuple, tuple[str, list]] = {}  # (pattern, anchor, margin) -> the last text searched and its matches
+
+
 def finditer_near(pattern: re.Pattern, anchor: re.Pattern, text: str, margin: int = 100):
     """Matches of `pattern` searched only in windows of `margin` characters around hits of `anchor`.
 
     Every match of the pattern must contain an anchor hit and reach at most `margin` characters beyond it;
     a quick anchor scan (a trie of literals, or a pattern that starts with a digit) then spares the full
     pattern's per-character cost on the rest of the text.
+
+    The matches of the last text searched are kept per (pattern, anchor, margin): an article's dates are looked
+    for twice (publication date, then extraction) in the same normalised text. Match objects are immutable.
     """
+    key = (pattern, anchor, margin)
+    last = _NEAR_MEMO.get(key)
+    if last is not None and (last[0] is text or (len(last[0]) == len(text) and last[0] == text)):
+        return iter(last[1])
+    matches = list(_finditer_near(pattern, anchor, text, margin))
+    _NEAR_MEMO[key] = (text, matches)
+    return iter(matches)
+
+
+def _finditer_near(pattern: re.Pattern, anchor: re.Pattern, text: str, margin: int):
     windows: list[list[int]] = []
     for a in anchor.finditer(text):
         start, end = max(0, a.start() - margin), min(len(text), a.end() + margin)
