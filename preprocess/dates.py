@@ -518,6 +518,9 @@ def find_dates(text: str, published: str | None = None,
 
 # ---- publication date ---------------------------------------------------------------------------------
 
+_FOUR_DIGITS = re.compile(r"\d{4}")  # every pattern reads a written year as \d{4}
+
+
 def publication_date_from_dateline(text: str) -> DateMention | None:
     """A date standing alone on one of the first lines (maybe with a time, weekday, label or a
     "city - (agency) -" prefix): the usual place of an outlet's publication date."""
@@ -531,6 +534,8 @@ def publication_date_from_dateline(text: str) -> DateMention | None:
         body = line.group()
         nt = normalize(body)
         folded = nt.text  # normalize_char_string(body): the text before and after a date are slices of it
+        if not _FOUR_DIGITS.search(folded):
+            continue  # a date with its year written holds four digits in a row: none on this line
         past_prefix = _PAST_DATELINE_PREFIX.match(folded)
         prefix_end = past_prefix.end() if past_prefix else len(folded) + 1
         deleted = [m.start() for m in _DELETED_CHAR.finditer(body)]
