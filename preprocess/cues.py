@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from preprocess.normalize import NormalizedText, normalize_char_string
+from preprocess.resources import safe_load
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "data" / "resources"
 
@@ -70,6 +71,7 @@ class CueIndex:
         self._prefix: dict[str, list[_Entry]] = {}
         self._prefix_lengths: set[int] = set()
         self._memo: dict[str, list[_Entry]] = {}
+        self._plans: dict[str, tuple] = {}  # token -> _plan(token)
 
     def add(self, group: str, entries: list[str], label: str = "") -> None:
         for entry in entries:
@@ -82,6 +84,7 @@ class CueIndex:
             else:
                 self._exact.setdefault(words[0], []).append(item)
         self._memo.clear()
+        self._plans.clear()
 
     def _first_word_entries(self, token: str) -> list[_Entry]:
         cached = self._memo.get(token)
@@ -97,28 +100,45 @@ class CueIndex:
             self._memo[token] = found
         return found
 
+    def _plan(self, token: str) -> tuple[tuple[str, tuple[_Entry, ...]], ...]:
+        """The entries a token may start, by group (in the order groups first appear among them), each group's
+        longest first (equal lengths in their order): a group's first entry that matches is its longest match."""
+        plan = self._plans.get(token)
+        if plan is None:
+            by_group: dict[str, list[_Entry]] = {}
+            for entry in self._first_word_entries(token):
+                by_group.setdefault(entry.group, []).append(entry)
+            plan = tuple((group, tuple(sorted(entries, key=lambda e: -len(e.words)))) for group, entries in by_group.items())
+            if len(self._plans) < 200_000:
+                self._plans[token] = plan
+        return plan
+
     def find_all(self, normalized: NormalizedText) -> dict[str, list[Span]]:
         """Spans (of the ORIGINAL text) of every cue, by group; per group the longest match wins."""
         text = normalized.text
-        tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+        words = _TOKEN_RE.findall(text)
+        tokens = [m.span() for m in _TOKEN_RE.finditer(text)]
+        plans_get, match_rest = self._plans.get, self._match_rest
         out: dict[str, list[Span]] = {}
         covered: dict[str, int] = {}  # group -> token index up to which a longer match already reaches
-        for i, (start, _end) in enumerate(tokens):
-            best: dict[str, tuple[int, _Entry]] = {}
-            for entry in self._first_word_entries(text[start:_end]):
-                n = self._match_rest(entry, tokens, i, text)
-                if n and (entry.group not in best or n > best[entry.group][0]):
-                    best[entry.group] = (n, entry)
-            for group, (n, entry) in best.items():
+        for i, word in enumerate(words):
+            plan = plans_get(word)
+            if plan is None:
+                plan = self._plan(word)
+            for group, entries in plan:  # most words start no cue: an empty plan
                 if covered.get(group, -1) > i:
-                    continue
-                covered[group] = i + n
-                o_start, o_end = normalized.to_original(start, tokens[i + n - 1][1])
-                out.setdefault(group, []).append(Span(o_start, o_end, entry.label))
+                    continue  # inside a match of this group
+                for entry in entries:
+                    n = 1 if len(entry.words) == 1 else match_rest(entry, tokens, words, i, text)
+                    if n:
+                        covered[group] = i + n
+                        o_start, o_end = normalized.to_original(tokens[i][0], tokens[i + n - 1][1])
+                        out.setdefault(group, []).append(Span(o_start, o_end, entry.label))
+                        break
         return out
 
     @staticmethod
-    def _match_rest(entry: _Entry, tokens: list[tuple[int, int]], i: int, text: str) -> int:
+    def _match_rest(entry: _Entry, tokens: list[tuple[int, int]], words: list[str], i: int, text: str) -> int:
         """Number of tokens the entry covers from token i (0 when it does not match)."""
         n = len(entry.words)
         if n == 1:
@@ -126,14 +146,12 @@ class CueIndex:
         if i + n > len(tokens):
             return 0
         for k in range(1, n):
-            prev_end, (t_start, t_end) = tokens[i + k - 1][1], tokens[i + k]
-            if text[prev_end:t_start].strip():
-                return 0  # only spaces may separate the words of one entry
-            word = text[t_start:t_end]
+            word = words[i + k]
             expected = entry.words[k]
-            last = k == n - 1
-            if not (word == expected or (last and entry.prefix and word.startswith(expected))):
+            if not (word == expected or (k == n - 1 and entry.prefix and word.startswith(expected))):
                 return 0
+            if text[tokens[i + k - 1][1]:tokens[i + k][0]].strip():
+                return 0  # only spaces may separate the words of one entry
         return n
 
 
@@ -176,7 +194,7 @@ def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
     problems: list[str] = []
     path = resources_dir / "extraction.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise CueError([f"{path.name}: cannot read: {exc}"]) from exc
     cues = Cues()
@@ -255,7 +273,7 @@ def _no_casualty_pattern(lists: dict[str, list[str]]) -> re.Pattern:
 
 def _load_anchors(path: Path, problems: list[str]) -> list[AnchorEvent]:
     try:
-        records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        records = safe_load(path.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as exc:
         problems.append(f"{path.name}: cannot read: {exc}")
         return []

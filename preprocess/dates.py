@@ -129,6 +129,23 @@ _ENGLISH = re.compile(
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_EN_MONTH})\.?,?\s+(?P<y2>\d{{4}}))(?![A-Za-z\d])", re.IGNORECASE)
 _ENGLISH_ANCHOR = re.compile(rf"(?<![A-Za-z])(?:{_EN_MONTH})(?![A-Za-z])", re.IGNORECASE)
 
+
+class _InRuns:
+    """An anchor searched only inside runs of the characters its matches are made of (plus the one character after a
+    run, for its lookahead): the same matches as searching the whole text, at a fraction of the cost where an
+    ignore-case alternation finds no literal to skip ahead by (Arabic text holds few Latin letters)."""
+
+    def __init__(self, pattern: re.Pattern, chars: str):
+        self.pattern = pattern
+        self.runs = re.compile("[" + re.escape(chars) + "]+", pattern.flags & re.IGNORECASE)
+
+    def finditer(self, text: str):
+        for run in self.runs.finditer(text):
+            yield from self.pattern.finditer(text, run.start(), min(run.end() + 1, len(text)))
+
+
+_ENGLISH_ANCHOR_SCAN = _InRuns(_ENGLISH_ANCHOR, "".join(sorted(set("".join(_R.english_months)))))
+
 _NUMERIC = re.compile(
     r"(?<![\d/.])(?<!\d-)(?:(?P<y1>\d{4})(?P<s1>[/.\-])(?P<mo1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
     r"|(?P<d2>\d{1,2})(?P<s2>[/.\-])(?P<mo2>\d{1,2})(?P=s2)(?P<y2>\d{4}))(?!\d|[/.\-]\d)"
@@ -481,7 +498,7 @@ def find_dates(text: str, published: str | None = None,
         c = _text_date(m, t, anchor)
         if c:
             candidates.append(c)
-    for m in finditer_near(_ENGLISH, _ENGLISH_ANCHOR, t, 16):
+    for m in finditer_near(_ENGLISH, _ENGLISH_ANCHOR_SCAN, t, 16):
         c = _english_date(m)
         if c:
             candidates.append(c)
@@ -501,6 +518,9 @@ def find_dates(text: str, published: str | None = None,
 
 # ---- publication date ---------------------------------------------------------------------------------
 
+_FOUR_DIGITS = re.compile(r"\d{4}")  # every pattern reads a written year as \d{4}
+
+
 def publication_date_from_dateline(text: str) -> DateMention | None:
     """A date standing alone on one of the first lines (maybe with a time, weekday, label or a
     "city - (agency) -" prefix): the usual place of an outlet's publication date."""
@@ -514,6 +534,8 @@ def publication_date_from_dateline(text: str) -> DateMention | None:
         body = line.group()
         nt = normalize(body)
         folded = nt.text  # normalize_char_string(body): the text before and after a date are slices of it
+        if not _FOUR_DIGITS.search(folded):
+            continue  # a date with its year written holds four digits in a row: none on this line
         past_prefix = _PAST_DATELINE_PREFIX.match(folded)
         prefix_end = past_prefix.end() if past_prefix else len(folded) + 1
         deleted = [m.start() for m in _DELETED_CHAR.finditer(body)]

@@ -6,7 +6,7 @@ import zlib
 
 import numpy as np
 
-from preprocess.normalize import normalize_char_string
+from preprocess.normalize import normalize
 
 N_HASHES = 64
 BANDS = 16
@@ -27,11 +27,12 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def shingles(text: str) -> np.ndarray:
-    words = _WORD_RE.findall(normalize_char_string(text))
+    # normalize(text).text == normalize_char_string(text), and the build has just normalised this article (kept)
+    words = _WORD_RE.findall(normalize(text).text)
     if len(words) < SHINGLE_WORDS:
         words = words + [""] * (SHINGLE_WORDS - len(words))
-    grams = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    return np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
+    grams = set(map(" ".join, zip(*(words[k:] for k in range(SHINGLE_WORDS)))))  # every run of SHINGLE_WORDS words
+    return np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint64, count=len(grams))
 
 
 def signature(text: str) -> list[int]:

@@ -18,6 +18,7 @@ from preprocess.normalize import (
     normalize,
     normalize_char_string,
 )
+from preprocess.resources import safe_load
 
 ACTORS_FILE = "actors.yaml"
 PLACES_FILE = "places.yaml"
@@ -471,7 +472,7 @@ class Gazetteer:
 def _read_yaml(path: Path, problems: list[str]) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return safe_load(handle)
     except FileNotFoundError:
         problems.append(f"{path.name}: file not found in {path.parent}")
     except yaml.YAMLError as error:

@@ -58,6 +58,7 @@ def _table() -> dict[int, int | None]:
 
 _TABLE = _table()
 _DELETED_RE = re.compile("[" + re.escape(DELETED) + "]")
+_DELETED_RUN_RE = re.compile("[" + re.escape(DELETED) + "]+")
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,27 @@ def normalize_char_string(text: str) -> str:
     return text.translate(_TABLE)
 
 
+_LAST: list = [None, None]  # the last text normalised and its result: an article is normalised by several steps
+
+
 def normalize(text: str) -> NormalizedText:
     """Fold letter variants, digits and quotes one-to-one; drop tatweel, diacritics and invisible marks."""
+    last_text, last = _LAST
+    if text is last_text or (last_text is not None and len(text) == len(last_text) and text == last_text):
+        return last  # NormalizedText is immutable: the same article's result is shared
     folded = text.translate(_TABLE)
     if not _DELETED_RE.search(text):
-        return NormalizedText(folded, text, None)
-    deleted = {m.start() for m in _DELETED_RE.finditer(text)}
-    offsets = tuple(i for i in range(len(text)) if i not in deleted)
-    return NormalizedText(folded, text, offsets)
+        result = NormalizedText(folded, text, None)
+    else:
+        offsets: list[int] = []  # the kept indices: the runs between deleted characters
+        kept_from = 0
+        for m in _DELETED_RUN_RE.finditer(text):
+            offsets.extend(range(kept_from, m.start()))
+            kept_from = m.end()
+        offsets.extend(range(kept_from, len(text)))
+        result = NormalizedText(folded, text, tuple(offsets))
+    _LAST[:] = text, result
+    return result
 
 
 # Clitics that attach to the front of a word: conjunction, then preposition, then the article.

@@ -61,15 +61,30 @@ def detect_outlet(text: str, cues: Cues) -> str:
     """Outlet from a signature line at the end ('الجزيرة', '• اندبندنت عربية') or an own-interview credit."""
     lines = [ln.strip(_BULLETS) for ln in text.strip().split("\n") if ln.strip(_BULLETS)]
     tail = [normalize_char_string(ln) for ln in lines[-3:]]
-    norm_text = normalize_char_string(text)
-    for name, aliases in cues.outlets.items():
-        for alias in aliases:
-            a = normalize_char_string(alias)
-            if any(line == a for line in tail):
-                return name
-    for name, aliases in cues.outlets.items():
-        for alias in aliases:
+    norm_text = normalize(text).text  # normalize_char_string(text), shared with the article's other steps
+    aliases, credit_any = _outlet_aliases(cues)
+    for name, alias, _credit in aliases:
+        if any(line == alias for line in tail):
+            return name
+    if credit_any.search(norm_text):  # some outlet is credited: which one comes first in the list
+        for name, _alias, credit in aliases:
             # An outlet quoting its own interviews: قائلا لـ"العربي الجديد"
-            if re.search(r"لـ?\s*\"" + re.escape(normalize_char_string(alias)) + "\"", norm_text):
+            if credit.search(norm_text):
                 return name
     return ""
+
+
+_OUTLETS: dict[int, tuple] = {}  # id(cues) -> (cues, [(outlet, normalised alias, credit pattern)], any credit pattern)
+
+
+def _outlet_aliases(cues: Cues) -> tuple[list[tuple[str, str, re.Pattern]], re.Pattern]:
+    """The outlets' aliases normalised and their credit patterns compiled, once per cue set."""
+    found = _OUTLETS.get(id(cues))
+    if found is None or found[0] is not cues:  # an id can be reused by a later cue set
+        aliases = [(name, normalize_char_string(alias)) for name, names in cues.outlets.items() for alias in names]
+        credit = r"لـ?\s*\"{}\""
+        compiled = [(name, alias, re.compile(credit.format(re.escape(alias)))) for name, alias in aliases]
+        any_credit = re.compile(credit.format("(?:" + "|".join(re.escape(alias) for _name, alias in aliases) + ")")
+                                if aliases else "(?!)")
+        found = _OUTLETS[id(cues)] = (cues, compiled, any_credit)
+    return found[1], found[2]

@@ -115,7 +115,15 @@ class _Doc:
         return i >= 0 and self.dates[i].start <= pos < self.dates[i].end
 
     def norm_slice(self, start: int, end: int) -> str:
-        return normalize_char_string(self.text[start:end])
+        """normalize_char_string(self.text[start:end]), cut from the article's normalised text (each character folds
+        to one character or none, so a slice of the original is a slice of the normalised text)."""
+        norm = self.norm
+        if norm.original is not self.text or start < 0 or end < 0:
+            return normalize_char_string(self.text[start:end])
+        kept = norm._offsets
+        if kept is None:
+            return norm.text[start:end]
+        return norm.text[bisect.bisect_left(kept, start):bisect.bisect_left(kept, end)]
 
 
 # ---------------------------------------------------------------- helpers shared by the extractors
