@@ -610,3 +610,15 @@ def test_an_anniversary_piece_gives_its_retold_events_no_date_of_publication(ext
 def test_any_attack_is_not_an_attack(extract):
     text = "عنوان\nولم يشهد موقع البرج 22 أي هجوم منذ ذلك التاريخ، وقال مسؤول إن أي هجوم على القوات سيقابل برد حازم.\n"
     assert attacks(extract(text, "2025-01-28")) == []
+
+
+def test_a_running_toll_in_a_tally_sentence_is_no_events_toll(extract):
+    text = ("عنوان\nقصفت طائرة مسيرة أمريكية مقرا للحشد في بغداد يوم 4 كانون الثاني 2024.\n"
+            "وتعرضت القوات الأمريكية لأكثر من 150 هجوماً منذ 17 تشرين الأول، فيما أصيب نحو 70 عسكرياً أمريكياً.\n")
+    assert [(r["event_type"], r["wounded"]) for r in extract(text, "2024-01-05").incidents] == [("strike", None)]
+
+
+def test_a_toll_that_later_exceeds_a_figure_takes_it(extract):
+    text = ("عنوان\nفجر الأحد 28 كانون الثاني 2024 ضربت طائرة مسيرة موقع البرج 22 شمال شرقي الأردن. وأعلنت القيادة "
+            "الأمريكية يومها إصابة 25 عسكرياً، ثم رفعت الوزارة العدد إلى 34، قبل أن يتجاوز لاحقاً 40 مصاباً.\n")
+    assert [r["wounded"] for r in attacks(extract(text, "2024-02-10"))] == [40]

@@ -124,7 +124,9 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
     return killed, wounded
 
 
-_JOINED_RE = re.compile(r"(?:الي|الى|إلى|و|على|علي)\s*[«\"]?\s*(?:(?:اكثر|أكثر) من|نحو|حوالي|قرابه|زهاء)?\s*[«\"]?\s*$")
+# "إلى 34", "ثم إلى «أكثر من 40»", "قبل أن يتجاوز لاحقاً 40": the figure a revision word leads to
+_JOINED_RE = re.compile(r"(?:(?:الي|الى|إلى|و|على|علي)|(?:يتجاوز|تتجاوز|تجاوز|يتخطى|تخطى)(?:\s+(?:لاحقا|لاحقاً|بعد ذلك|فيما بعد))?)"
+                        r"\s*[«\"]?\s*(?:(?:اكثر|أكثر) من|نحو|حوالي|قرابه|زهاء)?\s*[«\"]?\s*$")
 
 
 def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:

@@ -253,7 +253,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     casualties = killed is not None or wounded is not None
     responses = [t for t in triggers if t.label == "response"]
     if when is None and not responses and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
-            casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])):
+            casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])) and not _holds_tally(doc, sent_start, sent_end):
         # the toll goes on the recent incident whose place it names ('قتل خمسة في الغارات على البوكمال'), else the last
         named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"}
         # or on the one whose weapon it names ('وقال المصدر إن المسيّرة أُسقطت ... دون أن تسفر عن إصابات')
@@ -558,6 +558,13 @@ def _agent_after(doc: _Doc, trigger: Span, s1: int) -> bool:
         if e.entity_kind == "actor" and _AGENT_AFTER_RE.search(doc.norm_slice(max(trigger.end, e.start - 25), e.start)):
             return True
     return False
+
+
+def _holds_tally(doc: _Doc, lo: int, hi: int) -> bool:
+    """'تعرضت القوات لأكثر من 150 هجوماً ... فيما أصيب نحو 70 عسكرياً': a sentence that counts attacks gives a
+    running toll of all of them, not of the event before it."""
+    return any(not doc.in_date(n.num_start) and doc.spans_starting("attack_count_nouns", n.num_end, min(hi, n.num_end + 3))
+               for n in doc.numbers_in(lo, hi))
 
 
 def _anniversary(doc: _Doc) -> bool:
