@@ -622,3 +622,15 @@ def test_a_toll_that_later_exceeds_a_figure_takes_it(extract):
     text = ("عنوان\nفجر الأحد 28 كانون الثاني 2024 ضربت طائرة مسيرة موقع البرج 22 شمال شرقي الأردن. وأعلنت القيادة "
             "الأمريكية يومها إصابة 25 عسكرياً، ثم رفعت الوزارة العدد إلى 34، قبل أن يتجاوز لاحقاً 40 مصاباً.\n")
     assert [r["wounded"] for r in attacks(extract(text, "2024-02-10"))] == [40]
+
+
+def test_two_days_of_drone_raids_on_two_bases_in_a_list_by_day_are_four_incidents(extract):
+    text = "عنوان\n- يومي الجمعة والسبت: ضربات بالطيران المسيّر على قاعدة عين الأسد وقاعدة تل بيدر في الحسكة.\n"
+    rows = attacks(extract(text, ""))
+    assert sorted((r["place"], r["weapon"], r["date"]) for r in rows) == [
+        ("Ain al-Asad", "drone", ""), ("Ain al-Asad", "drone", ""), ("Tell Baydar", "drone", ""), ("Tell Baydar", "drone", "")]
+
+
+def test_bases_each_named_with_its_word_split_even_with_words_after_the_first(extract):
+    text = "عنوان\n- الاثنين: استهداف قاعدة \"الاحتلال\" في حقل العمر النفطي وقاعدة كونيكو بريف دير الزور برشقات صاروخية.\n"
+    assert sorted(r["place"] for r in attacks(extract(text, ""))) == ["Conoco", "al-Omar"]

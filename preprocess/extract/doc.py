@@ -27,7 +27,8 @@ UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
 # What joins a second figure whose noun is left out: "2500 جندي في العراق ونحو 900 في سوريا", "إضافة إلى 900".
 ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بالاضافه الي|فضلا عن|مقابل|بينما|في حين)\s*$")
 # "قاعدة التنف في سوريا وقاعدة عين الأسد": bases joined by و, each perhaps followed by where it lies
-BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب|قرب)\s+(?:\S+\s+){0,2}?\S+\s*)?"
+BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب|قرب)\s+(?:\S+\s+){0,2}?\S+\s*"
+                                  r"|(?:النفطي|الغازي|الجويه|العسكريه|الجوي|العسكري|اللوجستي|اللوجستيه)\s*)?"
                                   r"(?:[\u060c,]\s*و?|و)\s*(?:قاعده\s+)?")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 _MONTHS = load_months()

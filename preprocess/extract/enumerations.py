@@ -35,8 +35,11 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
     chain = next((c for c in chains if nearest in c), [])
     plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين)", doc.norm_slice(s0, s1))
     # "استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة": each base named with its own word
+    # (the first may have words between: 'قاعدة "الاحتلال" في حقل العمر النفطي وقاعدة كونيكو')
     each_named = len(chain) >= 2 and all(re.match(r"[وفب]?قاعده", doc.norm_slice(b.start, b.end)) or
-                                         re.search(r"قاعده\s*$", doc.norm_slice(max(s0, b.start - 8), b.start)) for b in chain)
+                                         re.search(r"قاعده\s*$" if i else r"قاعده(?:\s+\S+){0,3}\s*$",
+                                                   doc.norm_slice(max(s0, b.start - (8 if i else 30)), b.start))
+                                         for i, b in enumerate(chain))
     if len(chain) < 2 or not (plural or each_named):
         return [row]
     out = []

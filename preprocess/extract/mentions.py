@@ -181,6 +181,8 @@ def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
     return cached[1]
 
 
+_DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|ليلتي|مساء|فجر)?\s*"
+                          r"(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)(?:\s+و(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه))?\s*:")
 _GUESS_RE = re.compile(r"(?:يرجح|يعتقد|رجحت|يشتبه)\s+(?:ان|انه|انها|بانها|بانه)\s+")
 # "في الجانب العراقي"; "قالت الحكومة العراقية إن 16 قتلوا", "أحصى المرصد السوري": a toll a country's own
 # authorities or monitors give is that country's
@@ -295,6 +297,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
     undated_claim = when is None and not casualties and _names_a_target(doc, gazetteer, triggers, s0, s1) and (
         not general
+        # "- يومي الجمعة والسبت: ضربات بالطيران المسيّر على قاعدة عين الأسد": an item of a list by day is specific
+        or bool(_DAY_ITEM_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40))))
         # "نفذت طائرات أمريكية ضربات على ثلاثة مواقع قرب البوكمال": plural strikes by a named agent on named places
         or (bool(doc.spans("strike_triggers", s0, s1)) and _us_agent_in_sentence(doc, sent_start, sent_end)))
     if when is None and not casualties and not undated_claim:
