@@ -634,3 +634,16 @@ def test_two_days_of_drone_raids_on_two_bases_in_a_list_by_day_are_four_incident
 def test_bases_each_named_with_its_word_split_even_with_words_after_the_first(extract):
     text = "عنوان\n- الاثنين: استهداف قاعدة \"الاحتلال\" في حقل العمر النفطي وقاعدة كونيكو بريف دير الزور برشقات صاروخية.\n"
     assert sorted(r["place"] for r in attacks(extract(text, ""))) == ["Conoco", "al-Omar"]
+
+
+def test_the_same_camp_is_the_one_named_last_even_sentences_before(extract):
+    text = ("عنوان\nتعرض معسكر التاجي شمالي بغداد يوم السبت 14 آذار 2020 لقصف بـ33 صاروخاً.\n"
+            "وقالت خلية الإعلام الأمني إن عدداً من الصواريخ سقطت داخل المعسكر.\n"
+            "ويأتي الهجوم بعد ثلاثة أيام على استهداف المعسكر ذاته يوم الأربعاء 11 آذار 2020 بنحو 18 صاروخاً.\n")
+    rows = attacks(extract(text, "2020-03-15"))
+    assert sorted((r["date"], r["place"]) for r in rows) == [("2020-03-11", "Camp Taji"), ("2020-03-14", "Camp Taji")]
+
+
+def test_the_site_alone_is_no_base_unless_one_was_named_just_before(extract):
+    text = "عنوان\nسقطت ثلاثة صواريخ قرب الموقع الذي تستخدمه الشركة في بغداد يوم 5 آب 2024 دون إصابات.\n"
+    assert [r["place"] for r in extract(text, "2024-08-06").incidents] == ["Baghdad"]

@@ -29,7 +29,7 @@ ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بال
 # "قاعدة التنف في سوريا وقاعدة عين الأسد": bases joined by و, each perhaps followed by where it lies
 BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب|قرب)\s+(?:\S+\s+){0,2}?\S+\s*"
                                   r"|(?:النفطي|الغازي|الجويه|العسكريه|الجوي|العسكري|اللوجستي|اللوجستيه)\s*)?"
-                                  r"(?:[\u060c,]\s*و?|و)\s*(?:قاعده\s+)?")
+                                  r"(?:[\u060c,]\s*و?|و)\s*(?:(?:علي|الي)\s+)?(?:قاعده\s+)?")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 _MONTHS = load_months()
 # "19 منه", "18 من ذلك الشهر", "الثامن من الشهر نفسه": a day of the month last named in the text

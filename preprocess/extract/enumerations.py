@@ -18,8 +18,10 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
         return _one_per_struck_place(doc, gazetteer, row, s0, s1)
     if row["event_type"] != "attack" or not row["place"]:
         return [row]
+    # a base or facility; a city only as a target of its own ('على قاعدة عين الأسد وعلى أربيل')
     bases = [e for e in doc.entities_in(s0, s1)
-             if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
+             if e.entity_kind == "place" and (gazetteer.places[e.entity_id].get("type") in ("base", "facility") or (
+                 gazetteer.places[e.entity_id].get("type") == "city" and _OWN_PREPOSITION_RE.search(doc.norm_slice(max(s0, e.start - 8), e.start))))]
     # the run of coordinated bases that holds the row's place, whichever of them it is ('قاعدتي الشدادي
     # ورميلان' with Rumeilan the base nearest the trigger)
     chains: list[list] = []
@@ -36,7 +38,8 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
     plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين)", doc.norm_slice(s0, s1))
     # "استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة": each base named with its own word
     # (the first may have words between: 'قاعدة "الاحتلال" في حقل العمر النفطي وقاعدة كونيكو')
-    each_named = len(chain) >= 2 and all(re.match(r"[وفب]?قاعده", doc.norm_slice(b.start, b.end)) or
+    each_named = len(chain) >= 2 and all(re.match(r"[وفب]?(?:قاعده|مطار|معسكر|حقل)", doc.norm_slice(b.start, b.end)) or
+                                         _OWN_PREPOSITION_RE.search(doc.norm_slice(max(s0, b.start - 8), b.start)) or
                                          re.search(r"قاعده\s*$" if i else r"قاعده(?:\s+\S+){0,3}\s*$",
                                                    doc.norm_slice(max(s0, b.start - (8 if i else 30)), b.start))
                                          for i, b in enumerate(chain))
@@ -49,6 +52,9 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
                     "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
                     "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon")})
     return out
+
+
+_OWN_PREPOSITION_RE = re.compile(r"(?<!\w)و(?:علي|الي)\s*$")
 
 
 def _range_start(doc: _Doc, d: DateMention) -> str:

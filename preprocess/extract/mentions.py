@@ -198,7 +198,7 @@ def _sides_named(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int) -> set[str]:
     return sides
 
 
-_THE_BASE_RE = re.compile(r"(?<!\w)[وفبل]?(?:القاعده|المطار)(?!\w)")
+_THE_BASE_RE = re.compile(r"(?<!\w)[وفبل]?(?:القاعده|المطار|المعسكر|الموقع)(?!\w)(\s+(?:ذاته|نفسه|ذاتها|نفسها))?")
 
 
 def _the_base(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, s0: int) -> dict | None:
@@ -210,10 +210,13 @@ def _the_base(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, s0: int) -> dic
             continue  # "القاعدة الجوية في عين الأسد": named right after
         sent_start = doc.sentence_of(lo)[0]
         prev_start = doc.sentence_of(sent_start - 1)[0] if sent_start > 0 else sent_start
-        bases = [e for e in doc.entities_in(prev_start, lo + m.start()) if e.entity_kind == "place"
+        same = bool(m.group(1))  # "المعسكر ذاته": the one named last, however far back in the article
+        bases = [e for e in doc.entities_in(max(0, lo - 2500) if same else prev_start, lo + m.start()) if e.entity_kind == "place"
                  and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
-        if len({e.entity_id for e in bases}) == 1:  # two bases named before: which one is meant is a guess
+        if bases and (same or len({e.entity_id for e in bases}) == 1):  # two bases named before: a guess
             return {**gazetteer.places[bases[-1].entity_id], "id": bases[-1].entity_id}
+        if not same and m.group(0).lstrip("وفبل") == "الموقع":
+            continue  # "الموقع" is often any site: only a base named right before makes it one
         return None
     return None
 
