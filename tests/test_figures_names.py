@@ -189,3 +189,28 @@ def test_ranges_and_changes_to_a_figure_written_in_words():
             "إلى أقل من ألفين.\n")
     got = sorted((r["value"], r["qualifier"]) for r in extract_article("t", text, "2025-10-01", gazetteer, cues).troops)
     assert got == [(1000, "less_than"), (2000, "approx"), (2000, "less_than"), (2500, "approx")]
+
+
+# --- casualty counts and names are no troop figures; one figure restated keeps what each statement adds --------
+
+@pytest.mark.parametrize("sentence", [
+    "رفع مسؤولون في وزارة الدفاع الأميركية عدد المصابين في هجوم البرج 22 إلى 34 عسكرياً.",
+    "ثم أعلن البنتاغون أن 11 جنديا نقلوا إلى ألمانيا والكويت للعلاج من أعراض الارتجاج.",
+    "وقالت الهيئة إن طائرات استهدفت عجلتين لمنتسبي اللواء 47 أثناء أداء واجبهم.",
+])
+def test_casualty_counts_and_numbers_in_names_are_not_troop_figures(extract, sentence):
+    assert extract("عنوان\n" + sentence + "\n", "2024-02-01").troops == []
+
+
+def test_one_figure_restated_is_one_row_with_the_force_another_statement_names(extract):
+    text = ("عنوان\nواشنطن تخفض قواتها في سورية إلى أقل من ألف جندي.\n"
+            "وأعلنت وزارة الدفاع الأمريكية اليوم أن عدد القوات الأمريكية في سوريا سينخفض إلى أقل من ألف جندي.\n")
+    rows = extract(text, "2025-04-18").troops
+    assert [(r["value"], r["qualifier"], r["force"]) for r in rows] == [(1000, "less_than", "US")]
+
+
+def test_figures_of_the_same_value_with_opposite_qualifiers_are_two(extract):
+    text = ("عنوان\nوسينخفض العدد في العراق إلى أقل من ألفي عسكري، أما في سوريا فتخفض واشنطن عديدها من قرابة "
+            "ألفي جندي إلى أقل من ألف.\n")
+    rows = extract(text, "2025-09-14").troops
+    assert sorted((r["value"], r["qualifier"]) for r in rows if r["value"] == 2000) == [(2000, "approx"), (2000, "less_than")]

@@ -56,8 +56,11 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         if not follows_noun and not elided and not (counted_before and re.match(r"\s*(?:[.\u060c,]|$)", after)):
             continue
         if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)) \
-                or doc.spans("casualty_after", num.num_end, min(s1, num.num_end + 35)):
-            continue  # "مقتل 3 جنود", "21 عسكريا أمريكيا أصيبوا" count casualties, not troops
+                or doc.spans("casualty_after", num.num_end, min(s1, num.num_end + 50)) \
+                or doc.spans("casualty_counts", max(s0, num.start - 90), num.start):
+            continue  # "مقتل 3 جنود", "21 عسكريا أمريكيا أصيبوا", "رفع عدد المصابين ... إلى 34" count casualties
+        if any(e.start <= num.start and num.num_end <= e.end for e in doc.entities_in(max(0, num.start - 40), num.num_end)):
+            continue  # "البرج 22", "اللواء 47": a number in a name
         before = _preceding_words(doc, num.start, 60)
         last_word = before.split()[-1] if before.split() else ""
         bare_last = re.sub(r"^[وفبلك]", "", last_word)
@@ -120,13 +123,22 @@ def _one_row_per_figure(doc: _Doc, cues: Cues, rows: list[dict]) -> list[dict]:
         twin = next((k for k in kept if _same_figure(k, row)), None)
         if twin is None:
             kept.append(row)
-        elif _attributed(doc, row) and not _attributed(doc, twin) or _in_headline(doc, twin) and not _in_headline(doc, row):
+            continue
+        if _attributed(doc, row) and not _attributed(doc, twin) or _in_headline(doc, twin) and not _in_headline(doc, row):
             kept[kept.index(twin)] = row
+            row, twin = twin, row
+        # what one statement of the figure leaves out, another may say ("أقل من ألف جندي" then "القوات الأمريكية")
+        for slot in ("force", "location"):
+            if twin[slot] in ("", "unknown") and row[slot] not in ("", "unknown"):
+                twin[slot] = row[slot]
     return kept
 
 
 def _same_figure(a: dict, b: dict) -> bool:
-    return (a["value"] == b["value"] and a["force"] == b["force"] and a["kind"] == b["kind"]
+    return (a["value"] == b["value"] and (a["force"] == b["force"] or "unknown" in (a["force"], b["force"]))
+            and a["kind"] == b["kind"]
+            # "نحو 2500" and "2500" may be one figure; "أقل من ألفين" and "قرابة ألفين" are two
+            and (a["qualifier"] == b["qualifier"] or {a["qualifier"], b["qualifier"]} == {"exact", "approx"})
             and (not a["location"] or not b["location"] or a["location"] == b["location"])
             and (a["year"] is None or b["year"] is None or a["year"] == b["year"]))
 
