@@ -2,17 +2,20 @@
 agent, claimant, target, weapon, casualties) and where each came from."""
 from __future__ import annotations
 
-from datetime import date, timedelta
 import re
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
-from preprocess.extract.clauses import _list_item_head, _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
+from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
-from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, COORDINATION_RE, EVENT_WINDOW, SAME_MONTH_DAY_RE, US_TARGET_LEAD_RE, _Doc, same_month_day, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
+from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
+from preprocess.extract.relative import _after_previous_event, _counted_from, _day_of_previous_month
+from preprocess.extract.roles import _agent_after, _article_militias, _faction_figures, _is_air, _lost_a_leader, _owns_target, _parent_name, _persons, _state_adjective, _strike_perpetrator, _us_agent_in_sentence, _us_is_target, _us_list_lead
+from preprocess.extract.followups import _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named
+from preprocess.extract.sites import _event_countries, _names_a_target, _spans_of, _the_base, _war_context
 
 def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
                    headlines: set[str] = frozenset(), headline_end: int = 0) -> list[dict]:
@@ -52,185 +55,8 @@ def _headline_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", normalize_char_string(text))
 
 
-def _completes_previous(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: int, s1: int, rows: list[dict],
-                        index: int, casualties: bool = False) -> bool:
-    """A follow-up with casualties and no event of its own: 'وأسفر الهجوم عن مقتل 16', 'من دون خسائر بشرية',
-    'مشيراً إلى أن الحادث "لم يسفر عن إصابات"' (a toll with no trigger word at all, right after the event)."""
-    if not rows or index - rows[-1]["_sentence"] > 3:
-        return False
-    if casualties and not triggers and not doc.spans("response_markers", s0, min(s1, s0 + 20)) \
-            and not _elsewhere(doc, gazetteer, s0, s1, rows[-1]):
-        return True  # not "ردا على مقتل ثلاثة جنود في الأردن": the cause of the event, somewhere else
-    only_anaphora = bool(triggers) and all(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
-    return only_anaphora or bool(doc.spans("consequence_cues", s0, min(s1, s0 + 25))) \
-        or bool(doc.spans("elaboration_openers", s0, min(s1, s0 + 12)))
-
-
-def _elsewhere(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:
-    """The segment names a place in a country other than the previous incident's."""
-    return any(gazetteer.places[e.entity_id].get("country") not in ("", None, previous.get("country"))
-               for e in doc.entities_in(s0, s1) if e.entity_kind == "place")
-
-
-_DAYS_AFTER_RE = re.compile(r"(?<!\w)و?بعد\s+(?:ذلك\s+)?(?:ب)?(?:(\S+)\s+)?(ايام|يوما|اسابيع|اسبوعين|اسبوع|يومين|يوم)(?!\w)(?!\s+(?:علي|من|عن)(?!\w))")
-
-
-def _day_count(doc: _Doc, base: int, m: re.Match) -> int | None:
-    """Days in 'يومين', 'عشرة أيام', 'أسبوع' (group 1 the count word if any, group 2 the unit)."""
-    unit = 7 if m.group(2).startswith("اسبوع") else 1
-    if m.group(2) in ("اسبوع", "يوم"):
-        return unit
-    if m.group(2) in ("اسبوعين", "يومين"):
-        return 2 * unit
-    if m.group(1) is None:
-        return None
-    count = next((n for n in doc.numbers_in(base + m.start(1), base + m.end(1) + 1)), None)
-    if count is None or not isinstance(count.value, int) or not 1 <= count.value <= 60:
-        return None
-    return count.value * unit
-
-
-# "صوّت البرلمان في 5 كانون الثاني بعد يومين من مقتل سليماني": the event is that many days before the date
-_DAYS_FROM_RE = re.compile(r"(بعد|قبل)\s+(?:(\S+)\s+)?(ايام|يوما|اسبوعين|اسبوع|يومين|يوم)\s+(?:من|علي)\s+$")
-
-
-def _counted_from(doc: _Doc, when: DateMention | None, trigger: Span, s0: int) -> DateMention | None:
-    """The event's day from the last day written before 'بعد يومين من' / 'قبل عشرة أيام من' and its trigger."""
-    if when is None:
-        return None
-    lo = max(s0, trigger.start - 40)
-    m = _DAYS_FROM_RE.search(doc.norm_slice(lo, trigger.start))
-    if not m:
-        return None
-    cue_start = lo + m.start()
-    written = [d for d in doc.dates_in(s0, cue_start) if d.precision == "day" and d.iso and d.end <= cue_start]
-    if not written:
-        return None
-    inner = re.match(r"(?:(\S+)\s+)?(ايام|يوما|اسبوعين|اسبوع|يومين|يوم)", m.group(0)[len(m.group(1)):].lstrip())
-    offset = cue_start + len(m.group(0)) - len(m.group(0)[len(m.group(1)):].lstrip())
-    days = _day_count(doc, offset, inner) if inner else None
-    if days is None:
-        return None
-    day = date.fromisoformat(written[-1].iso) + timedelta(days=-days if m.group(1) == "بعد" else days)
-    return DateMention(cue_start, trigger.start, day.isoformat(), "day", day.year, "", True, False, m.group(0))
-
-
-def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
-    """'وردت الفصائل في اليوم التالي': a date counted from the incident reported just before, when that one is
-    dated to the day."""
-    if not rows or rows[-1]["date_precision"] != "day" or rows[-1]["date_basis"] != "text":
-        return None
-    offsets = doc.spans("previous_event_offsets", s0, s1)
-    if offsets:
-        cue = offsets[0]
-        start, end, days = cue.start, cue.end, int(cue.label)
-    else:  # "وبعد عشرة أيام", "بعد ذلك بخمسة أيام", "بعد أسبوع": a count of days or weeks after it
-        m = _DAYS_AFTER_RE.search(doc.norm_slice(s0, s1))
-        if not m:
-            return None
-        days = _day_count(doc, s0, m)
-        if days is None:
-            return None
-        start, end = s0 + m.start(), s0 + m.end()
-    day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=days)
-    return DateMention(start, end, day.isoformat(), "day", day.year, "", True, False, doc.text[start:end])
-
-
-def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
-    """'الخميس 19 منه', 'ففي 18 من ذلك الشهر': that day of the month last named before it (a date written in the
-    text, else the incident listed just before)."""
-    m = SAME_MONTH_DAY_RE.search(doc.norm_slice(s0, s1))
-    if not m:
-        return None
-    written = [d for d in doc.dates_in(max(0, s0 - 2000), s0 + m.start())
-               if d.iso and d.precision in ("day", "month") and d.explicit_year]
-    if written:
-        year, month = written[-1].year, int(written[-1].iso[5:7])
-    elif rows and rows[-1]["date_precision"] in ("day", "month"):
-        year, month = int(rows[-1]["date"][:4]), int(rows[-1]["date"][5:7])
-    else:
-        return None
-    try:
-        day = date(year, month, same_month_day(m))
-    except ValueError:
-        return None
-    return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
-
-
-_FIGURES: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
-_PERSONS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
-
-
-def _persons(gazetteer: Gazetteer) -> frozenset[str]:
-    """The gazetteer's people (their killing may be told by name alone)."""
-    cached = _PERSONS.get(id(gazetteer))
-    if cached is None or cached[0] is not gazetteer:
-        cached = _PERSONS[id(gazetteer)] = (gazetteer, frozenset(
-            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person"))
-    return cached[1]
-
-
-def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
-    """People whose parent is a faction or a faction force (IRGC, Quds Force, PMF): their killing is a strike."""
-    cached = _FIGURES.get(id(gazetteer))
-    if cached is None or cached[0] is not gazetteer:  # an id can be reused by a later gazetteer
-        factions = {i for i, rec in gazetteer.actors.items() if rec.get("type") == "militia"}
-        factions |= set(cues.roles.get("faction_forces", []))
-        cached = _FIGURES[id(gazetteer)] = (gazetteer, frozenset(
-            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person" and rec.get("parent") in factions))
-    return cached[1]
-
-
 _DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|ليلتي|مساء|فجر)?\s*"
                           r"(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)(?:\s+و(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه))?\s*:")
-_GUESS_RE = re.compile(r"(?:يرجح|يعتقد|رجحت|يشتبه)\s+(?:ان|انه|انها|بانها|بانه)\s+")
-# "في الجانب العراقي"; "قالت الحكومة العراقية إن 16 قتلوا", "أحصى المرصد السوري": a toll a country's own
-# authorities or monitors give is that country's
-_SIDE_RE = re.compile(r"(?:الجانب|الطرف|الشق|الحكومه|السلطات|الجيش|المرصد|وزاره الدفاع|وزاره الصحه)\s+(العراقي|العراقيه|السوري|السوريه|الاردني|الاردنيه)(?!\w)")
-_SIDE_COUNTRY = {"العراقي": "Iraq", "العراقيه": "Iraq", "السوري": "Syria", "السوريه": "Syria", "الاردني": "Jordan", "الاردنيه": "Jordan"}
-
-
-def _sides_named(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int) -> set[str]:
-    """Countries a toll line names for itself: 'في الجانب العراقي', 'في سوريا'."""
-    sides = {_SIDE_COUNTRY[m.group(1)] for m in _SIDE_RE.finditer(doc.norm_slice(s0, s1))}
-    sides |= {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1)
-              if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") == "country"}
-    return sides
-
-
-_THE_BASE_RE = re.compile(r"(?<!\w)[وفبل]?(?:القاعده|المطار|المعسكر|الموقع)(?!\w)(\s+(?:ذاته|نفسه|ذاتها|نفسها))?")
-
-
-def _the_base(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, s0: int) -> dict | None:
-    """'سقط أكثر من ثلاثين صاروخا على القاعدة': 'the base' with no name is the base named last before it, in its
-    sentence or the one before."""
-    for m in _THE_BASE_RE.finditer(doc.norm_slice(lo, hi)):
-        end = lo + m.end()
-        if any(0 <= e.start - end <= 4 for e in doc.entities_in(end, min(hi, end + 40)) if e.entity_kind == "place"):
-            continue  # "القاعدة الجوية في عين الأسد": named right after
-        sent_start = doc.sentence_of(lo)[0]
-        prev_start = doc.sentence_of(sent_start - 1)[0] if sent_start > 0 else sent_start
-        same = bool(m.group(1))  # "المعسكر ذاته": the one named last, however far back in the article
-        bases = [e for e in doc.entities_in(max(0, lo - 2500) if same else prev_start, lo + m.start()) if e.entity_kind == "place"
-                 and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
-        if bases and (same or len({e.entity_id for e in bases}) == 1):  # two bases named before: a guess
-            return {**gazetteer.places[bases[-1].entity_id], "id": bases[-1].entity_id}
-        if not same and m.group(0).lstrip("وفبل") == "الموقع":
-            continue  # "الموقع" is often any site: only a base named right before makes it one
-        return None
-    return None
-
-
-def _us_agent_in_sentence(doc: _Doc, s0: int, s1: int) -> bool:
-    """The US or the coalition named in the sentence other than as a target."""
-    return any(not is_target for _sp, is_target in _us_mentions(doc, s0, s1))
-
-
-def _same_scene(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:
-    """An elaboration names no place other than the previous incident's ('وقال المصدر إن العبوة انفجرت ...')."""
-    places = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1)
-              if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility")}
-    return not places or places == {previous["place"]}
 
 
 def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
@@ -477,181 +303,14 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     }
 
 
-_DUAL_RE = re.compile(r"(?<!\w)(?:ال)?(?:هجومين|هجومان|هجمتين|هجمتان|عمليتين|عمليتان|ضربتين|ضربتان|غارتين|غارتان)(?!\w)"
-                      r"|(?<!\w)(?:لم|دون\s+ان|من\s+دون\s+ان)\s+(?:يسفرا|يوقعا|يخلفا|يسفرا|تسفرا|توقعا|تخلفا)(?!\w)")
-_PLURAL_RE = re.compile(r"(?<!\w)(?:ال)?(?:هجمات|عمليات|ضربات|غارات|الاعتداءات)(?!\w)")
-
-
-def _also_spared(doc: _Doc, s0: int, s1: int, rows: list[dict], previous: dict, index: int) -> list[dict]:
-    """The other recent incidents a no-casualty line speaks of: the one before `previous` when it says two
-    ('الهجومين'، 'لم يسفرا'), every recent one of its type and day when it says several ('الهجمات')."""
-    text = doc.norm_slice(s0, s1)
-    recent = [r for r in reversed(rows[-6:]) if r is not previous and index - r["_sentence"] <= 4
-              and r["event_type"] == previous["event_type"] and r["date"] == previous["date"]
-              and r["killed"] is None and r["wounded"] is None]
-    if _DUAL_RE.search(text):
-        # the other of the pair: a row from the same sentence when there is one ('قاعدتي الشدادي ورميلان'
-        # already made two), else the one just before
-        siblings = [r for r in rows if r is not previous and r["_sentence"] == previous["_sentence"]]
-        if siblings:
-            return [r for r in siblings if r in recent][:1]
-        before = [r for r in recent if r["_sentence"] <= previous["_sentence"]]
-        return before[:1]
-    if _PLURAL_RE.search(text):
-        return recent
-    return []
-
-
-def _agent_in_follow_up(doc: _Doc, gazetteer: Gazetteer, cues: Cues, previous: dict, triggers: list[Span],
-                        s0: int, s1: int, sent_start: int, sent_end: int) -> None:
-    """'استهداف عجلة بطائرة مسيرة في المشتل' then 'وقال المصدر إن طائرة مسيرة يرجح أنها أمريكية استهدفت العجلة':
-    the follow-up names the United States as the agent of an event nobody claimed, so it was a US strike."""
-    if previous["event_type"] != "attack" or previous["perpetrator"] or previous["claimed_by"] \
-            or previous["place"] and gazetteer.places.get(_place_id(gazetteer, previous["place"]), {}).get("type") in ("base", "facility"):
-        return
-    agent = next((t for t in triggers if _strike_signal(doc, t, s1) and not doc.spans("interception_cues", t.start, t.end)), None)
-    if agent is None or _us_is_target(doc, max(s0, agent.start - 60), min(s1, agent.end + 100)):
-        return
-    previous["event_type"] = "strike"
-    previous["perpetrator"] = _strike_perpetrator(doc, gazetteer, cues, agent, s1)
-    previous["_sources"]["perpetrator"] = (sent_start, sent_end)
-    previous["target"] = ""
-
-
-def _place_id(gazetteer: Gazetteer, name_en: str) -> str:
-    return next((i for i, rec in gazetteer.places.items() if rec.get("name_en") == name_en), "")
-
-
-def _claim_in_follow_up(doc: _Doc, gazetteer: Gazetteer, new_actors: dict[str, dict], previous: dict,
-                        s0: int, s1: int) -> None:
-    """'وأعلنت المقاومة الإسلامية مسؤوليتها عن الهجوم': a claim that follows the event names its claimant."""
-    if previous["event_type"] != "attack" or not CLAIM_RE.search(doc.norm_slice(s0, s1)):
-        return
-    militias = [e for e in doc.entities_in(s0, s1) if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"]
-    militias += [EntityMatch(a["actor_id"], "actor", s, e, doc.text[s:e])
-                 for a in new_actors.values() for s, e in _spans_of(doc, a["name_ar"], s0, s1)]
-    if not militias:
-        return
-    name = _actor_name(gazetteer, min(militias, key=lambda e: e.start).entity_id, new_actors)
-    previous["claimed_by"] = previous["perpetrator"] = name
-    previous["_sources"]["claimed_by"] = previous["_sources"]["perpetrator"] = (s0, s1)
-    if name not in previous["factions"].split("; "):
-        previous["factions"] = "; ".join(filter(None, [name] + previous["factions"].split("; ")))
-
-
 def _intercepted(doc: _Doc, trigger: Span, s0: int, s1: int) -> bool:
     """'أسقطت الدفاعات الجوية مسيرة', 'اعترضت منظومة سي رام صاروخين': the weapon was stopped before it hit."""
     return bool(doc.spans("interception_cues", max(s0, trigger.start - 80), min(s1, trigger.end + 80)))
 
 
-def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
-    """Militias the article names, umbrellas left out when one of their members is named too."""
-    ids = list(dict.fromkeys(e.entity_id for e in doc.entities if _actor_type(gazetteer, e.entity_id) == "militia"))
-    parents = {gazetteer.actors[i].get("parent") for i in ids}
-    return [i for i in ids if i not in parents]
-
-
-def _owns_target(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
-    """The faction follows the trigger as the owner of an asset: 'مقرا للحشد', 'مواقع لكتائب حزب الله'."""
-    return actor.start > trigger.start and bool(doc.spans("faction_assets", max(trigger.end, actor.start - 30), actor.start))
-
-
-_AGENT_AFTER_RE = re.compile(r"\s*(?:التي|الذي)?\s*(?:نفذ|شن|اطلق|تبن)\w*\s*$")
-
-
-def _agent_after(doc: _Doc, trigger: Span, s1: int) -> bool:
-    """'الضربات الصاروخية التي نفذها الحرس الثوري': the strikes' own agent is named after them."""
-    for e in doc.entities_in(trigger.end, min(s1, trigger.end + 60)):
-        if e.entity_kind == "actor" and _AGENT_AFTER_RE.search(doc.norm_slice(max(trigger.end, e.start - 25), e.start)):
-            return True
-    return False
-
-
-def _holds_tally(doc: _Doc, lo: int, hi: int) -> bool:
-    """'تعرضت القوات لأكثر من 150 هجوماً ... فيما أصيب نحو 70 عسكرياً': a sentence that counts attacks gives a
-    running toll of all of them, not of the event before it."""
-    return any(not doc.in_date(n.num_start) and doc.spans_starting("attack_count_nouns", n.num_end, min(hi, n.num_end + 3))
-               for n in doc.numbers_in(lo, hi))
-
-
 def _anniversary(doc: _Doc) -> bool:
     """The headline or the lead says the piece marks an anniversary."""
     return bool(doc.spans("commemoration", 0, min(len(doc.text), 400)))
-
-
-def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
-    """The sentence is an item of a dated list ('26 تشرين الأول 2023: ضربتان على ...') whose lead, the line
-    just before the list, names the US or the coalition with a strike word."""
-    line_start = doc.text.rfind("\n", 0, sent_start) + 1
-    line_end = doc.text.find("\n", sent_start)
-    if _list_item_head(doc, line_start, line_end if line_end >= 0 else len(doc.text)) is None:
-        return False
-    for _ in range(12):  # back over the list's other items to its lead
-        if line_start == 0:
-            return False
-        end = line_start - 1
-        line_start = doc.text.rfind("\n", 0, end) + 1
-        if not doc.text[line_start:end].strip() or _list_item_head(doc, line_start, end) is not None:
-            continue
-        lo = max(line_start, end - 250)
-        return bool(doc.spans("strike_triggers", lo, end)) and any(
-            doc.spans(key, lo, end) for key in ("us_signals", "coalition_signals"))
-    return False
-
-
-def _lost_a_leader(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
-    """'قتلت ضربة بطائرة مسيرة القيادي في حركة النجباء': the faction whose commander the killing names, right
-    after a word of killing."""
-    titles = doc.spans("victim_titles", max(trigger.start, actor.start - 25), actor.start)
-    if not titles or actor.start < trigger.start:
-        return False
-    lo = max(trigger.start, titles[0].start - 70)
-    return bool(doc.spans("killed_cues", lo, titles[0].start) or doc.spans("killed_verbs", lo, titles[0].start))
-
-
-def _war_context(doc: _Doc, place_id: str, lo: int, hi: int) -> bool:
-    """Every mention of the place in [lo, hi) follows a war or solidarity phrase ('الحرب على غزة', 'نصرة لغزة')."""
-    found = [e for e in doc.entities_in(lo, hi) if e.entity_id == place_id]
-    return bool(found) and all(doc.spans("war_context", max(lo, e.start - 25), e.start) for e in found)
-
-
-def _event_countries(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, trigger: Span) -> list[str]:
-    """The country nearest the trigger, plus those coordinated with it ('في العراق وسوريا'), not every
-    country the sentence names ('في الأردن قرب الحدود مع سوريا' is Jordan)."""
-    found = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "place"]
-    if not found:
-        return []
-    chosen = [_nearest(found, trigger.end)]
-    for e in sorted(found, key=lambda m: m.start):
-        if e in chosen:
-            continue
-        if any(COORDINATION_RE.fullmatch(doc.text[c.end:e.start]) for c in chosen):
-            chosen.append(e)
-    return sorted({gazetteer.places[e.entity_id]["name_en"] for e in chosen})
-
-
-def _names_a_target(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: int, s1: int) -> bool:
-    """'أعلنت المقاومة الإسلامية استهداف قاعدة حرير بطائرة مسيرة': a news report of an event with no date
-    of its own still names a base or facility and a weapon or a group; the article's date dates it."""
-    for trigger in triggers:
-        lo, hi = max(s0, trigger.start - 80), min(s1, trigger.end + 80)
-        place = _best_place(doc, gazetteer, lo, hi, trigger.start)
-        if not place or place.get("type") not in ("base", "facility", "city"):
-            continue
-        # the weapon may close a list of targets ('استهدفوا قاعدة حرير ...، وقاعدة الشدادي ...، بعدد من المسيرات')
-        weapons = doc.spans("weapons", lo, s1)
-        groups = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"]
-        if weapons or groups or any(doc.spans(k, lo, hi) for k in ("us_signals", "coalition_signals")):
-            return True
-    return False
-
-
-def _spans_of(doc: _Doc, name: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    out, pos = [], doc.text.find(name, lo)
-    while 0 <= pos < hi:
-        out.append((pos, pos + len(name)))
-        pos = doc.text.find(name, pos + 1)
-    return out
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -662,48 +321,3 @@ def _unique(items: list[str]) -> list[str]:
     return seen
 
 
-def _parent_name(gazetteer: Gazetteer, actor_id: str) -> str:
-    parent = gazetteer.actors.get(actor_id, {}).get("parent") or ""
-    if parent and gazetteer.actors.get(parent, {}).get("type") == "militia":
-        return gazetteer.actors[parent]["name_en"]
-    return ""
-
-
-def _is_air(doc: _Doc, trigger: Span) -> bool:
-    return bool(re.search(r"غار|جوي", doc.norm_slice(trigger.start, trigger.end + 12)))
-
-
-def _us_mentions(doc: _Doc, lo: int, hi: int) -> list[tuple[Span, bool]]:
-    """US or coalition mentions in [lo, hi), each with whether it is on the receiving end
-    ('على القوات الأميركية', 'مقتل 3 جنود أميركيين')."""
-    return [(sp, bool(US_TARGET_LEAD_RE.search(doc.norm_slice(max(lo, sp.start - 30), sp.start))))
-            for key in ("us_signals", "coalition_signals") for sp in doc.spans(key, lo, hi)]
-
-
-def _us_is_target(doc: _Doc, lo: int, hi: int) -> bool:
-    return any(is_target for _sp, is_target in _us_mentions(doc, lo, hi))
-
-
-def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
-    """'الهجوم الإيراني', 'قصفت طائرات إسرائيلية', 'بقصف لطائرة مسيرة تركية', 'صواريخ باليستية إيرانية سقطت':
-    a state named by an adjective right after the trigger, or right after a weapon next to it, is its perpetrator."""
-    anchors = [trigger.end]
-    anchors += [w.end for w in doc.spans("weapons", max(0, trigger.start - 40), min(s1, trigger.end + 30))
-                if w.start >= trigger.end - 1 and w.start - trigger.end <= 6 or w.end <= trigger.start and trigger.start - w.end <= 12]
-    # "استهدفت طائرة مسيرة مجهولة يرجح أنها إسرائيلية": a guess at whose it was still names the state
-    for m in _GUESS_RE.finditer(doc.norm_slice(trigger.end, min(s1, trigger.end + 60))):
-        anchors.append(trigger.end + m.end())
-    # "قصفت طائرات إسرائيلية": one word (the aircraft, the drone) between the trigger and the adjective
-    word = re.match(r"\s*\S+", doc.text[trigger.end:min(s1, trigger.end + 20)])
-    if word:
-        anchors.append(trigger.end + word.end())
-    for end in anchors:
-        for sp in doc.spans_starting("foreign_forces", end, end + 4):
-            if sp.end <= s1:
-                return sp.label
-    return ""
-
-
-def _strike_perpetrator(doc: _Doc, gazetteer: Gazetteer, cues: Cues, trigger: Span, s1: int) -> str:
-    side = "coalition" if doc.spans("coalition_signals", trigger.end, min(s1, trigger.end + 35)) else "us"
-    return _actor_name(gazetteer, cues.roles.get(f"strike_perpetrator_{side}", ""))

@@ -1,0 +1,95 @@
+"""Dates counted from other dates or events of the article: 'بعد يومين من مقتل ...', 'وبعد عشرة أيام',
+'الخميس 19 منه'. Takes the indexed document and the incidents reported so far; gives a DateMention or None."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+import re
+
+from preprocess.cues import Span
+from preprocess.dates import DateMention
+from preprocess.extract.doc import SAME_MONTH_DAY_RE, _Doc, same_month_day
+
+
+_DAYS_AFTER_RE = re.compile(r"(?<!\w)و?بعد\s+(?:ذلك\s+)?(?:ب)?(?:(\S+)\s+)?(ايام|يوما|اسابيع|اسبوعين|اسبوع|يومين|يوم)(?!\w)(?!\s+(?:علي|من|عن)(?!\w))")
+
+
+def _day_count(doc: _Doc, base: int, m: re.Match) -> int | None:
+    """Days in 'يومين', 'عشرة أيام', 'أسبوع' (group 1 the count word if any, group 2 the unit)."""
+    unit = 7 if m.group(2).startswith("اسبوع") else 1
+    if m.group(2) in ("اسبوع", "يوم"):
+        return unit
+    if m.group(2) in ("اسبوعين", "يومين"):
+        return 2 * unit
+    if m.group(1) is None:
+        return None
+    count = next((n for n in doc.numbers_in(base + m.start(1), base + m.end(1) + 1)), None)
+    if count is None or not isinstance(count.value, int) or not 1 <= count.value <= 60:
+        return None
+    return count.value * unit
+
+
+# "صوّت البرلمان في 5 كانون الثاني بعد يومين من مقتل سليماني": the event is that many days before the date
+_DAYS_FROM_RE = re.compile(r"(بعد|قبل)\s+(?:(\S+)\s+)?(ايام|يوما|اسبوعين|اسبوع|يومين|يوم)\s+(?:من|علي)\s+$")
+
+
+def _counted_from(doc: _Doc, when: DateMention | None, trigger: Span, s0: int) -> DateMention | None:
+    """The event's day from the last day written before 'بعد يومين من' / 'قبل عشرة أيام من' and its trigger."""
+    if when is None:
+        return None
+    lo = max(s0, trigger.start - 40)
+    m = _DAYS_FROM_RE.search(doc.norm_slice(lo, trigger.start))
+    if not m:
+        return None
+    cue_start = lo + m.start()
+    written = [d for d in doc.dates_in(s0, cue_start) if d.precision == "day" and d.iso and d.end <= cue_start]
+    if not written:
+        return None
+    inner = re.match(r"(?:(\S+)\s+)?(ايام|يوما|اسبوعين|اسبوع|يومين|يوم)", m.group(0)[len(m.group(1)):].lstrip())
+    offset = cue_start + len(m.group(0)) - len(m.group(0)[len(m.group(1)):].lstrip())
+    days = _day_count(doc, offset, inner) if inner else None
+    if days is None:
+        return None
+    day = date.fromisoformat(written[-1].iso) + timedelta(days=-days if m.group(1) == "بعد" else days)
+    return DateMention(cue_start, trigger.start, day.isoformat(), "day", day.year, "", True, False, m.group(0))
+
+
+def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
+    """'وردت الفصائل في اليوم التالي': a date counted from the incident reported just before, when that one is
+    dated to the day."""
+    if not rows or rows[-1]["date_precision"] != "day" or rows[-1]["date_basis"] != "text":
+        return None
+    offsets = doc.spans("previous_event_offsets", s0, s1)
+    if offsets:
+        cue = offsets[0]
+        start, end, days = cue.start, cue.end, int(cue.label)
+    else:  # "وبعد عشرة أيام", "بعد ذلك بخمسة أيام", "بعد أسبوع": a count of days or weeks after it
+        m = _DAYS_AFTER_RE.search(doc.norm_slice(s0, s1))
+        if not m:
+            return None
+        days = _day_count(doc, s0, m)
+        if days is None:
+            return None
+        start, end = s0 + m.start(), s0 + m.end()
+    day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=days)
+    return DateMention(start, end, day.isoformat(), "day", day.year, "", True, False, doc.text[start:end])
+
+
+def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
+    """'الخميس 19 منه', 'ففي 18 من ذلك الشهر': that day of the month last named before it (a date written in the
+    text, else the incident listed just before)."""
+    m = SAME_MONTH_DAY_RE.search(doc.norm_slice(s0, s1))
+    if not m:
+        return None
+    written = [d for d in doc.dates_in(max(0, s0 - 2000), s0 + m.start())
+               if d.iso and d.precision in ("day", "month") and d.explicit_year]
+    if written:
+        year, month = written[-1].year, int(written[-1].iso[5:7])
+    elif rows and rows[-1]["date_precision"] in ("day", "month"):
+        year, month = int(rows[-1]["date"][:4]), int(rows[-1]["date"][5:7])
+    else:
+        return None
+    try:
+        day = date(year, month, same_month_day(m))
+    except ValueError:
+        return None
+    return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))

@@ -1,0 +1,145 @@
+"""Who did what to whom in one event clause: the state or faction behind a strike, the US as target, the
+owner of what was hit, a killed commander's faction, the agent of a list of strikes. Takes the indexed
+document, the trigger and the clause's bounds; gives names, flags or gazetteer records."""
+from __future__ import annotations
+
+import re
+
+from preprocess.cues import Cues, Span
+from preprocess.extract.clauses import _list_item_head
+from preprocess.extract.doc import US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type
+from preprocess.gazetteer import EntityMatch, Gazetteer
+
+
+_FIGURES: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+_PERSONS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+def _persons(gazetteer: Gazetteer) -> frozenset[str]:
+    """The gazetteer's people (their killing may be told by name alone)."""
+    cached = _PERSONS.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:
+        cached = _PERSONS[id(gazetteer)] = (gazetteer, frozenset(
+            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person"))
+    return cached[1]
+
+
+def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
+    """People whose parent is a faction or a faction force (IRGC, Quds Force, PMF): their killing is a strike."""
+    cached = _FIGURES.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:  # an id can be reused by a later gazetteer
+        factions = {i for i, rec in gazetteer.actors.items() if rec.get("type") == "militia"}
+        factions |= set(cues.roles.get("faction_forces", []))
+        cached = _FIGURES[id(gazetteer)] = (gazetteer, frozenset(
+            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person" and rec.get("parent") in factions))
+    return cached[1]
+
+
+_GUESS_RE = re.compile(r"(?:يرجح|يعتقد|رجحت|يشتبه)\s+(?:ان|انه|انها|بانها|بانه)\s+")
+
+
+def _us_agent_in_sentence(doc: _Doc, s0: int, s1: int) -> bool:
+    """The US or the coalition named in the sentence other than as a target."""
+    return any(not is_target for _sp, is_target in _us_mentions(doc, s0, s1))
+
+
+def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
+    """Militias the article names, umbrellas left out when one of their members is named too."""
+    ids = list(dict.fromkeys(e.entity_id for e in doc.entities if _actor_type(gazetteer, e.entity_id) == "militia"))
+    parents = {gazetteer.actors[i].get("parent") for i in ids}
+    return [i for i in ids if i not in parents]
+
+
+def _owns_target(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
+    """The faction follows the trigger as the owner of an asset: 'مقرا للحشد', 'مواقع لكتائب حزب الله'."""
+    return actor.start > trigger.start and bool(doc.spans("faction_assets", max(trigger.end, actor.start - 30), actor.start))
+
+
+_AGENT_AFTER_RE = re.compile(r"\s*(?:التي|الذي)?\s*(?:نفذ|شن|اطلق|تبن)\w*\s*$")
+
+
+def _agent_after(doc: _Doc, trigger: Span, s1: int) -> bool:
+    """'الضربات الصاروخية التي نفذها الحرس الثوري': the strikes' own agent is named after them."""
+    for e in doc.entities_in(trigger.end, min(s1, trigger.end + 60)):
+        if e.entity_kind == "actor" and _AGENT_AFTER_RE.search(doc.norm_slice(max(trigger.end, e.start - 25), e.start)):
+            return True
+    return False
+
+
+def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
+    """The sentence is an item of a dated list ('26 تشرين الأول 2023: ضربتان على ...') whose lead, the line
+    just before the list, names the US or the coalition with a strike word."""
+    line_start = doc.text.rfind("\n", 0, sent_start) + 1
+    line_end = doc.text.find("\n", sent_start)
+    if _list_item_head(doc, line_start, line_end if line_end >= 0 else len(doc.text)) is None:
+        return False
+    for _ in range(12):  # back over the list's other items to its lead
+        if line_start == 0:
+            return False
+        end = line_start - 1
+        line_start = doc.text.rfind("\n", 0, end) + 1
+        if not doc.text[line_start:end].strip() or _list_item_head(doc, line_start, end) is not None:
+            continue
+        lo = max(line_start, end - 250)
+        return bool(doc.spans("strike_triggers", lo, end)) and any(
+            doc.spans(key, lo, end) for key in ("us_signals", "coalition_signals"))
+    return False
+
+
+def _lost_a_leader(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
+    """'قتلت ضربة بطائرة مسيرة القيادي في حركة النجباء': the faction whose commander the killing names, right
+    after a word of killing."""
+    titles = doc.spans("victim_titles", max(trigger.start, actor.start - 25), actor.start)
+    if not titles or actor.start < trigger.start:
+        return False
+    lo = max(trigger.start, titles[0].start - 70)
+    return bool(doc.spans("killed_cues", lo, titles[0].start) or doc.spans("killed_verbs", lo, titles[0].start))
+
+
+def _parent_name(gazetteer: Gazetteer, actor_id: str) -> str:
+    parent = gazetteer.actors.get(actor_id, {}).get("parent") or ""
+    if parent and gazetteer.actors.get(parent, {}).get("type") == "militia":
+        return gazetteer.actors[parent]["name_en"]
+    return ""
+
+
+def _is_air(doc: _Doc, trigger: Span) -> bool:
+    return bool(re.search(r"غار|جوي", doc.norm_slice(trigger.start, trigger.end + 12)))
+
+
+def _us_mentions(doc: _Doc, lo: int, hi: int) -> list[tuple[Span, bool]]:
+    """US or coalition mentions in [lo, hi), each with whether it is on the receiving end
+    ('على القوات الأميركية', 'مقتل 3 جنود أميركيين')."""
+    return [(sp, bool(US_TARGET_LEAD_RE.search(doc.norm_slice(max(lo, sp.start - 30), sp.start))))
+            for key in ("us_signals", "coalition_signals") for sp in doc.spans(key, lo, hi)]
+
+
+def _us_is_target(doc: _Doc, lo: int, hi: int) -> bool:
+    return any(is_target for _sp, is_target in _us_mentions(doc, lo, hi))
+
+
+def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
+    """'الهجوم الإيراني', 'قصفت طائرات إسرائيلية', 'بقصف لطائرة مسيرة تركية', 'صواريخ باليستية إيرانية سقطت':
+    a state named by an adjective right after the trigger, or right after a weapon next to it, is its perpetrator."""
+    anchors = [trigger.end]
+    anchors += [w.end for w in doc.spans("weapons", max(0, trigger.start - 40), min(s1, trigger.end + 30))
+                if w.start >= trigger.end - 1 and w.start - trigger.end <= 6 or w.end <= trigger.start and trigger.start - w.end <= 12]
+    # "استهدفت طائرة مسيرة مجهولة يرجح أنها إسرائيلية": a guess at whose it was still names the state
+    for m in _GUESS_RE.finditer(doc.norm_slice(trigger.end, min(s1, trigger.end + 60))):
+        anchors.append(trigger.end + m.end())
+    # "قصفت طائرات إسرائيلية": one word (the aircraft, the drone) between the trigger and the adjective
+    word = re.match(r"\s*\S+", doc.text[trigger.end:min(s1, trigger.end + 20)])
+    if word:
+        anchors.append(trigger.end + word.end())
+    for end in anchors:
+        for sp in doc.spans_starting("foreign_forces", end, end + 4):
+            if sp.end <= s1:
+                return sp.label
+    return ""
+
+
+def _strike_perpetrator(doc: _Doc, gazetteer: Gazetteer, cues: Cues, trigger: Span, s1: int) -> str:
+    side = "coalition" if doc.spans("coalition_signals", trigger.end, min(s1, trigger.end + 35)) else "us"
+    return _actor_name(gazetteer, cues.roles.get(f"strike_perpetrator_{side}", ""))
