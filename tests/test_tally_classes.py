@@ -41,3 +41,14 @@ def test_two_countries_in_the_sentence_give_the_tally_neither(tallies):
 def test_todays_batch_of_new_operations_is_not_a_tally(tallies):
     text = "أعلنت المقاومة الإسلامية في العراق، اليوم السبت، تنفيذ ثلاث عمليات جديدة ضد قواعد الاحتلال في سوريا.\n"
     assert tallies(text) == []
+
+
+
+def test_two_countries_after_the_count_give_the_tally_neither(tallies):
+    text = "وتعرضت القوات الأميركية لأكثر من 170 هجوماً في العراق وسوريا منذ 17 تشرين الأول 2023.\n"
+    assert tallies(text) == [(170, "more_than", "", "")]
+
+
+def test_one_country_after_the_count_is_the_tallys(tallies):
+    text = "وتعرضت القوات الأميركية لأكثر من 70 هجوماً في العراق منذ 17 تشرين الأول 2023.\n"
+    assert tallies(text) == [(70, "more_than", "Iraq", "")]

@@ -112,7 +112,13 @@ def _tally_place(doc: _Doc, gazetteer: Gazetteer, num: NumberMention, s0: int, s
     tied_after = [e for e in doc.entities_in(num.num_end, tied_end) if e.entity_kind == "place"
                   and re.search(r"(?:في|علي|ضد|داخل|استهدفت|استهدف)\s+(?:\S+\s+){0,2}$", doc.norm_slice(num.num_end, e.start))]
     if tied_after:
-        return {**gazetteer.places[tied_after[0].entity_id], "id": tied_after[0].entity_id}
+        first = tied_after[0]
+        if gazetteer.places[first.entity_id].get("type") == "country" and any(
+                gazetteer.places[e.entity_id].get("type") == "country" and e.start > first.end
+                and re.fullmatch(r"\s*(?:و|[\u060c,]\s*و?)\s*", doc.norm_slice(first.end, e.start))
+                for e in doc.entities_in(first.end, min(s1, first.end + 12)) if e.entity_kind == "place"):
+            return None  # "هجوماً في العراق وسوريا": a count for both countries, so for neither alone
+        return {**gazetteer.places[first.entity_id], "id": first.entity_id}
     before = [e for e in doc.entities_in(max(s0, num.start - 40), num.start) if e.entity_kind == "place"
               and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
     if before and not doc.numbers_in(before[-1].end, num.start):
