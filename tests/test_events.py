@@ -647,3 +647,9 @@ def test_the_same_camp_is_the_one_named_last_even_sentences_before(extract):
 def test_the_site_alone_is_no_base_unless_one_was_named_just_before(extract):
     text = "عنوان\nسقطت ثلاثة صواريخ قرب الموقع الذي تستخدمه الشركة في بغداد يوم 5 آب 2024 دون إصابات.\n"
     assert [r["place"] for r in extract(text, "2024-08-06").incidents] == ["Baghdad"]
+
+
+def test_a_count_of_the_wounded_that_reached_a_figure_is_the_toll(extract):
+    text = ("عنوان\nأعلنت وزارة الدفاع الأمريكية أن عدد العسكريين الأمريكيين الذين شخصت إصابتهم بإصابات دماغية جراء "
+            "الهجوم الصاروخي على قاعدة عين الأسد الجوية فجر 8 كانون الثاني 2020 بلغ 64 عسكريا.\n")
+    assert [r["wounded"] for r in attacks(extract(text, "2020-01-30"))] == [64]

@@ -111,6 +111,15 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
             killed = value
         else:
             wounded = value
+    for m in _COUNT_REACHED_RE.finditer(doc.norm_slice(lo, hi)):
+        # "عدد العسكريين الذين شخصت إصابتهم بإصابات دماغية ... بلغ 64": the count of the wounded reached 64
+        kind = "wounded" if re.search(r"اصاب|مصاب|جرح|جريح", m.group(1)) else "killed" if re.search(r"قتل|قتيل|ضحايا", m.group(1)) else None
+        num = next(iter(doc.numbers_in(lo + m.end(), min(hi, lo + m.end() + 20))), None)
+        if kind and num is not None and not doc.in_date(num.num_start) and isinstance(num.value, int):
+            if kind == "wounded" and wounded is None:
+                wounded = int(num.value)
+            elif kind == "killed" and killed is None:
+                killed = int(num.value)
     for num in doc.numbers_in(lo, hi):
         if doc.in_date(num.num_start):
             continue  # "يوم 28 يناير أول هجوم يسفر عن قتلى": a day of the month, not a count
@@ -125,6 +134,7 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
 
 
 # "إلى 34", "ثم إلى «أكثر من 40»", "قبل أن يتجاوز لاحقاً 40": the figure a revision word leads to
+_COUNT_REACHED_RE = re.compile(r"(?<!\w)عدد\s+((?:\S+\s+){0,20}?)(?:بلغ|وصل الي|وصل إلى|ارتفع الي|ارتفع إلى)\s+(?:نحو\s+|قرابه\s+|حوالي\s+)?")
 _JOINED_RE = re.compile(r"(?:(?:الي|الى|إلى|و|على|علي)|(?:يتجاوز|تتجاوز|تجاوز|يتخطى|تخطى)(?:\s+(?:لاحقا|لاحقاً|بعد ذلك|فيما بعد))?)"
                         r"\s*[«\"]?\s*(?:(?:اكثر|أكثر) من|نحو|حوالي|قرابه|زهاء)?\s*[«\"]?\s*$")
 
