@@ -78,6 +78,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         when = DateMention(s0, s0, prev["date"], "day", prev["year"], "", True, False, "")
     if when is not None and triggers:
         when = _counted_from(doc, when, _nearest(triggers, when.end), sent_start) or when
+    elif triggers:
+        when = _counted_from(doc, None, triggers[0], sent_start)
     killed, wounded = _casualties(doc, cues, s0, s1)
     if killed is None:  # "قتلت قائد فيلق القدس ... ونائب رئيس هيئة الحشد ... وثمانية آخرين"
         killed = named_victims(doc, _persons(gazetteer), s0, s1)

@@ -33,9 +33,8 @@ _DAYS_FROM_RE = re.compile(r"(بعد|قبل)\s+(?:(\S+)\s+)?(ايام|يوما|�
 
 
 def _counted_from(doc: _Doc, when: DateMention | None, trigger: Span, s0: int) -> DateMention | None:
-    """The event's day from the last day written before 'بعد يومين من' / 'قبل عشرة أيام من' and its trigger."""
-    if when is None:
-        return None
+    """The event's day from the last day written before 'بعد يومين من' / 'قبل عشرة أيام من' and its trigger
+    (the day may sit in the clause before, cut off as the sentence's main event)."""
     lo = max(s0, trigger.start - 40)
     m = _DAYS_FROM_RE.search(doc.norm_slice(lo, trigger.start))
     if not m:
