@@ -653,3 +653,19 @@ def test_a_count_of_the_wounded_that_reached_a_figure_is_the_toll(extract):
     text = ("عنوان\nأعلنت وزارة الدفاع الأمريكية أن عدد العسكريين الأمريكيين الذين شخصت إصابتهم بإصابات دماغية جراء "
             "الهجوم الصاروخي على قاعدة عين الأسد الجوية فجر 8 كانون الثاني 2020 بلغ 64 عسكريا.\n")
     assert [r["wounded"] for r in attacks(extract(text, "2020-01-30"))] == [64]
+
+
+def test_a_clocks_time_zone_names_no_place(extract):
+    text = ("عنوان\nوقالت القيادة المركزية إن مسلحين أطلقوا قرابة السادسة والنصف مساءً بتوقيت بغداد يوم 20 كانون الثاني "
+            "2024 صواريخ باليستية باتجاه القاعدة.\n")
+    ex = extract(text, "2024-01-21")
+    assert [r["place"] for r in ex.incidents] == [""]
+    assert "baghdad" not in {m["entity_id"] for m in ex.mentions}
+
+
+def test_the_factions_answering_after_a_us_strike_is_their_attack(extract):
+    text = ("عنوان\nففي 22 آب 2022 شنت الطائرات الأمريكية غارات على مستودعات في منطقة عياش غربي دير الزور، لترد "
+            "الميليشيات في اليوم التالي بصواريخ على حقل كونيكو.\n")
+    rows = extract(text, "2022-09-01").incidents
+    assert sorted((r["event_type"], r["place"]) for r in rows if r["event_type"] != "other") == [
+        ("attack", "Conoco"), ("strike", "Deir ez-Zor")]

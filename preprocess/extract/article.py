@@ -36,7 +36,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         article_date=published,
         sentences=sentences,
         sentence_starts=[s for s, _ in sentences],
-        entities=with_cities(short_names(resolve_ambiguous_aliases(gazetteer.find(text, norm), norm.text, cues), norm), gazetteer),
+        entities=with_cities(short_names(resolve_ambiguous_aliases(_not_clock_zones(gazetteer.find(text, norm), text), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
         dates=_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text, published),
         numbers=find_numbers(text, norm),
@@ -61,6 +61,14 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
             if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:
                 out.warnings.append(f"date '{d.text}' ({d.iso}) lies after the article's date {published}")
     return out
+
+
+_CLOCK_ZONE_RE = re.compile(r"(?:بتوقيت|توقيت)\s*$")
+
+
+def _not_clock_zones(entities: list, text: str) -> list:
+    """'السادسة والنصف مساءً بتوقيت بغداد': a clock's time zone names no place of the article."""
+    return [e for e in entities if not (e.entity_kind == "place" and _CLOCK_ZONE_RE.search(text[max(0, e.start - 12):e.start]))]
 
 
 YEAR_CONTEXT_REACH = 250  # characters back to a fully written date whose year a day and month without one share

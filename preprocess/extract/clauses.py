@@ -280,6 +280,7 @@ AFTER_SPAN_RE = re.compile(
     r"(?<!\w)(?:بعد|عقب|قبل)\s+(?:\S+\s+){1,4}?(?:علي|من)\s+(?=(?:ال)?(?:غار|ضرب|هجوم|هجمات|هجمه|قصف|استهداف|اغتيال|مقتل|استشهاد))")
 
 
+_CLITIC_LEAD_RE = re.compile(r"((?<=\s)[لوف]|)$")
 DATED_CLAUSE_RE = re.compile(r"[\u060c,\u061b;]\s*(?:ثم\s+)?(?:و|ف)(?:في|يوم|مساء|صباح|ليل|ليله|فجر|خلال|منتصف|مطلع|اواخر)\s*$")
 
 
@@ -295,8 +296,10 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
         lead = DATED_CLAUSE_RE.search(doc.norm_slice(max(s0, d.start - 24), d.start))
         if lead and d.start - 24 + lead.start() > s0:
             cuts.append((max(s0, d.start - 24) + lead.start() + 1, "clause"))
-    cuts += [(sp.start, "clause") for sp in doc.spans("segment_cues", s0, s1)
-             if sp.start > s0 and CLAUSE_LEAD_RE.search(doc.text[max(s0, sp.start - 3):sp.start])]
+    # (the cue may have lost a clitic to the matcher: "، لتردّ" is matched from "تردّ")
+    cuts += [(sp.start - len(lead.group(1)), "clause") for sp in doc.spans("segment_cues", s0, s1)
+             for lead in [_CLITIC_LEAD_RE.search(doc.text[max(s0, sp.start - 4):sp.start])]
+             if sp.start > s0 and CLAUSE_LEAD_RE.search(doc.text[max(s0, sp.start - 4):sp.start - len(lead.group(1))])]
     opening = doc.spans("response_markers", s0, min(s1, s0 + 3))
     if opening:
         # "بعد خمسة أيام من مقتل ثلاثة جنود ...، شنت الولايات المتحدة": the opening clause is background
@@ -311,7 +314,8 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
         segments.append([pos, s1, kind])
     merged: list[list] = []
     for seg in segments:
-        has_trigger = bool(doc.spans("attack_triggers", seg[0], seg[1]) or doc.spans("strike_triggers", seg[0], seg[1]))
+        has_trigger = bool(doc.spans("attack_triggers", seg[0], seg[1]) or doc.spans("strike_triggers", seg[0], seg[1])
+                           or doc.spans("response_verbs", seg[0], min(seg[1], seg[0] + 8)))
         if merged and seg[2] == "clause" and not has_trigger:
             merged[-1][1] = seg[1]
         else:
@@ -328,6 +332,9 @@ def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     return colon if dated else None
 
 
+_FACTIONS_SUBJECT_RE = re.compile(r"\s*(?:ال)?(?:ميليشيات|مليشيات|فصائل|مقاومه|المقاومه|الفصائل|الميليشيات|المليشيات|مسلحين|مسلحون|الحشد|ايران|طهران)(?!\w)")
+
+
 def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()) -> list[Span]:
     """Event words of a segment that are not hypothetical and not the noun of a tally ('140 هجوما'); in a dated
     list item the weapon itself is the event word ('الأحد 29 تشرين الأول: صواريخ على قاعدة خراب الجير')."""
@@ -341,7 +348,12 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
         found += doc.spans("interception_cues", lo, hi)
     # "مروحيات أمريكية ردت على مطلقي الصواريخ": US forces answering fire is a strike
     for sp in doc.spans("response_verbs", lo, hi):
-        if any(doc.spans(key, max(lo, sp.start - 45), sp.start) for key in ("us_signals", "coalition_signals")):
+        # "لترد الميليشيات في اليوم التالي بصواريخ": the factions answering are no US strike, whoever was named before
+        factions_answer = bool(_FACTIONS_SUBJECT_RE.match(doc.norm_slice(sp.end, min(hi, sp.end + 25)))) or any(
+            e.entity_kind == "actor" and e.start - sp.end <= 3 for e in doc.entities_in(sp.end, min(hi, sp.end + 30)))
+        # (the agent may sit in the clause before: "قوات التحالف رصدت نقطة الإطلاق، وردت بست قذائف")
+        sent_lo = doc.sentence_of(sp.start)[0]
+        if not factions_answer and any(doc.spans(key, max(sent_lo, sp.start - 45), sp.start) for key in ("us_signals", "coalition_signals")):
             found.append(Span(sp.start, sp.end, "response"))
         elif doc.spans("weapons", sp.end, min(hi, sp.end + 40)) and re.search(
                 r"(?<!\w)ب", doc.norm_slice(sp.end, min(hi, sp.end + 40))):

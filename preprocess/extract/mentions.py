@@ -6,7 +6,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
-from preprocess.extract.clauses import _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
+from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
 from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
@@ -264,7 +264,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     factions = sorted(factions, key=lambda name: name not in (claimed, perpetrator))
     if when is None and rows and rows[-1]["_sentence"] == index and rows[-1]["date_basis"] == "text" \
             and rows[-1]["date_precision"] in ("day", "month") \
-            and not doc.spans("response_markers", max(sent_start, s0 - 30), s1):
+            and not doc.spans("response_markers", max(sent_start, s0 - 30), s1) \
+            and not AFTER_SPAN_RE.search(doc.norm_slice(s0, min(s1, s0 + 60))):
         # "استهداف قاعدة الشدادي يوم الاثنين 13 تشرين الثاني، كما استهدفت قاعدة خراب الجير": an event of the
         # same sentence with no date of its own shares the date of the one before it (not the one it answers:
         # "شنت غارات مساء الجمعة ردا على مقتل ثلاثة من جنودها بهجوم على البرج 22" is older)
