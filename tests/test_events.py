@@ -668,4 +668,4 @@ def test_the_factions_answering_after_a_us_strike_is_their_attack(extract):
             "الميليشيات في اليوم التالي بصواريخ على حقل كونيكو.\n")
     rows = extract(text, "2022-09-01").incidents
     assert sorted((r["event_type"], r["place"]) for r in rows if r["event_type"] != "other") == [
-        ("attack", "Conoco"), ("strike", "Deir ez-Zor")]
+        ("attack", "Conoco"), ("strike", "Ayyash")]
