@@ -28,6 +28,13 @@ FLOORS = {
     "tests/devset9": {"troops": 0.82, "incidents": 0.86, "militias": 0.98, "places": 0.93},
     "tests/devset10": {"troops": 0.94, "incidents": 0.81, "militias": 0.95, "places": 0.97},
     "tests/devset11": {"troops": 0.98, "incidents": 0.79, "militias": 0.96, "places": 0.97},
+    # blind when first scored (incidents 0.726, 0.659, 0.835, 0.779, 0.714, 0.716), then tuned on: floors just under today's
+    "tests/devset12": {"troops": 0.93, "incidents": 0.73, "militias": 0.94, "places": 0.91},
+    "tests/devset13": {"troops": 0.99, "incidents": 0.69, "militias": 0.94, "places": 0.90},
+    "tests/devset14": {"troops": 0.90, "incidents": 0.86, "militias": 0.97, "places": 0.93},
+    "tests/devset15": {"troops": 0.85, "incidents": 0.84, "militias": 0.94, "places": 0.93},
+    "tests/devset16": {"troops": 0.85, "incidents": 0.71, "militias": 0.95, "places": 0.95},
+    "tests/devset17": {"troops": 0.97, "incidents": 0.73, "militias": 0.90, "places": 0.90},
 }
 
 
