@@ -669,3 +669,22 @@ def test_the_factions_answering_after_a_us_strike_is_their_attack(extract):
     rows = extract(text, "2022-09-01").incidents
     assert sorted((r["event_type"], r["place"]) for r in rows if r["event_type"] != "other") == [
         ("attack", "Conoco"), ("strike", "Ayyash")]
+
+
+def test_tolls_given_per_country_split_strikes_reported_in_two_countries(extract):
+    text = ("عنوان\nشنت القوات الأمريكية مساء الجمعة 2 شباط 2024 سلسلة غارات جوية على أكثر من 85 هدفا في العراق وسوريا.\n"
+            "وقال البنتاغون إن الضربات استهدفت مراكز قيادة ومخازن أسلحة.\n"
+            "وأضاف أن القاذفات أقلعت من الولايات المتحدة.\n"
+            "ولم يصدر عن البنتاغون أي رقم للقتلى.\n"
+            "غير أن المتحدث باسم الحكومة العراقية قال إن الضربات أسفرت عن سقوط 16 قتيلا وإصابة 25 آخرين.\n"
+            "وفي سوريا، ذكر المرصد السوري أن الغارات قتلت ما لا يقل عن 18 عنصرا، قبل أن يرفع الحصيلة ظهر السبت إلى 23 قتيلا.\n")
+    rows = attacks(extract(text, "2024-02-04"), "strike")
+    assert sorted((r["country"], r["date"], r["killed"], r["wounded"]) for r in rows) == [
+        ("Iraq", "2024-02-02", 16, 25), ("Syria", "2024-02-02", 23, None)]
+
+
+@pytest.mark.parametrize("night", ["ليل الجمعة السبت", "ليل الجمعة - السبت", "ليلة الجمعة على السبت"])
+def test_a_night_between_two_days_is_a_range_from_the_first(extract, night):
+    text = f"عنوان\nشنت القوات الأمريكية، {night}، سلسلة غارات جوية على مواقع قرب القائم.\n"
+    rows = attacks(extract(text, "2024-02-04"), "strike")
+    assert [(r["date"], r["date_precision"], r["date_end"]) for r in rows] == [("2024-02-02", "range", "2024-02-03")]

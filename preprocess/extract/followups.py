@@ -17,14 +17,71 @@ def _completes_previous(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s
                         index: int, casualties: bool = False) -> bool:
     """A follow-up with casualties and no event of its own: 'وأسفر الهجوم عن مقتل 16', 'من دون خسائر بشرية',
     'مشيراً إلى أن الحادث "لم يسفر عن إصابات"' (a toll with no trigger word at all, right after the event)."""
-    if not rows or index - rows[-1]["_sentence"] > 3:
+    if not rows or index - rows[-1]["_sentence"] > followup_reach(doc, triggers, casualties):
         return False
     if casualties and not triggers and not doc.spans("response_markers", s0, min(s1, s0 + 20)) \
             and not _elsewhere(doc, gazetteer, s0, s1, rows[-1]):
         return True  # not "ردا على مقتل ثلاثة جنود في الأردن": the cause of the event, somewhere else
     only_anaphora = bool(triggers) and all(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
+    if casualties and triggers and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers) \
+            and all(_names_no_new_event(doc, t, s0, s1) for t in triggers):
+        # "قال المتحدث إن الضربات أسفرت عن سقوط 16 قتيلاً، واصفاً إياها بأنها «اعتداء جديد»": the strikes just
+        # reported, their toll, and a word inside a quotation
+        return True
     return only_anaphora or bool(doc.spans("consequence_cues", s0, min(s1, s0 + 25))) \
         or bool(doc.spans("elaboration_openers", s0, min(s1, s0 + 12)))
+
+
+FOLLOWUP_SENTENCES = 3  # a toll line with no word of its own completes an event this many sentences back at most
+ANAPHOR_SENTENCES = 8  # "... إن الضربات أسفرت عن سقوط 16 قتيلاً": a toll of "the strikes" reaches further back
+
+
+def followup_reach(doc: _Doc, triggers: list[Span], casualties: bool) -> int:
+    """How many sentences back a follow-up may complete an event."""
+    if casualties and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers):
+        return ANAPHOR_SENTENCES
+    return FOLLOWUP_SENTENCES
+
+
+def anaphor_type(doc: _Doc, triggers: list[Span]) -> str:
+    """'الغارات', 'الضربات' refer back to a strike; 'الهجوم', 'الهجمات' to an attack; else ''."""
+    for t in triggers:
+        if doc.spans("anaphoric_triggers", t.start, t.end):
+            return "strike" if doc.spans("strike_triggers", t.start, t.end) else "attack"
+    return ""
+
+
+def split_country(previous: dict, side: str) -> dict | None:
+    """A toll for one side of strikes reported in several countries ('وفي سوريا، ذكر المرصد أن الغارات قتلت
+    23'): the row becomes that country's, and a new row keeps the others (returned), each with its own toll."""
+    countries = [c for c in previous["country"].split("; ") if c]
+    if len(countries) < 2 or side not in countries or previous["event_type"] != "strike" or previous["place"]:
+        return None
+    rest = [c for c in countries if c != side]
+    key = previous.get("_split", (previous["incident_id"], 0))[0]
+    other = {**previous, "_sources": dict(previous["_sources"]), "incident_id": f"{previous['incident_id']}-c{len(rest)}",
+             "country": "; ".join(rest), "killed": None, "wounded": None, "_split": (key, len(countries)),
+             "_also": list(previous.get("_also", []))}
+    other["_sources"].pop("killed", None)
+    other["_sources"].pop("wounded", None)
+    previous["country"] = side
+    previous["_split"] = (key, 0)
+    return other
+
+
+def _names_no_new_event(doc: _Doc, trigger: Span, s0: int, s1: int) -> bool:
+    """The event word refers back ('الغارات'), opens a toll ('سقوط 16 قتيلاً', 'قتلت ما لا يقل عن 18 عنصراً') or
+    sits inside a quotation."""
+    if doc.spans("anaphoric_triggers", trigger.start, trigger.end):
+        return True
+    after = doc.norm_slice(trigger.end, min(s1, trigger.end + 30))
+    if _TOLL_AFTER_RE.match(after) and doc.numbers_in(trigger.end, min(s1, trigger.end + 30)):
+        return True
+    before = doc.text[s0:trigger.start]
+    return sum(before.count(q) for q in '"\u201c\u201d') % 2 == 1 or before.count("\u00ab") > before.count("\u00bb")
+
+
+_TOLL_AFTER_RE = re.compile(r"\s*(?:ما\s+لا\s+يقل\s+عن\s+|اكثر\s+من\s+|نحو\s+|قرابه\s+|حوالي\s+)?[\d\u0660-\u0669]|\s*(?:ما\s+لا\s+يقل\s+عن|اكثر\s+من|نحو|قرابه|حوالي)?\s*(?:اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|عشرات)")
 
 
 def _elsewhere(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:

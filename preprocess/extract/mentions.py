@@ -12,9 +12,9 @@ from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_
 from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
-from preprocess.extract.relative import _after_previous_event, _counted_from, _day_of_previous_month
+from preprocess.extract.relative import night_range, _after_previous_event, _counted_from, _day_of_previous_month
 from preprocess.extract.roles import _agent_after, _article_militias, _faction_figures, _is_air, _lost_a_leader, _owns_target, _parent_name, _persons, _state_adjective, _strike_perpetrator, _us_agent_in_sentence, _us_is_target, _us_list_lead
-from preprocess.extract.followups import _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named
+from preprocess.extract.followups import FOLLOWUP_SENTENCES, _names_no_new_event, anaphor_type, followup_reach, split_country, _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named
 from preprocess.extract.sites import _event_countries, _names_a_target, _spans_of, _the_base, _war_context
 
 def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
@@ -59,6 +59,9 @@ _DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|�
                           r"(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)(?:\s+و(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه))?\s*:")
 
 
+_WEEKDAY_ONLY_RE = re.compile(r"(?:(?:يوم|ظهر|مساء|صباح|فجر|ليل|ليله|عصر)\s+)?(?:ال)?(?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه)")
+
+
 def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
                       sent_start: int, sent_end: int, rows: list[dict], index: int) -> dict | None:
     """The incident one segment reports, or None; a casualty follow-up fills in the previous row instead."""
@@ -85,12 +88,24 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         killed = named_victims(doc, _persons(gazetteer), s0, s1)
     casualties = killed is not None or wounded is not None
     responses = [t for t in triggers if t.label == "response"]
-    if when is None and not responses and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
+    # "قبل أن يرفع الحصيلة ظهر السبت إلى 23": the day a toll was given is not an event's of its own
+    toll_day = when is not None and when.relative and _WEEKDAY_ONLY_RE.fullmatch(normalize_char_string(when.text).strip() or "-") \
+        and casualties and bool(triggers) and all(
+        _names_no_new_event(doc, t, s0, s1) for t in triggers) and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
+    # past the usual reach, "الغارات" completes only a strike and "الهجوم" only an attack (in a live page that runs
+    # newest first, the strikes are told after their toll)
+    kind, reach = anaphor_type(doc, triggers), followup_reach(doc, triggers, casualties)
+    far_kind_ok = not rows or index - rows[-1]["_sentence"] <= FOLLOWUP_SENTENCES or any(
+        r["event_type"] == kind for r in rows[-(reach + 1):] if index - r["_sentence"] <= reach)
+    if (when is None or toll_day) and far_kind_ok and not responses and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])) and not _holds_tally(doc, sent_start, sent_end):
         # the toll goes on the recent incident whose place it names ('قتل خمسة في الغارات على البوكمال'), else the last
         named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"}
         # or on the one whose weapon it names ('وقال المصدر إن المسيّرة أُسقطت ... دون أن تسفر عن إصابات')
-        recent = [r for r in reversed(rows[-4:]) if index - r["_sentence"] <= 3]
+        recent = [r for r in reversed(rows[-(reach + 1):]) if index - r["_sentence"] <= reach]
+        # "الغارات", "الضربات" refer back to the strikes, "الهجوم" to the attack: the recent one of that kind first
+        if kind:
+            recent = [r for r in recent if r["event_type"] == kind] + [r for r in recent if r["event_type"] != kind]
         weapons = {sp.label for sp in doc.spans("weapons", s0, s1)}
         # or on the one in the country it names ('16 قتلوا في الجانب العراقي، بينما ... 23 في الجانب السوري')
         sides = _sides_named(doc, gazetteer, s0, s1)
@@ -103,6 +118,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         previous = next((r for r in recent if r["place"] in named), None) \
             or next((r for r in recent if sides and r["country"] in sides and len(sides) == 1), None) \
             or next((r for r in recent if r["weapon"] in weapons), recent[0] if recent else rows[-1])
+        split_off = split_country(previous, next(iter(sides))) if len(sides) == 1 and casualties else None
         # "ارتفعت حصيلة القتلى إلى 11": a revised toll replaces the earlier one; a toll that only restates or
         # recalls an earlier count ("وكان المرصد قد أشار إلى مقتل 17") never lowers it
         revised = bool(doc.spans("toll_revisions", s0, s1))
@@ -122,6 +138,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         _claim_in_follow_up(doc, gazetteer, new_actors, previous, sent_start, sent_end)
         _agent_in_follow_up(doc, gazetteer, cues, previous, triggers, s0, s1, sent_start, sent_end)
         previous.setdefault("_also", []).append((sent_start, sent_end))
+        if split_off is not None:  # next to the row it came from: the last row stays the last event reported
+            rows.insert(next(i for i, r in enumerate(rows) if r is previous) + 1, split_off)
         return None
     if not triggers:
         return None
@@ -278,6 +296,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     first_day = _range_start(doc, when) if when is not None and when.precision == "day" else None
     if first_day:  # "بين 28 و30 كانون الثاني": the range's first day, its last in date_end
         dated.update(date=first_day, date_precision="range", date_end=when.iso)
+    night = night_range(doc, s0, s1, when.start) if when is not None and when.precision == "day" else None
+    if night and when.iso in night:  # "ليل الجمعة السبت": from the first day to the next
+        dated.update(date=night[0], date_precision="range", date_end=night[1], year=int(night[0][:4]))
     return {
         "_sentence": index,
         "_trigger": trigger.start,

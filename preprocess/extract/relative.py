@@ -92,3 +92,25 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
     except ValueError:
         return None
     return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
+
+
+_WEEKDAY_ORDER = ("الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت")
+_NIGHT_RE = re.compile(r"(?<!\w)(?:ليل|ليله)\s+(?:يوم\s+)?(" + "|".join(_WEEKDAY_ORDER) + r")\s*(?:[-\u2013/]|علي|الي|و)?\s*(" +
+                       "|".join(_WEEKDAY_ORDER) + r")(?!\w)")
+
+
+def night_range(doc: _Doc, s0: int, s1: int, at: int) -> tuple[str, str] | None:
+    """'ليل الجمعة السبت', 'ليل الأحد - الإثنين', 'ليلة الأربعاء على الخميس': a night between two days is the range
+    from the first to the next (which of the two a source would date it by is a guess), as (first, last) ISO days,
+    the first as the text's date of that weekday resolves it. `at` is where the event's date was read."""
+    m = next((m for m in _NIGHT_RE.finditer(doc.norm_slice(s0, s1)) if s0 + m.start() <= at < s0 + m.end()), None)
+    if not m:  # (the night must be where the event's date was read)
+        return None
+    a, b = _WEEKDAY_ORDER.index(m.group(1)), _WEEKDAY_ORDER.index(m.group(2))
+    if (a + 1) % 7 != b:
+        return None
+    first = next((d for d in doc.dates_in(s0 + m.start(1), s0 + m.end(1) + 1) if d.iso and d.precision == "day"), None)
+    if first is None:
+        return None
+    start = date.fromisoformat(first.iso)
+    return start.isoformat(), (start + timedelta(days=1)).isoformat()
