@@ -337,6 +337,11 @@ class _LocalEngine:
 
     def _start_pool(self) -> None:
         context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+        if context.get_start_method() == "forkserver":
+            # The fork server imports this module (the extractor, pandas, pyarrow) once and every worker is forked
+            # from it ready to run; without it each worker imported them anew (under `python -m preprocess` the
+            # server's default preload, __main__, has no path and imports nothing). Read when the server starts.
+            context.set_forkserver_preload(["__main__", __name__])
         with _plain_main():  # the workers start here (all at once with forkserver and spawn)
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_init_worker,
                                             initargs=self.dirs)

@@ -48,11 +48,14 @@ def true_militias_of_axis(cues: Cues, militias: list[EntityMatch]) -> list[Entit
 def _is_headline(sentence: str, headlines: set[str]) -> bool:
     """The page's title repeated inside its furniture, the same after normalisation (quotes, spaces, dots)."""
     key = _headline_key(sentence)
-    return bool(key) and any(key == _headline_key(h) or (len(key) > 25 and _headline_key(h).startswith(key)) for h in headlines)
+    return bool(key) and any(key == h_key or (len(key) > 25 and h_key.startswith(key)) for h_key in map(_headline_key, headlines))
+
+
+_NOT_KEY_RE = re.compile(r"[\W_]+")
 
 
 def _headline_key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", normalize_char_string(text))
+    return _NOT_KEY_RE.sub("", normalize_char_string(text))
 
 
 _DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|ليلتي|مساء|فجر)?\s*"
