@@ -5,6 +5,8 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 EVENT_TYPES = ["attack", "strike", "other"]
 WEAPONS = ["rocket", "drone", "ballistic_missile", "ied", "airstrike", "unknown"]
@@ -86,7 +88,21 @@ def apply_review_filters(frame: pd.DataFrame, show_rejected: bool = False, revie
     it is. The filter functions below apply the same mask with their others; TableIndex.mask does it over positions."""
     if "review_state" not in frame.columns or (show_rejected and not reviewed_only):
         return frame
-    return frame[review_mask(*review_flags(frame), show_rejected, reviewed_only)]
+    keep = review_mask(*review_flags(frame), show_rejected, reviewed_only)
+    return frame if keep.all() else frame[keep]  # nothing dropped: the frame itself, not a copy of every column
+
+
+def isin(values: pd.Series, wanted) -> pd.Series:
+    """values.isin(wanted), for many wanted strings: pandas' isin on an Arrow string column makes a Python scalar of each
+    wanted value (25,000 article ids: ~150 ms); Arrow's is_in over the same set is one hash lookup per row. Same answer."""
+    storage = getattr(values.array, "_pa_array", None)
+    if values.dtype != "str" or not isinstance(storage, pa.ChunkedArray):
+        return values.isin(wanted)
+    wanted = [w for w in dict.fromkeys(wanted) if isinstance(w, str)]
+    if not wanted:
+        return pd.Series(False, index=values.index)
+    hit = pc.is_in(storage, value_set=pa.array(wanted, type=storage.type)).fill_null(False)
+    return pd.Series(hit.to_numpy(zero_copy_only=False).astype(bool, copy=False), index=values.index)
 
 
 def _names(series: pd.Series) -> pd.Series:
@@ -243,7 +259,7 @@ def filter_articles(tables: dict[str, pd.DataFrame], filters: Filters) -> pd.Dat
         if wanted:
             ids = set(entities.loc[entities["name_en"].isin(wanted), entities.columns[0]])
             hits = mentions.loc[(mentions["entity_kind"] == kind) & mentions["entity_id"].isin(ids), "article_id"]
-            mask &= articles["article_id"].isin(set(hits))
+            mask &= isin(articles["article_id"], set(hits))
     return articles[mask]
 
 
@@ -337,7 +353,7 @@ def undated_troops(troops: pd.DataFrame) -> int:
 def troop_series(troops: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Troop figures with a plottable date and their source, old to new."""
     # the sources of these figures' articles only (the article table may hold hundreds of thousands)
-    cited = articles.loc[articles["article_id"].isin(troops["article_id"].unique()), ["article_id", "source"]]
+    cited = articles.loc[isin(articles["article_id"], troops["article_id"].unique()), ["article_id", "source"]]
     source = dict(zip(cited["article_id"], cited["source"]))
     out = troops.assign(when=troop_dates(troops), source=troops["article_id"].map(source).fillna(""))
     return out.dropna(subset=["when", "value"]).sort_values(["when", "troop_id"]).reset_index(drop=True)
@@ -408,7 +424,7 @@ def undated_mentions(tables: dict[str, pd.DataFrame], actor_ids: list[str]) -> i
     mentions = tables["mentions"]
     chosen = mentions[(mentions["entity_kind"] == "actor") & mentions["entity_id"].isin(actor_ids)]
     dated = set(tables["articles"].loc[tables["articles"]["published"].str[:4].str.fullmatch("[0-9]{4}"), "article_id"])
-    return int((~chosen["article_id"].isin(dated)).sum())
+    return int((~isin(chosen["article_id"], dated)).sum())
 
 
 def mentions_per_year(tables: dict[str, pd.DataFrame], actor_ids: list[str]) -> pd.DataFrame:
@@ -424,7 +440,7 @@ def mentions_per_year(tables: dict[str, pd.DataFrame], actor_ids: list[str]) -> 
 def articles_mentioning(tables: dict[str, pd.DataFrame], entity_ids: list[str]) -> pd.DataFrame:
     mentions = tables["mentions"]
     ids = set(mentions.loc[mentions["entity_id"].isin(entity_ids), "article_id"])
-    return tables["articles"][tables["articles"]["article_id"].isin(ids)]
+    return tables["articles"][isin(tables["articles"]["article_id"], ids)]
 
 
 def reported_vs_counted(counts: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
@@ -447,7 +463,7 @@ def with_sources(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Adds the article's source, title and publication date to rows that carry an article_id (columns it lacks)."""
     added = [c for c in ("source", "title", "published") if c not in frame.columns]
     if len(frame) < len(articles):  # the articles of these rows only: a page's 1,000 rows join a few, not every article
-        articles = articles[articles["article_id"].isin(frame["article_id"].unique())]
+        articles = articles[isin(articles["article_id"], frame["article_id"].unique())]
     meta = articles.drop_duplicates("article_id").set_index("article_id")[added]
     joined = frame.join(meta, on="article_id")
     for column in added:
@@ -770,7 +786,7 @@ class TableIndex:
             chosen = mentions[mentions["entity_kind"] == "actor"]
             dated = set(self.tables["articles"].loc[self.tables["articles"]["published"].str[:4].str.fullmatch("[0-9]{4}"),
                                                     "article_id"])
-            undated = (~chosen["article_id"].isin(dated)).groupby(chosen["entity_id"]).sum()
+            undated = (~isin(chosen["article_id"], dated)).groupby(chosen["entity_id"]).sum()
             self._lazy["actor_mentions"] = (per_year, undated)
         return self._lazy["actor_mentions"]
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import export, query, safe, state
+from components import export, mapped, query, safe, state
 from components.i18n import column_label
 from components.maps import PLOTLY_CONFIG
 from components.state import View, clear_filters
@@ -108,7 +108,11 @@ def csv_download(v: View, frame, table: str, key: str, rows: int | None = None) 
     every rerun."""
     n = rows if callable(frame) else len(frame)
     if callable(frame) and n > EAGER_CSV_ROWS:
-        data = lambda: export.csv_bytes(frame())  # noqa: E731
+        def data() -> bytes:
+            try:
+                return export.csv_bytes(frame())
+            finally:  # every row of a mapped table may have been read: its pages go back to the page cache
+                mapped.release()
     else:
         data = export.csv_bytes(frame() if callable(frame) else frame)
     words = export.filters_in_words(v.filters, lambda name: v.t("f_" + name),
