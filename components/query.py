@@ -463,7 +463,9 @@ def with_sources(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Adds the article's source, title and publication date to rows that carry an article_id (columns it lacks)."""
     added = [c for c in ("source", "title", "published") if c not in frame.columns]
     if len(frame) < len(articles):  # the articles of these rows only: a page's 1,000 rows join a few, not every article
-        articles = articles[isin(articles["article_id"], frame["article_id"].unique())]
+        articles = articles.loc[isin(articles["article_id"], frame["article_id"].unique()), ["article_id", *added]]
+    else:
+        articles = articles[["article_id", *added]]  # never the article texts
     meta = articles.drop_duplicates("article_id").set_index("article_id")[added]
     joined = frame.join(meta, on="article_id")
     for column in added:
@@ -508,6 +510,7 @@ def extractions(tables: dict[str, pd.DataFrame], article_id: str) -> pd.DataFram
 # compare them on small frames).
 
 TABLE_ROWS = 1000  # rows a table shows at most (the first ones in its order); its CSV has them all
+EVENT_MEMO = 3  # masks whose events TableIndex keeps
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -646,11 +649,14 @@ class TableIndex:
     def events(self, mask: np.ndarray) -> dict[str, np.ndarray]:
         """events() as arrays: the row each event shows (`first`), its highest killed and wounded, whether a report says
         it was intercepted."""
-        memo = self._lazy.get("events_of")
-        if memo is not None and memo[0].shape == mask.shape and np.array_equal(memo[0], mask):
-            return memo[1]  # a rerun asks for the events of one mask several times (headline, chart, notes, latest)
+        memo = self._lazy.setdefault("events_of", [])
+        for i, (seen, found) in enumerate(memo):
+            if seen.shape == mask.shape and np.array_equal(seen, mask):
+                memo.insert(0, memo.pop(i))
+                return found  # a rerun asks for the events of one mask several times (headline, chart, notes, latest)
         found = self._events(mask)
-        self._lazy["events_of"] = (mask.copy(), found)
+        # a few masks: the view's and the review switches' alone (the tallies count every incident), kept across reruns
+        memo[:] = [(mask.copy(), found)] + memo[:EVENT_MEMO - 1]
         return found
 
     def _events(self, mask: np.ndarray) -> dict[str, np.ndarray]:
@@ -727,11 +733,27 @@ class TableIndex:
         """latest_incidents(rows, n) for the kept rows: events() is run on the reports of the n newest events only."""
         first = self.events(mask)["first"]
         dated = first[self.date_bytes[first] != b""]
-        newest_rank = np.empty(self.n, dtype=np.int64)
-        newest_rank[self.newest_first] = np.arange(self.n)
-        chosen_keys = self.key[dated[np.argsort(newest_rank[dated])[:n]]]
-        reports = mask & np.isin(self.key, chosen_keys)
-        return latest_incidents(self.tables["incidents"].iloc[np.flatnonzero(reports)], n)
+        if "newest_rank" not in self._lazy:
+            rank = np.empty(self.n, dtype=np.int64)
+            rank[self.newest_first] = np.arange(self.n)
+            self._lazy["newest_rank"] = rank
+        ranks = self._lazy["newest_rank"][dated]
+        if len(ranks) > n:  # the n newest of the events (ranks are distinct): a partition, then a sort of n
+            near = np.argpartition(ranks, n)[:n]
+            newest = near[np.argsort(ranks[near])]
+        else:
+            newest = np.argsort(ranks)
+        chosen_keys = np.unique(self.key[dated[newest]])
+        # every report of the chosen events, from the rows grouped by key (event_order), as np.isin(key, chosen) & mask
+        keys_in_order = self._keys_in_order()
+        lo, hi = np.searchsorted(keys_in_order, chosen_keys, "left"), np.searchsorted(keys_in_order, chosen_keys, "right")
+        rows = np.sort(np.concatenate([self.event_order[a:b] for a, b in zip(lo, hi)] or [np.zeros(0, dtype=np.int64)]))
+        return latest_incidents(self.tables["incidents"].iloc[rows[mask[rows]]], n)
+
+    def _keys_in_order(self) -> np.ndarray:
+        if "keys_in_order" not in self._lazy:
+            self._lazy["keys_in_order"] = self.key[self.event_order]
+        return self._lazy["keys_in_order"]
 
     # ------------------------------------------------------------ places and actors
 
@@ -759,16 +781,23 @@ class TableIndex:
     def actor_summary(self, mask: np.ndarray) -> pd.DataFrame:
         """actor_summary(tables, rows) for the kept rows."""
         is_first = positions_mask(self.n, self.events(mask)["first"])
-        counts = pd.Series(0, dtype="int64")
-        parts = []
-        for rows, codes, names in (self.perpetrators, self.claimants):
-            hit = is_first[rows]
-            parts.append(pd.DataFrame({"row": rows[hit], "name": names[codes[hit]]}))
-        pairs = pd.concat(parts, ignore_index=True).drop_duplicates()
-        counts = pairs["name"].value_counts()
+        names, recoded = self._attributed_names()
+        # an event counts once for an actor that carried it out and claimed it: distinct (row, name) pairs, as integers
+        pairs = np.unique(np.concatenate([rows[is_first[rows]].astype(np.int64) * len(names) + code[codes[is_first[rows]]]
+                                          for (rows, codes, _), code in zip((self.perpetrators, self.claimants), recoded)]))
+        per_name = np.bincount(pairs % len(names), minlength=len(names)) if len(names) else np.zeros(0, dtype=np.int64)
+        counts = pd.Series(per_name, index=names)
         actors = self.tables["actors"].copy()
         actors["incidents"] = actors["name_en"].map(counts).fillna(0).astype(int)
         return actors.sort_values(["incidents", "n_mentions", "name_en"], ascending=[False, False, True]).reset_index(drop=True)
+
+    def _attributed_names(self) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The names of perpetrators and claimants together (sorted), and each long table's codes into them."""
+        if "attributed" not in self._lazy:
+            names = np.union1d(self.perpetrators[2], self.claimants[2]).astype(object)
+            self._lazy["attributed"] = (names, [np.searchsorted(names, long[2]).astype(np.int64)
+                                                for long in (self.perpetrators, self.claimants)])
+        return self._lazy["attributed"]
 
     def faction_summary(self, mask: np.ndarray, militia: tuple[str, ...] = ()) -> pd.DataFrame:
         """faction_summary(tables, rows, militia) for the kept rows."""
