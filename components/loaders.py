@@ -129,11 +129,12 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _read_table(directory: Path, fh, file_name: str) -> pd.DataFrame:
-    """One table conformed (conform); a large one mapped from the table cache (components.mapped) instead of read into
-    memory; analyst review's verdict kept when the table set carries it."""
+    """One table conformed (conform); the text of a large one mapped from the table cache (components.mapped) instead of
+    read into memory; analyst review's verdict kept when the table set carries it."""
     name = file_name.removesuffix(".parquet")
     parquet = pq.ParquetFile(fh)
-    data = mapped.mapped_table(directory, name, fh, parquet) if name in mapped.MAPPED_TABLES else parquet.read()
+    # one chunk per column: Arrow's take on a column of several chunks joins them first (a copy per take)
+    data = mapped.mapped_table(directory, name, fh, parquet) if name in mapped.MAPPED_TABLES else parquet.read().combine_chunks()
     frame = data.to_pandas()
     del data
     table = conform(name, frame)
@@ -145,9 +146,10 @@ def _read_table(directory: Path, fh, file_name: str) -> pd.DataFrame:
 def read_tables(directory: Path) -> dict[str, pd.DataFrame]:
     """Every table in the contract, all from one build (a rebuild during the read gives the old set or the
     new one, never a mix); a missing file reads as an empty table. Each table is conformed as soon as it is read (one raw
-    frame at a time); its large tables stay on disk (components.mapped)."""
+    frame at a time); its large tables' text stays on disk (components.mapped)."""
     files = read_files(directory, [f"{name}.parquet" for name in TABLE_NAMES],
                        lambda fh, file_name: _read_table(directory, fh, file_name), with_name=True)
+    mapped.trim()  # the raw frames' memory, freed, back to the system
     return {name: files[f"{name}.parquet"] if files[f"{name}.parquet"] is not None
             else conform(name, pd.DataFrame(columns=columns(name))) for name in TABLE_NAMES}
 

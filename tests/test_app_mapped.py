@@ -38,7 +38,12 @@ def test_mapped_tables_equal_the_tables_read_into_memory(table_set):
     for name in TABLE_NAMES:
         pd.testing.assert_frame_equal(read[name], expected[name], check_exact=True, obj=name)
     folder = mapped._folder(table_set)
-    assert sorted(p.name.split(".")[0] for p in folder.glob("*.arrow")) == sorted(mapped.MAPPED_TABLES)
+    assert {p.name.split(".")[0] for p in folder.glob("*.text")} == set(mapped.MAPPED_TABLES)
+    assert {p.name.split(".")[1] for p in folder.glob("incidents.*.text")} >= {"quote", "incident_id", "factions"}
+    for name in mapped.MAPPED_TABLES:  # one chunk over the mapped file: a take reads the rows taken, not the column
+        for column in read[name].columns:
+            if read[name][column].dtype == "str":
+                assert read[name][column].array._pa_array.num_chunks == 1, (name, column)
 
 
 def test_a_rows_sentence_is_read_from_the_mapped_text(table_set):
@@ -67,12 +72,12 @@ def test_released_pages_read_the_same(table_set):
 def test_a_rebuild_gets_a_fresh_copy_and_the_old_one_goes(table_set):
     first = loaders.read_tables(table_set)
     folder = mapped._folder(table_set)
-    old = {p.name for p in folder.glob("incidents.*.arrow")}
+    old = {p.name for p in folder.glob("incidents.quote.*.text")}
     time.sleep(0.01)
     changed = make_tables(40, seed=6)
     write_tables(table_set, changed)
     second = loaders.read_tables(table_set)
-    new = {p.name for p in folder.glob("incidents.*.arrow")}
+    new = {p.name for p in folder.glob("incidents.quote.*.text")}
     assert len(new) == 1 and not (new & old)
     pd.testing.assert_frame_equal(second["incidents"], _in_memory(table_set)["incidents"], check_exact=True)
     assert first["incidents"]["quote"].tolist()  # the first set's frames still read (their file is unlinked, still mapped)
@@ -81,7 +86,7 @@ def test_a_rebuild_gets_a_fresh_copy_and_the_old_one_goes(table_set):
 def test_a_missing_cache_folder_is_made(table_set, tmp_path, monkeypatch):
     monkeypatch.setenv("RASID_TABLE_CACHE", str(tmp_path / "not" / "yet"))
     tables = loaders.read_tables(table_set)
-    assert len(tables["incidents"]) and any((tmp_path / "not" / "yet").rglob("*.arrow"))
+    assert len(tables["incidents"]) and any((tmp_path / "not" / "yet").rglob("*.text"))
 
 
 @pytest.mark.parametrize("wanted", [{"a"}, ["b", "c"], np.array(["a", "x"], dtype=object), set(), [""], ("c", "c")])
@@ -89,3 +94,15 @@ def test_isin_is_pandas_isin(wanted):
     values = pd.Series(["a", "b", "", "c", "a"], index=[5, 6, 7, 8, 9], dtype="str")
     pd.testing.assert_series_equal(query.isin(values, wanted), values.isin(wanted))
     assert os.environ.get("RASID_TABLE_CACHE")  # the tests' copies go to their own folder (tests/conftest.py)
+
+
+def test_missing_text_reads_as_empty_like_conform(table_set):
+    """A text cell the file leaves null reads '' (as conform made of it when the tables were read into memory)."""
+    path = table_set / "incidents.parquet"
+    frame = pq.read_table(path).to_pandas()
+    frame["quote"] = frame["quote"].astype(object).where(frame.index % 3 != 0, None)
+    frame["place"] = None
+    frame.to_parquet(path, index=False)
+    read = loaders.read_tables(table_set)["incidents"]
+    pd.testing.assert_frame_equal(read, _in_memory(table_set)["incidents"], check_exact=True)
+    assert (read["quote"].iloc[::3] == "").all() and (read["place"] == "").all()
