@@ -25,8 +25,8 @@ ui.show_chart(fig, key="troops_chart", notes=[v.t("open_marker_note"), v.t("boun
 ui.csv_download(v, lambda: query.with_sources(troops, tb["articles"]), "troops", key="csv_troops_chart", rows=len(troops))
 
 st.subheader(v.t("troop_table"))
-undated_last = troops.assign(_undated=troops["date"] == "").sort_values(["_undated", "date", "troop_id"]).drop(columns="_undated")
-rows = ui.with_reader_links(query.with_sources(ui.first_rows(undated_last), tb["articles"]))
+# dated figures first, by date; the first TABLE_ROWS taken, not the whole table sorted
+rows = ui.with_reader_links(query.with_sources(troops.iloc[query.undated_last(troops)[:query.TABLE_ROWS]], tb["articles"]))
 picked = ui.show_table(v, rows, ["date", "value", "qualifier", "kind", "force", "location", *ui.REVIEW_SHOWN, "source", "link",
-                                  "quote"], key="troop_table", total=len(undated_last), selectable=True)
+                                  "quote"], key="troop_table", total=len(troops), selectable=True)
 review_ui.review_panel(v, "troops", rows, picked)
