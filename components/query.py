@@ -846,6 +846,39 @@ class TableIndex:
 
     # ------------------------------------------------------------ articles
 
+    def _article_ids(self) -> tuple[pd.Index, np.ndarray]:
+        """The distinct article ids (an index to look them up) and the position of each one's first row."""
+        if "article_ids" not in self._lazy:
+            ids = self.tables["articles"]["article_id"].to_numpy(dtype=object)
+            codes, distinct = pd.factorize(ids)
+            first = np.full(len(distinct), -1, dtype=np.int64)
+            first[codes[::-1]] = np.arange(len(ids))[::-1]
+            self._lazy["article_ids"] = (pd.Index(distinct, dtype=object), first)
+        return self._lazy["article_ids"]
+
+    def article_positions(self, article_ids) -> np.ndarray:
+        """The position in the articles table of each id (its first row), -1 for an id the table does not hold."""
+        index, first = self._article_ids()
+        found = index.get_indexer(pd.Index(list(article_ids), dtype=object))
+        return np.where(found >= 0, first[np.maximum(found, 0)], -1) if len(first) else np.full(len(found), -1)
+
+    def article_rows(self, table: str, article_id: str) -> np.ndarray:
+        """Positions of the rows of `table` read from one article, in table order (as table[table.article_id == id]),
+        from rows grouped by article once per table set: the reader does not compare millions of ids per rerun."""
+        frame = self.tables[table]
+        index, _ = self._article_ids()
+        code = index.get_indexer(pd.Index([article_id], dtype=object))[0] if len(index) else -1
+        if code < 0:  # not an article of the set: the few rows naming it, if any, the slow way
+            return np.flatnonzero((frame["article_id"] == article_id).to_numpy(dtype=bool))
+        key = "rows_by_article_" + table
+        if key not in self._lazy:
+            codes = index.get_indexer(pd.Index(frame["article_id"].to_numpy(dtype=object), dtype=object))
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(index) + 1))
+            self._lazy[key] = (order.astype(np.int32 if len(frame) < 2**31 else np.int64), bounds)
+        order, bounds = self._lazy[key]
+        return order[bounds[code]:bounds[code + 1]].astype(np.int64)
+
     def _article_index(self):
         if "articles" not in self._lazy:
             articles, mentions = self.tables["articles"], self.tables["mentions"]

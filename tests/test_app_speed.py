@@ -1,0 +1,85 @@
+"""The shortcuts of issue 12's speed work give what the plain pandas operations they replace give (the speed itself is
+measured by bench/bench_app.py, never asserted here)."""
+import numpy as np
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal, assert_series_equal
+
+from bench.synth_tables import make_scale_tables, make_tables
+from components import charts, query
+from components.loaders import conform
+from components.query import Filters, TableIndex
+
+
+@pytest.fixture(scope="module", params=["rows", "scale"])
+def tables(request):
+    raw = make_tables(25, seed=2) if request.param == "rows" else make_scale_tables(3000, seed=4)
+    return {name: conform(name, frame) for name, frame in raw.items()}
+
+
+def test_memos_answer_each_mask_as_a_fresh_index_does(tables):
+    """The events of the last few masks and the tallies' counts per mask are kept: asking in turn for several masks, and
+    again, gives what a fresh index gives for each."""
+    index = TableIndex(tables)
+    tallies = tables["attack_counts"]
+    masks = [index.mask(f) for f in (Filters(), Filters(year=(2024,)), Filters(militia=("Kataib Hezbollah",)),
+                                     Filters(weapon=("drone",)), Filters())]
+    for mask in masks + masks[::-1]:
+        fresh = TableIndex(tables)
+        assert index.headline(mask, tables["troops"]) == fresh.headline(mask, tables["troops"])
+        assert_frame_equal(index.latest(mask), fresh.latest(mask))
+        assert_frame_equal(index.reported_vs_counted(tallies, mask), fresh.reported_vs_counted(tallies, mask))
+        assert_frame_equal(index.actor_summary(mask), query.actor_summary(tables, index.rows(mask)))
+
+
+def test_latest_takes_every_report_of_the_newest_events(tables):
+    index = TableIndex(tables)
+    for n in (0, 1, 3, 10, 10**6):
+        mask = index.mask(Filters())
+        assert_frame_equal(index.latest(mask, n).reset_index(drop=True),
+                           query.latest_incidents(tables["incidents"], n).reset_index(drop=True))
+
+
+def test_an_articles_rows_are_its_rows_in_table_order(tables):
+    index = TableIndex(tables)
+    ids = list(tables["articles"]["article_id"])
+    assert list(index.article_positions(ids[::-1] + ["no-such-article"])) == list(range(len(ids)))[::-1] + [-1]
+    for name in ("incidents", "incident_sources", "mentions"):
+        frame = tables[name]
+        for article_id in ids[:: max(1, len(ids) // 15)] + ["no-such-article"]:
+            expected = np.flatnonzero((frame["article_id"] == article_id).to_numpy(dtype=bool))
+            assert list(index.article_rows(name, article_id)) == list(expected), (name, article_id)
+
+
+def test_an_article_missing_from_the_articles_table_still_finds_its_rows(tables):
+    """A row naming an article the articles table lacks is found the slow way, as the frame comparison finds it."""
+    incidents = tables["incidents"].copy()
+    incidents.loc[incidents.index[:2], "article_id"] = "orphan"
+    index = TableIndex({**tables, "incidents": incidents})
+    assert list(index.article_rows("incidents", "orphan")) == [0, 1]
+
+
+def test_troop_table_order_is_the_sorted_frames(tables):
+    troops = tables["troops"]
+    for part in (troops, troops.iloc[::3], troops.iloc[:0], troops.assign(date=troops["date"].where(troops.index % 4 != 0, ""))):
+        expected = part.assign(_undated=part["date"] == "").sort_values(["_undated", "date", "troop_id"]).drop(columns="_undated")
+        assert_frame_equal(part.iloc[query.undated_last(part)], expected)
+
+
+@pytest.mark.parametrize("values", [["2024-01-28", "", "2024-01", "2023", "2024-01-28", "bad", ""], [], [""]])
+def test_dates_parsed_once_each_are_the_dates_parsed_one_by_one(values):
+    troops = pd.DataFrame({"date": pd.Series(values, dtype="str", index=range(3, 3 + len(values)))})
+    expected = pd.to_datetime(troops["date"].where(troops["date"] != ""), format="mixed", errors="coerce")
+    assert_series_equal(query.troop_dates(troops), expected)
+    periods = pd.Series([v for v in values if v], dtype="string")
+    assert_series_equal(charts.period_starts(periods),
+                        pd.to_datetime(pd.Series(periods).astype(str), format="mixed", errors="coerce"))
+
+
+def test_with_sources_joins_the_articles_columns_only(tables):
+    rows = tables["incidents"].iloc[::5]
+    joined = query.with_sources(rows, tables["articles"])
+    meta = tables["articles"].set_index("article_id")
+    assert list(joined.columns) == list(rows.columns) + ["source", "title", "published"]
+    assert list(joined["title"]) == [meta.at[a, "title"] for a in rows["article_id"]]
+    assert joined.index.equals(rows.index)
