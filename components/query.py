@@ -358,12 +358,26 @@ def undated_troops(troops: pd.DataFrame) -> int:
     return int((troop_dates(troops).isna() | troops["value"].isna()).sum())
 
 
+def article_column(ids: pd.Series, articles: pd.DataFrame, column: str) -> pd.Series:
+    """articles[column] of each id's article, '' for an id the table lacks (as ids.map(dict(zip(article_id, column)))
+    .fillna(''): the last row of an id given twice), one hash lookup per id in Arrow instead of a dict of Python strings."""
+    keys = articles["article_id"]
+    storage = getattr(keys.array, "_pa_array", None)
+    values = getattr(articles[column].array, "_pa_array", None)
+    wanted = getattr(ids.array, "_pa_array", None)
+    if not all(isinstance(a, pa.ChunkedArray) for a in (storage, values, wanted)) or ids.dtype != "str":
+        return ids.map(dict(zip(keys, articles[column]))).fillna("")
+    n = len(keys)
+    last_first = pc.take(storage, pa.array(np.arange(n - 1, -1, -1)))  # index_in finds an id's first row: read backwards
+    found = pc.index_in(wanted, value_set=last_first.combine_chunks() if isinstance(last_first, pa.ChunkedArray) else last_first)
+    rows = pc.subtract(pa.scalar(n - 1, pa.int64()), found.cast(pa.int64()))
+    picked = pc.fill_null(pc.take(values, rows), "")
+    return pd.Series(pd.array(picked, dtype=ids.dtype), index=ids.index, name=ids.name)
+
+
 def troop_series(troops: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Troop figures with a plottable date and their source, old to new."""
-    # the sources of these figures' articles only (the article table may hold hundreds of thousands)
-    cited = articles.loc[isin(articles["article_id"], troops["article_id"].unique()), ["article_id", "source"]]
-    source = dict(zip(cited["article_id"], cited["source"]))
-    out = troops.assign(when=troop_dates(troops), source=troops["article_id"].map(source).fillna(""))
+    out = troops.assign(when=troop_dates(troops), source=article_column(troops["article_id"], articles, "source"))
     return out.dropna(subset=["when", "value"]).sort_values(["when", "troop_id"]).reset_index(drop=True)
 
 
@@ -796,22 +810,28 @@ class TableIndex:
     def actor_summary(self, mask: np.ndarray) -> pd.DataFrame:
         """actor_summary(tables, rows) for the kept rows."""
         is_first = positions_mask(self.n, self.events(mask)["first"])
-        names, recoded = self._attributed_names()
-        # an event counts once for an actor that carried it out and claimed it: distinct (row, name) pairs, as integers
-        pairs = np.unique(np.concatenate([rows[is_first[rows]].astype(np.int64) * len(names) + code[codes[is_first[rows]]]
-                                          for (rows, codes, _), code in zip((self.perpetrators, self.claimants), recoded)]))
-        per_name = np.bincount(pairs % len(names), minlength=len(names)) if len(names) else np.zeros(0, dtype=np.int64)
+        names, rows, codes, repeat_rows, repeat_codes = self._attributed_names()
+        # an event counts once for an actor that carried it out and claimed it (distinct row x name): every attribution of
+        # the kept rows, less the repeats (worked out once per table set), counted over integer codes
+        hit, again = is_first[rows], is_first[repeat_rows]
+        per_name = (np.bincount(codes[hit], minlength=len(names)) - np.bincount(repeat_codes[again], minlength=len(names)))
         counts = pd.Series(per_name, index=names)
         actors = self.tables["actors"].copy()
         actors["incidents"] = actors["name_en"].map(counts).fillna(0).astype(int)
         return actors.sort_values(["incidents", "n_mentions", "name_en"], ascending=[False, False, True]).reset_index(drop=True)
 
-    def _attributed_names(self) -> tuple[np.ndarray, list[np.ndarray]]:
-        """The names of perpetrators and claimants together (sorted), and each long table's codes into them."""
+    def _attributed_names(self) -> tuple:
+        """Perpetrators and claimants as one long table: (names, sorted; rows; codes into the names), and the repeats:
+        each (row, name) pair given more than once (carried out and claimed, or a name twice in a cell), once for each
+        time after the first."""
         if "attributed" not in self._lazy:
             names = np.union1d(self.perpetrators[2], self.claimants[2]).astype(object)
-            self._lazy["attributed"] = (names, [np.searchsorted(names, long[2]).astype(np.int64)
-                                                for long in (self.perpetrators, self.claimants)])
+            rows = np.concatenate([long[0] for long in (self.perpetrators, self.claimants)]).astype(np.int64)
+            codes = np.concatenate([np.searchsorted(names, long[2]).astype(np.int64)[long[1]]
+                                    for long in (self.perpetrators, self.claimants)]) if len(names) else rows * 0
+            pairs, seen = np.unique(rows * max(len(names), 1) + codes, return_counts=True)
+            repeats = np.repeat(pairs[seen > 1], seen[seen > 1] - 1)
+            self._lazy["attributed"] = (names, rows, codes, repeats // max(len(names), 1), repeats % max(len(names), 1))
         return self._lazy["attributed"]
 
     def faction_summary(self, mask: np.ndarray, militia: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -83,3 +83,15 @@ def test_with_sources_joins_the_articles_columns_only(tables):
     assert list(joined.columns) == list(rows.columns) + ["source", "title", "published"]
     assert list(joined["title"]) == [meta.at[a, "title"] for a in rows["article_id"]]
     assert joined.index.equals(rows.index)
+
+
+def test_an_event_counts_once_for_an_actor_that_carried_it_out_and_claimed_it(tables):
+    incidents = tables["incidents"].copy()
+    name = tables["actors"]["name_en"].iloc[0]
+    incidents.loc[incidents.index[:5], ["perpetrator", "claimed_by"]] = name
+    incidents.loc[incidents.index[5:8], "claimed_by"] = f"{name}; {name}"
+    changed = {**tables, "incidents": incidents}
+    index = TableIndex(changed)
+    for filters in (Filters(), Filters(year=(2024,))):
+        mask = index.mask(filters)
+        assert_frame_equal(index.actor_summary(mask), query.actor_summary(changed, index.rows(mask)))
