@@ -95,3 +95,34 @@ def test_an_event_counts_once_for_an_actor_that_carried_it_out_and_claimed_it(ta
     for filters in (Filters(), Filters(year=(2024,))):
         mask = index.mask(filters)
         assert_frame_equal(index.actor_summary(mask), query.actor_summary(changed, index.rows(mask)))
+
+
+def _place_pairs(index):
+    positions, codes, names = index.incident_places()
+    return sorted(zip(positions.tolist(), names[codes].tolist()))
+
+
+def _frame_place_pairs(tables):
+    pairs = query.incident_places(tables)
+    at = pd.Index(tables["incidents"]["incident_id"]).get_indexer(pairs["incident_id"])
+    return sorted(zip(at.tolist(), pairs["place"].tolist()))
+
+
+def test_incident_places_over_codes_are_the_frames(tables):
+    index = TableIndex(tables)
+    assert _place_pairs(index) == _frame_place_pairs(tables)
+    positions, codes, names = index.incident_places()
+    assert list(names) == sorted(set(names)) and (np.diff(positions) >= 0).all()
+
+
+def test_incident_places_with_missing_offsets_orphans_and_two_countries(tables):
+    """Missing offsets meet missing ones (as a pandas merge joins them), sources of an unknown incident and mentions of an
+    unknown place are left out, and a place in one of two stated countries is kept."""
+    sources, mentions, incidents = (tables[n].copy() for n in ("incident_sources", "mentions", "incidents"))
+    sources.loc[sources.index[:4], "start"] = pd.NA
+    mentions.loc[mentions.index[:40:3], "sentence_start"] = pd.NA
+    sources.loc[sources.index[4:6], "incident_id"] = "no-such-incident"
+    mentions.loc[mentions.index[1:30:4], "entity_id"] = "no-such-place"
+    incidents.loc[incidents.index[::6], "country"] = "Iraq; Syria"
+    changed = {**tables, "incident_sources": sources, "mentions": mentions, "incidents": incidents}
+    assert _place_pairs(TableIndex(changed)) == _frame_place_pairs(changed)
