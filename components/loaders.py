@@ -194,7 +194,7 @@ def _cached_reviewed_set(directory: str, stamp: str, log: str, version: int) -> 
     # instead of a key worked out for each of a million rows; keys appear in the tables once a review exists
     reviewed = apply_reviews(built, actions) if actions else unreviewed(built)
     counted = {**reviewed, **{name: apply_review_filters(reviewed[name]) for name in REVIEWED_TABLES}}
-    found = ReviewedSet(built, reviewed, filter_options(counted), TableIndex(reviewed))
+    found = ReviewedSet(built, reviewed, filter_options(counted), TableIndex(reviewed, after_pass=mapped.release))
     mapped.release()  # the index read every mapped table whole: its pages go back to the page cache
     return found
 

@@ -601,8 +601,12 @@ def positions_mask(n: int, positions) -> np.ndarray:
 class TableIndex:
     """What every rerun needs from one table set, worked out once (about a second per million incidents)."""
 
-    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
+    def __init__(self, tables: dict[str, pd.DataFrame], after_pass=None) -> None:
+        """`after_pass`: called after each pass over whole tables worked out later, on first need (incident places, actor
+        mentions, articles per entity, rows per article): components.loaders gives the mapped tables' release, so one
+        rerun that works out several of them does not hold every page it read."""
         self.tables = tables
+        self._after_pass = after_pass or (lambda: None)
         inc = tables["incidents"]
         self.n = len(inc)
         self.incident_id = inc["incident_id"]
@@ -683,6 +687,7 @@ class TableIndex:
         if "review_state" in self.tables["incidents"]:
             if "review_codes" not in self._lazy:
                 self._lazy["review_codes"] = _codes(self.tables["incidents"]["review_state"].astype(str))
+                self._after_pass()
             codes, states = self._lazy["review_codes"]
             per_code = np.bincount(codes[mask], minlength=len(states))
             found = {str(state): int(n) for state, n in zip(states, per_code)}
@@ -833,6 +838,7 @@ class TableIndex:
                 self._lazy["places"] = (positions[order].astype(np.int64), codes[order], names)
             else:
                 self._lazy["places"] = self._incident_places()
+            self._after_pass()
         return self._lazy["places"]
 
     def _incident_places(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -943,6 +949,7 @@ class TableIndex:
                                                     "article_id"])
             undated = (~isin(chosen["article_id"], dated)).groupby(chosen["entity_id"]).sum()
             self._lazy["actor_mentions"] = (per_year, undated)
+            self._after_pass()
         return self._lazy["actor_mentions"]
 
     def mentions_per_year(self, actor_ids: list[str]) -> pd.DataFrame:
@@ -987,6 +994,7 @@ class TableIndex:
             order = np.argsort(codes, kind="stable")
             bounds = np.searchsorted(codes[order], np.arange(len(index) + 1))
             self._lazy[key] = (order.astype(np.int32 if len(frame) < 2**31 else np.int64), bounds)
+            self._after_pass()
         order, bounds = self._lazy[key]
         return order[bounds[code]:bounds[code + 1]].astype(np.int64)
 
@@ -999,6 +1007,7 @@ class TableIndex:
             by_entity = {key: np.sort(group["article"].to_numpy()) for key, group in pairs.groupby(["kind", "entity"])}
             years = pd.to_numeric(articles["published"].str[:4], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
             self._lazy["articles"] = (by_entity, years)
+            self._after_pass()
         return self._lazy["articles"]
 
     def article_mask(self, filters: Filters, entity_ids: list[str] | None = None) -> np.ndarray:
