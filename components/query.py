@@ -564,9 +564,15 @@ def _text(values: pd.Series) -> pa.ChunkedArray:
     return storage.cast(pa.large_string())
 
 
-def _index_in(values, distinct) -> np.ndarray:
-    """The position of each value in `distinct` (a hash lookup in Arrow), -1 for one it does not hold."""
-    found = pc.index_in(values, value_set=distinct.combine_chunks() if isinstance(distinct, pa.ChunkedArray) else distinct)
+def _index_in(values, distinct, last: bool = False) -> np.ndarray:
+    """The position of each value in `distinct` (a hash lookup in Arrow; its first row, its last with `last`), -1 for
+    one it does not hold."""
+    distinct = distinct.combine_chunks() if isinstance(distinct, pa.ChunkedArray) else distinct
+    if last:
+        backwards = pc.take(distinct, pa.array(np.arange(len(distinct) - 1, -1, -1)))
+        found = pc.fill_null(pc.index_in(values, value_set=backwards), -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        return np.where(found >= 0, len(distinct) - 1 - found, -1)
+    found = pc.index_in(values, value_set=distinct)
     return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
@@ -575,10 +581,14 @@ def _offsets(values: pd.Series) -> np.ndarray:
     return pd.to_numeric(values, errors="coerce").fillna(-1).to_numpy(dtype=np.int64) + 1
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """np.unique of integers by a sort (numpy's hashing unique took 0.8 s on 2 million keys)."""
+def _distinct(values: np.ndarray, counts: bool = False):
+    """np.unique of integers by a sort (numpy's hashing unique took 0.8 s on 2 million keys); with `counts`, how many
+    times each was given too."""
     ordered = np.sort(values)
-    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else np.zeros(0, dtype=np.int64)
+    if not counts:
+        return ordered[starts]
+    return ordered[starts], np.diff(np.r_[starts, len(ordered)])
 
 
 def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -854,21 +864,26 @@ class TableIndex:
         if len(named) and len(sources):
             articles = pc.unique(pa.chunked_array(_text(sources["article_id"]).chunks + _text(mentions["article_id"]).chunks,
                                                   type=pa.large_string()))
-            article_s = _index_in(_text(sources["article_id"]), articles)
-            article_n = _index_in(pc.take(_text(mentions["article_id"]), pa.array(named)), articles)
-            place_n = _index_in(pc.take(_text(mentions["entity_id"]), pa.array(named)), _text(places["place_id"]))
+            article_s = _index_in(_text(sources["article_id"]), articles).astype(np.int32)
+            article_n = _index_in(pc.take(_text(mentions["article_id"]), pa.array(named)), articles).astype(np.int32)
+            place_n = _index_in(pc.take(_text(mentions["entity_id"]), pa.array(named)), _text(places["place_id"])).astype(np.int32)
+            del articles
             start_s = _offsets(sources["start"])
             start_n, sentence_n = _offsets(mentions["start"])[named], _offsets(mentions["sentence_start"])[named]
             width = int(max(start_s.max(initial=0), start_n.max(initial=0), sentence_n.max(initial=0))) + 2
-            slot = _text(sources["slot"])
+            slots = {name: np.flatnonzero(pc.equal(_text(sources["slot"]), name).fill_null(False).to_numpy(zero_copy_only=False))
+                     for name in ("mention", "place")}
+            self._after_pass()  # what the joins need is in integer arrays now: the mapped pages read go back
             rows, place = [], []
             # a sentence that reports the incident naming an event place; a place slot that is an event place mention
             for name, named_start in (("mention", sentence_n), ("place", start_n)):
-                in_slot = np.flatnonzero(pc.equal(slot, name).fill_null(False).to_numpy(zero_copy_only=False))
-                left, right = _join(article_s[in_slot] * width + start_s[in_slot], article_n * width + named_start)
+                in_slot = slots[name]
+                left, right = _join(article_s[in_slot].astype(np.int64) * width + start_s[in_slot],
+                                    article_n.astype(np.int64) * width + named_start)
                 rows.append(in_slot[left])
                 place.append(place_n[right])
-            rows, place = np.concatenate(rows), np.concatenate(place)
+            del article_s, article_n, start_s, start_n, sentence_n, slots
+            rows, place = np.concatenate(rows), np.concatenate(place).astype(np.int64)
             # the incident of each matched source row only (a lookup among a million incident ids)
             incident = _index_in(pc.take(_text(sources["incident_id"]), pa.array(rows, type=pa.int64())), _text(self.incident_id))
             known = (incident >= 0) & (place >= 0)
@@ -940,14 +955,34 @@ class TableIndex:
         return actors.reset_index(drop=True)
 
     def _actor_mentions(self) -> tuple[pd.DataFrame, pd.Series]:
+        """mentions_per_year of every actor and each actor's mentions in undated articles, over integer codes (the frame
+        functions copy a million mention rows and map them through a dict of Python strings)."""
         if "actor_mentions" not in self._lazy:
-            every = list(self.tables["actors"]["actor_id"])
-            per_year = mentions_per_year(self.tables, every)
-            mentions = self.tables["mentions"]
-            chosen = mentions[mentions["entity_kind"] == "actor"]
-            dated = set(self.tables["articles"].loc[self.tables["articles"]["published"].str[:4].str.fullmatch("[0-9]{4}"),
-                                                    "article_id"])
-            undated = (~isin(chosen["article_id"], dated)).groupby(chosen["entity_id"]).sum()
+            articles, mentions = self.tables["articles"], self.tables["mentions"]
+            is_actor = (mentions["entity_kind"] == "actor").to_numpy(dtype=bool)
+            every = pa.array(list(self.tables["actors"]["actor_id"]), type=pa.large_string())
+            entity, article = _text(mentions["entity_id"]), _text(mentions["article_id"])
+            chosen = np.flatnonzero(is_actor & pc.is_in(entity, value_set=every).fill_null(False).to_numpy(zero_copy_only=False))
+            # the article's year as its first four characters ('' for an article the table lacks, then left out)
+            year_of = articles["published"].str[:4].to_numpy(dtype=object)
+            row = _index_in(pc.take(article, pa.array(chosen)), _text(articles["article_id"]), last=True)
+            year_codes, years = pd.factorize(np.where(row >= 0, year_of[np.maximum(row, 0)], "").astype(object), sort=True)
+            entity_codes, entities = pd.factorize(pc.take(entity, pa.array(chosen)).to_numpy(zero_copy_only=False), sort=True)
+            dated = year_codes >= 0
+            dated[dated] = years[year_codes[dated]] != ""
+            pair, counts = _distinct(entity_codes[dated].astype(np.int64) * max(len(years), 1) + year_codes[dated],
+                                     counts=True)
+            per_year = pd.DataFrame({"entity_id": pd.array(entities[pair // max(len(years), 1)], dtype=mentions["entity_id"].dtype),
+                                     "year": pd.array(years[pair % max(len(years), 1)], dtype=articles["published"].dtype),
+                                     "mentions": counts.astype(np.int64)})
+            # mentions of each actor (every one, as listed in mentions) in articles without a four-digit year
+            actor_rows = np.flatnonzero(is_actor)
+            four_digits = articles["published"].str[:4].str.fullmatch("[0-9]{4}").to_numpy(dtype=bool)
+            dated_ids = pc.take(_text(articles["article_id"]), pa.array(np.flatnonzero(four_digits)))
+            in_dated = pc.is_in(pc.take(article, pa.array(actor_rows)), value_set=dated_ids.combine_chunks()).fill_null(False)
+            codes, names = pd.factorize(pc.take(entity, pa.array(actor_rows)).to_numpy(zero_copy_only=False), sort=True)
+            undated = np.bincount(codes, weights=~in_dated.to_numpy(zero_copy_only=False), minlength=len(names))
+            undated = pd.Series(undated.astype(np.int64), index=pd.Index(names, dtype=mentions["entity_id"].dtype, name="entity_id"))
             self._lazy["actor_mentions"] = (per_year, undated)
             self._after_pass()
         return self._lazy["actor_mentions"]
@@ -1001,10 +1036,18 @@ class TableIndex:
     def _article_index(self):
         if "articles" not in self._lazy:
             articles, mentions = self.tables["articles"], self.tables["mentions"]
-            positions = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
-            pairs = pd.DataFrame({"kind": mentions["entity_kind"].to_numpy(), "entity": mentions["entity_id"].to_numpy(),
-                                  "article": positions}).query("article >= 0").drop_duplicates()
-            by_entity = {key: np.sort(group["article"].to_numpy()) for key, group in pairs.groupby(["kind", "entity"])}
+            # (kind, entity) -> the sorted positions of the articles that mention it, over integer codes
+            positions = _index_in(_text(mentions["article_id"]), _text(articles["article_id"]))
+            kind, entity = _text(mentions["entity_kind"]), _text(mentions["entity_id"])
+            kinds, entities = pc.unique(kind), pc.unique(entity)
+            key = _index_in(kind, kinds) * len(entities) + _index_in(entity, entities)
+            known = positions >= 0
+            triple = _distinct(key[known] * max(len(articles), 1) + positions[known])
+            key, article = triple // max(len(articles), 1), triple % max(len(articles), 1)
+            starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, dtype=np.int64)
+            kinds, entities = kinds.to_pylist(), entities.to_pylist()
+            by_entity = {(kinds[k // len(entities)], entities[k % len(entities)]): rows
+                         for k, rows in zip(key[starts].tolist(), np.split(article, starts[1:]))}
             years = pd.to_numeric(articles["published"].str[:4], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
             self._lazy["articles"] = (by_entity, years)
             self._after_pass()

@@ -126,3 +126,21 @@ def test_incident_places_with_missing_offsets_orphans_and_two_countries(tables):
     incidents.loc[incidents.index[::6], "country"] = "Iraq; Syria"
     changed = {**tables, "incident_sources": sources, "mentions": mentions, "incidents": incidents}
     assert _place_pairs(TableIndex(changed)) == _frame_place_pairs(changed)
+
+
+def test_actor_mentions_and_articles_per_entity_over_codes_are_the_frames(tables):
+    """Undated and oddly dated articles, and mentions of an article the table lacks, counted as the frame functions count
+    them; every entity's articles as articles_mentioning finds them."""
+    articles, mentions = tables["articles"].copy(), tables["mentions"].copy()
+    articles.loc[articles.index[::4], "published"] = ""
+    articles.loc[articles.index[1::9], "published"] = "abcd-01"
+    mentions.loc[mentions.index[::11], "article_id"] = "no-such-article"
+    changed = {**tables, "articles": articles, "mentions": mentions}
+    index = TableIndex(changed)
+    every = list(changed["actors"]["actor_id"])
+    for ids in (every, every[:1], every[2:5], ["no-such-actor"]):
+        assert_frame_equal(index.mentions_per_year(ids), query.mentions_per_year(changed, ids))
+        assert index.undated_mentions(ids) == query.undated_mentions(changed, ids)
+    for entity in every + list(changed["places"]["place_id"]):
+        mask = index.article_mask(Filters(), entity_ids=[entity])
+        assert list(articles["article_id"][mask]) == list(query.articles_mentioning(changed, [entity])["article_id"])
