@@ -144,3 +144,26 @@ def test_actor_mentions_and_articles_per_entity_over_codes_are_the_frames(tables
     for entity in every + list(changed["places"]["place_id"]):
         mask = index.article_mask(Filters(), entity_ids=[entity])
         assert list(articles["article_id"][mask]) == list(query.articles_mentioning(changed, [entity])["article_id"])
+
+
+def test_a_month_range_counts_what_the_narrowed_frames_count(use_tables, synth_dir):
+    """The narrowed incidents are kept as their ids only (components.state.narrowed): the overview still counts the
+    incidents of the range, as the frame functions count them over the tables narrowed whole."""
+    from components.loaders import read_tables
+    from components.period import MonthRange, narrow
+    from tests.conftest import open_page
+
+    use_tables(synth_dir)
+    tables = read_tables(synth_dir)
+    months = sorted({d[:7] for d in tables["incidents"]["date"] if len(d) >= 7})
+    start, end = months[len(months) // 4], months[3 * len(months) // 4]
+    narrowed = narrow(tables, MonthRange(start, end))
+    figures = query.headline(query.filter_incidents(narrowed["incidents"], Filters()),
+                             query.filter_troops(narrowed["troops"], Filters(), narrowed["places"]))
+    at = open_page("overview", lang="en", **{"from": start, "to": end})
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Incidents"] == f"{figures['incidents']:,}" and metrics["Killed"] == f"{figures['killed']:,}"
+    assert 0 < figures["incidents"] < len(query.events(tables["incidents"]))
+    for page in ("incidents", "troops", "bases", "actors", "articles"):
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, [e.value for e in at.exception]
