@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import streamlit as st
+from streamlit.logger import get_logger
 
 from components import mapped
 from components.query import REVIEWED_TABLES, FilterOptions, TableIndex, apply_review_filters, filter_options
@@ -21,6 +22,7 @@ from preprocess.schemas import TABLE_NAMES, columns, dtypes
 from preprocess.uploads import save_accepted
 
 ROOT = Path(__file__).resolve().parents[1]
+LOG = get_logger("rasid")
 
 
 def _path(env: str, default: str) -> Path:
@@ -133,8 +135,14 @@ def _read_table(directory: Path, fh, file_name: str) -> pd.DataFrame:
     read into memory; analyst review's verdict kept when the table set carries it."""
     name = file_name.removesuffix(".parquet")
     parquet = pq.ParquetFile(fh)
-    # one chunk per column: Arrow's take on a column of several chunks joins them first (a copy per take)
-    data = mapped.mapped_table(directory, name, fh, parquet) if name in mapped.MAPPED_TABLES else parquet.read().combine_chunks()
+    data = None
+    if name in mapped.MAPPED_TABLES:
+        try:
+            data = mapped.mapped_table(directory, name, fh, parquet)
+        except OSError as error:  # no room or no right to write the cache: the table is read into memory, as it was
+            LOG.warning("table %s read into memory, not mapped: %s", name, error)
+    if data is None:  # one chunk per column: Arrow's take on a column of several chunks joins them first (a copy per take)
+        data = parquet.read().combine_chunks()
     frame = data.to_pandas()
     del data
     table = conform(name, frame)

@@ -106,3 +106,13 @@ def test_missing_text_reads_as_empty_like_conform(table_set):
     read = loaders.read_tables(table_set)["incidents"]
     pd.testing.assert_frame_equal(read, _in_memory(table_set)["incidents"], check_exact=True)
     assert (read["quote"].iloc[::3] == "").all() and (read["place"] == "").all()
+
+
+def test_a_cache_folder_that_cannot_be_written_reads_the_tables_into_memory(table_set, tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("RASID_TABLE_CACHE", str(blocked / "cache"))
+    read = loaders.read_tables(table_set)
+    expected = _in_memory(table_set)
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(read[name], expected[name], check_exact=True, obj=name)
