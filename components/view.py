@@ -33,6 +33,19 @@ COLUMN_WIDTHS = {
 REVIEW_SHOWN = ["review_state", "reviewed_by", "review_note"]
 
 
+def remembered(name: str, source, key: tuple, compute):
+    """compute() again only when `source` (a table of the view, compared by identity: a rebuild or a review gives a new
+    one) or `key` (what else the answer depends on) changed since this session's last rerun: a rerun for a control that
+    does not change the answer (a faction on the troops page) reuses the last one. One answer kept per name."""
+    slot = "_remembered_" + name
+    kept = st.session_state.get(slot)
+    if kept is not None and kept[0] is source and kept[1] == key:
+        return kept[2]
+    value = compute()
+    st.session_state[slot] = (source, key, value)
+    return value
+
+
 def with_reader_links(frame: pd.DataFrame) -> pd.DataFrame:
     """Adds `link`: the reader on each row's article at its sentence, the shown view (language, filters, months) kept
     (state.reader_links); app.py opens such links in the same tab."""

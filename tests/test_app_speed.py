@@ -167,3 +167,29 @@ def test_a_month_range_counts_what_the_narrowed_frames_count(use_tables, synth_d
     for page in ("incidents", "troops", "bases", "actors", "articles"):
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, [e.value for e in at.exception]
+
+
+def test_troops_page_reuses_its_figures_for_a_faction_and_redoes_them_for_a_year(use_tables, synth_dir):
+    """view.remembered: a faction (which troop figures do not depend on) gives the same chart and table as before; a year
+    or the language gives the chart a fresh session draws."""
+    from components.loaders import read_tables
+    from components.state import widget_key
+    from tests.conftest import open_page
+
+    use_tables(synth_dir)
+    tables = read_tables(synth_dir)
+    at = open_page("troops", lang="en")
+    chart, table = at.get("plotly_chart")[0].proto.spec, at.dataframe[0].value
+    militia = sorted(set(query.filter_options(tables).militia))[0]
+    at.multiselect(key=widget_key("militia")).set_value([militia]).run()
+    assert at.multiselect(key=widget_key("militia")).value == [militia]
+    assert at.get("plotly_chart")[0].proto.spec == chart
+    assert_frame_equal(at.dataframe[0].value.drop(columns="link"), table.drop(columns="link"))
+    year = sorted({int(y) for y in tables["troops"]["year"].dropna()})[-1]
+    at.multiselect(key=widget_key("year")).set_value([year]).run()
+    fresh = open_page("troops", lang="en", year=str(year))
+    assert at.get("plotly_chart")[0].proto.spec == fresh.get("plotly_chart")[0].proto.spec != chart
+    expected = query.filter_troops(tables["troops"], Filters(year=(year,)), tables["places"])
+    assert len(at.dataframe[0].value) == min(len(expected), query.TABLE_ROWS)
+    at.radio(key="lang").set_value("ar").run()
+    assert at.get("plotly_chart")[0].proto.spec == open_page("troops", lang="ar", year=str(year)).get("plotly_chart")[0].proto.spec
