@@ -115,12 +115,16 @@ def show_table(v: View, frame: pd.DataFrame, shown_columns: list[str], key: str,
     return selection
 
 
-def csv_download(v: View, frame, table: str, key: str, rows: int | None = None) -> None:
+def csv_download(v: View, frame, table: str, key: str, rows: int | None = None, remember: tuple | None = None) -> None:
     """Offers exactly `frame` as CSV, with the filters in the file name and in words beside the button. `frame` may be a
     function that returns it (with its number of `rows`): the file is then made only when the button is clicked, not on
-    every rerun."""
+    every rerun. `remember` (source, key), for a file made with the page: its bytes are kept while they stay the same
+    (view.remembered), such as the tallies' under a faction change."""
     n = rows if callable(frame) else len(frame)
-    if callable(frame) and n > EAGER_CSV_ROWS:
+    if remember is not None and not (callable(frame) and n > EAGER_CSV_ROWS):
+        data = remembered("csv_" + key, remember[0], remember[1],
+                          lambda: export.csv_bytes(frame() if callable(frame) else frame))
+    elif callable(frame) and n > EAGER_CSV_ROWS:
         def data() -> bytes:
             try:
                 return export.csv_bytes(frame())

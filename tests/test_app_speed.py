@@ -193,3 +193,29 @@ def test_troops_page_reuses_its_figures_for_a_faction_and_redoes_them_for_a_year
     assert len(at.dataframe[0].value) == min(len(expected), query.TABLE_ROWS)
     at.radio(key="lang").set_value("ar").run()
     assert at.get("plotly_chart")[0].proto.spec == open_page("troops", lang="ar", year=str(year)).get("plotly_chart")[0].proto.spec
+
+
+def test_the_tallies_csv_kept_under_a_faction_is_the_one_a_fresh_page_makes(use_tables, synth_dir, monkeypatch):
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from components.state import widget_key
+    from tests.conftest import open_page
+
+    files: list[tuple[str, bytes]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            files.append((filename, path_or_data))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    use_tables(synth_dir)
+    at = open_page("incidents", lang="en")
+    militia = sorted(query.filter_options(__import__("components.loaders").loaders.read_tables(synth_dir)).militia)[0]
+    at.multiselect(key=widget_key("militia")).set_value([militia]).run()
+    kept = [data for name, data in files if name.startswith("rasid_attack-counts_militia-")]
+    files.clear()
+    open_page("incidents", lang="en", militia=militia)
+    fresh = [data for name, data in files if name.startswith("rasid_attack-counts_militia-")]
+    assert kept and kept[-1] == fresh[-1]
