@@ -3,7 +3,7 @@ import json
 
 import streamlit as st
 
-from components import briefing_ui, errors, loaders, review_ui, safe, state
+from components import briefing_ui, errors, loaders, mapped, review_ui, safe, state
 from components.i18n import LANGS, Names, code_label, t
 from components.query import FILTER_NAMES
 from preprocess.build import BuildError
@@ -167,4 +167,7 @@ view = state.View(lang=lang, filters=filters, tables=state.narrowed(tables, mont
 state.set_view(view)
 with st.sidebar:  # the current view as a one-page PDF, made only when clicked
     briefing_ui.briefing_button(view)
-errors.run_page(page, lang)
+try:
+    errors.run_page(page, lang)
+finally:  # pages read a few rows of the mapped tables, a first visit to a page may read them whole (its part of the index)
+    mapped.release()

@@ -1,5 +1,6 @@
 """Actors: the factions (IRGC and Quds Force included) in both languages, incidents attributed, mentions per year,
 articles, new groups flagged."""
+import numpy as np
 import streamlit as st
 
 from components import charts, query, safe, view as ui
@@ -35,7 +36,8 @@ if len(per_year):
 st.subheader(v.t("articles_mentioning"))
 actor_id = st.selectbox(v.t("choose_actor"), list(actors["actor_id"]), key="actor_pick",
                         format_func=lambda a: safe.shown(v.names.label("actor_id", a)))
-mentioning = tb["articles"][v.index.article_mask(query.Filters(year=v.filters.year), entity_ids=[actor_id])]
-ui.show_table(v, ui.with_reader_links(ui.first_rows(mentioning)), ["published", "title", "source", "link"], key="actor_articles",
-              total=len(mentioning))
-ui.csv_download(v, mentioning, "articles", key="csv_actor_articles")
+# positions, not a copy of every matching article (their texts): the table takes its first rows, the CSV all, on click
+mentioning = np.flatnonzero(v.index.article_mask(query.Filters(year=v.filters.year), entity_ids=[actor_id]))
+ui.show_table(v, ui.with_reader_links(tb["articles"].iloc[mentioning[:query.TABLE_ROWS]]), ["published", "title", "source", "link"],
+              key="actor_articles", total=len(mentioning))
+ui.csv_download(v, lambda: tb["articles"].iloc[mentioning], "articles", key="csv_actor_articles", rows=len(mentioning))

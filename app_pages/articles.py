@@ -2,6 +2,7 @@
 outlined and scrolled into view; choosing an extraction shows its row in words."""
 import html
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -40,15 +41,15 @@ SCROLL_SCRIPT = """<script>
 
 v = view()
 tb = v.all_tables or v.tables  # the reader shows everything read from the article, whatever the month range
+articles = tb["articles"]
 wanted = st.session_state.get("url_article", "")
-known = set(tb["articles"]["article_id"])
 st.title(v.t("page_articles"))
-if wanted and wanted not in known:
+if wanted and v.index.article_positions([wanted])[0] < 0:
     st.warning(v.t("no_article", id=safe.literal(wanted)), icon=":material/search_off:")
     wanted = ""
-matching = tb["articles"]["article_id"][v.index.article_mask(v.filters)]
+matching = np.flatnonzero(v.index.article_mask(v.filters))  # positions of the matching articles
 # the picker offers the first TABLE_ROWS matching articles (a list of 100,000 names costs seconds per rerun)
-choices = list(matching.iloc[:query.TABLE_ROWS])
+choices = list(articles["article_id"].iloc[matching[:query.TABLE_ROWS]])
 if wanted and wanted not in choices:
     choices.insert(0, wanted)
 if not choices:
@@ -64,9 +65,10 @@ def forget_sentence() -> None:
     st.session_state["url_at"] = None
 
 
-meta = tb["articles"].set_index("article_id")
-offered = meta.loc[[c for c in choices if c in meta.index], ["title", "text", "source", "published"]]
-offered_rows = dict(zip(offered.index, offered.to_dict("records")))
+# the articles offered, looked up by position (the TableIndex's ids), not through a new index of every article per rerun
+offered_at = v.index.article_positions(choices)
+offered = articles.iloc[offered_at[offered_at >= 0]]
+offered_rows = dict(zip(offered["article_id"], offered[["title", "text", "source", "published"]].to_dict("records")))
 
 
 def article_label(article_id: str) -> str:
@@ -86,7 +88,7 @@ if len(matching) > len(choices):
 at = st.session_state.get("url_at") if article_id == wanted else None
 st.session_state["url_article"], st.session_state["url_at"] = article_id, at
 state.write_url(v.filters, v.lang, state.READER_PATH, v.months)
-article = meta.loc[article_id]
+article = articles.iloc[v.index.article_positions([article_id])[0]]
 meta_line = " · ".join(x for x in (article["source"], article["published"], article_id) if x)
 st.html(f'<h3 dir="auto">{html.escape(safe.strip_bidi(article["title"]) or v.t("untitled"))}</h3>'
         f'<p dir="{"rtl" if v.lang == "ar" else "ltr"}">{html.escape(safe.strip_bidi(meta_line))}</p>')
@@ -97,11 +99,16 @@ if at is not None and focus is None:
     st.warning(v.t("no_sentence_at", at=at), icon=":material/location_off:")
 # the article's reviewed rows as the view counts them (query.review_keep: rejected ones out unless shown, reviewed ones
 # only when asked), and the sentences behind the incidents kept
-own = {name: tb[name][tb[name]["article_id"] == article_id] for name in query.REVIEWED_TABLES}
+# (the large tables' rows of the article through the TableIndex, grouped by article once per table set)
+of_article = {name: v.index.article_rows(name, article_id) for name in ("incidents", "incident_sources", "mentions")}
+own = {name: tb[name].iloc[of_article[name]] if name in of_article else tb[name][tb[name]["article_id"] == article_id]
+       for name in query.REVIEWED_TABLES}
 kept = {name: frame[query.review_keep(frame, v.filters)] for name, frame in own.items()}
 dropped = set(own["incidents"]["incident_id"]) - set(kept["incidents"]["incident_id"])
-sources = tb["incident_sources"]
-tb = {**tb, **kept, "incident_sources": sources[~sources["incident_id"].isin(dropped)] if dropped else sources}
+all_sources = tb["incident_sources"]  # an incident's sentences are looked up in all of them (a merge brings another article's)
+sources = all_sources.iloc[of_article["incident_sources"]]
+tb = {**tb, **kept, "incident_sources": sources[~sources["incident_id"].isin(dropped)] if dropped else sources,
+      "mentions": tb["mentions"].iloc[of_article["mentions"]]}
 spans = reader.article_spans(tb, article_id)
 numbers = reader.incident_numbers(spans)
 kind_label = lambda k: code_label("entity", k, v.lang)  # noqa: E731
@@ -161,8 +168,8 @@ if row is not None:
     ui.show_table(v, shown, ["field", "field_value"], key="extraction_row")
 if kind == "incident":
     st.subheader(v.t("incident_sources"))
-    sources = tb["incident_sources"]
-    sources = sources[sources["incident_id"] == picks.at[pick, "row_id"]].sort_values(["start", "slot"])
+    sources = all_sources[all_sources["incident_id"] == picks.at[pick, "row_id"]]
+    sources = sources[~sources["incident_id"].isin(dropped)].sort_values(["start", "slot"])
     gave = sources.groupby(["start", "end"], sort=True)["slot"].agg(
         lambda slots: comma.join(code_label("slot", s, v.lang) for s in sorted(set(slots), key=reader.slot_rank)))
     behind = pd.DataFrame({"slot": list(gave), "quote": [text[s:e] for s, e in gave.index]})

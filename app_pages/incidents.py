@@ -26,7 +26,9 @@ ui.show_chart(fig, key="counts_chart", notes=ui.off_chart_notes(v, mask, freq)
 ui.csv_download(v, counts, f"incident_counts_{freq}_{stack}", key="csv_counts")
 
 st.subheader(v.t("reported_tallies"))
-tallies = query.filter_attack_counts(tb["attack_counts"], v.filters)
+# a tally names no faction, weapon or type: what it depends on (view.remembered keeps it while that stays)
+applies = (v.filters.year, v.filters.country, v.filters.place, v.filters.show_rejected, v.filters.reviewed_only)
+tallies = ui.remembered("tallies", tb["attack_counts"], applies, lambda: query.filter_attack_counts(tb["attack_counts"], v.filters))
 if tallies.empty:
     st.caption(v.t("empty"))
 else:
@@ -40,7 +42,8 @@ else:
     picked_tally = ui.show_table(v, compared, ["period_start", "period_end", "country", "count", "qualifier", "counted",
                                                *ui.REVIEW_SHOWN, "source", "link", "quote"], key="tallies_table",
                                  total=len(tallies), selectable=True)
-    ui.csv_download(v, query.with_sources(tallies, tb["articles"]), "attack_counts", key="csv_tallies")
+    ui.csv_download(v, lambda: query.with_sources(tallies, tb["articles"]), "attack_counts", key="csv_tallies",
+                    rows=len(tallies), remember=(tb["attack_counts"], applies))
     with st.expander(v.t("review_tallies_panel")):
         review_ui.review_panel(v, "attack_counts", compared, picked_tally, title_key="review_tallies_panel")
 

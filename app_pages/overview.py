@@ -7,7 +7,9 @@ from components.state import view
 v = view()
 tb = v.tables
 mask = v.incident_mask()  # the incidents kept, over the cached TableIndex: no frame is copied or regrouped per rerun
-troops = query.filter_troops(tb["troops"], v.filters, tb["places"])
+# troop figures depend on year, place and the review switches only (view.remembered: a faction change reuses them)
+applies = (v.filters.year, v.filters.country, v.filters.place, v.filters.show_rejected, v.filters.reviewed_only)
+troops = ui.remembered("troops", tb["troops"], applies, lambda: query.filter_troops(tb["troops"], v.filters, tb["places"]))
 figures = v.index.headline(mask, troops)
 
 st.title(v.t("app_title"))
@@ -32,8 +34,14 @@ if not mask.any() and troops.empty:
     st.stop()
 
 monthly = v.index.event_counts(mask, "month", "event_type")
-series = query.troop_series(troops[troops["kind"] == "level"], tb["articles"])  # the timeline draws standing levels
-points = query.troop_points(series)  # at most query.TROOP_POINTS figures one by one; more grouped by month
+
+
+def levels():
+    series = query.troop_series(troops[troops["kind"] == "level"], tb["articles"])  # the timeline draws standing levels
+    return series, query.troop_points(series)  # at most query.TROOP_POINTS figures one by one; more grouped by month
+
+
+series, points = ui.remembered("troop_levels", tb["troops"], applies, levels)
 fig = charts.timeline_chart(monthly, points, v.lang, v.t("timeline"), v.names.label,
                             (v.t("events_axis"), v.t("troops_axis")))
 ui.show_chart(fig, key="timeline", notes=ui.off_chart_notes(v, mask, "month")

@@ -1,7 +1,7 @@
 """Prints the app's speed and memory at a desk's scale: on synthetic table sets of 10k, 100k and 1M incidents, each page's
 server-side rerun after a militia, year or language change (median of 5, AppTest), the RSS of a real `streamlit run`
-server after headless Chromium opened every page, the first page's time in Chromium on a warm server, and a 100,000-row
-CSV; then how each figure grows from one size to the next.
+server after headless Chromium opened every page (read once the server has stopped working on it), the first page's
+time in Chromium on a warm server, and a 100,000-row CSV; then how each figure grows from one size to the next.
 
     python bench/bench_app.py [--sizes 10000,100000,1000000] [--repeat 5] [--no-browser] [--data DIR]
 """
@@ -102,6 +102,24 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pid: int, quiet: float = 1.0, timeout: float = 120) -> None:
+    """The server has stopped working (no CPU time for `quiet` seconds): a page drawn in the browser may still be running
+    (a first visit works out its part of the index after the title is shown), and its memory is read after."""
+    deadline, last, since = time.time() + timeout, cpu_seconds(pid), time.time()
+    while time.time() < deadline:
+        time.sleep(0.2)
+        now = cpu_seconds(pid)
+        if now - last > 0.02:
+            last, since = now, time.time()
+        elif time.time() - since >= quiet:
+            return
+
+
 def wait_drawn(page, timeout_ms: int = 600_000) -> None:
     """The page has its title and Streamlit has stopped running the script (its status widget is gone)."""
     page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=timeout_ms)
@@ -133,6 +151,7 @@ def browser_figures(directory: Path) -> dict[str, float]:
                 wait_drawn(page)
                 figures[label] = time.perf_counter() - started
                 page.close()
+            wait_idle(server.pid)
             figures["rss_overview"] = rss_mb(server.pid)[0]
             for name in PAGES[1:]:
                 page = context.new_page()
@@ -140,6 +159,7 @@ def browser_figures(directory: Path) -> dict[str, float]:
                 page.goto(f"{base}/{PATHS[name]}")
                 wait_drawn(page)
                 figures[f"open_{name}"] = time.perf_counter() - started
+                wait_idle(server.pid)
                 figures[f"rss_{name}"] = rss_mb(server.pid)[0]
                 page.close()
             figures["rss_peak"] = rss_mb(server.pid)[1]

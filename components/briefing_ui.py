@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import briefing, export, query, safe
+from components import briefing, export, mapped, query, safe
 from components.state import View
 
 BUTTON_STRINGS: dict[str, dict[str, str]] = {
@@ -45,6 +45,13 @@ def briefing_bytes(v: View, fonts: briefing.Fonts | None = None, today: dt.date 
                                  made=today, fonts=fonts)
 
 
+def _made_then_released(v: View, fonts: briefing.Fonts) -> bytes:
+    try:
+        return briefing_bytes(v, fonts)
+    finally:  # the briefing reads every kept incident of the mapped tables: their pages go back to the page cache
+        mapped.release()
+
+
 def briefing_button(v: View) -> None:
     """A download button for the current view; the PDF is made only when it is clicked (about half a second)."""
     label = BUTTON_STRINGS["label"][v.lang]
@@ -56,7 +63,7 @@ def briefing_button(v: View) -> None:
         return
     words = _words(v, lambda text: safe.literal(text, limit=80)) or v.t("no_filter")
     st.download_button(
-        label, data=lambda: briefing_bytes(v, fonts), file_name=briefing_file_name(v), mime="application/pdf",
+        label, data=lambda: _made_then_released(v, fonts), file_name=briefing_file_name(v), mime="application/pdf",
         key="download_briefing", help=BUTTON_STRINGS["help"][v.lang].format(filters=words), on_click="ignore",
         icon=":material/picture_as_pdf:",
     )

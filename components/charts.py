@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from components.query import parse_dates
 from components.safe import strip_bidi
 
 FONT_FAMILY = '"Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans", sans-serif'
@@ -95,7 +96,7 @@ def _colours(groups: list[str], palette: list[str] = PALETTE) -> dict[str, str]:
 
 def period_starts(periods: pd.Series) -> pd.Series:
     """'2024-01' or '2024' -> the first day of that month or year."""
-    return pd.to_datetime(pd.Series(periods).astype(str), format="mixed", errors="coerce")
+    return parse_dates(pd.Series(periods).astype(str))  # each distinct period parsed once
 
 
 def period_widths(starts: pd.Series, freq: str) -> list[float]:

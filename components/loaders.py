@@ -11,7 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import streamlit as st
+from streamlit.logger import get_logger
 
+from components import mapped
 from components.query import REVIEWED_TABLES, FilterOptions, TableIndex, apply_review_filters, filter_options
 from preprocess.build import BuildError, build, tables_are_stale
 from preprocess.review import ReviewStore, apply_reviews, unreviewed
@@ -20,6 +22,7 @@ from preprocess.schemas import TABLE_NAMES, columns, dtypes
 from preprocess.uploads import save_accepted
 
 ROOT = Path(__file__).resolve().parents[1]
+LOG = get_logger("rasid")
 
 
 def _path(env: str, default: str) -> Path:
@@ -127,22 +130,36 @@ def conform(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _read_parquet(fh) -> pd.DataFrame:
-    return pq.read_table(fh).to_pandas()
+def _read_table(directory: Path, fh, file_name: str) -> pd.DataFrame:
+    """One table conformed (conform); the text of a large one mapped from the table cache (components.mapped) instead of
+    read into memory; analyst review's verdict kept when the table set carries it."""
+    name = file_name.removesuffix(".parquet")
+    parquet = pq.ParquetFile(fh)
+    data = None
+    if name in mapped.MAPPED_TABLES:
+        try:
+            data = mapped.mapped_table(directory, name, fh, parquet)
+        except OSError as error:  # no room or no right to write the cache: the table is read into memory, as it was
+            LOG.warning("table %s read into memory, not mapped: %s", name, error)
+    if data is None:  # one chunk per column: Arrow's take on a column of several chunks joins them first (a copy per take)
+        data = parquet.read().combine_chunks()
+    frame = data.to_pandas()
+    del data
+    table = conform(name, frame)
+    if "review_state" in frame:  # analyst review's verdict, when the table set carries it
+        table["review_state"] = frame["review_state"].astype("category").to_numpy()
+    return table
 
 
 def read_tables(directory: Path) -> dict[str, pd.DataFrame]:
     """Every table in the contract, all from one build (a rebuild during the read gives the old set or the
-    new one, never a mix); a missing file reads as an empty table."""
-    files = read_files(directory, [f"{name}.parquet" for name in TABLE_NAMES], _read_parquet)
-    tables = {}
-    for name in TABLE_NAMES:
-        frame = files.pop(f"{name}.parquet")  # each raw frame let go once conformed
-        tables[name] = conform(name, frame if frame is not None else pd.DataFrame(columns=columns(name)))
-        if frame is not None and "review_state" in frame:  # analyst review's verdict, when the table set carries it
-            tables[name]["review_state"] = frame["review_state"].astype("category").to_numpy()
-        del frame
-    return tables
+    new one, never a mix); a missing file reads as an empty table. Each table is conformed as soon as it is read (one raw
+    frame at a time); its large tables' text stays on disk (components.mapped)."""
+    files = read_files(directory, [f"{name}.parquet" for name in TABLE_NAMES],
+                       lambda fh, file_name: _read_table(directory, fh, file_name), with_name=True)
+    mapped.trim()  # the raw frames' memory, freed, back to the system
+    return {name: files[f"{name}.parquet"] if files[f"{name}.parquet"] is not None
+            else conform(name, pd.DataFrame(columns=columns(name))) for name in TABLE_NAMES}
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -185,7 +202,9 @@ def _cached_reviewed_set(directory: str, stamp: str, log: str, version: int) -> 
     # instead of a key worked out for each of a million rows; keys appear in the tables once a review exists
     reviewed = apply_reviews(built, actions) if actions else unreviewed(built)
     counted = {**reviewed, **{name: apply_review_filters(reviewed[name]) for name in REVIEWED_TABLES}}
-    return ReviewedSet(built, reviewed, filter_options(counted), TableIndex(reviewed))
+    found = ReviewedSet(built, reviewed, filter_options(counted), TableIndex(reviewed, after_pass=mapped.release))
+    mapped.release()  # the index read every mapped table whole: its pages go back to the page cache
+    return found
 
 
 def load_reviewed_tables() -> ReviewedSet:

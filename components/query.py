@@ -5,6 +5,8 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 EVENT_TYPES = ["attack", "strike", "other"]
 WEAPONS = ["rocket", "drone", "ballistic_missile", "ied", "airstrike", "unknown"]
@@ -86,7 +88,21 @@ def apply_review_filters(frame: pd.DataFrame, show_rejected: bool = False, revie
     it is. The filter functions below apply the same mask with their others; TableIndex.mask does it over positions."""
     if "review_state" not in frame.columns or (show_rejected and not reviewed_only):
         return frame
-    return frame[review_mask(*review_flags(frame), show_rejected, reviewed_only)]
+    keep = review_mask(*review_flags(frame), show_rejected, reviewed_only)
+    return frame if keep.all() else frame[keep]  # nothing dropped: the frame itself, not a copy of every column
+
+
+def isin(values: pd.Series, wanted) -> pd.Series:
+    """values.isin(wanted), for many wanted strings: pandas' isin on an Arrow string column makes a Python scalar of each
+    wanted value (25,000 article ids: ~150 ms); Arrow's is_in over the same set is one hash lookup per row. Same answer."""
+    storage = getattr(values.array, "_pa_array", None)
+    if values.dtype != "str" or not isinstance(storage, pa.ChunkedArray):
+        return values.isin(wanted)
+    wanted = [w for w in dict.fromkeys(wanted) if isinstance(w, str)]
+    if not wanted:
+        return pd.Series(False, index=values.index)
+    hit = pc.is_in(storage, value_set=pa.array(wanted, type=storage.type)).fill_null(False)
+    return pd.Series(hit.to_numpy(zero_copy_only=False).astype(bool, copy=False), index=values.index)
 
 
 def _names(series: pd.Series) -> pd.Series:
@@ -243,7 +259,7 @@ def filter_articles(tables: dict[str, pd.DataFrame], filters: Filters) -> pd.Dat
         if wanted:
             ids = set(entities.loc[entities["name_en"].isin(wanted), entities.columns[0]])
             hits = mentions.loc[(mentions["entity_kind"] == kind) & mentions["entity_id"].isin(ids), "article_id"]
-            mask &= articles["article_id"].isin(set(hits))
+            mask &= isin(articles["article_id"], set(hits))
     return articles[mask]
 
 
@@ -316,7 +332,15 @@ def headline(incidents: pd.DataFrame, troops: pd.DataFrame) -> dict:
 
 def troop_dates(troops: pd.DataFrame) -> pd.Series:
     """Date of each figure as a timestamp at the start of its period; NaT when unknown."""
-    return pd.to_datetime(troops["date"].where(troops["date"] != ""), format="mixed", errors="coerce")
+    return parse_dates(troops["date"].where(troops["date"] != ""))
+
+
+def parse_dates(text: pd.Series) -> pd.Series:
+    """pd.to_datetime(text, format='mixed', errors='coerce') with each distinct value parsed once: a 'mixed' format
+    parses every value on its own, and 25,000 troop figures (or a chart's bars) hold a few hundred dates."""
+    codes, distinct = pd.factorize(text)
+    parsed = pd.to_datetime(pd.Series(distinct, dtype=text.dtype), format="mixed", errors="coerce")
+    return pd.Series(parsed.array.take(codes, allow_fill=True), index=text.index, name=text.name)
 
 
 def latest_troop_level(troops: pd.DataFrame) -> dict | None:
@@ -334,13 +358,34 @@ def undated_troops(troops: pd.DataFrame) -> int:
     return int((troop_dates(troops).isna() | troops["value"].isna()).sum())
 
 
+def article_column(ids: pd.Series, articles: pd.DataFrame, column: str) -> pd.Series:
+    """articles[column] of each id's article, '' for an id the table lacks (as ids.map(dict(zip(article_id, column)))
+    .fillna(''): the last row of an id given twice), one hash lookup per id in Arrow instead of a dict of Python strings."""
+    keys = articles["article_id"]
+    storage = getattr(keys.array, "_pa_array", None)
+    values = getattr(articles[column].array, "_pa_array", None)
+    wanted = getattr(ids.array, "_pa_array", None)
+    if not all(isinstance(a, pa.ChunkedArray) for a in (storage, values, wanted)) or ids.dtype != "str":
+        return ids.map(dict(zip(keys, articles[column]))).fillna("")
+    n = len(keys)
+    last_first = pc.take(storage, pa.array(np.arange(n - 1, -1, -1)))  # index_in finds an id's first row: read backwards
+    found = pc.index_in(wanted, value_set=last_first.combine_chunks() if isinstance(last_first, pa.ChunkedArray) else last_first)
+    rows = pc.subtract(pa.scalar(n - 1, pa.int64()), found.cast(pa.int64()))
+    picked = pc.fill_null(pc.take(values, rows), "")
+    return pd.Series(pd.array(picked, dtype=ids.dtype), index=ids.index, name=ids.name)
+
+
 def troop_series(troops: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Troop figures with a plottable date and their source, old to new."""
-    # the sources of these figures' articles only (the article table may hold hundreds of thousands)
-    cited = articles.loc[articles["article_id"].isin(troops["article_id"].unique()), ["article_id", "source"]]
-    source = dict(zip(cited["article_id"], cited["source"]))
-    out = troops.assign(when=troop_dates(troops), source=troops["article_id"].map(source).fillna(""))
+    out = troops.assign(when=troop_dates(troops), source=article_column(troops["article_id"], articles, "source"))
     return out.dropna(subset=["when", "value"]).sort_values(["when", "troop_id"]).reset_index(drop=True)
+
+
+def undated_last(troops: pd.DataFrame) -> np.ndarray:
+    """Positions of the troop figures in the troop table's order: dated ones first, by date, then troop_id (as
+    sort_values(['undated', 'date', 'troop_id'])), so a page takes its first rows without sorting every column."""
+    date = troops["date"]
+    return np.lexsort((_codes(troops["troop_id"])[0], _codes(date)[0], (date == "").to_numpy(dtype=bool)))
 
 
 TROOP_POINTS = 1000  # troop figures a chart plots one by one; more are grouped (troop_points)
@@ -408,7 +453,7 @@ def undated_mentions(tables: dict[str, pd.DataFrame], actor_ids: list[str]) -> i
     mentions = tables["mentions"]
     chosen = mentions[(mentions["entity_kind"] == "actor") & mentions["entity_id"].isin(actor_ids)]
     dated = set(tables["articles"].loc[tables["articles"]["published"].str[:4].str.fullmatch("[0-9]{4}"), "article_id"])
-    return int((~chosen["article_id"].isin(dated)).sum())
+    return int((~isin(chosen["article_id"], dated)).sum())
 
 
 def mentions_per_year(tables: dict[str, pd.DataFrame], actor_ids: list[str]) -> pd.DataFrame:
@@ -424,7 +469,7 @@ def mentions_per_year(tables: dict[str, pd.DataFrame], actor_ids: list[str]) -> 
 def articles_mentioning(tables: dict[str, pd.DataFrame], entity_ids: list[str]) -> pd.DataFrame:
     mentions = tables["mentions"]
     ids = set(mentions.loc[mentions["entity_id"].isin(entity_ids), "article_id"])
-    return tables["articles"][tables["articles"]["article_id"].isin(ids)]
+    return tables["articles"][isin(tables["articles"]["article_id"], ids)]
 
 
 def reported_vs_counted(counts: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
@@ -447,7 +492,9 @@ def with_sources(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Adds the article's source, title and publication date to rows that carry an article_id (columns it lacks)."""
     added = [c for c in ("source", "title", "published") if c not in frame.columns]
     if len(frame) < len(articles):  # the articles of these rows only: a page's 1,000 rows join a few, not every article
-        articles = articles[articles["article_id"].isin(frame["article_id"].unique())]
+        articles = articles.loc[isin(articles["article_id"], frame["article_id"].unique()), ["article_id", *added]]
+    else:
+        articles = articles[["article_id", *added]]  # never the article texts
     meta = articles.drop_duplicates("article_id").set_index("article_id")[added]
     joined = frame.join(meta, on="article_id")
     for column in added:
@@ -492,6 +539,7 @@ def extractions(tables: dict[str, pd.DataFrame], article_id: str) -> pd.DataFram
 # compare them on small frames).
 
 TABLE_ROWS = 1000  # rows a table shows at most (the first ones in its order); its CSV has them all
+EVENT_MEMO = 3  # masks whose events TableIndex keeps
 
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -508,6 +556,52 @@ def _long_names(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return exploded.index.to_numpy(dtype=np.int64), codes, names
 
 
+def _text(values: pd.Series) -> pa.ChunkedArray:
+    """A text column's Arrow array (large_string), without a copy when pandas holds it in Arrow."""
+    storage = getattr(values.array, "_pa_array", None)
+    if not isinstance(storage, pa.ChunkedArray):
+        storage = pa.chunked_array([pa.array(values.to_numpy(dtype=object), type=pa.large_string())])
+    return storage.cast(pa.large_string())
+
+
+def _index_in(values, distinct, last: bool = False) -> np.ndarray:
+    """The position of each value in `distinct` (a hash lookup in Arrow; its first row, its last with `last`), -1 for
+    one it does not hold."""
+    distinct = distinct.combine_chunks() if isinstance(distinct, pa.ChunkedArray) else distinct
+    if last:
+        backwards = pc.take(distinct, pa.array(np.arange(len(distinct) - 1, -1, -1)))
+        found = pc.fill_null(pc.index_in(values, value_set=backwards), -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        return np.where(found >= 0, len(distinct) - 1 - found, -1)
+    found = pc.index_in(values, value_set=distinct)
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _offsets(values: pd.Series) -> np.ndarray:
+    """Offsets as integers shifted by one, a missing one 0 (a missing offset meets a missing one, as in a pandas merge)."""
+    return pd.to_numeric(values, errors="coerce").fillna(-1).to_numpy(dtype=np.int64) + 1
+
+
+def _distinct(values: np.ndarray, counts: bool = False):
+    """np.unique of integers by a sort (numpy's hashing unique took 0.8 s on 2 million keys); with `counts`, how many
+    times each was given too."""
+    ordered = np.sort(values)
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else np.zeros(0, dtype=np.int64)
+    if not counts:
+        return ordered[starts]
+    return ordered[starts], np.diff(np.r_[starts, len(ordered)])
+
+
+def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (i, j) with left[i] == right[j] (an inner join of integer keys), by a search in the sorted right keys."""
+    order = np.argsort(right, kind="stable")
+    ordered = right[order]
+    low, high = np.searchsorted(ordered, left, "left"), np.searchsorted(ordered, left, "right")
+    count = high - low
+    i = np.repeat(np.arange(len(left)), count)
+    within = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    return i, order[np.repeat(low, count) + within]
+
+
 def positions_mask(n: int, positions) -> np.ndarray:
     mask = np.zeros(n, dtype=bool)
     mask[np.asarray(positions, dtype=np.int64)] = True
@@ -517,8 +611,12 @@ def positions_mask(n: int, positions) -> np.ndarray:
 class TableIndex:
     """What every rerun needs from one table set, worked out once (about a second per million incidents)."""
 
-    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
+    def __init__(self, tables: dict[str, pd.DataFrame], after_pass=None) -> None:
+        """`after_pass`: called after each pass over whole tables worked out later, on first need (incident places, actor
+        mentions, articles per entity, rows per article): components.loaders gives the mapped tables' release, so one
+        rerun that works out several of them does not hold every page it read."""
         self.tables = tables
+        self._after_pass = after_pass or (lambda: None)
         inc = tables["incidents"]
         self.n = len(inc)
         self.incident_id = inc["incident_id"]
@@ -599,6 +697,7 @@ class TableIndex:
         if "review_state" in self.tables["incidents"]:
             if "review_codes" not in self._lazy:
                 self._lazy["review_codes"] = _codes(self.tables["incidents"]["review_state"].astype(str))
+                self._after_pass()
             codes, states = self._lazy["review_codes"]
             per_code = np.bincount(codes[mask], minlength=len(states))
             found = {str(state): int(n) for state, n in zip(states, per_code)}
@@ -630,11 +729,14 @@ class TableIndex:
     def events(self, mask: np.ndarray) -> dict[str, np.ndarray]:
         """events() as arrays: the row each event shows (`first`), its highest killed and wounded, whether a report says
         it was intercepted."""
-        memo = self._lazy.get("events_of")
-        if memo is not None and memo[0].shape == mask.shape and np.array_equal(memo[0], mask):
-            return memo[1]  # a rerun asks for the events of one mask several times (headline, chart, notes, latest)
+        memo = self._lazy.setdefault("events_of", [])
+        for i, (seen, found) in enumerate(memo):
+            if seen.shape == mask.shape and np.array_equal(seen, mask):
+                memo.insert(0, memo.pop(i))
+                return found  # a rerun asks for the events of one mask several times (headline, chart, notes, latest)
         found = self._events(mask)
-        self._lazy["events_of"] = (mask.copy(), found)
+        # a few masks: the view's and the review switches' alone (the tallies count every incident), kept across reruns
+        memo[:] = [(mask.copy(), found)] + memo[:EVENT_MEMO - 1]
         return found
 
     def _events(self, mask: np.ndarray) -> dict[str, np.ndarray]:
@@ -711,23 +813,100 @@ class TableIndex:
         """latest_incidents(rows, n) for the kept rows: events() is run on the reports of the n newest events only."""
         first = self.events(mask)["first"]
         dated = first[self.date_bytes[first] != b""]
-        newest_rank = np.empty(self.n, dtype=np.int64)
-        newest_rank[self.newest_first] = np.arange(self.n)
-        chosen_keys = self.key[dated[np.argsort(newest_rank[dated])[:n]]]
-        reports = mask & np.isin(self.key, chosen_keys)
-        return latest_incidents(self.tables["incidents"].iloc[np.flatnonzero(reports)], n)
+        if "newest_rank" not in self._lazy:
+            rank = np.empty(self.n, dtype=np.int64)
+            rank[self.newest_first] = np.arange(self.n)
+            self._lazy["newest_rank"] = rank
+        ranks = self._lazy["newest_rank"][dated]
+        if len(ranks) > n:  # the n newest of the events (ranks are distinct): a partition, then a sort of n
+            near = np.argpartition(ranks, n)[:n]
+            newest = near[np.argsort(ranks[near])]
+        else:
+            newest = np.argsort(ranks)
+        chosen_keys = np.unique(self.key[dated[newest]])
+        # every report of the chosen events, from the rows grouped by key (event_order), as np.isin(key, chosen) & mask
+        keys_in_order = self._keys_in_order()
+        lo, hi = np.searchsorted(keys_in_order, chosen_keys, "left"), np.searchsorted(keys_in_order, chosen_keys, "right")
+        rows = np.sort(np.concatenate([self.event_order[a:b] for a, b in zip(lo, hi)] or [np.zeros(0, dtype=np.int64)]))
+        return latest_incidents(self.tables["incidents"].iloc[rows[mask[rows]]], n)
+
+    def _keys_in_order(self) -> np.ndarray:
+        if "keys_in_order" not in self._lazy:
+            self._lazy["keys_in_order"] = self.key[self.event_order]
+        return self._lazy["keys_in_order"]
 
     # ------------------------------------------------------------ places and actors
 
     def incident_places(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """incident_places() of the whole set as (incident positions, place codes, place names), once per table set."""
         if "places" not in self._lazy:
-            pairs = incident_places(self.tables)
-            positions = pd.Index(self.incident_id).get_indexer(pairs["incident_id"])
-            codes, names = _codes(pairs["place"])
-            order = np.argsort(positions, kind="stable")
-            self._lazy["places"] = (positions[order].astype(np.int64), codes[order], names)
+            if self.tables["places"]["place_id"].duplicated().any():  # ids the join below cannot tell apart: the frames'
+                pairs = incident_places(self.tables)
+                positions = pd.Index(self.incident_id).get_indexer(pairs["incident_id"])
+                codes, names = _codes(pairs["place"])
+                order = np.argsort(positions, kind="stable")
+                self._lazy["places"] = (positions[order].astype(np.int64), codes[order], names)
+            else:
+                self._lazy["places"] = self._incident_places()
+            self._after_pass()
         return self._lazy["places"]
+
+    def _incident_places(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """incident_places() over integer codes, the joins as sorted searches: the same (incident, place) pairs, sorted by
+        incident position then place, without merging millions of string keys (3 s and +470 MB at 1M incidents)."""
+        tables = self.tables
+        incidents, places, mentions, sources = (tables[n] for n in ("incidents", "places", "mentions", "incident_sources"))
+        own = np.flatnonzero(self.places[self.place] != "")
+        # names as codes: the incidents' own places (codes into self.places) and event places (rows of the places table)
+        place_names = places["name_en"].to_numpy(dtype=object)
+        positions, found = [own], [self.place[own].astype(np.int64)]
+        named = np.flatnonzero(((mentions["entity_kind"] == "place") & (mentions["role"] == "event")).to_numpy(dtype=bool))
+        if len(named) and len(sources):
+            articles = pc.unique(pa.chunked_array(_text(sources["article_id"]).chunks + _text(mentions["article_id"]).chunks,
+                                                  type=pa.large_string()))
+            article_s = _index_in(_text(sources["article_id"]), articles).astype(np.int32)
+            article_n = _index_in(pc.take(_text(mentions["article_id"]), pa.array(named)), articles).astype(np.int32)
+            place_n = _index_in(pc.take(_text(mentions["entity_id"]), pa.array(named)), _text(places["place_id"])).astype(np.int32)
+            del articles
+            start_s = _offsets(sources["start"])
+            start_n, sentence_n = _offsets(mentions["start"])[named], _offsets(mentions["sentence_start"])[named]
+            width = int(max(start_s.max(initial=0), start_n.max(initial=0), sentence_n.max(initial=0))) + 2
+            slots = {name: np.flatnonzero(pc.equal(_text(sources["slot"]), name).fill_null(False).to_numpy(zero_copy_only=False))
+                     for name in ("mention", "place")}
+            self._after_pass()  # what the joins need is in integer arrays now: the mapped pages read go back
+            rows, place = [], []
+            # a sentence that reports the incident naming an event place; a place slot that is an event place mention
+            for name, named_start in (("mention", sentence_n), ("place", start_n)):
+                in_slot = slots[name]
+                left, right = _join(article_s[in_slot].astype(np.int64) * width + start_s[in_slot],
+                                    article_n.astype(np.int64) * width + named_start)
+                rows.append(in_slot[left])
+                place.append(place_n[right])
+            del article_s, article_n, start_s, start_n, sentence_n, slots
+            rows, place = np.concatenate(rows), np.concatenate(place).astype(np.int64)
+            # the incident of each matched source row only (a lookup among a million incident ids)
+            incident = _index_in(pc.take(_text(sources["incident_id"]), pa.array(rows, type=pa.int64())), _text(self.incident_id))
+            known = (incident >= 0) & (place >= 0)
+            pair = _distinct(incident[known] * len(places) + place[known])
+            incident, place = pair // len(places), pair % len(places)
+            there = places["country"].to_numpy(dtype=object)[place]
+            stated = incidents["country"].take(incident).to_numpy(dtype=object)
+            keep = (there == "") | (stated == "") | (there == stated)
+            for i in np.flatnonzero(~keep):
+                if NAME_SEPARATOR in stated[i]:  # 'Iraq; Syria': rare, checked one by one
+                    keep[i] = there[i] in stated[i].split(NAME_SEPARATOR)
+            positions.append(incident[keep])
+            found.append(place[keep] + len(self.places))  # after the own codes
+        every = np.concatenate([self.places, place_names]).astype(object)
+        rows, codes = np.concatenate(positions).astype(np.int64), np.concatenate(found)
+        used = _distinct(codes)
+        used = used[every[used] != ""]
+        names = np.array(sorted(set(every[used])), dtype=object)
+        recode = np.full(len(every), -1, dtype=np.int64)
+        recode[used] = np.searchsorted(names, every[used]) if len(names) else 0
+        rows, codes = rows[recode[codes] >= 0], recode[codes][recode[codes] >= 0]
+        pair = _distinct(rows * max(len(names), 1) + codes)
+        return pair // max(len(names), 1), (pair % max(len(names), 1)).astype(np.int32), names
 
     def place_counts(self, mask: np.ndarray, places: pd.DataFrame) -> pd.DataFrame:
         """place_counts(rows, places, incident_places) for the kept rows."""
@@ -743,16 +922,29 @@ class TableIndex:
     def actor_summary(self, mask: np.ndarray) -> pd.DataFrame:
         """actor_summary(tables, rows) for the kept rows."""
         is_first = positions_mask(self.n, self.events(mask)["first"])
-        counts = pd.Series(0, dtype="int64")
-        parts = []
-        for rows, codes, names in (self.perpetrators, self.claimants):
-            hit = is_first[rows]
-            parts.append(pd.DataFrame({"row": rows[hit], "name": names[codes[hit]]}))
-        pairs = pd.concat(parts, ignore_index=True).drop_duplicates()
-        counts = pairs["name"].value_counts()
+        names, rows, codes, repeat_rows, repeat_codes = self._attributed_names()
+        # an event counts once for an actor that carried it out and claimed it (distinct row x name): every attribution of
+        # the kept rows, less the repeats (worked out once per table set), counted over integer codes
+        hit, again = is_first[rows], is_first[repeat_rows]
+        per_name = (np.bincount(codes[hit], minlength=len(names)) - np.bincount(repeat_codes[again], minlength=len(names)))
+        counts = pd.Series(per_name, index=names)
         actors = self.tables["actors"].copy()
         actors["incidents"] = actors["name_en"].map(counts).fillna(0).astype(int)
         return actors.sort_values(["incidents", "n_mentions", "name_en"], ascending=[False, False, True]).reset_index(drop=True)
+
+    def _attributed_names(self) -> tuple:
+        """Perpetrators and claimants as one long table: (names, sorted; rows; codes into the names), and the repeats:
+        each (row, name) pair given more than once (carried out and claimed, or a name twice in a cell), once for each
+        time after the first."""
+        if "attributed" not in self._lazy:
+            names = np.union1d(self.perpetrators[2], self.claimants[2]).astype(object)
+            rows = np.concatenate([long[0] for long in (self.perpetrators, self.claimants)]).astype(np.int64)
+            codes = np.concatenate([np.searchsorted(names, long[2]).astype(np.int64)[long[1]]
+                                    for long in (self.perpetrators, self.claimants)]) if len(names) else rows * 0
+            pairs, seen = np.unique(rows * max(len(names), 1) + codes, return_counts=True)
+            repeats = np.repeat(pairs[seen > 1], seen[seen > 1] - 1)
+            self._lazy["attributed"] = (names, rows, codes, repeats // max(len(names), 1), repeats % max(len(names), 1))
+        return self._lazy["attributed"]
 
     def faction_summary(self, mask: np.ndarray, militia: tuple[str, ...] = ()) -> pd.DataFrame:
         """faction_summary(tables, rows, militia) for the kept rows."""
@@ -763,15 +955,36 @@ class TableIndex:
         return actors.reset_index(drop=True)
 
     def _actor_mentions(self) -> tuple[pd.DataFrame, pd.Series]:
+        """mentions_per_year of every actor and each actor's mentions in undated articles, over integer codes (the frame
+        functions copy a million mention rows and map them through a dict of Python strings)."""
         if "actor_mentions" not in self._lazy:
-            every = list(self.tables["actors"]["actor_id"])
-            per_year = mentions_per_year(self.tables, every)
-            mentions = self.tables["mentions"]
-            chosen = mentions[mentions["entity_kind"] == "actor"]
-            dated = set(self.tables["articles"].loc[self.tables["articles"]["published"].str[:4].str.fullmatch("[0-9]{4}"),
-                                                    "article_id"])
-            undated = (~chosen["article_id"].isin(dated)).groupby(chosen["entity_id"]).sum()
+            articles, mentions = self.tables["articles"], self.tables["mentions"]
+            is_actor = (mentions["entity_kind"] == "actor").to_numpy(dtype=bool)
+            every = pa.array(list(self.tables["actors"]["actor_id"]), type=pa.large_string())
+            entity, article = _text(mentions["entity_id"]), _text(mentions["article_id"])
+            chosen = np.flatnonzero(is_actor & pc.is_in(entity, value_set=every).fill_null(False).to_numpy(zero_copy_only=False))
+            # the article's year as its first four characters ('' for an article the table lacks, then left out)
+            year_of = articles["published"].str[:4].to_numpy(dtype=object)
+            row = _index_in(pc.take(article, pa.array(chosen)), _text(articles["article_id"]), last=True)
+            year_codes, years = pd.factorize(np.where(row >= 0, year_of[np.maximum(row, 0)], "").astype(object), sort=True)
+            entity_codes, entities = pd.factorize(pc.take(entity, pa.array(chosen)).to_numpy(zero_copy_only=False), sort=True)
+            dated = year_codes >= 0
+            dated[dated] = years[year_codes[dated]] != ""
+            pair, counts = _distinct(entity_codes[dated].astype(np.int64) * max(len(years), 1) + year_codes[dated],
+                                     counts=True)
+            per_year = pd.DataFrame({"entity_id": pd.array(entities[pair // max(len(years), 1)], dtype=mentions["entity_id"].dtype),
+                                     "year": pd.array(years[pair % max(len(years), 1)], dtype=articles["published"].dtype),
+                                     "mentions": counts.astype(np.int64)})
+            # mentions of each actor (every one, as listed in mentions) in articles without a four-digit year
+            actor_rows = np.flatnonzero(is_actor)
+            four_digits = articles["published"].str[:4].str.fullmatch("[0-9]{4}").to_numpy(dtype=bool)
+            dated_ids = pc.take(_text(articles["article_id"]), pa.array(np.flatnonzero(four_digits)))
+            in_dated = pc.is_in(pc.take(article, pa.array(actor_rows)), value_set=dated_ids.combine_chunks()).fill_null(False)
+            codes, names = pd.factorize(pc.take(entity, pa.array(actor_rows)).to_numpy(zero_copy_only=False), sort=True)
+            undated = np.bincount(codes, weights=~in_dated.to_numpy(zero_copy_only=False), minlength=len(names))
+            undated = pd.Series(undated.astype(np.int64), index=pd.Index(names, dtype=mentions["entity_id"].dtype, name="entity_id"))
             self._lazy["actor_mentions"] = (per_year, undated)
+            self._after_pass()
         return self._lazy["actor_mentions"]
 
     def mentions_per_year(self, actor_ids: list[str]) -> pd.DataFrame:
@@ -786,15 +999,58 @@ class TableIndex:
 
     # ------------------------------------------------------------ articles
 
+    def _article_ids(self) -> tuple[pd.Index, np.ndarray]:
+        """The distinct article ids (an index to look them up) and the position of each one's first row."""
+        if "article_ids" not in self._lazy:
+            ids = self.tables["articles"]["article_id"].to_numpy(dtype=object)
+            codes, distinct = pd.factorize(ids)
+            first = np.full(len(distinct), -1, dtype=np.int64)
+            first[codes[::-1]] = np.arange(len(ids))[::-1]
+            self._lazy["article_ids"] = (pd.Index(distinct, dtype=object), first)
+        return self._lazy["article_ids"]
+
+    def article_positions(self, article_ids) -> np.ndarray:
+        """The position in the articles table of each id (its first row), -1 for an id the table does not hold."""
+        index, first = self._article_ids()
+        found = index.get_indexer(pd.Index(list(article_ids), dtype=object))
+        return np.where(found >= 0, first[np.maximum(found, 0)], -1) if len(first) else np.full(len(found), -1)
+
+    def article_rows(self, table: str, article_id: str) -> np.ndarray:
+        """Positions of the rows of `table` read from one article, in table order (as table[table.article_id == id]),
+        from rows grouped by article once per table set: the reader does not compare millions of ids per rerun."""
+        frame = self.tables[table]
+        index, _ = self._article_ids()
+        code = index.get_indexer(pd.Index([article_id], dtype=object))[0] if len(index) else -1
+        if code < 0:  # not an article of the set: the few rows naming it, if any, the slow way
+            return np.flatnonzero((frame["article_id"] == article_id).to_numpy(dtype=bool))
+        key = "rows_by_article_" + table
+        if key not in self._lazy:
+            codes = index.get_indexer(pd.Index(frame["article_id"].to_numpy(dtype=object), dtype=object))
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(index) + 1))
+            self._lazy[key] = (order.astype(np.int32 if len(frame) < 2**31 else np.int64), bounds)
+            self._after_pass()
+        order, bounds = self._lazy[key]
+        return order[bounds[code]:bounds[code + 1]].astype(np.int64)
+
     def _article_index(self):
         if "articles" not in self._lazy:
             articles, mentions = self.tables["articles"], self.tables["mentions"]
-            positions = pd.Index(articles["article_id"]).get_indexer(mentions["article_id"])
-            pairs = pd.DataFrame({"kind": mentions["entity_kind"].to_numpy(), "entity": mentions["entity_id"].to_numpy(),
-                                  "article": positions}).query("article >= 0").drop_duplicates()
-            by_entity = {key: np.sort(group["article"].to_numpy()) for key, group in pairs.groupby(["kind", "entity"])}
+            # (kind, entity) -> the sorted positions of the articles that mention it, over integer codes
+            positions = _index_in(_text(mentions["article_id"]), _text(articles["article_id"]))
+            kind, entity = _text(mentions["entity_kind"]), _text(mentions["entity_id"])
+            kinds, entities = pc.unique(kind), pc.unique(entity)
+            key = _index_in(kind, kinds) * len(entities) + _index_in(entity, entities)
+            known = positions >= 0
+            triple = _distinct(key[known] * max(len(articles), 1) + positions[known])
+            key, article = triple // max(len(articles), 1), triple % max(len(articles), 1)
+            starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, dtype=np.int64)
+            kinds, entities = kinds.to_pylist(), entities.to_pylist()
+            by_entity = {(kinds[k // len(entities)], entities[k % len(entities)]): rows
+                         for k, rows in zip(key[starts].tolist(), np.split(article, starts[1:]))}
             years = pd.to_numeric(articles["published"].str[:4], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
             self._lazy["articles"] = (by_entity, years)
+            self._after_pass()
         return self._lazy["articles"]
 
     def article_mask(self, filters: Filters, entity_ids: list[str] | None = None) -> np.ndarray:
@@ -824,11 +1080,18 @@ class TableIndex:
 
     def reported_vs_counted(self, counts: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
         """reported_vs_counted(counts, rows) for the kept rows (the tally's own country and period, not the filters)."""
-        first = self.events(mask)["first"]
-        attacks = first[(self.event_types[self.event_type[first]] == "attack") & (self.date_bytes[first] != b"")]
-        dates = self.date_bytes[attacks]
-        counted: dict[tuple[str, str, str], int] = {}
-        for key in set(zip(counts["period_start"], counts["period_end"], counts["country"])):
+        # the counts of a mask are kept: the tallies are counted against the review switches alone, the same every rerun
+        memo = self._lazy.setdefault("counted", [])
+        counted = next((found for seen, found in memo if seen.shape == mask.shape and np.array_equal(seen, mask)), None)
+        if counted is None:
+            counted = {}
+            memo[:] = [(mask.copy(), counted)] + memo[:1]
+        wanted = set(zip(counts["period_start"], counts["period_end"], counts["country"])) - set(counted)
+        if wanted:
+            first = self.events(mask)["first"]
+            attacks = first[(self.event_types[self.event_type[first]] == "attack") & (self.date_bytes[first] != b"")]
+            dates = self.date_bytes[attacks]
+        for key in wanted:
             start, end, country = key[0] or "0000", key[1] or "9999", key[2]
             inside = ((dates.astype(f"S{len(start)}") >= start.encode()) & (dates.astype(f"S{len(end)}") <= end.encode()))
             if country:

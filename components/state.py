@@ -188,7 +188,11 @@ def narrowed(tables: dict[str, pd.DataFrame], months: MonthRange) -> dict[str, p
         return tables
     cached = st.session_state.get("_narrowed")
     if not cached or not _same_tables(cached[0], tables) or cached[1] != months:
-        cached = (_table_key(tables), months, narrow(tables, months))
+        # the incidents in range as their ids only (pages count and show incidents through the TableIndex, which needs the
+        # rows kept, not a copy of every column of them for each session)
+        found = narrow({**tables, "incidents": tables["incidents"][["incident_id", "date", "date_end"]]}, months)
+        found["incidents"] = found["incidents"][["incident_id"]]
+        cached = (_table_key(tables), months, found)
         st.session_state["_narrowed"] = cached
     return cached[2]
 
@@ -329,8 +333,9 @@ def write_url(filters: Filters, lang: str, page: str, months: MonthRange = Month
 
 @dataclass
 class View:
-    """What a page needs: language, filters, the tables (reviews applied, narrowed to the month range) and the options they
-    offer, display names; the month range itself and the tables before it narrowed them. The tables keep the rows rejected
+    """What a page needs: language, filters, the tables (reviews applied, narrowed to the month range: the incidents in range
+    as their ids only, the index counts and shows them) and the options they offer, display names; the month range itself
+    and the tables before it narrowed them. The tables keep the rows rejected
     by review, flagged: pages count incidents through incident_mask() (TableIndex.mask applies the review switches) and
     troops and tallies through query.filter_troops / filter_attack_counts, which apply them too."""
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import export, query, safe, state
+from components import export, mapped, query, safe, state
 from components.i18n import column_label
 from components.maps import PLOTLY_CONFIG
 from components.state import View, clear_filters
@@ -31,6 +31,19 @@ COLUMN_WIDTHS = {
 }
 # the review columns every table of reviewed rows shows (issue 11), after the values and before the source and sentence
 REVIEW_SHOWN = ["review_state", "reviewed_by", "review_note"]
+
+
+def remembered(name: str, source, key: tuple, compute):
+    """compute() again only when `source` (a table of the view, compared by identity: a rebuild or a review gives a new
+    one) or `key` (what else the answer depends on) changed since this session's last rerun: a rerun for a control that
+    does not change the answer (a faction on the troops page) reuses the last one. One answer kept per name."""
+    slot = "_remembered_" + name
+    kept = st.session_state.get(slot)
+    if kept is not None and kept[0] is source and kept[1] == key:
+        return kept[2]
+    value = compute()
+    st.session_state[slot] = (source, key, value)
+    return value
 
 
 def with_reader_links(frame: pd.DataFrame) -> pd.DataFrame:
@@ -102,13 +115,21 @@ def show_table(v: View, frame: pd.DataFrame, shown_columns: list[str], key: str,
     return selection
 
 
-def csv_download(v: View, frame, table: str, key: str, rows: int | None = None) -> None:
+def csv_download(v: View, frame, table: str, key: str, rows: int | None = None, remember: tuple | None = None) -> None:
     """Offers exactly `frame` as CSV, with the filters in the file name and in words beside the button. `frame` may be a
     function that returns it (with its number of `rows`): the file is then made only when the button is clicked, not on
-    every rerun."""
+    every rerun. `remember` (source, key), for a file made with the page: its bytes are kept while they stay the same
+    (view.remembered), such as the tallies' under a faction change."""
     n = rows if callable(frame) else len(frame)
-    if callable(frame) and n > EAGER_CSV_ROWS:
-        data = lambda: export.csv_bytes(frame())  # noqa: E731
+    if remember is not None and not (callable(frame) and n > EAGER_CSV_ROWS):
+        data = remembered("csv_" + key, remember[0], remember[1],
+                          lambda: export.csv_bytes(frame() if callable(frame) else frame))
+    elif callable(frame) and n > EAGER_CSV_ROWS:
+        def data() -> bytes:
+            try:
+                return export.csv_bytes(frame())
+            finally:  # every row of a mapped table may have been read: its pages go back to the page cache
+                mapped.release()
     else:
         data = export.csv_bytes(frame() if callable(frame) else frame)
     words = export.filters_in_words(v.filters, lambda name: v.t("f_" + name),

@@ -150,9 +150,10 @@ def publish(staging: Path, out: Path) -> None:
     clean_leftovers(out)
 
 
-def read_files(directory: Path, names: list[str], reader, attempts: int = 3) -> dict:
+def read_files(directory: Path, names: list[str], reader, attempts: int = 3, with_name: bool = False) -> dict:
     """{name: reader(binary file) or None when missing}, all from ONE build: the folder is opened once by
-    descriptor and every file through it, so a publication during the read cannot mix two builds."""
+    descriptor and every file through it, so a publication during the read cannot mix two builds. `with_name`: the
+    reader is called as reader(binary file, name)."""
     last: OSError | None = None
     for _ in range(attempts):
         try:
@@ -167,7 +168,7 @@ def read_files(directory: Path, names: list[str], reader, attempts: int = 3) -> 
                     out[name] = None
                     continue
                 with os.fdopen(os.open(name, os.O_RDONLY, dir_fd=fd), "rb") as fh:
-                    out[name] = reader(fh)
+                    out[name] = reader(fh, name) if with_name else reader(fh)
             return out
         except OSError as exc:  # the generation was removed under us (two builds in a row): read the new one
             if exc.errno not in (errno.ENOENT, errno.ESTALE):

@@ -70,6 +70,20 @@ def use_tables(monkeypatch, tmp_path):
     return point
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_table_cache(tmp_path_factory):
+    """The mapped copies of the tables the tests read (components.mapped) go to the session's temporary folder."""
+    import os
+
+    before = os.environ.get("RASID_TABLE_CACHE")
+    os.environ["RASID_TABLE_CACHE"] = str(tmp_path_factory.mktemp("table-cache"))
+    yield
+    if before is None:
+        os.environ.pop("RASID_TABLE_CACHE", None)
+    else:
+        os.environ["RASID_TABLE_CACHE"] = before
+
+
 @pytest.fixture(autouse=True)
 def _own_review_log(monkeypatch, tmp_path):
     """Each test writes reviews to a log of its own, never to the repository's data/review.sqlite."""
