@@ -688,3 +688,17 @@ def test_a_night_between_two_days_is_a_range_from_the_first(extract, night):
     text = f"عنوان\nشنت القوات الأمريكية، {night}، سلسلة غارات جوية على مواقع قرب القائم.\n"
     rows = attacks(extract(text, "2024-02-04"), "strike")
     assert [(r["date"], r["date_precision"], r["date_end"]) for r in rows] == [("2024-02-02", "range", "2024-02-03")]
+
+
+def test_a_timeline_with_dates_on_lines_of_their_own_dates_each_paragraph(extract):
+    text = ("العراق وسوريا: تسلسل زمني\n\n27 كانون الأول/ديسمبر 2019\nسقط أكثر من 30 صاروخا على قاعدة كي وان قرب كركوك.\n\n"
+            "29 كانون الأول/ديسمبر 2019\nردت الولايات المتحدة بغارات جوية على خمسة مواقع لكتائب حزب الله.\n\n"
+            "11 آذار/مارس 2020\nأدى قصف بصواريخ كاتيوشا على معسكر التاجي شمال بغداد إلى مقتل جنديين أمريكيين.\n")
+    rows = extract(text, "").incidents
+    assert [(r["date"], r["event_type"]) for r in rows] == [
+        ("2019-12-27", "attack"), ("2019-12-29", "strike"), ("2020-03-11", "attack")]
+
+
+def test_one_date_line_at_the_top_of_a_page_dates_no_undated_restatement(extract):
+    text = ("عنوان\nالثلاثاء 30 كانون الثاني 2024\nأعلنت وزارة الدفاع ارتفاع عدد المصابين في الهجوم على البرج 22 إلى 40.\n")
+    assert [r["date"] for r in attacks(extract(text, ""))] == [""]

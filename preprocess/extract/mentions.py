@@ -12,7 +12,7 @@ from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_
 from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
-from preprocess.extract.relative import night_range, _after_previous_event, _counted_from, _day_of_previous_month
+from preprocess.extract.relative import date_heading, night_range, _after_previous_event, _counted_from, _day_of_previous_month
 from preprocess.extract.roles import _agent_after, _article_militias, _faction_figures, _is_air, _lost_a_leader, _owns_target, _parent_name, _persons, _state_adjective, _strike_perpetrator, _us_agent_in_sentence, _us_is_target, _us_list_lead
 from preprocess.extract.followups import FOLLOWUP_SENTENCES, _names_no_new_event, anaphor_type, followup_reach, split_country, _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named
 from preprocess.extract.sites import _event_countries, _names_a_target, _spans_of, _the_base, _war_context
@@ -76,7 +76,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # written with its own date ("اغتيل في 3 كانون الثاني 2020 قرب مطار بغداد"), is an older incident recapped
         return None
     if when is None and triggers:
-        when = _after_previous_event(doc, s0, s1, rows)
+        when = date_heading(doc, sent_start) or _after_previous_event(doc, s0, s1, rows)
     if when is None and any(t.label == "response" for t in triggers) and rows and rows[-1]["date_basis"] == "text" \
             and rows[-1]["date_precision"] == "day":
         # "ردت مروحيات أمريكية على مطلقي الصواريخ": answering fire happens on the day of the attack it answers

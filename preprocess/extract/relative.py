@@ -114,3 +114,46 @@ def night_range(doc: _Doc, s0: int, s1: int, at: int) -> tuple[str, str] | None:
         return None
     start = date.fromisoformat(first.iso)
     return start.isoformat(), (start + timedelta(days=1)).isoformat()
+
+
+def date_heading(doc: _Doc, sent_start: int) -> DateMention | None:
+    """A timeline whose dates stand on lines of their own ('27 كانون الأول/ديسمبر 2019' then the event on the next
+    line): the paragraph under a date heading is of that day. Only in a page with at least three such lines (one
+    is the page's own date line)."""
+    if _heading_count(doc) < 3:
+        return None
+    line_start = doc.text.rfind("\n", 0, sent_start) + 1
+    end = line_start - 1
+    while end > 0:
+        start = doc.text.rfind("\n", 0, end) + 1
+        line = doc.text[start:end]
+        if line.strip():
+            break
+        end = start - 1
+    else:
+        return None
+    d = _heading_date(doc, start, end)
+    return None if d is None else DateMention(sent_start, sent_start, d.iso, d.precision, d.year, "", False, True, "")
+
+
+def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
+    """The date a line holds and nothing much else, or None."""
+    stripped = doc.text[start:end].strip()
+    if not stripped or len(stripped) > 40:
+        return None
+    dates = [d for d in doc.dates_in(start, end) if d.iso and d.precision in ("day", "month") and d.explicit_year]
+    if len(dates) != 1 or len(re.sub(r"[\W\d_]", "", doc.text[dates[0].start:dates[0].end])) < 0.6 * len(re.sub(r"[\W\d_]", "", stripped)):
+        return None
+    return dates[0]
+
+
+def _heading_count(doc: _Doc) -> int:
+    cached = doc.__dict__.get("_date_headings")
+    if cached is None:
+        cached, pos = 0, 0
+        for line in doc.text.split("\n"):
+            if len(line.strip()) <= 40 and _heading_date(doc, pos, pos + len(line)) is not None:
+                cached += 1
+            pos += len(line) + 1
+        doc.__dict__["_date_headings"] = cached
+    return cached
