@@ -702,3 +702,9 @@ def test_a_timeline_with_dates_on_lines_of_their_own_dates_each_paragraph(extrac
 def test_one_date_line_at_the_top_of_a_page_dates_no_undated_restatement(extract):
     text = ("عنوان\nالثلاثاء 30 كانون الثاني 2024\nأعلنت وزارة الدفاع ارتفاع عدد المصابين في الهجوم على البرج 22 إلى 40.\n")
     assert [r["date"] for r in attacks(extract(text, ""))] == [""]
+
+
+def test_a_killing_named_as_the_background_of_a_decision_gives_no_toll(extract):
+    text = ("عنوان\nأعلن أنه سيخلي المنطقة على خلفية مقتل قائد فيلق القدس قاسم سليماني والقيادي في الحشد الشعبي "
+            "أبو مهدي المهندس في 3 كانون الثاني 2020 في غارة جوية أمريكية قرب مطار بغداد.\n")
+    assert [r["killed"] for r in attacks(extract(text, "2020-03-01"), "strike")] == [None]

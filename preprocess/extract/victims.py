@@ -14,6 +14,8 @@ from preprocess.extract.doc import _Doc
 REACH = 260  # characters after the word of killing that may still list its victims
 _CLAUSE_END_RE = re.compile(r"[.؛;]|(?<!\w)(?:فيما|بينما|في حين|كما|ثم|واصيب|واصابت|وجرح|وادي|واسفر)(?!\w)")
 _VERBAL_RE = re.compile(r"^[وف]?(?:قتل|قتلت|قتلا|قتلتا|قتلوا|يقتل|تقتل|اردت|اردي|لقي|لقوا|لقيا)$")
+# "أسفرت عن مقتل", "أدى إلى استشهاد", "خلّف": a noun of killing that reports a toll (not "على خلفية مقتل ...")
+_CONSEQUENCE_RE = re.compile(r"(?:(?<!\w)(?:اسفر|اسفرت|يسفر|تسفر)\s+عن|(?<!\w)(?:ادي|ادت|يودي|تودي|افضي|افضت)\s+(?:الي|الى)|(?<!\w)(?:خلف|خلفت|اوقع|اوقعت)(?!\w))\s*$")
 _RELATIVE_RE = re.compile(r"(?:اللذين|اللذان|اللتين|اللتان)\s+$")  # "سليماني والمهندس، اللذين قتلا مع ثمانية آخرين"
 
 
@@ -22,7 +24,7 @@ def named_victims(doc: _Doc, persons: frozenset[str], lo: int, hi: int) -> int |
     cues = sorted(doc.spans("killed_cues", lo, hi) + doc.spans("killed_verbs", lo, hi), key=lambda sp: sp.start)
     for cue in cues:
         if not _VERBAL_RE.match(doc.norm_slice(cue.start, cue.end)) \
-                and not doc.spans("consequence_cues", max(lo, cue.start - 25), cue.start):
+                and not _CONSEQUENCE_RE.search(doc.norm_slice(max(lo, cue.start - 25), cue.start)):
             # "منذ مقتل سليماني والمهندس": a noun of killing names an event as a reference, and its list is
             # rarely the whole toll; "أسفرت عن مقتل ..." and the verbs report it
             continue
