@@ -90,8 +90,18 @@ def integer_ticks(fig: go.Figure, largest: float, **where) -> None:
     fig.update_yaxes(tickformat=",d", rangemode="tozero", **where)
 
 
+UNKNOWN_COLOUR = "#b3b3b3"
+# after the first ten, ten more that none of them resembles (so an eleventh faction never wears the first's colour)
+MORE_COLOURS = ["#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363"]
+
+
 def _colours(groups: list[str], palette: list[str] = PALETTE) -> dict[str, str]:
-    return {g: palette[i % len(palette)] for i, g in enumerate(groups)}
+    """One colour per group, 'unknown' always grey; colours repeat only past twenty groups."""
+    colours = palette + [c for c in MORE_COLOURS if c not in palette]
+    named = [g for g in groups if g not in ("unknown", "")]
+    out = {g: colours[i % len(colours)] for i, g in enumerate(named)}
+    out.update({g: UNKNOWN_COLOUR for g in groups if g in ("unknown", "")})
+    return out
 
 
 def period_starts(periods: pd.Series) -> pd.Series:

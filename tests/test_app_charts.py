@@ -90,3 +90,12 @@ def test_the_map_draws_borders_from_local_topojson(tables):
     assert maps.PLOTLY_CONFIG["topojsonURL"] == "/app/static/topojson/"
     assert (Path(__file__).resolve().parents[1] / "static" / "topojson" / "world_50m.json").is_file()
     pio.to_json(fig)  # serialisable as Streamlit sends it
+
+
+def test_unknown_is_always_grey_and_no_two_of_eleven_factions_share_a_colour():
+    from components.charts import UNKNOWN_COLOUR, _colours
+    groups = sorted([f"faction {i:02d}" for i in range(11)] + ["unknown"])
+    colours = _colours(groups)
+    assert colours["unknown"] == UNKNOWN_COLOUR
+    named = [colours[g] for g in groups if g != "unknown"]
+    assert len(set(named)) == 11 and UNKNOWN_COLOUR not in named
