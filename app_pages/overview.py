@@ -46,7 +46,8 @@ fig = charts.timeline_chart(monthly, points, v.lang, v.t("timeline"), v.names.la
                             (v.t("events_axis"), v.t("troops_axis")))
 ui.show_chart(fig, key="timeline", notes=ui.off_chart_notes(v, mask, "month")
               + [v.t("grouped_troops_note", n=f"{len(series):,}", points=f"{len(points):,}") if len(points) < len(series) else "",
-                 ui.count_note(v, "undated_troops_note", query.undated_troops(troops[troops["kind"] == "level"]))])
+                 ui.count_note(v, "undated_troops_note", query.undated_troops(troops[troops["kind"] == "level"])),
+                 ui.count_note(v, "history_troops_note", (fig.layout.meta or {}).get("history", 0))])
 ui.csv_download(v, lambda: query.with_sources(v.index.rows(mask), tb["articles"]), "incidents", key="csv_overview_incidents",
                 rows=int(mask.sum()))
 

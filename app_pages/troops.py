@@ -30,7 +30,8 @@ series, points, fig = ui.remembered("troops_chart", tb["troops"], (applies, v.la
 bounded = series["qualifier"].isin(list(charts.BOUND_DIRECTIONS)).any()
 grouped = v.t("grouped_troops_note", n=f"{len(series):,}", points=f"{len(points):,}") if len(points) < len(series) else ""
 ui.show_chart(fig, key="troops_chart", notes=[v.t("open_marker_note"), v.t("bounds_note") if bounded else "", grouped,
-                                              ui.count_note(v, "undated_troops_note", query.undated_troops(troops))])
+                                              ui.count_note(v, "undated_troops_note", query.undated_troops(troops)),
+                                              ui.count_note(v, "history_troops_note", (fig.layout.meta or {}).get("history", 0))])
 ui.csv_download(v, lambda: query.with_sources(troops, tb["articles"]), "troops", key="csv_troops_chart", rows=len(troops))
 
 st.subheader(v.t("troop_table"))

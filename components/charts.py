@@ -286,6 +286,34 @@ def _arrow_length(series: pd.DataFrame) -> float:
     return max(float(largest) / 8, 1.0) if pd.notna(largest) else 1.0
 
 
+HISTORY_YEARS = 8  # troop figures more than this many years older than the newest are history: outside the first view
+
+
+def history_cut(when: pd.Series) -> pd.Timestamp | None:
+    """The date before which troop figures are history ('ذروته عام 2007 حين وصل إلى نحو 170 ألف'), or None when every
+    figure is recent. Such a figure would flatten every recent level to the axis; the chart opens after it."""
+    when = pd.to_datetime(when, errors="coerce").dropna()
+    if when.empty:
+        return None
+    cut = when.max() - pd.DateOffset(years=HISTORY_YEARS)
+    return cut if (when < cut).any() else None
+
+
+def _open_after(fig: go.Figure, series: pd.DataFrame, cut: pd.Timestamp | None, rows: int = 1) -> int:
+    """Start the x axis at `cut` and fit each panel's y axis to the figures after it; return how many are before."""
+    if cut is None:
+        return 0
+    when = pd.to_datetime(series["when"], errors="coerce")
+    recent = series[when >= cut]
+    last = when.max() + pd.DateOffset(months=6)
+    fig.update_xaxes(range=[cut.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")])
+    top = recent["value"].astype(float).max() if len(recent) else None
+    if top is not None and pd.notna(top):
+        for row in range(1, rows + 1):
+            fig.update_yaxes(range=[0, top * 1.2], row=row, col=1)
+    return int((when < cut).sum())
+
+
 def troops_chart(series: pd.DataFrame, lang: str, title: str, colour_by: str, label, axis_title: str,
                  panel_titles: tuple[str, str] = ("", "")) -> go.Figure:
     """Standing levels in one panel; withdrawals, deployments and plans in another below, so a plan of 3000 never sits on
@@ -309,6 +337,8 @@ def troops_chart(series: pd.DataFrame, lang: str, title: str, colour_by: str, la
         ), row=1, col=1)
     entries = len(groups) + _qualifier_legend(fig, lang, label, set(series["qualifier"]), row=1, col=1)
     fig.update_xaxes(type="date")
+    # a figure of long ago (2007's 170,000) opens outside the view: zooming out shows it
+    fig.layout.meta = {"history": _open_after(fig, series, history_cut(series["when"]), rows=len(panels))}
     fig.update_yaxes(title_text=plot_label(axis_title, lang))
     if lang == "ar":
         fig.update_annotations(x=1, xanchor="right")
@@ -329,7 +359,12 @@ def timeline_chart(monthly: pd.DataFrame, series: pd.DataFrame, lang: str, title
     entries = (monthly["event_type"].nunique() + _intercepted_legend(fig, monthly, lang, intercepted_word) + len(colours)
                + _qualifier_legend(fig, lang, label, set(levels["qualifier"]), row=2, col=1))
     fig.update_layout(barmode="stack")
-    period_axis(fig, "month", period_range(period_starts(monthly["period"]), "month", levels["when"]))
+    cut = history_cut(levels["when"])
+    recent_levels = levels if cut is None else levels[pd.to_datetime(levels["when"], errors="coerce") >= cut]
+    period_axis(fig, "month", period_range(period_starts(monthly["period"]), "month", recent_levels["when"]))
+    if cut is not None and len(recent_levels):
+        fig.update_yaxes(range=[0, float(recent_levels["value"].astype(float).max()) * 1.2], row=2, col=1)
+    fig.layout.meta = {"history": 0 if cut is None else len(levels) - len(recent_levels)}
     monthly_totals = monthly.groupby("period")["events"].sum()
     integer_ticks(fig, monthly_totals.max() if len(monthly_totals) else 0, row=1, col=1)
     fig.update_yaxes(title_text=plot_label(axis_titles[0], lang), row=1, col=1)

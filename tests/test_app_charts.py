@@ -99,3 +99,16 @@ def test_unknown_is_always_grey_and_no_two_of_eleven_factions_share_a_colour():
     assert colours["unknown"] == UNKNOWN_COLOUR
     named = [colours[g] for g in groups if g != "unknown"]
     assert len(set(named)) == 11 and UNKNOWN_COLOUR not in named
+
+
+def test_a_troop_figure_of_long_ago_opens_outside_the_view_and_the_levels_after_it_fill_the_axis():
+    import pandas as pd
+    from components.charts import troops_chart
+    series = pd.DataFrame({
+        "when": pd.to_datetime(["2007-06-01", "2020-01-01", "2024-01-01"]), "value": [170000, 5200, 2500],
+        "qualifier": ["approx", "exact", "approx"], "kind": ["level"] * 3, "location": ["Iraq"] * 3, "force": ["US"] * 3,
+        "date": ["2007", "2020-01", "2024-01"], "source": ["a"] * 3, "quote": ["q"] * 3, "article_id": ["x"] * 3,
+        "n": [1, 1, 1]})
+    fig = troops_chart(series, "en", "t", "location", lambda field, value: value, "troops")
+    assert fig.layout.meta["history"] == 1
+    assert fig.layout.xaxis.range[0].startswith("2016") and fig.layout.yaxis.range[1] == 5200 * 1.2
