@@ -326,7 +326,8 @@ def troops_chart(series: pd.DataFrame, lang: str, title: str, colour_by: str, la
                         subplot_titles=[plot_label(name, lang) for _, name in panels] if any(n for _, n in panels) else None)
     groups = sorted(set(series[colour_by].replace("", "unknown")))
     colours = _colours(groups, TROOP_PALETTE)
-    arrow = _arrow_length(series)
+    cut = history_cut(series["when"])  # a bound's arrow is sized to the figures in view
+    arrow = _arrow_length(series if cut is None else series[pd.to_datetime(series["when"], errors="coerce") >= cut])
     for row, (rows, _) in enumerate(panels, start=1):
         add_troop_traces(fig, rows, lang, colour_by, label, arrow, colours, legend=False, row=row, col=1)
         fig.update_yaxes(rangemode="tozero", tickformat=",d", row=row, col=1)
@@ -338,7 +339,7 @@ def troops_chart(series: pd.DataFrame, lang: str, title: str, colour_by: str, la
     entries = len(groups) + _qualifier_legend(fig, lang, label, set(series["qualifier"]), row=1, col=1)
     fig.update_xaxes(type="date")
     # a figure of long ago (2007's 170,000) opens outside the view: zooming out shows it
-    fig.layout.meta = {"history": _open_after(fig, series, history_cut(series["when"]), rows=len(panels))}
+    fig.layout.meta = {"history": _open_after(fig, series, cut, rows=len(panels))}
     fig.update_yaxes(title_text=plot_label(axis_title, lang))
     if lang == "ar":
         fig.update_annotations(x=1, xanchor="right")
@@ -355,12 +356,12 @@ def timeline_chart(monthly: pd.DataFrame, series: pd.DataFrame, lang: str, title
                         event_type, True, intercepted_word, row=1, col=1)
     levels = series[series["kind"] == "level"]
     colours = _colours(sorted(set(levels["location"].replace("", "unknown"))), TROOP_PALETTE)
-    add_troop_traces(fig, levels, lang, "location", label, _arrow_length(levels), colours, row=2, col=1)
+    cut = history_cut(levels["when"])
+    recent_levels = levels if cut is None else levels[pd.to_datetime(levels["when"], errors="coerce") >= cut]
+    add_troop_traces(fig, levels, lang, "location", label, _arrow_length(recent_levels), colours, row=2, col=1)
     entries = (monthly["event_type"].nunique() + _intercepted_legend(fig, monthly, lang, intercepted_word) + len(colours)
                + _qualifier_legend(fig, lang, label, set(levels["qualifier"]), row=2, col=1))
     fig.update_layout(barmode="stack")
-    cut = history_cut(levels["when"])
-    recent_levels = levels if cut is None else levels[pd.to_datetime(levels["when"], errors="coerce") >= cut]
     period_axis(fig, "month", period_range(period_starts(monthly["period"]), "month", recent_levels["when"]))
     if cut is not None and len(recent_levels):
         fig.update_yaxes(range=[0, float(recent_levels["value"].astype(float).max()) * 1.2], row=2, col=1)
