@@ -223,3 +223,26 @@ def test_keys_name_the_text_not_the_row(first, ids):
     sources = first["incident_sources"]
     mine = sources[(sources["incident_id"] == ids["rockets"]) & (sources["slot"] == "mention")]
     assert set(parse_key(incident["review_key"]).mentions) == set(zip(mine["start"], mine["end"]))
+
+
+def test_past_the_all_keys_size_only_the_named_articles_get_keys_and_reviews_land_the_same(first, ids, log, monkeypatch):
+    """At a desk's scale (a million incidents) keys are worked out only for the articles the log names: the reviewed
+    rows end the same, other rows' review_key is empty, and an action on any row still names it by its key."""
+    import preprocess.review.apply as apply_module
+    log = [a for a in log if a.article_id == A000]  # one article named: the others' keys are not worked out
+    whole = apply_reviews(first, log)
+    monkeypatch.setattr(apply_module, "ALL_KEYS_UP_TO", 0)
+    narrow = apply_reviews(first, log)
+    for table in ("incidents", "troops", "attack_counts"):
+        cols = [c for c in whole[table].columns if c != "review_key"]
+        pd.testing.assert_frame_equal(whole[table][cols], narrow[table][cols])
+        reviewed = narrow[table]["review_state"] != "unreviewed"
+        assert (narrow[table].loc[reviewed, "review_key"] == whole[table].loc[reviewed, "review_key"]).all()
+    named = {k.split("|")[1] for a in log for k in (a.row_key, a.other_key) if k}
+    hashes = dict(zip(first["articles"]["article_id"], first["articles"]["content_hash"]))
+    elsewhere = narrow["incidents"][~narrow["incidents"]["article_id"].map(hashes).isin(named)]
+    assert len(elsewhere) and (elsewhere["review_key"] == "").all()
+    row = elsewhere.iloc[0]
+    action = make_action(first, log, kind="confirm", table="incidents", row_id=row["incident_id"], reviewer="Lina",
+                         now="2025-03-01T11:00:00.000000Z")
+    assert action.row_key == whole["incidents"].set_index("incident_id").loc[row["incident_id"], "review_key"]

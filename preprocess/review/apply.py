@@ -25,6 +25,9 @@ NUMBER_TYPES = (int, float, np.integer, np.floating)
 SENTENCE_KEYS = ("sentence_start", "sentence_end")  # an added figure's sentence, kept in the add's `after`
 
 
+ALL_KEYS_UP_TO = 200_000  # rows of a reviewed table whose keys are all worked out when a log is applied
+
+
 def _empty(table: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in schemas.columns(table)})
 
@@ -54,9 +57,25 @@ class _Context:
         factions = frozenset()
         if len(actors):
             factions = frozenset(actors.loc[actors["is_faction"].fillna(False).astype(bool), "name_en"].astype(str))
-        ids = articles["article_id"].astype(str)
-        return cls(dict(zip(ids, articles["text"].astype(str))), dict(zip(ids, articles["published"].astype(str))),
-                   dict(by_hash), coords, factions)
+        return cls(_ByArticle(articles, "text"), _ByArticle(articles, "published"), dict(by_hash), coords, factions)
+
+
+class _ByArticle:
+    """One article column looked up by article id when asked (a million-row table set's texts are never all read)."""
+
+    def __init__(self, articles: pd.DataFrame, column: str):
+        self._column = articles[column]
+        self._positions: dict[str, int] | None = None
+        self._ids = articles["article_id"]
+
+    def get(self, article_id: str, default: str = "") -> str:
+        if self._positions is None:
+            self._positions = {a: i for i, a in enumerate(self._ids.astype(str).tolist())}
+        pos = self._positions.get(str(article_id))
+        if pos is None:
+            return default
+        value = self._column.iloc[pos]
+        return default if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 @dataclass
@@ -158,10 +177,17 @@ def _added_rows(table: str, key: str, review: RowReview, ctx: _Context) -> list[
 
 def _resolve_table(tables: dict[str, pd.DataFrame], table: str, reviews: dict[str, RowReview], ctx: _Context) -> _Resolved:
     frame = _table(tables, table).reset_index(drop=True)
-    rows = current_rows({**tables, table: frame, "incident_sources": _table(tables, "incident_sources")}, table)
     wanted = set(reviews)
     if table == "incidents":
         wanted |= {a.other_key for r in reviews.values() for a in r.actions if a.kind == "merge"}
+    # only the articles a review names can hold its rows: past ALL_KEYS_UP_TO rows, keys are worked out for those
+    # alone (a million rows' keys took 50 s and 3 GB) and every other row's review_key stays empty, as with an empty
+    # log (the desk works a row's key out over its article when an analyst reviews it)
+    only = None
+    if len(frame) > ALL_KEYS_UP_TO:
+        hashes = {key.split("|")[1] for key in wanted if key.count("|") >= 2}
+        only = {a for a, h in hashes_by_article(_table(tables, "articles")).items() if h in hashes}
+    rows = current_rows({**tables, table: frame, "incident_sources": _table(tables, "incident_sources")}, table, only)
     exact_only = {k for k, r in reviews.items() if r.added is not None}
     found = resolve(wanted, rows, exact_only)
     res = _Resolved(table, frame, rows, reviews, found)
@@ -268,15 +294,18 @@ def _applied_frame(res: _Resolved, ctx: _Context) -> tuple[pd.DataFrame, dict[in
     frame, table = res.frame, res.table
     n_extracted = len(frame)
     added_frame = _cast_like(frame, res.added) if res.added else None
-    out = pd.concat([frame, added_frame], ignore_index=True) if added_frame is not None else frame.copy()
+    # (copy-on-write: the few edited columns are copied when written, the rest shared with the table read)
+    out = pd.concat([frame, added_frame], ignore_index=True) if added_frame is not None else frame.copy(deep=False)
     n = len(out)
     text_dtype = frame["article_id"].dtype
-    cols = {c: [""] * n for c in REVIEW_COLUMNS}
-    cols["review_state"] = ["unreviewed"] * n
-    for pos in range(n):
-        cols["review_key"][pos] = res.keys_at.get(pos, "")
-    merged_ids = [""] * n
-    ids = out[ID_COLUMN[table]].astype(str).tolist()
+    cols = {c: np.full(n, "", dtype=object) for c in REVIEW_COLUMNS}
+    cols["review_state"] = np.full(n, "unreviewed", dtype=object)
+    for pos, key in res.keys_at.items():
+        if pos < n:
+            cols["review_key"][pos] = key
+    merged_ids = np.full(n, "", dtype=object)
+    id_column = out[ID_COLUMN[table]]
+    ids = _LazyIds(id_column)
     edits: dict[int, dict] = {}
     for pos, review in sorted(res.by_pos.items()):
         base = out.iloc[pos].to_dict()
@@ -306,7 +335,17 @@ def _applied_frame(res: _Resolved, ctx: _Context) -> tuple[pd.DataFrame, dict[in
         out[column] = pd.Series(cols[column], index=out.index, dtype=text_dtype)
     if table == "incidents":
         out[MERGED_COLUMN] = pd.Series(merged_ids, index=out.index, dtype=text_dtype)
-    return out, {pos: ids[pos] for pos in range(n)}
+    return out, ids
+
+
+class _LazyIds:
+    """Row position -> id string, read from the id column only for the positions asked."""
+
+    def __init__(self, column: pd.Series):
+        self._column = column
+
+    def __getitem__(self, pos: int) -> str:
+        return str(self._column.iloc[pos])
 
 
 def _applied_sources(tables: dict[str, pd.DataFrame], res: _Resolved, ids: dict[int, str]) -> pd.DataFrame:

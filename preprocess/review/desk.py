@@ -12,7 +12,7 @@ from preprocess.numbers import find_numbers
 from preprocess.review.actions import (FIELDS, ID_COLUMN, KINDS, REASONS, TABLES, Action, new_action_id,
                                        parse_time, utc_now)
 from preprocess.review.apply import SENTENCE_KEYS, apply_reviews
-from preprocess.review.keys import added_incident_key, figure_key
+from preprocess.review.keys import key_of, added_incident_key, figure_key
 from preprocess.review.messages import Problem, ReviewError
 from preprocess.review.validate import Vocabulary, check_text, check_values, is_missing
 
@@ -98,7 +98,7 @@ def make_action(tables: dict[str, pd.DataFrame], actions: Iterable[Action], *, k
     if row is None:
         raise ReviewError([Problem("row_gone", {"row": row_id})])
     before = _snapshot(table, row)
-    fields.update(row_key=str(row["review_key"]), row_id=str(row_id), article_id=str(row["article_id"]), before=before)
+    fields.update(row_key=_key(tables, table, row), row_id=str(row_id), article_id=str(row["article_id"]), before=before)
     if kind == "correct":
         if not after:
             problems.append(Problem("nothing_to_correct"))
@@ -116,12 +116,22 @@ def make_action(tables: dict[str, pd.DataFrame], actions: Iterable[Action], *, k
             problems += _merge_problems(frame, row, into)
             target = _find_row(frame, table, into)
             if target is not None:
-                fields["other_key"] = str(target["review_key"])
+                fields["other_key"] = _key(tables, table, target)
         elif not str(row["merged_into"]):
             problems.append(Problem("not_merged", {"row": row_id}))
     if problems:
         raise ReviewError(problems)
     return Action(**fields)
+
+
+def _key(tables: dict[str, pd.DataFrame], table: str, row: pd.Series) -> str:
+    """A row's review key: as the applied table gives it, else worked out over its article alone (keys are only
+    worked out for the articles the log names)."""
+    key = str(row["review_key"])
+    if key:
+        return key
+    return key_of({**tables, "incident_sources": tables.get("incident_sources", pd.DataFrame(
+        columns=["incident_id", "slot", "start", "end"]))}, table, ID_COLUMN[table], str(row[ID_COLUMN[table]]), str(row["article_id"]))
 
 
 def _merge_problems(frame: pd.DataFrame, row: pd.Series, into: str) -> list[Problem]:
@@ -131,7 +141,7 @@ def _merge_problems(frame: pd.DataFrame, row: pd.Series, into: str) -> list[Prob
     target = _find_row(frame, "incidents", into)
     if target is None:
         return [Problem("row_gone", {"row": into})]
-    if str(target["review_key"]) == str(row["review_key"]):
+    if str(target["incident_id"]) == row_id:
         return [Problem("merge_self")]
     if str(target["merged_into"]) == row_id:
         return [Problem("merge_cycle", {"row": row_id, "other": into})]
@@ -172,8 +182,8 @@ def _make_add(tables: dict[str, pd.DataFrame], applied: dict[str, pd.DataFrame],
         rows = frame[frame["article_id"].astype(str).isin(same_text)]
         if (n0, n1) != (start, end):  # the number phrase was found: any figure on it is this one
             clash = rows[(rows["start"].fillna(-1) < n1) & (rows["end"].fillna(-1) > n0)]
-        else:
-            clash = rows[rows["review_key"] == key]
+        else:  # the same number phrase (what the key names), whether or not the row's key was worked out
+            clash = rows[(rows["start"].fillna(-1) == n0) & (rows["end"].fillna(-1) == n1)]
         if len(clash):
             raise ReviewError([Problem("already_present", {"row": str(clash.iloc[0][ID_COLUMN[table]])})])
         values.update(dict(zip(SENTENCE_KEYS, (start, end))))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import quote, unquote
 
+import numpy as np
 import pandas as pd
 
 SEP = "|"
@@ -122,22 +123,32 @@ def _ints(column: pd.Series) -> list[int]:
     return pd.to_numeric(column, errors="coerce").fillna(-1).astype("int64").tolist()
 
 
-def current_rows(tables: dict[str, pd.DataFrame], table: str) -> list[CurrentRow]:
-    """Every row of `table` with its key, in frame order (position = row number of the frame)."""
+def current_rows(tables: dict[str, pd.DataFrame], table: str, only_articles: set[str] | None = None) -> list[CurrentRow]:
+    """Every row of `table` with its key, in frame order (position = row number of the frame); with `only_articles`,
+    the rows of those articles alone (their keys are the same: ordinals count within an article)."""
     frame = tables[table]
+    positions = None
+    if only_articles is not None:
+        positions = np.flatnonzero(frame["article_id"].astype(str).isin(list(only_articles)).to_numpy())
+        frame = frame.iloc[positions]
     hashes = hashes_by_article(tables["articles"])
     articles = frame["article_id"].astype(str).tolist()
     starts, ends = _ints(frame["start"]), _ints(frame["end"])
+    at = positions.tolist() if positions is not None else range(len(frame))
     rows, seen = [], defaultdict(int)
     if table == "incidents":
-        spans = _mention_spans(tables["incident_sources"])
         ids = frame["incident_id"].astype(str).tolist()
+        sources = tables["incident_sources"]
+        if only_articles is not None:
+            sources = sources[sources["incident_id"].astype(str).isin(ids)]
+        spans = _mention_spans(sources)
         cols = [frame[c].astype(str).tolist() for c in ("event_type", "date", "place")]
         sentences = defaultdict(int)
         for article, a, b in zip(articles, starts, ends):
             sentences[(article, a, b)] += 1
-        for pos, (article, iid, a, b) in enumerate(zip(articles, ids, starts, ends)):
-            values = (cols[0][pos], cols[1][pos], cols[2][pos])
+        for i, (article, iid, a, b) in enumerate(zip(articles, ids, starts, ends)):
+            pos = at[i]
+            values = (cols[0][i], cols[1][i], cols[2][i])
             mentions = spans.get(iid, [])
             shared = sentences[(article, a, b)] > 1
             base = incident_key(hashes.get(article, ""), a, b, mentions, values if shared else None)
@@ -145,11 +156,22 @@ def current_rows(tables: dict[str, pd.DataFrame], table: str) -> list[CurrentRow
             rows.append(CurrentRow(pos, article, _ordinal(base, seen[(article, base)]), a, b,
                                    frozenset(mentions) | {(a, b)}, values))
     else:
-        for pos, (article, a, b) in enumerate(zip(articles, starts, ends)):
+        for i, (article, a, b) in enumerate(zip(articles, starts, ends)):
+            pos = at[i]
             base = figure_key(table, hashes.get(article, ""), a, b)
             seen[(article, base)] += 1
             rows.append(CurrentRow(pos, article, _ordinal(base, seen[(article, base)]), a, b))
     return rows
+
+
+def key_of(tables: dict[str, pd.DataFrame], table: str, id_column: str, row_id: str, article_id: str) -> str:
+    """The key of one extracted row, worked out over its article alone ('' when the row is not there)."""
+    frame = tables[table]
+    ids = frame[id_column].astype(str)
+    for row in current_rows(tables, table, {str(article_id)}):
+        if ids.iloc[row.pos] == str(row_id):
+            return row.key
+    return ""
 
 
 def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
