@@ -160,20 +160,33 @@ def read_files(directory: Path, names: list[str], reader, attempts: int = 3, wit
             fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
         except FileNotFoundError:
             return {name: None for name in names}
+        opened: dict[str, int] = {}
         try:
-            out = {}
+            # every file is opened first (an open file outlives its folder's removal), then read at leisure: a slow
+            # reader never loses its build to two quick rebuilds
             present = set(os.listdir(fd))
             for name in names:
-                if name not in present:
-                    out[name] = None
-                    continue
-                with os.fdopen(os.open(name, os.O_RDONLY, dir_fd=fd), "rb") as fh:
-                    out[name] = reader(fh, name) if with_name else reader(fh)
-            return out
+                if name in present:
+                    opened[name] = os.open(name, os.O_RDONLY, dir_fd=fd)
         except OSError as exc:  # the generation was removed under us (two builds in a row): read the new one
+            for handle in opened.values():
+                os.close(handle)
             if exc.errno not in (errno.ENOENT, errno.ESTALE):
                 raise
             last = exc
+            continue
         finally:
             os.close(fd)
+        out = {}
+        try:
+            for name in names:
+                if name not in opened:
+                    out[name] = None
+                    continue
+                with os.fdopen(opened.pop(name), "rb") as fh:
+                    out[name] = reader(fh, name) if with_name else reader(fh)
+        finally:
+            for handle in opened.values():
+                os.close(handle)
+        return out
     raise last  # type: ignore[misc]
