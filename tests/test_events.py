@@ -708,3 +708,11 @@ def test_a_killing_named_as_the_background_of_a_decision_gives_no_toll(extract):
     text = ("عنوان\nأعلن أنه سيخلي المنطقة على خلفية مقتل قائد فيلق القدس قاسم سليماني والقيادي في الحشد الشعبي "
             "أبو مهدي المهندس في 3 كانون الثاني 2020 في غارة جوية أمريكية قرب مطار بغداد.\n")
     assert [r["killed"] for r in attacks(extract(text, "2020-03-01"), "strike")] == [None]
+
+
+def test_a_faction_of_another_theatre_named_as_context_makes_no_attack_here(extract):
+    text = ("عنوان\nويأتي ذلك عقب اغتيال رئيس المكتب السياسي لحركة \"حماس\" إسماعيل هنية في العاصمة الإيرانية طهران "
+            "يوم 31 تموز 2024، وتوعد إيران بالرد.\n")
+    rows = extract(text, "2024-08-06").incidents
+    assert [r for r in rows if r["event_type"] == "attack"] == []
+    assert all("Hamas" not in r["perpetrator"] for r in rows)

@@ -198,6 +198,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     state_perpetrator = next(
         (st for t in triggers if abs(t.start - trigger.start) <= 60 for st in [_state_adjective(doc, t, s1)] if st), "")
     true_militias = [a for a in militias if a.entity_id not in faction_forces]
+    elsewhere = set(cues.roles.get("elsewhere_factions", []))
     # "وردت بعد يومين بغارات جوية على مواقع كتائب حزب الله": factions have no air force, so an air strike that
     # hits them, with no other state named, is a US or coalition strike even when the agent is left out
     if not is_strike and not state_perpetrator and weapon and weapon.label == "airstrike" \
@@ -228,7 +229,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         event_type = "attack"
     elif state_perpetrator:
         event_type = "other"  # "قصفت طائرات إسرائيلية مواقع لحزب الله", "أطلقت إيران صواريخ على أربيل": a state's own strike
-    elif true_militias or us_target or (base and base.get("type") in ("base", "facility")):
+    elif [a for a in true_militias if a.entity_id not in elsewhere] or us_target or (base and base.get("type") in ("base", "facility")):
+        # (a faction of another theatre named alone, "عقب اغتيال رئيس المكتب السياسي لحركة حماس في طهران", makes no
+        # attack on US forces here)
         event_type = "attack"  # the gazetteer's bases and facilities host US or coalition forces
     elif militias:
         event_type = "other"  # "الحرس الثوري يطلق صواريخ على أربيل": a state force hitting someone other than US forces
@@ -261,7 +264,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # a group named right after 'مقتل' / 'إصابة' lost people: it is the victim, not the perpetrator
         victims = {a.entity_id for a in militias
                    if any(0 <= a.start - c.end <= 25 for c in doc.spans("killed_cues", s0, a.start) + doc.spans("wounded_cues", s0, a.start))}
-        subject = _nearest([a for a in militias if a.entity_id not in victims], trigger.start)
+        subject = _nearest([a for a in militias if a.entity_id not in victims and a.entity_id not in elsewhere], trigger.start)
         perpetrator = claimed or (_actor_name(gazetteer, subject.entity_id, new_actors) if subject else "")
         if not perpetrator and state_perpetrator:
             perpetrator = state_perpetrator
@@ -278,7 +281,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         elif us_target:
             targets = ["US forces"]
     factions = _unique(
-        [_actor_name(gazetteer, a.entity_id, new_actors) for a in militias]
+        [_actor_name(gazetteer, a.entity_id, new_actors) for a in militias
+         if a.entity_id not in elsewhere or _actor_name(gazetteer, a.entity_id, new_actors) in (claimed, perpetrator)]
         + [_parent_name(gazetteer, a.entity_id) for a in persons]
     )
     # the group that did it (or claimed it) leads: charts stack an event under its first faction
