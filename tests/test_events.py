@@ -716,3 +716,10 @@ def test_a_faction_of_another_theatre_named_as_context_makes_no_attack_here(extr
     rows = extract(text, "2024-08-06").incidents
     assert [r for r in rows if r["event_type"] == "attack"] == []
     assert all("Hamas" not in r["perpetrator"] for r in rows)
+
+
+def test_a_claim_listing_bases_in_quotes_and_with_in_addition_to_splits_each(extract):
+    text = ("عنوان\nوقالت المقاومة الإسلامية في العراق يوم الأحد 12 تشرين الثاني 2023 إن عناصرها استهدفوا بالطائرات "
+            "المسيرة قاعدة التنف قرب المثلث الحدودي، وقاعدة \"الركبان\"، وقاعدة الشدادي جنوبي الحسكة، إضافة إلى قاعدة حرير شمال أربيل.\n")
+    rows = attacks(extract(text, "2023-11-13"))
+    assert sorted(r["place"] for r in rows) == ["Harir", "Rukban camp", "al-Shaddadi", "al-Tanf"]

@@ -27,9 +27,10 @@ UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
 # What joins a second figure whose noun is left out: "2500 جندي في العراق ونحو 900 في سوريا", "إضافة إلى 900".
 ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بالاضافه الي|فضلا عن|مقابل|بينما|في حين)\s*$")
 # "قاعدة التنف في سوريا وقاعدة عين الأسد": bases joined by و, each perhaps followed by where it lies
-BASE_COORDINATION_RE = re.compile(r"\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب|قرب)\s+(?:\S+\s+){0,2}?\S+\s*"
+BASE_COORDINATION_RE = re.compile(r"\s*[\"\u201d\u00bb]?\s*(?:(?:في|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب|قرب)\s+(?:\S+\s+){0,2}?\S+\s*"
                                   r"|(?:النفطي|الغازي|الجويه|العسكريه|الجوي|العسكري|اللوجستي|اللوجستيه)\s*)?"
-                                  r"(?:[\u060c,]\s*و?|و)\s*(?:(?:علي|الي)\s+)?(?:قاعده\s+)?")
+                                  r"(?:[\u060c,]\s*و?|و|[\u060c,]?\s*(?:اضافه الي|بالاضافه الي|فضلا عن|الي جانب))\s*"
+                                  r"(?:(?:علي|الي)\s+)?(?:قاعده\s+)?[\"\u201c\u00ab]?\s*")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 _MONTHS = load_months()
 # "19 منه", "18 من ذلك الشهر", "الثامن من الشهر نفسه": a day of the month last named in the text
