@@ -723,3 +723,11 @@ def test_a_claim_listing_bases_in_quotes_and_with_in_addition_to_splits_each(ext
             "المسيرة قاعدة التنف قرب المثلث الحدودي، وقاعدة \"الركبان\"، وقاعدة الشدادي جنوبي الحسكة، إضافة إلى قاعدة حرير شمال أربيل.\n")
     rows = attacks(extract(text, "2023-11-13"))
     assert sorted(r["place"] for r in rows) == ["Harir", "Rukban camp", "al-Shaddadi", "al-Tanf"]
+
+
+def test_a_timeline_in_the_present_tense_under_date_headings_with_a_hijri_date(extract):
+    text = ("تسلسل زمني\n\n27 ديسمبر 2019\nوابل من نحو 30 صاروخاً يسقط على قاعدة كي وان قرب كركوك ويقتل متعاقداً أميركياً.\n\n"
+            "3 يناير (كانون الثاني) 2020 - الموافق 8 جمادى الأولى 1441 هـ\nمسيرة أميركية تقتل قاسم سليماني قرب مطار بغداد.\n\n"
+            "8 يناير 2020\nالحرس الثوري يطلق أكثر من 12 صاروخاً باليستياً على قاعدة عين الأسد.\n")
+    rows = extract(text, "").incidents
+    assert sorted(r["date"] for r in rows) == ["2019-12-27", "2020-01-03", "2020-01-08"]

@@ -6,6 +6,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
+from preprocess.extract.relative import date_heading
 from preprocess.extract.doc import CLAIM_RE, US_TARGET_LEAD_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _nearest
 from preprocess.normalize import normalize_char_string
 
@@ -342,7 +343,8 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     head = _list_item_head(doc, lo, hi)
     if head is not None and not found:
         found = doc.spans("weapons", head, hi)
-    if any(d.precision == "day" for d in doc.dates_in(lo, hi)):
+    # "8 يناير 2020" on its own line, then "الحرس الثوري يطلق صواريخ على ...": a timeline's present tense
+    if any(d.precision == "day" for d in doc.dates_in(lo, hi)) or date_heading(doc, lo) is not None:
         found += doc.spans("chronology_triggers", lo, hi)
     if doc.spans("weapons", lo, hi):  # "أسقطت الدفاعات مسيرة": an intercepted drone is an attack
         found += doc.spans("interception_cues", lo, hi)

@@ -138,7 +138,8 @@ def date_heading(doc: _Doc, sent_start: int) -> DateMention | None:
 
 def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
     """The date a line holds and nothing much else, or None."""
-    stripped = doc.text[start:end].strip()
+    # (a Hijri date after the Gregorian one, "3 يناير 2020 - الموافق 8 جمادى الأولى 1441 هـ", is left out)
+    stripped = _HIJRI_TAIL_RE.sub("", doc.text[start:end]).strip()
     if not stripped or len(stripped) > 40:
         return None
     dates = [d for d in doc.dates_in(start, end) if d.iso and d.precision in ("day", "month") and d.explicit_year]
@@ -147,12 +148,15 @@ def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
     return dates[0]
 
 
+_HIJRI_TAIL_RE = re.compile(r"\s*[-\u2013\u2014/|]?\s*(?:الموافق\s+)?[\d\u0660-\u0669]{1,2}\s+\S+(?:\s+\S+)?\s+[\d\u0660-\u0669]{4}\s*هـ?\.?\s*$")
+
+
 def _heading_count(doc: _Doc) -> int:
     cached = doc.__dict__.get("_date_headings")
     if cached is None:
         cached, pos = 0, 0
         for line in doc.text.split("\n"):
-            if len(line.strip()) <= 40 and _heading_date(doc, pos, pos + len(line)) is not None:
+            if len(line.strip()) <= 80 and _heading_date(doc, pos, pos + len(line)) is not None:
                 cached += 1
             pos += len(line) + 1
         doc.__dict__["_date_headings"] = cached
