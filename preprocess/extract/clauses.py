@@ -344,8 +344,9 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     if head is not None and not found:
         found = doc.spans("weapons", head, hi)
     # "8 يناير 2020" on its own line, then "الحرس الثوري يطلق صواريخ على ...": a timeline's present tense
-    if any(d.precision == "day" for d in doc.dates_in(lo, hi)) or date_heading(doc, lo) is not None:
-        found += doc.spans("chronology_triggers", lo, hi)
+    chronology = doc.spans("chronology_triggers", lo, hi)  # (the heading looked for only when there is one)
+    if chronology and (any(d.precision == "day" for d in doc.dates_in(lo, hi)) or date_heading(doc, lo) is not None):
+        found += chronology
     if doc.spans("weapons", lo, hi):  # "أسقطت الدفاعات مسيرة": an intercepted drone is an attack
         found += doc.spans("interception_cues", lo, hi)
     # "مروحيات أمريكية ردت على مطلقي الصواريخ": US forces answering fire is a strike

@@ -33,6 +33,11 @@ BASE_COORDINATION_RE = re.compile(r"\s*[\"\u201d\u00bb]?\s*(?:(?:في|غربي|�
                                   r"(?:(?:علي|الي)\s+)?(?:قاعده\s+)?[\"\u201c\u00ab]?\s*")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 _MONTHS = load_months()
+# the weekdays as the months resource names them (normalised, with the article) -> 0 (Monday) .. 6 (Sunday), and
+# the regex alternations of those names, with the article and without it
+WEEKDAY_INDEX: dict[str, int] = dict(_MONTHS.weekdays)
+WEEKDAYS_RE = "(?:" + "|".join(WEEKDAY_INDEX) + ")"
+BARE_WEEKDAYS_RE = "(?:" + "|".join(name.removeprefix("ال") for name in WEEKDAY_INDEX) + ")"
 # "19 منه", "18 من ذلك الشهر", "الثامن من الشهر نفسه": a day of the month last named in the text
 SAME_MONTH_DAY_RE = re.compile(r"(?:(?<!\d)(\d{1,2})|(?<!\w)(" + alternation(_MONTHS.ordinal_days) + r"))"
                                r"\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)")
@@ -155,6 +160,27 @@ def _actor_name(gazetteer: Gazetteer, entity_id: str, new_actors: dict[str, dict
     if new_actors and entity_id in new_actors:
         return new_actors[entity_id]["name_en"]
     return ""
+
+
+_PER_GAZETTEER: dict[tuple[str, int], tuple[Gazetteer, object]] = {}
+
+
+def per_gazetteer(gazetteer: Gazetteer, name: str, build):
+    """What `build(gazetteer)` gives, worked out once per loaded gazetteer (an id can be reused by a later one)."""
+    cached = _PER_GAZETTEER.get((name, id(gazetteer)))
+    if cached is None or cached[0] is not gazetteer:
+        cached = _PER_GAZETTEER[(name, id(gazetteer))] = (gazetteer, build(gazetteer))
+    return cached[1]
+
+
+def place_records_by_name(gazetteer: Gazetteer) -> dict[str, dict]:
+    """name_en -> the place's record."""
+    return per_gazetteer(gazetteer, "place_records_by_name", lambda g: {rec["name_en"]: rec for rec in g.places.values()})
+
+
+def place_ids_by_name(gazetteer: Gazetteer) -> dict[str, str]:
+    """name_en -> the place's id."""
+    return per_gazetteer(gazetteer, "place_ids_by_name", lambda g: {rec["name_en"]: pid for pid, rec in g.places.items()})
 
 
 def _actor_type(gazetteer: Gazetteer, entity_id: str) -> str:

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from preprocess.dates import DateMention
-from preprocess.extract.doc import AIR_AGENT_RE, BASE_COORDINATION_RE, THEATRE, _Doc
+from preprocess.extract.doc import WEEKDAYS_RE, AIR_AGENT_RE, BASE_COORDINATION_RE, THEATRE, _Doc
 from preprocess.gazetteer import Gazetteer
 
 
@@ -74,7 +74,7 @@ def _range_start(doc: _Doc, d: DateMention) -> str:
 DAY_RANGE_RE = re.compile(r"(?:(?:بين|من)\s+)?(?<!\d)(\d{1,2})\s*(?:و|الي|الى|حتي|[-\u2013\u2014])\s*$")
 
 
-_WEEKDAYS = "(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)"
+_WEEKDAYS = WEEKDAYS_RE
 _TWO_WEEKDAYS_RE = re.compile(rf"(?:يومي|ليلتي)\s+{_WEEKDAYS}\s+و{_WEEKDAYS}(?!\w)")
 
 

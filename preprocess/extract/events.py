@@ -11,7 +11,7 @@ import math
 import re
 
 from preprocess.events import PRECISION_RANK
-from preprocess.extract.doc import PLACE_SPECIFICITY, _Doc
+from preprocess.extract.doc import PLACE_SPECIFICITY, _Doc, place_records_by_name
 from preprocess.extract.clauses import WEAPON_SPECIFICITY
 from preprocess.gazetteer import Gazetteer
 
@@ -45,7 +45,7 @@ def _dates_agree(a: dict, b: dict) -> bool:
 
 class _Places:
     def __init__(self, gazetteer: Gazetteer):
-        self.by_name = {rec["name_en"]: rec for rec in gazetteer.places.values()}
+        self.by_name = place_records_by_name(gazetteer)
 
     def rank(self, name: str) -> int:
         rec = self.by_name.get(name)

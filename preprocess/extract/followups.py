@@ -7,7 +7,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.extract.clauses import _strike_signal
-from preprocess.extract.doc import CLAIM_RE, _Doc, _actor_name, _actor_type
+from preprocess.extract.doc import CLAIM_RE, _Doc, place_records_by_name, _actor_name, _actor_type
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.extract.roles import _strike_perpetrator, _us_is_target
 from preprocess.extract.sites import _spans_of
@@ -145,7 +145,7 @@ def _agent_in_follow_up(doc: _Doc, gazetteer: Gazetteer, cues: Cues, previous: d
     """'استهداف عجلة بطائرة مسيرة في المشتل' then 'وقال المصدر إن طائرة مسيرة يرجح أنها أمريكية استهدفت العجلة':
     the follow-up names the United States as the agent of an event nobody claimed, so it was a US strike."""
     if previous["event_type"] != "attack" or previous["perpetrator"] or previous["claimed_by"] \
-            or previous["place"] and gazetteer.places.get(_place_id(gazetteer, previous["place"]), {}).get("type") in ("base", "facility"):
+            or previous["place"] and place_records_by_name(gazetteer).get(previous["place"], {}).get("type") in ("base", "facility"):
         return
     agent = next((t for t in triggers if _strike_signal(doc, t, s1) and not doc.spans("interception_cues", t.start, t.end)), None)
     if agent is None or _us_is_target(doc, max(s0, agent.start - 60), min(s1, agent.end + 100)):
@@ -154,10 +154,6 @@ def _agent_in_follow_up(doc: _Doc, gazetteer: Gazetteer, cues: Cues, previous: d
     previous["perpetrator"] = _strike_perpetrator(doc, gazetteer, cues, agent, s1)
     previous["_sources"]["perpetrator"] = (sent_start, sent_end)
     previous["target"] = ""
-
-
-def _place_id(gazetteer: Gazetteer, name_en: str) -> str:
-    return next((i for i, rec in gazetteer.places.items() if rec.get("name_en") == name_en), "")
 
 
 def _claim_in_follow_up(doc: _Doc, gazetteer: Gazetteer, new_actors: dict[str, dict], previous: dict,

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from preprocess.cues import Cues
-from preprocess.extract.doc import QUOTE_CHARS, _Doc
+from preprocess.extract.doc import QUOTE_CHARS, _Doc, place_ids_by_name
 from preprocess.gazetteer import EntityMatch
 from preprocess.normalize import normalize, normalize_char_string
 
@@ -44,7 +44,7 @@ def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[di
     spans: dict[str, list[tuple[int, int]]] = {}
     for src in sources:
         spans.setdefault(src["incident_id"], []).append((src["start"], src["end"]))
-    by_name = {rec["name_en"]: pid for pid, rec in gazetteer.places.items()}
+    by_name = place_ids_by_name(gazetteer)
     starts = [m["start"] for m in mentions]  # mentions come sorted by start
     mention_spans: dict[str, list[tuple[int, int]]] = {}
     for src in sources:

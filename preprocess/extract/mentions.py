@@ -9,7 +9,7 @@ from preprocess.dates import DateMention
 from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
-from preprocess.extract.doc import AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
+from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
 from preprocess.extract.relative import date_heading, night_range, _after_previous_event, _counted_from, _day_of_previous_month
@@ -58,11 +58,16 @@ def _headline_key(text: str) -> str:
     return _NOT_KEY_RE.sub("", normalize_char_string(text))
 
 
-_DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|ليلتي|مساء|فجر)?\s*"
-                          r"(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه)(?:\s+و(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه))?\s*:")
+_DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|ليلتي|مساء|فجر)?\s*" + WEEKDAYS_RE
+                          + r"(?:\s+و" + WEEKDAYS_RE + r")?\s*:")
 
 
-_WEEKDAY_ONLY_RE = re.compile(r"(?:(?:يوم|ظهر|مساء|صباح|فجر|ليل|ليله|عصر)\s+)?(?:ال)?(?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه)")
+_WEEKDAY_ONLY_RE = re.compile(r"(?:(?:يوم|ظهر|مساء|صباح|فجر|ليل|ليله|عصر)\s+)?(?:ال)?" + BARE_WEEKDAYS_RE)
+
+
+def _date_of(row: dict, at: int) -> DateMention:
+    """The date of an incident already read, as a date of the text at `at` (its day, or its month)."""
+    return DateMention(at, at, row["date"], row["date_precision"], row["year"], "", True, False, "")
 
 
 def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
@@ -80,8 +85,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if when is None and any(t.label == "response" for t in triggers) and rows and rows[-1]["date_basis"] == "text" \
             and rows[-1]["date_precision"] == "day":
         # "ردت مروحيات أمريكية على مطلقي الصواريخ": answering fire happens on the day of the attack it answers
-        prev = rows[-1]
-        when = DateMention(s0, s0, prev["date"], "day", prev["year"], "", True, False, "")
+        when = _date_of(rows[-1], s0)
     if when is not None and triggers:
         when = _counted_from(doc, when, _nearest(triggers, when.end), sent_start) or when
     elif triggers:
@@ -294,8 +298,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # "استهداف قاعدة الشدادي يوم الاثنين 13 تشرين الثاني، كما استهدفت قاعدة خراب الجير": an event of the
         # same sentence with no date of its own shares the date of the one before it (not the one it answers:
         # "شنت غارات مساء الجمعة ردا على مقتل ثلاثة من جنودها بهجوم على البرج 22" is older)
-        prev = rows[-1]
-        when = DateMention(s0, s0, prev["date"], prev["date_precision"], prev["year"], "", True, False, "")
+        when = _date_of(rows[-1], s0)
     # an anniversary piece ("عام على البرج 22", "يصادف اليوم مرور عام على الهجوم") retells old events: one it
     # gives no date is not of the day it was published
     dated = _date_fields(when) if when else _published_fields("" if _anniversary(doc) else doc.published)

@@ -7,7 +7,7 @@ import re
 
 from preprocess.cues import Span
 from preprocess.dates import DateMention
-from preprocess.extract.doc import SAME_MONTH_DAY_RE, _Doc, same_month_day
+from preprocess.extract.doc import WEEKDAY_INDEX, WEEKDAYS_RE, SAME_MONTH_DAY_RE, _Doc, same_month_day
 
 
 _DAYS_AFTER_RE = re.compile(r"(?<!\w)و?بعد\s+(?:ذلك\s+)?(?:ب)?(?:(\S+)\s+)?(ايام|يوما|اسابيع|اسبوعين|اسبوع|يومين|يوم)(?!\w)(?!\s+(?:علي|من|عن)(?!\w))")
@@ -94,9 +94,8 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
     return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
 
 
-_WEEKDAY_ORDER = ("الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت")
-_NIGHT_RE = re.compile(r"(?<!\w)(?:ليل|ليله)\s+(?:يوم\s+)?(" + "|".join(_WEEKDAY_ORDER) + r")\s*(?:[-\u2013/]|علي|الي|و)?\s*(" +
-                       "|".join(_WEEKDAY_ORDER) + r")(?!\w)")
+_NIGHT_RE = re.compile(r"(?<!\w)(?:ليل|ليله)\s+(?:يوم\s+)?(" + WEEKDAYS_RE + r")\s*(?:[-\u2013/]|علي|الي|و)?\s*(" +
+                       WEEKDAYS_RE + r")(?!\w)")
 
 
 def night_range(doc: _Doc, s0: int, s1: int, at: int) -> tuple[str, str] | None:
@@ -106,7 +105,7 @@ def night_range(doc: _Doc, s0: int, s1: int, at: int) -> tuple[str, str] | None:
     m = next((m for m in _NIGHT_RE.finditer(doc.norm_slice(s0, s1)) if s0 + m.start() <= at < s0 + m.end()), None)
     if not m:  # (the night must be where the event's date was read)
         return None
-    a, b = _WEEKDAY_ORDER.index(m.group(1)), _WEEKDAY_ORDER.index(m.group(2))
+    a, b = WEEKDAY_INDEX[m.group(1)], WEEKDAY_INDEX[m.group(2)]
     if (a + 1) % 7 != b:
         return None
     first = next((d for d in doc.dates_in(s0 + m.start(1), s0 + m.end(1) + 1) if d.iso and d.precision == "day"), None)

@@ -7,34 +7,23 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.extract.clauses import _list_item_head
-from preprocess.extract.doc import US_TARGET_LEAD_RE, _Doc, _actor_name, _actor_type
+from preprocess.extract.doc import US_TARGET_LEAD_RE, _Doc, per_gazetteer, _actor_name, _actor_type
 from preprocess.gazetteer import EntityMatch, Gazetteer
-
-
-_FIGURES: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
-
-
-_PERSONS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
 
 
 def _persons(gazetteer: Gazetteer) -> frozenset[str]:
     """The gazetteer's people (their killing may be told by name alone)."""
-    cached = _PERSONS.get(id(gazetteer))
-    if cached is None or cached[0] is not gazetteer:
-        cached = _PERSONS[id(gazetteer)] = (gazetteer, frozenset(
-            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person"))
-    return cached[1]
+    return per_gazetteer(gazetteer, "persons", lambda g: frozenset(
+        i for i, rec in g.actors.items() if rec.get("type") == "person"))
 
 
 def _faction_figures(gazetteer: Gazetteer, cues: Cues) -> frozenset[str]:
     """People whose parent is a faction or a faction force (IRGC, Quds Force, PMF): their killing is a strike."""
-    cached = _FIGURES.get(id(gazetteer))
-    if cached is None or cached[0] is not gazetteer:  # an id can be reused by a later gazetteer
-        factions = {i for i, rec in gazetteer.actors.items() if rec.get("type") == "militia"}
+    def build(g: Gazetteer) -> frozenset[str]:
+        factions = {i for i, rec in g.actors.items() if rec.get("type") == "militia"}
         factions |= set(cues.roles.get("faction_forces", []))
-        cached = _FIGURES[id(gazetteer)] = (gazetteer, frozenset(
-            i for i, rec in gazetteer.actors.items() if rec.get("type") == "person" and rec.get("parent") in factions))
-    return cached[1]
+        return frozenset(i for i, rec in g.actors.items() if rec.get("type") == "person" and rec.get("parent") in factions)
+    return per_gazetteer(gazetteer, "faction_figures", build)
 
 
 _GUESS_RE = re.compile(r"(?:يرجح|يعتقد|رجحت|يشتبه)\s+(?:ان|انه|انها|بانها|بانه)\s+")
