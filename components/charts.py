@@ -299,18 +299,27 @@ def history_cut(when: pd.Series) -> pd.Timestamp | None:
     return cut if (when < cut).any() else None
 
 
+def _since(series: pd.DataFrame, cut: pd.Timestamp | None) -> pd.DataFrame:
+    """The figures from `cut` on (all of them when there is no cut)."""
+    return series if cut is None else series[pd.to_datetime(series["when"], errors="coerce") >= cut]
+
+
+def _fit_y(fig: go.Figure, recent: pd.DataFrame, rows: list[int]) -> None:
+    """Each listed panel's y axis from 0 to a little over the largest of `recent`."""
+    top = recent["value"].astype(float).max() if len(recent) else None
+    if top is not None and pd.notna(top):
+        for row in rows:
+            fig.update_yaxes(range=[0, top * 1.2], row=row, col=1)
+
+
 def _open_after(fig: go.Figure, series: pd.DataFrame, cut: pd.Timestamp | None, rows: int = 1) -> int:
     """Start the x axis at `cut` and fit each panel's y axis to the figures after it; return how many are before."""
     if cut is None:
         return 0
     when = pd.to_datetime(series["when"], errors="coerce")
-    recent = series[when >= cut]
     last = when.max() + pd.DateOffset(months=6)
     fig.update_xaxes(range=[cut.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")])
-    top = recent["value"].astype(float).max() if len(recent) else None
-    if top is not None and pd.notna(top):
-        for row in range(1, rows + 1):
-            fig.update_yaxes(range=[0, top * 1.2], row=row, col=1)
+    _fit_y(fig, _since(series, cut), list(range(1, rows + 1)))
     return int((when < cut).sum())
 
 
@@ -327,7 +336,7 @@ def troops_chart(series: pd.DataFrame, lang: str, title: str, colour_by: str, la
     groups = sorted(set(series[colour_by].replace("", "unknown")))
     colours = _colours(groups, TROOP_PALETTE)
     cut = history_cut(series["when"])  # a bound's arrow is sized to the figures in view
-    arrow = _arrow_length(series if cut is None else series[pd.to_datetime(series["when"], errors="coerce") >= cut])
+    arrow = _arrow_length(_since(series, cut))
     for row, (rows, _) in enumerate(panels, start=1):
         add_troop_traces(fig, rows, lang, colour_by, label, arrow, colours, legend=False, row=row, col=1)
         fig.update_yaxes(rangemode="tozero", tickformat=",d", row=row, col=1)
@@ -357,14 +366,14 @@ def timeline_chart(monthly: pd.DataFrame, series: pd.DataFrame, lang: str, title
     levels = series[series["kind"] == "level"]
     colours = _colours(sorted(set(levels["location"].replace("", "unknown"))), TROOP_PALETTE)
     cut = history_cut(levels["when"])
-    recent_levels = levels if cut is None else levels[pd.to_datetime(levels["when"], errors="coerce") >= cut]
+    recent_levels = _since(levels, cut)
     add_troop_traces(fig, levels, lang, "location", label, _arrow_length(recent_levels), colours, row=2, col=1)
     entries = (monthly["event_type"].nunique() + _intercepted_legend(fig, monthly, lang, intercepted_word) + len(colours)
                + _qualifier_legend(fig, lang, label, set(levels["qualifier"]), row=2, col=1))
     fig.update_layout(barmode="stack")
     period_axis(fig, "month", period_range(period_starts(monthly["period"]), "month", recent_levels["when"]))
-    if cut is not None and len(recent_levels):
-        fig.update_yaxes(range=[0, float(recent_levels["value"].astype(float).max()) * 1.2], row=2, col=1)
+    if cut is not None:
+        _fit_y(fig, recent_levels, [2])
     fig.layout.meta = {"history": 0 if cut is None else len(levels) - len(recent_levels)}
     monthly_totals = monthly.groupby("period")["events"].sum()
     integer_ticks(fig, monthly_totals.max() if len(monthly_totals) else 0, row=1, col=1)
