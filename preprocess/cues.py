@@ -253,7 +253,14 @@ def _inflected(words: list[str]) -> list[str]:
     out = list(words)
     seen = set(words)
     for w in words:
-        if " " in w or w.endswith("*") or len(w) < 3 or w.endswith(("ة", "ات", "ين", "ان")):
+        if " " in w or w.endswith("*") or len(w) < 3 or w.endswith(("ة", "ات", "ين")):
+            continue
+        if w.endswith("ان"):
+            # a dual ("هجومان", "غارتان") takes no ending; a noun in -ان ("عدوان") takes the accusative ("عدواناً")
+            stem = w[:-2]
+            if stem not in seen and stem + "ة" not in seen and stem[:-1] + "ة" not in seen and w + "ا" not in seen:
+                seen.add(w + "ا")
+                out.append(w + "ا")
             continue
         for suffix in _SUFFIXES:
             form = w + suffix

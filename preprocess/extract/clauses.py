@@ -257,19 +257,28 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
         # with no other actor, no comma and no "on"/"against" in between
         s0 = doc.sentence_of(trigger.start)[0]
         for key in ("us_signals", "coalition_signals"):
-            for sp in doc.spans(key, max(s0, trigger.start - 50), trigger.start):
+            for sp in doc.spans(key, max(s0, trigger.start - 90), trigger.start):
+                # "وسبق لقوات الاحتلال الأمريكي أن شنت في 26 تشرين الأول عدواناً": the recap's agent, before "أن"
+                recap = bool(_RECAP_AGENT_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start)))
+                # "طيران العدو الأمريكي نفذ عند الساعة 23:35 من ليل أمس عدواناً": the agent, its verb, then the noun
+                verb_next = bool(doc.spans("agent_first_verbs", sp.end, min(trigger.start, sp.end + 15)))
+                if trigger.start - sp.start > 50 and not (recap or verb_next):
+                    continue
                 if re.search(r"(?:علي|ضد|علي مواقع)\s*\S*\s*$", doc.norm_slice(max(s0, sp.start - 12), sp.start)):
                     continue
                 if doc.entities_in(sp.end, trigger.start) or re.search(r"تعرض", doc.norm_slice(max(s0, sp.start - 20), sp.start)):
                     continue
                 if re.search(r"[\u060c,;\u061b:]", doc.text[sp.end:trigger.start]) \
-                        or CONTENT_CLAUSE_RE.search(doc.norm_slice(sp.end, trigger.start)):
+                        or (CONTENT_CLAUSE_RE.search(doc.norm_slice(sp.end, trigger.start)) and not recap):
                     continue  # "منظومة السفارة الأميركية، فجر اليوم، لصاروخين أُطلقا", "القيادة المركزية: هاجم مسلحون",
                     # "قال مسؤول أميركي إن هجوما استهدف": the American speaks, in another clause
                 if US_TARGET_LEAD_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start)):
                     continue  # "أصيب ستة بينهم جندي أميركي في هجوم": the Americans are the victims
                 return True
     return False
+
+
+_RECAP_AGENT_RE = re.compile(r"(?<!\w)و?سبق\s+(?:\S+\s+){0,3}$")
 
 
 def _is_verb_trigger(doc: _Doc, trigger: Span) -> bool:
@@ -293,10 +302,12 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     # "بعد أقل من 24 ساعة على غارات أمريكية", "بعد أيام من هجوم": an earlier event of its own after a time span
     cuts += [(s0 + m.start(), "response") for m in AFTER_SPAN_RE.finditer(doc.norm_slice(s0, s1)) if m.start() > 0]
     # "ففي 15 شباط قتل متعاقد ...، وفي نيسان استهدفت مسيرة ...": each dated clause of a recap is a part
-    for d in doc.dates_in(s0, s1):
-        lead = DATED_CLAUSE_RE.search(doc.norm_slice(max(s0, d.start - 24), d.start))
-        if lead and d.start - 24 + lead.start() > s0:
-            cuts.append((max(s0, d.start - 24) + lead.start() + 1, "clause"))
+    # ("، وفي الثاني عشر من الشهر ذاته نفذت": a day of the month named before opens one too)
+    starts = [d.start for d in doc.dates_in(s0, s1)] + [s0 + m.start() for m in SAME_MONTH_DAY_RE.finditer(doc.norm_slice(s0, s1))]
+    for start in starts:
+        lead = DATED_CLAUSE_RE.search(doc.norm_slice(max(s0, start - 24), start))
+        if lead and start - 24 + lead.start() > s0:
+            cuts.append((max(s0, start - 24) + lead.start() + 1, "clause"))
     # (the cue may have lost a clitic to the matcher: "، لتردّ" is matched from "تردّ")
     cuts += [(sp.start - len(lead.group(1)), "clause") for sp in doc.spans("segment_cues", s0, s1)
              for lead in [_CLITIC_LEAD_RE.search(doc.text[max(s0, sp.start - 4):sp.start])]
@@ -314,14 +325,24 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
         segments[-1][1] = pos
         segments.append([pos, s1, kind])
     merged: list[list] = []
-    for seg in segments:
-        has_trigger = bool(doc.spans("attack_triggers", seg[0], seg[1]) or doc.spans("strike_triggers", seg[0], seg[1])
-                           or doc.spans("response_verbs", seg[0], min(seg[1], seg[0] + 8)))
+    for i, seg in enumerate(segments):
+        has_trigger = _has_trigger(doc, seg)
+        if merged and seg[2] == "clause" and not has_trigger and i + 1 < len(segments) and segments[i + 1][2] == "clause" \
+                and doc.dates_in(seg[0], seg[1]) and _has_trigger(doc, segments[i + 1]) \
+                and not doc.dates_in(segments[i + 1][0], segments[i + 1][1]):
+            # "ثم عادت في الثامن من تشرين الثاني واستهدفت منشأة": the date opens the clause whose verb follows
+            segments[i + 1][0] = seg[0]
+            continue
         if merged and seg[2] == "clause" and not has_trigger:
             merged[-1][1] = seg[1]
         else:
             merged.append(seg)
     return [(a, b) for a, b, _kind in merged]
+
+
+def _has_trigger(doc: _Doc, seg: list) -> bool:
+    return bool(doc.spans("attack_triggers", seg[0], seg[1]) or doc.spans("strike_triggers", seg[0], seg[1])
+                or doc.spans("response_verbs", seg[0], min(seg[1], seg[0] + 8)))
 
 
 def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:

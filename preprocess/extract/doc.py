@@ -47,7 +47,9 @@ def same_month_day(m: re.Match) -> int:
     """The day of a SAME_MONTH_DAY_RE match."""
     return int(m.group(1)) if m.group(1) else _MONTHS.ordinal_days[phrase_key(m.group(2))]
 CLAUSE_LEAD_RE = re.compile(r"[\u060c,;\u061b]\s*$|^\s*$|\s$")  # a segment cue opens a clause after a comma or a space
-US_TARGET_LEAD_RE = re.compile(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه|اصيب\w*|جرح\w*|بينهم|منهم|صفوف)\s+(?:\w+\s+){0,3}$")
+# (and a site named by who it hosts: "موقع يضم جنوداً أمريكيين", "قاعدة تستضيف قوات أمريكية", "تتمركز فيها")
+US_TARGET_LEAD_RE = re.compile(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه|اصيب\w*|جرح\w*|بينهم|منهم|صفوف"
+                               r"|يضم|تضم|يستضيف|تستضيف|يتمركز\s+فيه\w*|تتمركز\s+فيه\w*|تنتشر\s+فيه\w*|ينتشر\s+فيه\w*)\s+(?:\w+\s+){0,3}$")
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
 QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 
@@ -201,6 +203,8 @@ def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int) -> 
     for e in doc.entities_in(lo, hi):
         if e.entity_kind != "place":
             continue
+        if _opens_dateline(doc, e.start, e.end):
+            continue  # "دمشق / سانا / 24.3.2023 – شن طيران ...": where the report was filed, not the event
         rec = gazetteer.places[e.entity_id]
         # "منذ بدء الحرب على غزة" is context: a place in the theatre is the event's place when there is one
         # "أطلقت ستة صواريخ من سهل نينوى باتجاه المطار": where they were fired from comes after where they fell
@@ -209,6 +213,19 @@ def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int) -> 
         if best is None or rank < best[0]:
             best = (rank, rec, e)
     return None if best is None else {**best[1], "id": best[2].entity_id, "_origin": best[0][1]}
+
+
+_DATELINE_TAIL_RE = re.compile(r"\s*(?:[-\u2013\u2014/|(]\s*(?:[^\s/()\-\u2013]+\s*[/)\-\u2013]\s*)?[0-9\u0660-\u0669]{1,4}\s*[./\-]"
+                               r"|/\s*[^\s/]+(?:\s+[^\s/]+)?\s*/|\(\s*[^\s()]+(?:\s+[^\s()]+)?\s*\)\s*[-\u2013\u2014:])")
+
+
+def _opens_dateline(doc: _Doc, start: int, end: int) -> bool:
+    """A place that opens its line and is followed by an agency or a date: 'دمشق / سانا /', 'بغداد-12-03-2024',
+    'بغداد (واع) -'."""
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if re.sub(r"<[^>]*>", "", doc.text[line_start:start]).strip(" \t\u200f\u200e-\u2013*•"):
+        return False
+    return bool(_DATELINE_TAIL_RE.match(doc.text, end, min(len(doc.text), end + 40)))
 
 
 def _country_fallback(doc: _Doc, gazetteer: Gazetteer) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 from preprocess.events import PRECISION_RANK
 from preprocess.extract.doc import PLACE_SPECIFICITY, _Doc, place_records_by_name
@@ -17,6 +18,7 @@ from preprocess.gazetteer import Gazetteer
 
 SAME_COMPLEX_KM = 6  # two bases this close are parts of one complex (Victory base inside Baghdad airport)
 NEAR_KM = 30  # a base and a town this close may be named for one scene ('قاعدة عين الأسد قرب البغدادي')
+WEAK_REACH = 3  # sentences: how far a restatement of unknown type looks back for its event
 SLOTS = ("date", "event_type", "weapon", "perpetrator", "claimed_by", "target", "place", "killed", "wounded", "outcome")
 
 
@@ -39,8 +41,32 @@ def _text_dated(row: dict) -> bool:
 
 
 def _dates_agree(a: dict, b: dict) -> bool:
-    """Both dated by the text: the same day, or one date a coarser form of the other."""
-    return a["date"].startswith(b["date"]) or b["date"].startswith(a["date"])
+    """Both dated by the text: the same day, or one date a coarser form of the other, or one night."""
+    return a["date"].startswith(b["date"]) or b["date"].startswith(a["date"]) or _one_night(a, b) \
+        or _in_range(a, b) or _in_range(b, a)
+
+
+def _in_range(a: dict, b: dict) -> bool:
+    """b's day lies in a's range ('ليل الخميس - الجمعة' and the wire's '24.3.2023')."""
+    if a["date_precision"] != "range" or not a.get("date_end") or b["date_precision"] != "day" \
+            or not a["date"] <= b["date"] <= a["date_end"]:
+        return False
+    try:  # a night ("ليل الخميس - الجمعة"), not a period that many events fall in
+        return (date.fromisoformat(a["date_end"]) - date.fromisoformat(a["date"])).days <= 1
+    except ValueError:
+        return False
+
+
+def _one_night(a: dict, b: dict) -> bool:
+    """'نفذ عند 23:35 من ليل أمس' and 'استهدف فجر اليوم': one night, dated a day apart by two sources."""
+    if a["date_precision"] != "day" or b["date_precision"] != "day" or len(a["date"]) != 10 or len(b["date"]) != 10:
+        return False
+    first, second = sorted((a, b), key=lambda r: r["date"])
+    try:
+        gap = (date.fromisoformat(second["date"]) - date.fromisoformat(first["date"])).days
+    except ValueError:
+        return False
+    return gap == 1 and bool(first.get("_night")) and bool(second.get("_dawn"))
 
 
 class _Places:
@@ -68,8 +94,17 @@ class _Places:
 
 
 def _conflict(event: dict, m: dict, places: _Places) -> bool:
-    if event["event_type"] != m["event_type"]:
+    if event["event_type"] != m["event_type"] and not (event.get("_weak_type") or m.get("_weak_type")):
         return True
+    if event["event_type"] != m["event_type"]:
+        # a restatement of unknown type goes with an event told in the last few sentences, of the kind its word
+        # names ("الغارات" restates a strike, "الهجوم" an attack)
+        if m["_sentence"] - event.get("_last_sentence", event["_sentence"]) > WEAK_REACH:
+            return True
+        for weak, strong in ((event, m), (m, event)):
+            if weak.get("_weak_type") and weak.get("_weak_kind") and not strong.get("_weak_type") \
+                    and strong["event_type"] != weak["_weak_kind"]:
+                return True
     if event.get("_split") and m.get("_split") and event["_split"][0] == m["_split"][0] and event["_split"] != m["_split"]:
         return True  # "يومي الجمعة والسبت، هجومين": two incidents, however alike
     if _text_dated(event) and _text_dated(m) and not _dates_agree(event, m):
@@ -87,7 +122,12 @@ def _conflict(event: dict, m: dict, places: _Places) -> bool:
 
 def _tie(event: dict, m: dict) -> bool:
     """Something positive says the two mentions are one event."""
-    if _text_dated(event) and _text_dated(m) and event["date"] == m["date"] and event["date_precision"] == "day":
+    if _text_dated(event) and _text_dated(m) and (event["date_precision"] == "day" and event["date"] == m["date"]
+                                                  or _in_range(event, m) or _in_range(m, event)):
+        return True
+    # (one night dated two ways ties two mentions that do not name two places: "مساء الأحد" at Zummar and "فجر
+    # الاثنين" at Ain al-Asad are two events)
+    if _one_night(event, m) and (not event["place"] or not m["place"] or event["place"] == m["place"]):
         return True
     if event["place"] and event["place"] == m["place"]:
         return True
@@ -133,8 +173,10 @@ def _better_date(a: dict, b: dict) -> bool:
 
 def _absorb(event: dict, m: dict, places: _Places) -> None:
     src, msrc = event["_sources"], m["_sources"]
+    if event.get("_weak_type") and not m.get("_weak_type"):  # the restatement told first, the event after it
+        event.update(event_type=m["event_type"], _weak_type=False)
     own = (m["start"], m["end"])
-    if _better_date(event, m):
+    if _better_date(event, m) or (_one_night(event, m) and m.get("_night")):  # the night's own date
         for k in ("date", "date_precision", "year", "date_basis", "date_end"):
             event[k] = m[k]
         src["date"] = msrc.get("date", own)
@@ -171,6 +213,7 @@ def _absorb(event: dict, m: dict, places: _Places) -> None:
             merged.sort(key=lambda name: name not in (event["claimed_by"], event["perpetrator"]))
         event[slot] = "; ".join(merged)
     event["_mentions"] += m["_mentions"]
+    event["_last_sentence"] = max(event.get("_last_sentence", event["_sentence"]), m["_sentence"])
 
 
 def _own_sources(m: dict) -> dict:
@@ -241,7 +284,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
                 e["factions"] = "; ".join([headline_agent["name"]] + _names(e["factions"]))
         rows = [("mention", s, t) for s, t in dict.fromkeys(e.pop("_mentions"))]
         rows += [(slot, s, t) for slot, (s, t) in sorted(e.pop("_sources").items())]
-        for key in ("_sentence", "_trigger", "_place_span", "_also", "_weak_country", "_split"):
+        for key in ("_sentence", "_trigger", "_place_span", "_also", "_weak_country", "_split", "_night", "_dawn", "_weak_type", "_weak_kind", "_last_sentence"):
             e.pop(key, None)
         for slot, s, t in rows:
             sources.append({"incident_id": e["incident_id"], "article_id": e["article_id"], "slot": slot,

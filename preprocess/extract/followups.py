@@ -144,7 +144,9 @@ def _agent_in_follow_up(doc: _Doc, gazetteer: Gazetteer, cues: Cues, previous: d
                         s0: int, s1: int, sent_start: int, sent_end: int) -> None:
     """'استهداف عجلة بطائرة مسيرة في المشتل' then 'وقال المصدر إن طائرة مسيرة يرجح أنها أمريكية استهدفت العجلة':
     the follow-up names the United States as the agent of an event nobody claimed, so it was a US strike."""
+    # (an attack on US forces, "موقع يضم جنوداً أمريكيين", stays one: a US agent after it strikes someone else)
     if previous["event_type"] != "attack" or previous["perpetrator"] or previous["claimed_by"] \
+            or "US forces" in previous["target"].split("; ") \
             or previous["place"] and place_records_by_name(gazetteer).get(previous["place"], {}).get("type") in ("base", "facility"):
         return
     agent = next((t for t in triggers if _strike_signal(doc, t, s1) and not doc.spans("interception_cues", t.start, t.end)), None)

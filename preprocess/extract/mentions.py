@@ -62,6 +62,7 @@ _DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|�
                           + r"(?:\s+و" + WEEKDAYS_RE + r")?\s*:")
 
 
+_TOLL_STAMP_RE = re.compile(r"(?<!\w)(?:حتي|لغايه|وحتي)\s+(?:(?:ظهر|مساء|صباح|فجر|ليل|ليله|عصر|منتصف)\s+)?$")
 _WEEKDAY_ONLY_RE = re.compile(r"(?:(?:يوم|ظهر|مساء|صباح|فجر|ليل|ليله|عصر)\s+)?(?:ال)?" + BARE_WEEKDAYS_RE)
 
 
@@ -99,6 +100,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     toll_day = when is not None and when.relative and _WEEKDAY_ONLY_RE.fullmatch(normalize_char_string(when.text).strip() or "-") \
         and casualties and bool(triggers) and all(
         _names_no_new_event(doc, t, s0, s1) for t in triggers) and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
+    # "بلغت حصيلة العدوان حتى ظهر اليوم ثلاثة شهداء": the time a count was taken at is not an event's date either
+    toll_day = toll_day or (when is not None and casualties and bool(triggers) and bool(
+        _TOLL_STAMP_RE.search(doc.norm_slice(max(s0, when.start - 16), when.start))) and all(
+        _names_no_new_event(doc, t, s0, s1) for t in triggers) and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers))
     # past the usual reach, "الغارات" completes only a strike and "الهجوم" only an attack (in a live page that runs
     # newest first, the strikes are told after their toll)
     kind, reach = anaphor_type(doc, triggers), followup_reach(doc, triggers, casualties)
@@ -196,6 +201,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     is_strike = targeted_killing or trigger.label == "response" or air_agent \
         or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60
                and not doc.spans("interception_cues", t.start, t.end))  # "تصدّت منظومة السفارة الأميركية" defends
+    if not is_strike and _same_agent_as_before(doc, rows, index, s0, s1, militias, us_target, base):
+        # "شنت ... عدواناً على موقعين قرب البوكمال، ثم عادت في 8 تشرين الثاني واستهدفت منشأة": a verb with no
+        # subject of its own goes on with the strike the sentence told just before
+        is_strike = True
     if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
             or _best_place(doc, gazetteer, lo, hi, trigger.start)):
         return None
@@ -243,6 +252,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         event_type = "other"
     else:
         event_type = "attack" if weapon and weapon.label in ("rocket", "drone", "ied", "ballistic_missile") else "other"
+    # nothing in the clause says whose event it is ("بلغت حصيلة العدوان ثلاثة شهداء"): a restatement of the event
+    # beside it, whatever that one's type
+    weak_type = event_type == "other" and not (state_perpetrator or militias or us_target or weapon or is_strike) \
+        and all(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers) and not _holds_tally(doc, sent_start, sent_end)
     place = base
     if place is not None and place.get("country") not in THEATRE and _war_context(doc, place["id"], lo, hi):
         place = None  # "منذ بدء الحرب على غزة": the war named as context, not where this event happened
@@ -311,6 +324,12 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         dated.update(date=night[0], date_precision="range", date_end=night[1], year=int(night[0][:4]))
     return {
         "_sentence": index,
+        "_weak_type": weak_type,
+        # ("الغارات أسفرت عن مقتل خمسة عناصر": the strikes, never an attack; a faction's dead are a strike's)
+        "_weak_kind": (anaphor_type(doc, triggers) or ("strike" if doc.spans("faction_victims", s0, s1) else "")) if weak_type else "",
+        # "ليل أمس" / "فجر اليوم": the two ends of one night, which sources date a day apart
+        "_night": _day_part(doc, when, s0, _NIGHT_PART_RE),
+        "_dawn": _day_part(doc, when, s0, _DAWN_PART_RE),
         "_trigger": trigger.start,
         "_sources": {},
         "incident_id": f"{doc.article_id}-inc-{s0}",
@@ -335,6 +354,34 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         "start": sent_start,
         "end": sent_end,
     }
+
+
+_NIGHT_PART_RE = re.compile(r"(?<!\w)(?:ليل|ليله|الليله|منتصف\s+ليل|منتصف\s+الليل|مساء|ساعه\s+متاخره)(?!\w)")
+_DAWN_PART_RE = re.compile(r"(?<!\w)(?:فجر|صباح|الساعات\s+الاولي|ساعات\s+الفجر)(?!\w)")
+
+
+def _day_part(doc: _Doc, when, s0: int, part_re: re.Pattern) -> bool:
+    """The event's day is qualified as a night (or a dawn) in the words just before its date."""
+    if when is None or when.precision != "day" or not when.text:
+        return False
+    return bool(part_re.search(doc.norm_slice(max(s0, when.start - 20), when.end)))
+
+
+def _same_agent_as_before(doc: _Doc, rows: list[dict], index: int, s0: int, s1: int, militias: list, us_target: bool,
+                          base: dict | None) -> bool:
+    """The segment goes on the sentence's strike: the row before is a strike of this sentence, and the segment
+    names no faction, no US target, no base, no other state and does not answer ("فردت الفصائل")."""
+    if not rows or rows[-1]["_sentence"] != index or rows[-1]["event_type"] != "strike":
+        return False
+    if us_target or any(s0 <= a.start < s1 for a in militias) or (base and base.get("type") in ("base", "facility")):
+        return False
+    if doc.spans("response_verbs", s0, min(s1, s0 + 12)) or doc.spans("response_markers", s0, s1) \
+            or doc.spans("foreign_forces", s0, s1):
+        return False
+    return bool(_SEQUENCE_OPEN_RE.match(doc.norm_slice(s0, min(s1, s0 + 20))))
+
+
+_SEQUENCE_OPEN_RE = re.compile(r"[\s\u060c,]*(?:ثم|و|كما|وكذلك)")
 
 
 def _intercepted(doc: _Doc, trigger: Span, s0: int, s1: int) -> bool:

@@ -79,8 +79,10 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
     m = SAME_MONTH_DAY_RE.search(doc.norm_slice(s0, s1))
     if not m:
         return None
+    # (the nearest date written before it, its year stated or resolved: "في الثامن من تشرين الثاني ... وفي الثاني
+    # عشر من الشهر ذاته")
     written = [d for d in doc.dates_in(max(0, s0 - 2000), s0 + m.start())
-               if d.iso and d.precision in ("day", "month") and d.explicit_year]
+               if d.iso and d.precision in ("day", "month") and (d.explicit_year or d.relative)]
     if written:
         year, month = written[-1].year, int(written[-1].iso[5:7])
     elif rows and rows[-1]["date_precision"] in ("day", "month"):
