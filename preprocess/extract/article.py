@@ -38,7 +38,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         sentence_starts=[s for s, _ in sentences],
         entities=with_cities(short_names(resolve_ambiguous_aliases(_not_clock_zones(gazetteer.find(text, norm), text), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
-        dates=_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text, published),
+        dates=_same_month(_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text, published), text),
         numbers=find_numbers(text, norm),
         cue_spans=cues.find_all(norm),
     )
@@ -87,6 +87,24 @@ def _year_from_context(dates: list, text: str, published: str) -> list:
             again = find_dates(d.text, f"{last_full.year}-12-31")
             if again and again[0].iso and again[0].iso >= last_full.iso and (not published or again[0].iso <= published):
                 d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+        out.append(d)
+    return out
+
+
+_SAME_MONTH_RE = re.compile(r"\s*(?:ذاته|نفسه)(?!\w)")
+
+
+def _same_month(dates: list, text: str) -> list:
+    """'رداً على قصف طال أربيل منتصف الشهر ذاته' after '25 شباط/فبراير 2021': "that same month" is the month of the
+    date written before it, not the publication's."""
+    out = []
+    last = None
+    for d in sorted(dates, key=lambda x: x.start):
+        if d.iso and d.precision in ("day", "month") and not d.relative:
+            last = d
+        elif (last is not None and d.relative and "الشهر" in d.text and d.start - last.end <= YEAR_CONTEXT_REACH
+              and _SAME_MONTH_RE.match(text, d.end)):
+            d = dataclasses.replace(d, iso=last.iso[:7], year=last.year, precision="month", end=_SAME_MONTH_RE.match(text, d.end).end())
         out.append(d)
     return out
 

@@ -12,7 +12,8 @@ from preprocess.normalize import normalize_char_string
 
 # ---------------------------------------------------------------- incidents
 
-_EVENT_PHRASE_RE = re.compile(r"\s*(?:في|جراء|خلال|اثر|إثر|بسبب|ب)\s*(?:ال)?(?:هجوم|ضربه|ضربات|قصف|غاره|غارات|انفجار|حادث|استهداف|اعتداء)\w*\s+")
+_EVENT_PHRASE_RE = re.compile(r"\s*(?:(?:في|جراء|خلال|اثر|إثر|بسبب|ب)\s*(?:ال)?(?:هجوم|ضربه|ضربات|قصف|غاره|غارات|انفجار|حادث|استهداف|اعتداء)\w*"
+                              r"|(?:فيه|فيها|فيهما|خلاله|خلالها|جراءه|جراءها|بسببه|بسببها))\s+")  # "أصيب فيها جندي أمريكي"
 
 
 def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bool = False) -> int | None:
@@ -27,7 +28,7 @@ def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bo
     # "وقُتل في الهجوم ثلاثة جنود", "أصيب جراء القصف 5 عسكريين": the event named before the count
     lead = _EVENT_PHRASE_RE.match(doc.norm_slice(start, min(limit, start + 40)))
     if lead:
-        start = pos = start + lead.end()
+        start = pos = doc.pos(start, lead.end())
     for match in re.finditer(r"\S+", doc.text[start:limit]):
         if seen and match.start() > 80:
             break
@@ -115,7 +116,7 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
     for m in _COUNT_REACHED_RE.finditer(doc.norm_slice(lo, hi)):
         # "عدد العسكريين الذين شخصت إصابتهم بإصابات دماغية ... بلغ 64": the count of the wounded reached 64
         kind = "wounded" if re.search(r"اصاب|مصاب|جرح|جريح", m.group(1)) else "killed" if re.search(r"قتل|قتيل|ضحايا", m.group(1)) else None
-        num = next(iter(doc.numbers_in(lo + m.end(), min(hi, lo + m.end() + 20))), None)
+        num = next(iter(doc.numbers_in(doc.pos(lo, m.end()), min(hi, doc.pos(lo, m.end()) + 20))), None)
         if kind and num is not None and not doc.in_date(num.num_start) and isinstance(num.value, int):
             if kind == "wounded" and wounded is None:
                 wounded = int(num.value)
@@ -259,7 +260,9 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
         for key in ("us_signals", "coalition_signals"):
             for sp in doc.spans(key, max(s0, trigger.start - 90), trigger.start):
                 # "وسبق لقوات الاحتلال الأمريكي أن شنت في 26 تشرين الأول عدواناً": the recap's agent, before "أن"
-                recap = bool(_RECAP_AGENT_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start)))
+                # (or "وكانت قوات الاحتلال الأمريكي قد سبق لها أن شنت")
+                recap = bool(_RECAP_AGENT_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start))
+                             or _RECAP_AFTER_RE.search(doc.norm_slice(sp.end, trigger.start)))
                 # "طيران العدو الأمريكي نفذ عند الساعة 23:35 من ليل أمس عدواناً": the agent, its verb, then the noun
                 verb_next = bool(doc.spans("agent_first_verbs", sp.end, min(trigger.start, sp.end + 15)))
                 if trigger.start - sp.start > 50 and not (recap or verb_next):
@@ -279,6 +282,7 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
 
 
 _RECAP_AGENT_RE = re.compile(r"(?<!\w)و?سبق\s+(?:\S+\s+){0,3}$")
+_RECAP_AFTER_RE = re.compile(r"^\s*(?:قد\s+)?سبق\s+(?:له|لها|لهم)?\s*ان\s")
 
 
 def _is_verb_trigger(doc: _Doc, trigger: Span) -> bool:
@@ -300,14 +304,15 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     as '، فيما أصيب جنديان' completes the event before it)."""
     cuts = [(sp.start, "response") for sp in doc.spans("response_markers", s0, s1) if sp.start > s0]
     # "بعد أقل من 24 ساعة على غارات أمريكية", "بعد أيام من هجوم": an earlier event of its own after a time span
-    cuts += [(s0 + m.start(), "response") for m in AFTER_SPAN_RE.finditer(doc.norm_slice(s0, s1)) if m.start() > 0]
+    cuts += [(doc.pos(s0, m.start()), "response") for m in AFTER_SPAN_RE.finditer(doc.norm_slice(s0, s1)) if m.start() > 0]
     # "ففي 15 شباط قتل متعاقد ...، وفي نيسان استهدفت مسيرة ...": each dated clause of a recap is a part
     # ("، وفي الثاني عشر من الشهر ذاته نفذت": a day of the month named before opens one too)
-    starts = [d.start for d in doc.dates_in(s0, s1)] + [s0 + m.start() for m in SAME_MONTH_DAY_RE.finditer(doc.norm_slice(s0, s1))]
+    starts = [d.start for d in doc.dates_in(s0, s1)] + [doc.pos(s0, m.start()) for m in SAME_MONTH_DAY_RE.finditer(doc.norm_slice(s0, s1))]
     for start in starts:
-        lead = DATED_CLAUSE_RE.search(doc.norm_slice(max(s0, start - 24), start))
-        if lead and start - 24 + lead.start() > s0:
-            cuts.append((max(s0, start - 24) + lead.start() + 1, "clause"))
+        base = max(s0, start - 24)
+        lead = DATED_CLAUSE_RE.search(doc.norm_slice(base, start))
+        if lead and doc.pos(base, lead.start()) > s0:
+            cuts.append((doc.pos(base, lead.start() + 1), "clause"))
     # (the cue may have lost a clitic to the matcher: "، لتردّ" is matched from "تردّ")
     cuts += [(sp.start - len(lead.group(1)), "clause") for sp in doc.spans("segment_cues", s0, s1)
              for lead in [_CLITIC_LEAD_RE.search(doc.text[max(s0, sp.start - 4):sp.start])]
@@ -390,8 +395,18 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)}
     return sorted(
         (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)
-         and not _refers_back(doc, t)),
+         and not _refers_back(doc, t) and not _purpose(doc, t)),
         key=lambda t: t.start)
+
+
+# "مواقع تستخدمها كتائب حزب الله لتخزين الأسلحة وإطلاق مسيرات": what a site is used for is no event (the past,
+# "شاحنة استُخدمت لإطلاق صواريخ على عين الأسد", tells one)
+_USE_VERB_RE = re.compile(r"(?<!\w)(?:تستخدم|يستخدم|تستعمل|يستعمل)\w*\s+(?:\S+\s+){0,9}$")
+
+
+def _purpose(doc: _Doc, trigger: Span) -> bool:
+    word = doc.norm_slice(trigger.start, trigger.end)
+    return word[:1] in ("ل", "و") and bool(_USE_VERB_RE.search(doc.norm_slice(max(0, trigger.start - 100), trigger.start)))
 
 
 # "هذا الهجوم", "تلك الضربات": an event already reported; "الهجمات التي استهدفت القواعد": a class of events

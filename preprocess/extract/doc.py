@@ -129,6 +129,16 @@ class _Doc:
         i = bisect.bisect_right(self._starts[id(self.dates)], pos) - 1
         return i >= 0 and self.dates[i].start <= pos < self.dates[i].end
 
+    def pos(self, start: int, k: int) -> int:
+        """The article offset of character k of norm_slice(start, ...): the two differ once a diacritic or a
+        tatweel before it was dropped ("مستودعاً"), so a regex run on a normalised slice maps back through this."""
+        norm = self.norm
+        kept = norm._offsets
+        if kept is None or norm.original is not self.text:
+            return start + k
+        i = bisect.bisect_left(kept, start) + k
+        return kept[i] if i < len(kept) else len(self.text)
+
     def norm_slice(self, start: int, end: int) -> str:
         """normalize_char_string(self.text[start:end]), cut from the article's normalised text (each character folds
         to one character or none, so a slice of the original is a slice of the normalised text)."""

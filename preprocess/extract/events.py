@@ -246,7 +246,7 @@ def _blamed(doc: _Doc, gazetteer: Gazetteer, event: dict) -> tuple[str, tuple[in
     found = set()
     where = None
     for m in _BLAME_RE.finditer(text):
-        start, end = lo + m.start(), lo + m.end()
+        start, end = doc.pos(lo, m.start()), doc.pos(lo, m.end())
         if m.group(0).lstrip("وف").startswith("حمل") and not _BLAME_OBJECT_RE.search(text[m.end():m.end() + 80]):
             continue  # "عجلة محملة بمنصة إطلاق": loaded, not blamed
         window = (start - 60, start) if m.group(1) else (end, end + 60)

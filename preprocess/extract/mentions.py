@@ -12,7 +12,7 @@ from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_
 from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
-from preprocess.extract.relative import date_heading, night_range, _after_previous_event, _counted_from, _day_of_previous_month
+from preprocess.extract.relative import date_heading, list_item_date, night_range, _after_previous_event, _counted_from, _day_of_previous_month
 from preprocess.extract.roles import _agent_after, _article_militias, _faction_figures, _is_air, _lost_a_leader, _owns_target, _parent_name, _persons, _state_adjective, _strike_perpetrator, _us_agent_in_sentence, _us_is_target, _us_list_lead
 from preprocess.extract.followups import FOLLOWUP_SENTENCES, _names_no_new_event, anaphor_type, followup_reach, split_country, _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named
 from preprocess.extract.sites import _event_countries, _names_a_target, _spans_of, _the_base, _war_context
@@ -62,6 +62,7 @@ _DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|�
                           + r"(?:\s+و" + WEEKDAYS_RE + r")?\s*:")
 
 
+_US_RESPONSE_RE = re.compile(r"(?<!\w)(?:رد|الرد|ردا|ردود)\s+(?:عسكري\s+)?(?:امريكي|اميركي|الامريكي|الاميركي)(?!\w)")
 _TOLL_STAMP_RE = re.compile(r"(?<!\w)(?:حتي|لغايه|وحتي)\s+(?:(?:ظهر|مساء|صباح|فجر|ليل|ليله|عصر|منتصف)\s+)?$")
 _WEEKDAY_ONLY_RE = re.compile(r"(?:(?:يوم|ظهر|مساء|صباح|فجر|ليل|ليله|عصر)\s+)?(?:ال)?" + BARE_WEEKDAYS_RE)
 
@@ -82,7 +83,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # written with its own date ("اغتيل في 3 كانون الثاني 2020 قرب مطار بغداد"), is an older incident recapped
         return None
     if when is None and triggers:
-        when = date_heading(doc, sent_start) or _after_previous_event(doc, s0, s1, rows)
+        when = date_heading(doc, sent_start) or _after_previous_event(doc, s0, s1, rows) or list_item_date(doc, sent_start)
     if when is None and any(t.label == "response" for t in triggers) and rows and rows[-1]["date_basis"] == "text" \
             and rows[-1]["date_precision"] == "day":
         # "ردت مروحيات أمريكية على مطلقي الصواريخ": answering fire happens on the day of the attack it answers
@@ -100,9 +101,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     toll_day = when is not None and when.relative and _WEEKDAY_ONLY_RE.fullmatch(normalize_char_string(when.text).strip() or "-") \
         and casualties and bool(triggers) and all(
         _names_no_new_event(doc, t, s0, s1) for t in triggers) and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
-    # "بلغت حصيلة العدوان حتى ظهر اليوم ثلاثة شهداء": the time a count was taken at is not an event's date either
+    # "بلغت حصيلة العدوان حتى ظهر اليوم ثلاثة شهداء", "أعلنت الهيئة اليوم الاثنين ارتفاع حصيلة الضربات": the time a
+    # count was taken or revised at is not an event's date either
     toll_day = toll_day or (when is not None and casualties and bool(triggers) and bool(
-        _TOLL_STAMP_RE.search(doc.norm_slice(max(s0, when.start - 16), when.start))) and all(
+        _TOLL_STAMP_RE.search(doc.norm_slice(max(s0, when.start - 16), when.start)) or doc.spans("toll_revisions", s0, s1)) and all(
         _names_no_new_event(doc, t, s0, s1) for t in triggers) and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers))
     # past the usual reach, "الغارات" completes only a strike and "الهجوم" only an attack (in a live page that runs
     # newest first, the strikes are told after their toll)
@@ -201,12 +203,17 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     is_strike = targeted_killing or trigger.label == "response" or air_agent \
         or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60
                and not doc.spans("interception_cues", t.start, t.end))  # "تصدّت منظومة السفارة الأميركية" defends
+    if not is_strike and not us_target and not (base and base.get("type") in ("base", "facility")) \
+            and _US_RESPONSE_RE.search(doc.norm_slice(max(s0, trigger.start - 60), trigger.start)):
+        is_strike = True  # "أول رد أمريكي في حرب غزة، ضرب منشأتين قرب البوكمال": the US answer is a US strike
     if not is_strike and _same_agent_as_before(doc, rows, index, s0, s1, militias, us_target, base):
         # "شنت ... عدواناً على موقعين قرب البوكمال، ثم عادت في 8 تشرين الثاني واستهدفت منشأة": a verb with no
         # subject of its own goes on with the strike the sentence told just before
         is_strike = True
     if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
-            or _best_place(doc, gazetteer, lo, hi, trigger.start)):
+            or _best_place(doc, gazetteer, lo, hi, trigger.start)
+            # "2 شباط 2024: الضربة الأوسع" under "الضربات التي أعلنتها واشنطن:": an item of a list of US strikes
+            or (doc.spans("strike_triggers", trigger.start, trigger.end) and _us_list_lead(doc, sent_start))):
         return None
     state_perpetrator = next(
         (st for t in triggers if abs(t.start - trigger.start) <= 60 for st in [_state_adjective(doc, t, s1)] if st), "")

@@ -22,7 +22,7 @@ def _day_count(doc: _Doc, base: int, m: re.Match) -> int | None:
         return 2 * unit
     if m.group(1) is None:
         return None
-    count = next((n for n in doc.numbers_in(base + m.start(1), base + m.end(1) + 1)), None)
+    count = next((n for n in doc.numbers_in(doc.pos(base, m.start(1)), doc.pos(base, m.end(1)) + 1)), None)
     if count is None or not isinstance(count.value, int) or not 1 <= count.value <= 60:
         return None
     return count.value * unit
@@ -39,7 +39,7 @@ def _counted_from(doc: _Doc, when: DateMention | None, trigger: Span, s0: int) -
     m = _DAYS_FROM_RE.search(doc.norm_slice(lo, trigger.start))
     if not m:
         return None
-    cue_start = lo + m.start()
+    cue_start = doc.pos(lo, m.start())
     written = [d for d in doc.dates_in(s0, cue_start) if d.precision == "day" and d.iso and d.end <= cue_start]
     if not written:
         return None
@@ -68,7 +68,7 @@ def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Date
         days = _day_count(doc, s0, m)
         if days is None:
             return None
-        start, end = s0 + m.start(), s0 + m.end()
+        start, end = doc.pos(s0, m.start()), doc.pos(s0, m.end())
     day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=days)
     return DateMention(start, end, day.isoformat(), "day", day.year, "", True, False, doc.text[start:end])
 
@@ -81,7 +81,7 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
         return None
     # (the nearest date written before it, its year stated or resolved: "في الثامن من تشرين الثاني ... وفي الثاني
     # عشر من الشهر ذاته")
-    written = [d for d in doc.dates_in(max(0, s0 - 2000), s0 + m.start())
+    written = [d for d in doc.dates_in(max(0, s0 - 2000), doc.pos(s0, m.start()))
                if d.iso and d.precision in ("day", "month") and (d.explicit_year or d.relative)]
     if written:
         year, month = written[-1].year, int(written[-1].iso[5:7])
@@ -93,7 +93,7 @@ def _day_of_previous_month(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Dat
         day = date(year, month, same_month_day(m))
     except ValueError:
         return None
-    return DateMention(s0 + m.start(), s0 + m.end(), day.isoformat(), "day", year, "", True, False, m.group(0))
+    return DateMention(doc.pos(s0, m.start()), doc.pos(s0, m.end()), day.isoformat(), "day", year, "", True, False, m.group(0))
 
 
 _NIGHT_RE = re.compile(r"(?<!\w)(?:ليل|ليله)\s+(?:يوم\s+)?(" + WEEKDAYS_RE + r")\s*(?:[-\u2013/]|علي|الي|و)?\s*(" +
@@ -104,13 +104,13 @@ def night_range(doc: _Doc, s0: int, s1: int, at: int) -> tuple[str, str] | None:
     """'ليل الجمعة السبت', 'ليل الأحد - الإثنين', 'ليلة الأربعاء على الخميس': a night between two days is the range
     from the first to the next (which of the two a source would date it by is a guess), as (first, last) ISO days,
     the first as the text's date of that weekday resolves it. `at` is where the event's date was read."""
-    m = next((m for m in _NIGHT_RE.finditer(doc.norm_slice(s0, s1)) if s0 + m.start() <= at < s0 + m.end()), None)
+    m = next((m for m in _NIGHT_RE.finditer(doc.norm_slice(s0, s1)) if doc.pos(s0, m.start()) <= at < doc.pos(s0, m.end())), None)
     if not m:  # (the night must be where the event's date was read)
         return None
     a, b = WEEKDAY_INDEX[m.group(1)], WEEKDAY_INDEX[m.group(2)]
     if (a + 1) % 7 != b:
         return None
-    first = next((d for d in doc.dates_in(s0 + m.start(1), s0 + m.end(1) + 1) if d.iso and d.precision == "day"), None)
+    first = next((d for d in doc.dates_in(doc.pos(s0, m.start(1)), doc.pos(s0, m.end(1)) + 1) if d.iso and d.precision == "day"), None)
     if first is None:
         return None
     start = date.fromisoformat(first.iso)
@@ -135,6 +135,22 @@ def date_heading(doc: _Doc, sent_start: int) -> DateMention | None:
         return None
     d = _heading_date(doc, start, end)
     return None if d is None else DateMention(sent_start, sent_start, d.iso, d.precision, d.year, "", False, True, "")
+
+
+def list_item_date(doc: _Doc, sent_start: int) -> DateMention | None:
+    """'23 آذار/مارس 2023: مسيّرة ... تضرب قاعدة قرب الحسكة. ردت واشنطن بغارات ...': a later sentence of a dated
+    list item, with no date of its own, is of the item's date."""
+    line_start = doc.text.rfind("\n", 0, sent_start) + 1
+    if line_start == sent_start:
+        return None
+    colon = doc.text.find(":", line_start, min(sent_start, line_start + 45))
+    if colon < 0:
+        return None
+    dates = [d for d in doc.dates_in(line_start, colon) if d.iso and d.precision in ("day", "month")]
+    if not dates:
+        return None
+    d = dates[-1]
+    return DateMention(sent_start, sent_start, d.iso, d.precision, d.year, "", False, d.explicit_year, "")
 
 
 def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:

@@ -117,7 +117,7 @@ def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
                 if w.start >= trigger.end - 1 and w.start - trigger.end <= 6 or w.end <= trigger.start and trigger.start - w.end <= 12]
     # "استهدفت طائرة مسيرة مجهولة يرجح أنها إسرائيلية": a guess at whose it was still names the state
     for m in _GUESS_RE.finditer(doc.norm_slice(trigger.end, min(s1, trigger.end + 60))):
-        anchors.append(trigger.end + m.end())
+        anchors.append(doc.pos(trigger.end, m.end()))
     # "قصفت طائرات إسرائيلية": one word (the aircraft, the drone) between the trigger and the adjective
     word = re.match(r"\s*\S+", doc.text[trigger.end:min(s1, trigger.end + 20)])
     if word:

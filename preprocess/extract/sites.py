@@ -17,13 +17,13 @@ def _the_base(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, s0: int) -> dic
     """'سقط أكثر من ثلاثين صاروخا على القاعدة': 'the base' with no name is the base named last before it, in its
     sentence or the one before."""
     for m in _THE_BASE_RE.finditer(doc.norm_slice(lo, hi)):
-        end = lo + m.end()
+        end = doc.pos(lo, m.end())
         if any(0 <= e.start - end <= 4 for e in doc.entities_in(end, min(hi, end + 40)) if e.entity_kind == "place"):
             continue  # "القاعدة الجوية في عين الأسد": named right after
         sent_start = doc.sentence_of(lo)[0]
         prev_start = doc.sentence_of(sent_start - 1)[0] if sent_start > 0 else sent_start
         same = bool(m.group(1))  # "المعسكر ذاته": the one named last, however far back in the article
-        bases = [e for e in doc.entities_in(max(0, lo - 2500) if same else prev_start, lo + m.start()) if e.entity_kind == "place"
+        bases = [e for e in doc.entities_in(max(0, lo - 2500) if same else prev_start, doc.pos(lo, m.start())) if e.entity_kind == "place"
                  and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
         if bases and (same or len({e.entity_id for e in bases}) == 1):  # two bases named before: a guess
             return {**gazetteer.places[bases[-1].entity_id], "id": bases[-1].entity_id}

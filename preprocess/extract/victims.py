@@ -77,4 +77,4 @@ def _only_subject_between(doc: _Doc, start: int, first: int) -> bool:
 
 def _clause_end(doc: _Doc, start: int, hi: int) -> int:
     m = _CLAUSE_END_RE.search(doc.norm_slice(start, hi))
-    return start + m.start() if m else hi
+    return doc.pos(start, m.start()) if m else hi
