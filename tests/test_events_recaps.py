@@ -114,3 +114,20 @@ def test_the_factions_dead_counted_after_a_verb_and_one_soldier_wounded_there(ex
     by_type = {r["event_type"]: r for r in ex.incidents}
     assert by_type["strike"]["killed"] == 14
     assert (by_type["attack"]["place"], by_type["attack"]["wounded"]) == ("al-Shaddadi", 1)
+
+
+def test_each_item_of_a_list_of_operations_is_an_attack_at_its_base_by_the_group_named_before(extract):
+    text = ("أعلنت المقاومة الإسلامية في العراق في بيانات متتالية استهداف قواعد الاحتلال مساء الجمعة.\n"
+            "وبحسب البيانات، توزعت العمليات على النحو الآتي:\n"
+            "- قاعدة حرير (أربيل): طائرة مسيرة مساء الجمعة.\n"
+            "- قاعدة الشدادي جنوب الحسكة: صواريخ ظهر السبت.\n")
+    ex = extract(text, "2024-02-10")
+    got = {(r["place"], r["date"], r["perpetrator"]) for r in ex.incidents if r["event_type"] == "attack"}
+    assert ("Harir", "2024-02-09", "Islamic Resistance in Iraq") in got
+    assert ("al-Shaddadi", "2024-02-10", "Islamic Resistance in Iraq") in got
+
+
+def test_evening_and_dawn_in_one_sentence_after_returned_are_two_attacks(extract):
+    text = "وقالت الفصائل إن مقاتليها ضربوا مساء السبت قاعدة حرير، ثم عادوا فجر الأحد لاستهداف القاعدة ذاتها."
+    got = [r for r in extract(text, "2024-02-11").incidents if r["event_type"] == "attack"]
+    assert sorted(r["date"] for r in got) == ["2024-02-10", "2024-02-11"]

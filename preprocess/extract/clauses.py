@@ -345,6 +345,31 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _kind in merged]
 
 
+_BULLET_RE = re.compile(r"\s*[-\u2022*\u25aa\u25cf]\s*")
+_OPERATIONS_RE = re.compile(r"(?<!\w)(?:ال)?(?:عمليات|هجمات|ضربات|اهداف|استهدافات)(?!\w)")
+
+
+def _operations_list_item(doc: _Doc, lo: int) -> bool:
+    """The segment opens a bulleted line of a list whose lead line, ending in a colon, names operations or
+    attacks ("وبحسب البيانات، توزعت العمليات على النحو الآتي:")."""
+    line_start = doc.text.rfind("\n", 0, lo) + 1
+    if doc.text[line_start:lo].strip() or not _BULLET_RE.match(doc.text, line_start):
+        return False
+    pos = line_start
+    for _ in range(15):  # back over the other items to the lead
+        if pos == 0:
+            return False
+        end = pos - 1
+        start = doc.text.rfind("\n", 0, end) + 1
+        pos = start
+        line = doc.text[start:end]
+        if not line.strip() or _BULLET_RE.match(line) and line.strip()[:1] in "-\u2022*\u25aa\u25cf":
+            continue
+        return line.rstrip().endswith(":") and bool(
+            doc.spans("attack_triggers", start, end) or _OPERATIONS_RE.search(doc.norm_slice(start, end)))
+    return False
+
+
 def _has_trigger(doc: _Doc, seg: list) -> bool:
     return bool(doc.spans("attack_triggers", seg[0], seg[1]) or doc.spans("strike_triggers", seg[0], seg[1])
                 or doc.spans("response_verbs", seg[0], min(seg[1], seg[0] + 8)))
@@ -369,6 +394,12 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     head = _list_item_head(doc, lo, hi)
     if head is not None and not found:
         found = doc.spans("weapons", head, hi)
+    if not found and _operations_list_item(doc, lo):
+        # "توزعت العمليات على النحو الآتي:" then "- قاعدة الشدادي: طائرة مسيرة ظهر الأحد": each item is an
+        # operation, the place it opens with (else its weapon) the event word
+        colon = doc.text.find(":", lo, hi)
+        found = [Span(e.start, e.end, "") for e in doc.entities_in(lo, colon if colon > 0 else hi)
+                 if e.entity_kind == "place"][:1] or doc.spans("weapons", lo, hi)
     # "8 يناير 2020" on its own line, then "الحرس الثوري يطلق صواريخ على ...": a timeline's present tense
     chronology = doc.spans("chronology_triggers", lo, hi)  # (the heading looked for only when there is one)
     if chronology and (any(d.precision == "day" for d in doc.dates_in(lo, hi)) or date_heading(doc, lo) is not None):

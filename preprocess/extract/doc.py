@@ -226,15 +226,15 @@ def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int) -> 
 
 
 _DATELINE_TAIL_RE = re.compile(r"\s*(?:[-\u2013\u2014/|(]\s*(?:[^\s/()\-\u2013]+\s*[/)\-\u2013]\s*)?[0-9\u0660-\u0669]{1,4}\s*[./\-]"
-                               r"|/\s*[^\s/]+(?:\s+[^\s/]+)?\s*/|\(\s*[^\s()]+(?:\s+[^\s()]+)?\s*\)\s*[-\u2013\u2014:])")
+                               r"|/\s*[^\s/]+(?:\s+[^\s/]+)?\s*/|\(\s*[^\s()]+(?:\s+[^\s()]+)?\s*\)\s*[-\u2013\u2014])")
 
 
 def _opens_dateline(doc: _Doc, start: int, end: int) -> bool:
     """A place that opens its line and is followed by an agency or a date: 'دمشق / سانا /', 'بغداد-12-03-2024',
     'بغداد (واع) -'."""
     line_start = doc.text.rfind("\n", 0, start) + 1
-    if re.sub(r"<[^>]*>", "", doc.text[line_start:start]).strip(" \t\u200f\u200e-\u2013*•"):
-        return False
+    if re.sub(r"<[^>]*>", "", doc.text[line_start:start]).strip(" \t\u200f\u200e"):
+        return False  # (a bulleted line, "- قاعدة حرير (أربيل): ...", is an item, not a dateline)
     return bool(_DATELINE_TAIL_RE.match(doc.text, end, min(len(doc.text), end + 40)))
 
 

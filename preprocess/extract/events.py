@@ -66,7 +66,8 @@ def _one_night(a: dict, b: dict) -> bool:
         gap = (date.fromisoformat(second["date"]) - date.fromisoformat(first["date"])).days
     except ValueError:
         return False
-    return gap == 1 and bool(first.get("_night")) and bool(second.get("_dawn"))
+    # (two clauses of one sentence are two events: "ضربوا مساء السبت قاعدة حرير، ثم عادوا فجر الأحد لاستهدافها")
+    return gap == 1 and bool(first.get("_night")) and bool(second.get("_dawn")) and first["_sentence"] != second["_sentence"]
 
 
 class _Places:

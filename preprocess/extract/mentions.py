@@ -6,7 +6,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
-from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _strike_signal, _triggers, event_segments
+from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _operations_list_item, _strike_signal, _triggers, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
 from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
@@ -31,6 +31,14 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
             row = _segment_incident(doc, cues, gazetteer, new_actors, s0, s1, sent_start, sent_end, rows, index)
             if row is None:
                 continue
+            if row["event_type"] == "attack" and not row["perpetrator"] and _operations_list_item(doc, s0):
+                # "- قاعدة الشدادي: طائرة مسيرة ظهر الأحد" under a list of the statements told just before: the
+                # group those statements named
+                lead = next((r for r in reversed(rows) if r["event_type"] == "attack" and r["perpetrator"]
+                             and index - r["_sentence"] <= 12), None)
+                if lead is not None:
+                    row.update(perpetrator=lead["perpetrator"], claimed_by=lead["claimed_by"],
+                               factions="; ".join(filter(None, [lead["perpetrator"]] + row["factions"].split("; "))))
             if not row["country"]:
                 if fallback_country is None:
                     fallback_country = _country_fallback(doc, gazetteer)
@@ -211,7 +219,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # subject of its own goes on with the strike the sentence told just before
         is_strike = True
     if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
-            or _best_place(doc, gazetteer, lo, hi, trigger.start)
+            or base  # (a base named in the window, or "القاعدة ذاتها" after one named before)
             # "2 شباط 2024: الضربة الأوسع" under "الضربات التي أعلنتها واشنطن:": an item of a list of US strikes
             or (doc.spans("strike_triggers", trigger.start, trigger.end) and _us_list_lead(doc, sent_start))):
         return None
