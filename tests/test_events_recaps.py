@@ -131,3 +131,23 @@ def test_evening_and_dawn_in_one_sentence_after_returned_are_two_attacks(extract
     text = "وقالت الفصائل إن مقاتليها ضربوا مساء السبت قاعدة حرير، ثم عادوا فجر الأحد لاستهداف القاعدة ذاتها."
     got = [r for r in extract(text, "2024-02-11").incidents if r["event_type"] == "attack"]
     assert sorted(r["date"] for r in got) == ["2024-02-10", "2024-02-11"]
+
+
+def test_a_timeline_item_with_its_answer_gives_the_attack_and_the_us_strike(extract):
+    text = ("وفي ما يلي أبرز محطات المواجهة:\n"
+            "14 أيار 2023: مسيرة تصيب جنديين أمريكيين في قاعدة حرير، والرد ضربات على موقعين في بابل.\n"
+            "2 حزيران 2023: صواريخ على قاعدة عين الأسد، وطائرة أمريكية تضرب الشاحنة التي أطلقت منها. "
+            "وبعد يومين، تقصف الطائرات الأمريكية مخازن للكتائب في جرف الصخر.\n")
+    got = rows(extract(text, "2024-01-01"))
+    assert ("2023-05-14", "attack", "Harir") in got
+    assert ("2023-05-14", "strike", "Babil") in got
+    assert ("2023-06-02", "attack", "Ain al-Asad") in got
+    assert ("2023-06-04", "strike", "Jurf al-Sakhar") in got
+    assert len([r for r in got if r[1] == "strike" and r[0] == "2023-06-02"]) == 1
+
+
+def test_the_same_day_in_a_list_item_is_the_items_day_not_the_last_incidents(extract):
+    text = ("3 نيسان 2021: هجوم صاروخي على قاعدة بلد.\n"
+            "9 أيلول 2021: واشنطن تعلن خفض قواتها في العراق إلى 2500 جندي. وفي اليوم نفسه، سقطت صواريخ على المنطقة الخضراء.\n")
+    got = rows(extract(text, "2022-01-01"), "attack")
+    assert ("2021-09-09", "attack", "Green Zone") in got

@@ -402,7 +402,9 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
                  if e.entity_kind == "place"][:1] or doc.spans("weapons", lo, hi)
     # "8 يناير 2020" on its own line, then "الحرس الثوري يطلق صواريخ على ...": a timeline's present tense
     chronology = doc.spans("chronology_triggers", lo, hi)  # (the heading looked for only when there is one)
-    if chronology and (any(d.precision == "day" for d in doc.dates_in(lo, hi)) or date_heading(doc, lo) is not None):
+    # (or a later sentence of a dated list item: "11 آذار 2020: ... . وبعد يومين، تقصف الطائرات الأمريكية")
+    if chronology and (any(d.precision == "day" for d in doc.dates_in(lo, hi)) or date_heading(doc, lo) is not None
+                       or _list_item_head(doc, doc.text.rfind("\n", 0, lo) + 1, hi) is not None):
         found += chronology
     if doc.spans("weapons", lo, hi):  # "أسقطت الدفاعات مسيرة": an intercepted drone is an attack
         found += doc.spans("interception_cues", lo, hi)

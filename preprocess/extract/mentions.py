@@ -70,6 +70,7 @@ _DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|�
                           + r"(?:\s+و" + WEEKDAYS_RE + r")?\s*:")
 
 
+_ANSWER_OPEN_RE = re.compile(r"[\s\u060c,]*(?:والرد|وكان الرد|وجاء الرد|فكان الرد|والرد الامريكي|والرد الاميركي)(?!\w)")
 _US_RESPONSE_RE = re.compile(r"(?<!\w)(?:رد|الرد|ردا|ردود)\s+(?:عسكري\s+)?(?:امريكي|اميركي|الامريكي|الاميركي)(?!\w)")
 _TOLL_STAMP_RE = re.compile(r"(?<!\w)(?:حتي|لغايه|وحتي)\s+(?:(?:ظهر|مساء|صباح|فجر|ليل|ليله|عصر|منتصف)\s+)?$")
 _WEEKDAY_ONLY_RE = re.compile(r"(?:(?:يوم|ظهر|مساء|صباح|فجر|ليل|ليله|عصر)\s+)?(?:ال)?" + BARE_WEEKDAYS_RE)
@@ -91,7 +92,15 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # written with its own date ("اغتيل في 3 كانون الثاني 2020 قرب مطار بغداد"), is an older incident recapped
         return None
     if when is None and triggers:
-        when = date_heading(doc, sent_start) or _after_previous_event(doc, s0, s1, rows) or list_item_date(doc, sent_start)
+        # ("17 نوفمبر 2020: البنتاغون يعلن خفضاً ... . وفي اليوم نفسه، سقطت صواريخ": counted from the list item's
+        # date when the item comes after the last incident)
+        # (not for a clause that names the earlier event answered: "ضربات ... ردا على هجوم التاجي")
+        item = None if doc.spans("response_markers", s0, min(s1, s0 + 15)) or AFTER_SPAN_RE.match(doc.norm_slice(s0, s1)) \
+            else list_item_date(doc, s0)
+        anchor_rows = rows
+        if item is not None and item.precision == "day" and (not rows or rows[-1]["start"] < doc.text.rfind("\n", 0, s0)):
+            anchor_rows = [{"date": item.iso, "date_precision": "day", "date_basis": "text"}]
+        when = date_heading(doc, sent_start) or _after_previous_event(doc, s0, s1, anchor_rows) or item
     if when is None and any(t.label == "response" for t in triggers) and rows and rows[-1]["date_basis"] == "text" \
             and rows[-1]["date_precision"] == "day":
         # "ردت مروحيات أمريكية على مطلقي الصواريخ": answering fire happens on the day of the attack it answers
@@ -119,7 +128,13 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     kind, reach = anaphor_type(doc, triggers), followup_reach(doc, triggers, casualties)
     far_kind_ok = not rows or index - rows[-1]["_sentence"] <= FOLLOWUP_SENTENCES or any(
         r["event_type"] == kind for r in rows[-(reach + 1):] if index - r["_sentence"] <= reach)
-    if (when is None or toll_day) and far_kind_ok and not responses and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
+    # "مسيرة تصيب ثلاثة عسكريين في أربيل، والرد ضربات على ثلاثة مواقع في بابل", "...، وطائرة أمريكية تضرب السيارة":
+    # the clause after an attack that answers it is a strike of its own, not the attack's follow-up
+    answers = bool(rows) and rows[-1]["_sentence"] == index and rows[-1]["event_type"] == "attack" and s0 > sent_start \
+        and not doc.spans("response_markers", s0, min(s1, s0 + 15)) and not AFTER_SPAN_RE.match(doc.norm_slice(s0, s1)) \
+        and (bool(_ANSWER_OPEN_RE.match(doc.norm_slice(s0, min(s1, s0 + 20))))
+             or any(_strike_signal(doc, t, s1) for t in triggers))
+    if (when is None or toll_day) and far_kind_ok and not responses and not answers and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])) and not _holds_tally(doc, sent_start, sent_end):
         # the toll goes on the recent incident whose place it names ('قتل خمسة في الغارات على البوكمال'), else the last
         named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"}
@@ -165,6 +180,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         return None
     if not triggers:
         return None
+    if when is None and answers and rows[-1]["date_basis"] == "text" and rows[-1]["date_precision"] in ("day", "month"):
+        when = _date_of(rows[-1], s0)  # (the answer told in the attack's sentence is of its day)
     general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
     undated_claim = when is None and not casualties and _names_a_target(doc, gazetteer, triggers, s0, s1) and (
         not general
@@ -214,6 +231,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if not is_strike and not us_target and not (base and base.get("type") in ("base", "facility")) \
             and _US_RESPONSE_RE.search(doc.norm_slice(max(s0, trigger.start - 60), trigger.start)):
         is_strike = True  # "أول رد أمريكي في حرب غزة، ضرب منشأتين قرب البوكمال": the US answer is a US strike
+    if not is_strike and answers and _ANSWER_OPEN_RE.match(doc.norm_slice(s0, min(s1, s0 + 20))):
+        is_strike = True  # "والرد ضربات على ثلاثة مواقع في بابل"
     if not is_strike and _same_agent_as_before(doc, rows, index, s0, s1, militias, us_target, base):
         # "شنت ... عدواناً على موقعين قرب البوكمال، ثم عادت في 8 تشرين الثاني واستهدفت منشأة": a verb with no
         # subject of its own goes on with the strike the sentence told just before
