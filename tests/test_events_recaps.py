@@ -151,3 +151,23 @@ def test_the_same_day_in_a_list_item_is_the_items_day_not_the_last_incidents(ext
             "9 أيلول 2021: واشنطن تعلن خفض قواتها في العراق إلى 2500 جندي. وفي اليوم نفسه، سقطت صواريخ على المنطقة الخضراء.\n")
     got = rows(extract(text, "2022-01-01"), "attack")
     assert ("2021-09-09", "attack", "Green Zone") in got
+
+
+def test_a_us_command_saying_its_forces_struck_is_the_agent_and_one_us_individual_is_no_answer(extract):
+    text = ("وأعلنت القيادة المركزية الأمريكية أن قواتها نفذت عند الساعة العاشرة من مساء الخميس 8 شباط 2024 بتوقيت بغداد "
+            "ضربة في العراق أسفرت عن مقتل قيادي في الكتائب.\n"
+            "وقال مسؤول أمريكي إن هجوماً استهدف قاعدة عين الأسد يوم الجمعة 9 شباط 2024، ولم يتعرض أي فرد أمريكي للأذى.")
+    got = rows(extract(text, "2024-02-10"))
+    assert ("2024-02-08", "strike", "") in got
+    assert ("2024-02-09", "attack", "Ain al-Asad") in got
+    assert len(got) == 2
+
+
+def test_the_wide_us_answer_and_a_passive_killing_are_strikes_and_the_example_after_them_an_attack(extract):
+    text = ("وبعد الرد الأميركي الواسع في 2 شباط/فبراير 2024 على مواقع في القائم، ثم اغتيال القيادي في الكتائب أبو باقر "
+            "الساعدي ببغداد في السابع من الشهر نفسه، تراجعت الهجمات، باستثناء حوادث متفرقة أبرزها الهجوم الصاروخي على "
+            "عين الأسد في 5 آب/أغسطس 2024 الذي أصيب فيه خمسة عسكريين.")
+    got = rows(extract(text, "2025-01-01"))
+    assert ("2024-02-02", "strike", "al-Qaim") in got
+    assert "2024-02-07" in [d for d, t, _p in got if t == "strike"]
+    assert ("2024-08-05", "attack", "Ain al-Asad") in got

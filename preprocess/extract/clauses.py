@@ -242,6 +242,8 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
     after a verb ('استهدفت مسيرة أميركية'), or right on an attack noun ('هجوم أميركي'). After a bare verb
     the noun is its object ('تستهدف التحالف'), so that is not a strike."""
     is_strike_noun = bool(doc.spans("strike_triggers", trigger.start, trigger.end))
+    if is_strike_noun and any(doc.spans(key, trigger.start, trigger.end) for key in ("us_signals", "coalition_signals")):
+        return True  # "الرد الأميركي الواسع في 2 فبراير": the word itself names the US
     for key in ("us_signals", "coalition_signals"):
         for sp in doc.spans(key, trigger.end, min(s1, trigger.end + 35)):
             between = doc.norm_slice(trigger.end, sp.start)
@@ -258,18 +260,21 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
         # with no other actor, no comma and no "on"/"against" in between
         s0 = doc.sentence_of(trigger.start)[0]
         for key in ("us_signals", "coalition_signals"):
-            for sp in doc.spans(key, max(s0, trigger.start - 90), trigger.start):
+            for sp in doc.spans(key, max(s0, trigger.start - 130), trigger.start):
                 # "وسبق لقوات الاحتلال الأمريكي أن شنت في 26 تشرين الأول عدواناً": the recap's agent, before "أن"
                 # (or "وكانت قوات الاحتلال الأمريكي قد سبق لها أن شنت")
+                # (and "أعلنت القيادة المركزية الأمريكية أن قواتها نفذت ... ضربة": the speaker's own forces)
                 recap = bool(_RECAP_AGENT_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start))
-                             or _RECAP_AFTER_RE.search(doc.norm_slice(sp.end, trigger.start)))
+                             or _RECAP_AFTER_RE.search(doc.norm_slice(sp.end, trigger.start))
+                             or _OWN_FORCES_RE.match(doc.norm_slice(sp.end, trigger.start)))
                 # "طيران العدو الأمريكي نفذ عند الساعة 23:35 من ليل أمس عدواناً": the agent, its verb, then the noun
                 verb_next = bool(doc.spans("agent_first_verbs", sp.end, min(trigger.start, sp.end + 15)))
-                if trigger.start - sp.start > 50 and not (recap or verb_next):
+                if trigger.start - sp.start > (130 if recap else 90 if verb_next else 50):
                     continue
                 if re.search(r"(?:علي|ضد|علي مواقع)\s*\S*\s*$", doc.norm_slice(max(s0, sp.start - 12), sp.start)):
                     continue
-                if doc.entities_in(sp.end, trigger.start) or re.search(r"تعرض", doc.norm_slice(max(s0, sp.start - 20), sp.start)):
+                if any(e.entity_kind == "actor" or not recap for e in doc.entities_in(sp.end, trigger.start)) \
+                        or re.search(r"تعرض", doc.norm_slice(max(s0, sp.start - 20), sp.start)):
                     continue
                 if re.search(r"[\u060c,;\u061b:]", doc.text[sp.end:trigger.start]) \
                         or (CONTENT_CLAUSE_RE.search(doc.norm_slice(sp.end, trigger.start)) and not recap):
@@ -282,6 +287,8 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
 
 
 _RECAP_AGENT_RE = re.compile(r"(?<!\w)و?سبق\s+(?:\S+\s+){0,3}$")
+_OWN_FORCES_RE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:ان|بان)\s+(?:قواتها|قواته|قوات بلاده|قوات بلادها|طايراتها|طايراته|مقاتلاتها|قواتنا)\s+"
+                            r"(?:نفذت|شنت|قصفت|ضربت|استهدفت|نفذ|شن)")
 _RECAP_AFTER_RE = re.compile(r"^\s*(?:قد\s+)?سبق\s+(?:له|لها|لهم)?\s*ان\s")
 
 
@@ -410,6 +417,8 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
         found += doc.spans("interception_cues", lo, hi)
     # "مروحيات أمريكية ردت على مطلقي الصواريخ": US forces answering fire is a strike
     for sp in doc.spans("response_verbs", lo, hi):
+        if re.search(r"(?<!\w)(?:فرد|الفرد)$", doc.norm_slice(max(lo, sp.start - 2), sp.end)) and re.match(r"\s*(?:امريكي|اميركي|من|واحد)(?!\w)", doc.norm_slice(sp.end, min(hi, sp.end + 12))):
+            continue  # "أي فرد أمريكي": an individual, not "and he answered"
         # "لترد الميليشيات في اليوم التالي بصواريخ": the factions answering are no US strike, whoever was named before
         factions_answer = bool(_FACTIONS_SUBJECT_RE.match(doc.norm_slice(sp.end, min(hi, sp.end + 25)))) or any(
             e.entity_kind == "actor" and e.start - sp.end <= 3 for e in doc.entities_in(sp.end, min(hi, sp.end + 30)))

@@ -196,6 +196,14 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         return None  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
     anchor = when.start if when else triggers[0].start
     trigger = _nearest(triggers, anchor)
+    # "ثم اغتيال القيادي في الكتائب أبو باقر الساعدي ... في السابع من الشهر نفسه، تراجعت الهجمات": the date sits
+    # nearer a general word, but the segment's event is the killing of the person named right after its word
+    if doc.spans("general_triggers", trigger.start, trigger.end):
+        killing = next((t for t in triggers if doc.spans("strike_triggers", t.start, t.end) and re.match(
+            r"[وفب]?(?:اغتيال|اغتال)", doc.norm_slice(t.start, t.end)) and any(
+            e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "person"
+            for e in doc.entities_in(t.end, min(s1, t.end + 40)))), None)
+        trigger = killing or trigger
     lo, hi = max(s0, trigger.start - EVENT_WINDOW), min(s1, trigger.end + EVENT_WINDOW)
     actors = [e for e in doc.entities_in(lo, hi) if e.entity_kind == "actor"]
     actors += [

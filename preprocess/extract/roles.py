@@ -80,10 +80,12 @@ def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
 def _lost_a_leader(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
     """'قتلت ضربة بطائرة مسيرة القيادي في حركة النجباء': the faction whose commander the killing names, right
     after a word of killing."""
-    titles = doc.spans("victim_titles", max(trigger.start, actor.start - 25), actor.start)
-    if not titles or actor.start < trigger.start:
+    # (the killing may be told before the event word: "بعد قتل القيادي في النجباء ... بمسيّرة استهدفت مقراً")
+    s0 = doc.sentence_of(actor.start)[0]
+    titles = doc.spans("victim_titles", max(s0, actor.start - 25), actor.start)
+    if not titles:
         return False
-    lo = max(trigger.start, titles[0].start - 70)
+    lo = max(s0, titles[0].start - 70)
     return bool(doc.spans("killed_cues", lo, titles[0].start) or doc.spans("killed_verbs", lo, titles[0].start))
 
 
