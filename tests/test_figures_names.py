@@ -214,3 +214,18 @@ def test_figures_of_the_same_value_with_opposite_qualifiers_are_two(extract):
             "ألفي جندي إلى أقل من ألف.\n")
     rows = extract(text, "2025-09-14").troops
     assert sorted((r["value"], r["qualifier"]) for r in rows if r["value"] == 2000) == [(2000, "approx"), (2000, "less_than")]
+
+
+def test_a_figure_in_a_list_of_countries_takes_the_force_its_lead_names():
+    from preprocess.cues import load_cues
+    from preprocess.extract import extract_article
+    from preprocess.gazetteer import load_gazetteer
+    root = Path(__file__).resolve().parent.parent
+    text = ("وتتوزع القوات الأمريكية في دول الخليج على النحو التالي:\n"
+            "الكويت: نحو 13000 جندي\n"
+            "قطر: قرابة 8000 عسكري\n\n"
+            "أما الجيش العراقي فيضم نحو 300000 جندي.")
+    ex = extract_article("t", text, "2025-01-01", load_gazetteer(root / "data" / "gazetteer"), load_cues(root / "data" / "resources"))
+    forces = {t["value"]: t["force"] for t in ex.troops}
+    assert forces[13000] == "US" and forces[8000] == "US"
+    assert forces.get(300000, "unknown") != "US"

@@ -281,4 +281,41 @@ def _force_of(doc: _Doc, cues: Cues, num_end: int, num_start: int) -> str:
         return (num_start - sp.end) * 1.5  # a nationality after the noun ("جندي أميركي") binds tighter
 
     near = [c for c in candidates if distance(c) <= 90]
-    return min(near, key=distance)[1] if near else "unknown"
+    if near:
+        return min(near, key=distance)[1]
+    # "الكويت: نحو 13500 جندي" under "توزع القوات الأمريكية في المنطقة:", or a figure a sentence after one about US
+    # troops: the force the sentence or the list lead before it named, unless this one names a local force
+    if _LOCAL_FORCE_RE.search(doc.norm_slice(s0, s1)):
+        return "unknown"
+    line_start = doc.text.rfind("\n", 0, s0) + 1
+    for lo, hi in _leads_before(doc, s0 if line_start < s0 else line_start):
+        labels = {label for key, label in (("us_signals", "US"), ("coalition_signals", "coalition")) if doc.spans(key, lo, hi)}
+        if len(labels) == 1 and _TROOP_WORD_RE.search(doc.norm_slice(lo, hi)):
+            return labels.pop()
+    return "unknown"
+
+
+_LOCAL_FORCE_RE = re.compile(r"(?<!\w)(?:العراقي|العراقيه|عراقي|عراقيه|البيشمركه|الكردي|الكرديه|الحشد|السوري|السوريه|الاردني|الاردنيه)(?!\w)")
+_TROOP_WORD_RE = re.compile(r"(?<!\w)(?:ال)?(?:قوات|جنود|جندي|عسكري|عسكريين|القوات|الوجود العسكري|انتشار)(?!\w)")
+_ITEM_LINE_RE = re.compile(r"\s*(?:[-\u2022*]\s*)?[^\s:]+(?:\s+[^\s:]+){0,2}\s*:")
+
+
+def _leads_before(doc: _Doc, pos: int) -> list[tuple[int, int]]:
+    """The sentence before pos in its paragraph, or, for a line of a list ('الكويت: ...'), the line that leads the
+    list (the first line before it that is not an item)."""
+    line_start = doc.text.rfind("\n", 0, pos) + 1
+    if line_start == pos and _ITEM_LINE_RE.match(doc.text, pos, min(len(doc.text), pos + 40)):
+        end = pos - 1
+        for _ in range(12):
+            if end <= 0:
+                return []
+            start = doc.text.rfind("\n", 0, end) + 1
+            line = doc.text[start:end]
+            if line.strip() and not _ITEM_LINE_RE.match(line):
+                return [(start, end)]
+            end = start - 1
+        return []
+    if pos <= 0 or doc.text[max(0, pos - 2):pos].count("\n"):
+        return []  # a new paragraph: its own context
+    prev = doc.sentence_of(pos - 1)
+    return [prev] if prev[1] <= pos else []
