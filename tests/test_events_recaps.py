@@ -171,3 +171,16 @@ def test_the_wide_us_answer_and_a_passive_killing_are_strikes_and_the_example_af
     assert ("2024-02-02", "strike", "al-Qaim") in got
     assert "2024-02-07" in [d for d, t, _p in got if t == "strike"]
     assert ("2024-08-05", "attack", "Ain al-Asad") in got
+
+
+def test_a_timeline_keeps_its_year_and_its_unattributed_strikes_are_the_us_ones(extract):
+    text = ("وفيما يلي أبرز المحطات:\n"
+            "3 يناير 2020: غارة بطائرة مسيّرة قرب مطار بغداد تقتل قائد «فيلق القدس» قاسم سليماني.\n"
+            "8 يناير: صواريخ باليستية على قاعدة عين الأسد.\n"
+            "11 مارس (آذار): صواريخ على معسكر التاجي تقتل جنديين أميركيين. وبعد يومين، ضربات أميركية على مخازن للكتائب.\n"
+            "2 نيسان: ضربات على مواقع في القائم.\n")
+    got = rows(extract(text, "2025-09-28"))
+    assert ("2020-01-03", "strike", "Baghdad International Airport") in got
+    assert ("2020-03-11", "attack", "Camp Taji") in got
+    assert ("2020-04-02", "strike", "al-Qaim") in got
+    assert not [d for d, _t, _p in got if d.startswith("2025")]

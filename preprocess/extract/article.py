@@ -82,13 +82,24 @@ def _year_from_context(dates: list, text: str, published: str) -> list:
     for d in sorted(dates, key=lambda x: x.start):
         if d.explicit_year and not d.relative and d.precision in ("day", "month") and d.iso:
             last_full = d
-        elif (last_full is not None and d.relative and not d.explicit_year and d.start - last_full.end <= YEAR_CONTEXT_REACH
+        elif (last_full is not None and d.relative and not d.explicit_year
+              and (d.start - last_full.end <= YEAR_CONTEXT_REACH or _heads_a_line(text, d.start))
               and re.search(r"[0-9\u0660-\u0669]", d.text) and (not d.iso or d.year != last_full.year)):
+            # ("8 يناير: ..." then "11 مارس (آذار): ..." lines below "3 يناير 2020: ...": a timeline's items keep
+            # the year written last, however long the items between)
             again = find_dates(d.text, f"{last_full.year}-12-31")
             if again and again[0].iso and again[0].iso >= last_full.iso and (not published or again[0].iso <= published):
                 d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+                if _heads_a_line(text, d.start):
+                    last_full = d
         out.append(d)
     return out
+
+
+def _heads_a_line(text: str, pos: int) -> bool:
+    """The date opens its line and a colon closes its head ('11 مارس (آذار): صواريخ ...')."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip(" -\u2022*\t") and 0 <= text.find(":", pos, pos + 45) - pos
 
 
 _SAME_MONTH_RE = re.compile(r"\s*(?:ذاته|نفسه)(?!\w)")

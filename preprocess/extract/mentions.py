@@ -6,7 +6,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
-from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _operations_list_item, _strike_signal, _triggers, event_segments
+from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, _triggers, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
 from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
@@ -230,6 +230,12 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     targeted_killing = (bool(doc.spans("strike_triggers", trigger.start, trigger.end)) or trigger.label == "killing"
                         or killing_verb) and bool(persons) \
         and not us_target and (named_victim or not (base and base.get("type") in ("base", "facility")))
+    # "غارة بطائرة مسيّرة قرب مطار بغداد تقتل قائد «فيلق القدس» قاسم سليماني": a verb of killing with a faction
+    # figure as its object makes the clause a strike on them, wherever the event word sits
+    figures = _faction_figures(gazetteer, cues)
+    targeted_killing = targeted_killing or (not us_target and any(
+        p.entity_id in figures and s0 <= p.start < s1 and any(0 <= p.start - k.end <= 75 for k in doc.spans("killed_verbs", s0, p.start))
+        for p in persons))
     # "ضربت قاذفات بي-1 ... أكثر من 85 هدفا": bombers and fighter jets are a state's, never a faction's
     air_agent = any(AIR_AGENT_RE.match(doc.norm_slice(t.end, min(s1, t.end + 30))) for t in triggers
                     if abs(t.start - trigger.start) <= 60)
@@ -265,7 +271,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if not is_strike and not state_perpetrator and not us_target and strike_noun \
             and not (base and base.get("type") in ("base", "facility")) \
             and ((militias and any(doc.spans(k, sent_start, sent_end) for k in ("us_signals", "coalition_signals"))
-                  and not _agent_after(doc, trigger, s1)) or _us_list_lead(doc, sent_start)):
+                  and not _agent_after(doc, trigger, s1)) or _us_list_lead(doc, sent_start)
+                 # "2 فبراير: ضربات على أكثر من 85 هدفاً" in a timeline whose strikes so far are all the US's
+                 or (_list_item_head(doc, doc.text.rfind("\n", 0, s0) + 1, s1) is not None and _strikes_are_us(rows)
+                     and not _UNKNOWN_AGENT_RE.search(doc.norm_slice(s0, s1)))):
         # "ضربتان على منشأتين قرب البوكمال، قالت واشنطن إن الحرس الثوري يستخدمهما": strikes where only the
         # factions or the IRGC are named; and the items of a dated list under a lead that names the US
         # ("أبرز الضربات التي أعلنتها القيادة المركزية الأمريكية:") are that agent's strikes
@@ -407,6 +416,16 @@ def _day_part(doc: _Doc, when, s0: int, part_re: re.Pattern) -> bool:
     if when is None or when.precision != "day" or not when.text:
         return False
     return bool(part_re.search(doc.norm_slice(max(s0, when.start - 20), when.end)))
+
+
+_UNKNOWN_AGENT_RE = re.compile(r"(?<!\w)(?:مجهول|مجهوله|مجهولة|مجهولا)(?!\w)")
+
+
+def _strikes_are_us(rows: list[dict]) -> bool:
+    """The article told strikes before, and every one was the US's or the coalition's."""
+    strikes = [r for r in rows if r["event_type"] == "strike"]
+    return bool(strikes) and all(r["perpetrator"] in ("United States", "Global Coalition against ISIS", "") for r in strikes) \
+        and any(r["perpetrator"] for r in strikes)
 
 
 def _same_agent_as_before(doc: _Doc, rows: list[dict], index: int, s0: int, s1: int, militias: list, us_target: bool,
