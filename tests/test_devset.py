@@ -12,35 +12,40 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
-    "tests/devset": {"troops": 0.93, "incidents": 0.90, "militias": 0.97, "places": 0.97},
-    # second set: blind when first scored (mean 0.864, incidents 0.568), then used to generalise the rules
-    "tests/devset2": {"troops": 0.94, "incidents": 0.83, "militias": 0.97, "places": 0.97},
-    # third set: blind when first scored (incidents 0.777 and 0.689 on its two halves), then tuned on
-    "tests/devset3": {"troops": 0.89, "incidents": 0.79, "militias": 0.94, "places": 0.91},
-    # held out, scored blind once at the end of a session (incidents 0.667 and 0.732), floors at that first run
-    "tests/devset4": {"troops": 0.89, "incidents": 0.73, "militias": 0.86, "places": 0.92},
-    "tests/devset5": {"troops": 0.94, "incidents": 0.78, "militias": 0.90, "places": 0.93},
-    # blind when first scored (incidents 0.788, 0.698, 0.764, 0.842, 0.697, 0.795, 0.754), then tuned on: floors just under today's
-    "tests/devset6a": {"troops": 0.93, "incidents": 0.86, "militias": 0.98, "places": 0.98},
-    "tests/devset6b": {"troops": 0.98, "incidents": 0.79, "militias": 0.98, "places": 0.95},
-    "tests/devset7": {"troops": 0.98, "incidents": 0.80, "militias": 0.98, "places": 0.96},
-    "tests/devset8": {"troops": 0.88, "incidents": 0.89, "militias": 0.98, "places": 0.96},
-    "tests/devset9": {"troops": 0.82, "incidents": 0.86, "militias": 0.98, "places": 0.93},
-    "tests/devset10": {"troops": 0.94, "incidents": 0.81, "militias": 0.95, "places": 0.97},
-    "tests/devset11": {"troops": 0.98, "incidents": 0.79, "militias": 0.96, "places": 0.97},
-    # blind when first scored (incidents 0.726, 0.659, 0.835, 0.779, 0.714, 0.716), then tuned on: floors just under today's
-    "tests/devset12": {"troops": 0.93, "incidents": 0.73, "militias": 0.94, "places": 0.91},
+    # every set below was blind when first scored (its first run is in README and data/eval/blind_runs.json) and has
+    # been tuned on since: floors sit just under today's figures (raised on 2026-11-27 after tuning on devset22-31)
+    "tests/devset": {"troops": 0.93, "incidents": 0.92, "militias": 0.99, "places": 0.98},
+    "tests/devset2": {"troops": 0.94, "incidents": 0.85, "militias": 0.99, "places": 0.99},
+    "tests/devset3": {"troops": 0.90, "incidents": 0.81, "militias": 0.97, "places": 0.93},
+    "tests/devset4": {"troops": 0.90, "incidents": 0.80, "militias": 0.88, "places": 0.93},
+    "tests/devset5": {"troops": 0.94, "incidents": 0.82, "militias": 0.93, "places": 0.96},
+    "tests/devset6a": {"troops": 0.94, "incidents": 0.88, "militias": 0.99, "places": 0.98},
+    "tests/devset6b": {"troops": 0.99, "incidents": 0.80, "militias": 0.99, "places": 0.95},
+    "tests/devset7": {"troops": 0.99, "incidents": 0.83, "militias": 0.99, "places": 0.97},
+    "tests/devset8": {"troops": 0.89, "incidents": 0.92, "militias": 0.99, "places": 0.97},
+    "tests/devset9": {"troops": 0.82, "incidents": 0.89, "militias": 0.99, "places": 0.93},
+    "tests/devset10": {"troops": 0.95, "incidents": 0.87, "militias": 0.96, "places": 0.97},
+    "tests/devset11": {"troops": 0.99, "incidents": 0.85, "militias": 0.97, "places": 0.97},
+    "tests/devset12": {"troops": 0.93, "incidents": 0.75, "militias": 0.94, "places": 0.91},
     "tests/devset13": {"troops": 0.99, "incidents": 0.73, "militias": 0.94, "places": 0.90},
-    "tests/devset14": {"troops": 0.90, "incidents": 0.86, "militias": 0.97, "places": 0.93},
+    "tests/devset14": {"troops": 0.90, "incidents": 0.87, "militias": 0.97, "places": 0.93},
     "tests/devset15": {"troops": 0.85, "incidents": 0.84, "militias": 0.94, "places": 0.93},
-    "tests/devset16": {"troops": 0.85, "incidents": 0.71, "militias": 0.95, "places": 0.95},
-    "tests/devset17": {"troops": 0.97, "incidents": 0.73, "militias": 0.90, "places": 0.90},
-    # blind when first scored (incidents 0.862 and 0.645), then tuned on
-    "tests/devset18": {"troops": 0.94, "incidents": 0.86, "militias": 0.98, "places": 0.92},
+    "tests/devset16": {"troops": 0.85, "incidents": 0.75, "militias": 0.95, "places": 0.95},
+    "tests/devset17": {"troops": 0.97, "incidents": 0.75, "militias": 0.90, "places": 0.90},
+    "tests/devset18": {"troops": 0.94, "incidents": 0.87, "militias": 0.98, "places": 0.92},
     "tests/devset19": {"troops": 0.82, "incidents": 0.72, "militias": 0.99, "places": 0.95},
-    # blind when first scored (incidents 0.679 and 0.543), not tuned on yet: floors at that first run
-    "tests/devset20": {"troops": 0.95, "incidents": 0.67, "militias": 0.99, "places": 0.92},
-    "tests/devset21": {"troops": 0.88, "incidents": 0.54, "militias": 0.98, "places": 0.92},
+    "tests/devset20": {"troops": 0.95, "incidents": 0.69, "militias": 0.99, "places": 0.92},
+    "tests/devset21": {"troops": 0.88, "incidents": 0.58, "militias": 0.98, "places": 0.92},
+    "tests/devset22": {"troops": 0.93, "incidents": 0.72, "militias": 0.97, "places": 0.94},
+    "tests/devset23": {"troops": 0.95, "incidents": 0.75, "militias": 0.95, "places": 0.89},
+    "tests/devset24": {"troops": 0.85, "incidents": 0.75, "militias": 0.96, "places": 0.93},
+    "tests/devset25": {"troops": 0.88, "incidents": 0.76, "militias": 0.98, "places": 0.93},
+    "tests/devset26": {"troops": 0.96, "incidents": 0.74, "militias": 0.98, "places": 0.97},
+    "tests/devset27": {"troops": 0.90, "incidents": 0.74, "militias": 0.92, "places": 0.94},
+    "tests/devset28": {"troops": 0.83, "incidents": 0.84, "militias": 0.99, "places": 0.92},
+    "tests/devset29": {"troops": 0.90, "incidents": 0.81, "militias": 0.96, "places": 0.91},
+    "tests/devset30": {"troops": 0.81, "incidents": 0.81, "militias": 0.94, "places": 0.91},
+    "tests/devset31": {"troops": 0.83, "incidents": 0.71, "militias": 0.97, "places": 0.90},
 }
 
 
