@@ -229,3 +229,15 @@ def test_a_figure_in_a_list_of_countries_takes_the_force_its_lead_names():
     forces = {t["value"]: t["force"] for t in ex.troops}
     assert forces[13000] == "US" and forces[8000] == "US"
     assert forces.get(300000, "unknown") != "US"
+
+
+def test_a_region_named_with_an_event_is_not_one_of_its_places_but_its_town_is():
+    from preprocess.cues import load_cues
+    from preprocess.extract import extract_article
+    from preprocess.gazetteer import load_gazetteer
+    root = Path(__file__).resolve().parent.parent
+    text = "استهدفت طائرة مسيرة قاعدة التنف في المثلث الحدودي قرب الرطبة فجر الأحد 5 أيار 2024."
+    ex = extract_article("t", text, "2024-05-05", load_gazetteer(root / "data" / "gazetteer"), load_cues(root / "data" / "resources"))
+    roles = {m["entity_id"]: m["role"] for m in ex.mentions if m["entity_kind"] == "place"}
+    assert roles.get("al_tanf") == "event"
+    assert roles.get("border_triangle") == "background"

@@ -34,6 +34,7 @@ def _mentions(doc: _Doc, new_groups: list[tuple[dict, tuple[int, int]]]) -> list
     return rows
 
 
+EVENT_CONTEXT_TYPES = ("city", "province")  # a town or province named with an event is one of its places
 DATELINE_REACH = 400  # characters: a dateline sits in the first lines of a page
 
 
@@ -62,7 +63,7 @@ def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[di
             inside = mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
             for i, m in enumerate(inside):
                 rec = gazetteer.places.get(m["entity_id"]) if m["entity_kind"] == "place" else None
-                if rec and rec.get("type") in ("city", "province", "region") and rec.get("country") in countries \
+                if rec and rec.get("type") in EVENT_CONTEXT_TYPES and rec.get("country") in countries \
                         and not doc.spans("war_context", max(0, m["start"] - 25), m["start"]):
                     # "قاعدة عين الأسد غربي الأنبار": a direction that locates the place just named is not a place
                     # of its own (the province it lies in is)
