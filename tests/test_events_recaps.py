@@ -184,3 +184,18 @@ def test_a_timeline_keeps_its_year_and_its_unattributed_strikes_are_the_us_ones(
     assert ("2020-03-11", "attack", "Camp Taji") in got
     assert ("2020-04-02", "strike", "al-Qaim") in got
     assert not [d for d, _t, _p in got if d.startswith("2025")]
+
+
+def test_a_numbered_list_of_operations_takes_the_day_and_the_claimant_of_its_lead_and_a_counted_list_is_no_event(extract):
+    text = ("أعلنت المقاومة الإسلامية في العراق، اليوم السبت، أنها نفّذت يوم أمس الجمعة أربع عمليات ضد قواعد الاحتلال.\n\n"
+            "وبحسب البيانات، فإن العمليات توزّعت على النحو الآتي:\n\n"
+            "1. قاعدة عين الأسد في الأنبار: رشقة صاروخية.\n"
+            "2. قاعدة حرير شمال أربيل: طائرة مسيّرة.\n\n"
+            "وبلغ عدد العمليات منذ بداية الشهر على النحو التالي:\n"
+            "- 5 على قاعدة التنف\n"
+            "- 3 على قاعدة الشدادي\n")
+    ex = extract(text, "2023-12-09")
+    got = {(r["place"], r["date"], r["claimed_by"]) for r in ex.incidents if r["event_type"] == "attack"}
+    assert ("Ain al-Asad", "2023-12-08", "Islamic Resistance in Iraq") in got
+    assert ("Harir", "2023-12-08", "Islamic Resistance in Iraq") in got
+    assert not {p for p, _d, _c in got} & {"al-Tanf", "al-Shaddadi"}

@@ -352,29 +352,37 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _kind in merged]
 
 
-_BULLET_RE = re.compile(r"\s*[-\u2022*\u25aa\u25cf]\s*")
+_BULLET_RE = re.compile(r"\s*(?:[-\u2022*\u25aa\u25cf]|[0-9\u0660-\u0669]{1,2}\s*[.)\-])\s*")  # "- ", "• ", "1. ", "٢) "
 _OPERATIONS_RE = re.compile(r"(?<!\w)(?:ال)?(?:عمليات|هجمات|ضربات|اهداف|استهدافات)(?!\w)")
 
 
 def _operations_list_item(doc: _Doc, lo: int) -> bool:
     """The segment opens a bulleted line of a list whose lead line, ending in a colon, names operations or
     attacks ("وبحسب البيانات، توزعت العمليات على النحو الآتي:")."""
+    return operations_list_lead(doc, lo) is not None
+
+
+def operations_list_lead(doc: _Doc, lo: int) -> tuple[int, int] | None:
+    """The lead line (start, end) of the list of operations whose item the segment at lo opens, or None."""
     line_start = doc.text.rfind("\n", 0, lo) + 1
-    if doc.text[line_start:lo].strip() or not _BULLET_RE.match(doc.text, line_start):
-        return False
+    bullet = _BULLET_RE.match(doc.text, line_start)
+    if doc.text[line_start:lo].strip() or not bullet or re.match(r"[0-9\u0660-\u0669]", doc.text[bullet.end():bullet.end() + 1]):
+        return None  # (a count after the bullet, "- 5 على قاعدة كونيكو", is a tally's part, not one operation)
     pos = line_start
     for _ in range(15):  # back over the other items to the lead
         if pos == 0:
-            return False
+            return None
         end = pos - 1
         start = doc.text.rfind("\n", 0, end) + 1
         pos = start
         line = doc.text[start:end]
-        if not line.strip() or _BULLET_RE.match(line) and line.strip()[:1] in "-\u2022*\u25aa\u25cf":
+        if not line.strip() or _BULLET_RE.match(line):
             continue
-        return line.rstrip().endswith(":") and bool(
-            doc.spans("attack_triggers", start, end) or _OPERATIONS_RE.search(doc.norm_slice(start, end)))
-    return False
+        if line.rstrip().endswith(":") and bool(
+                doc.spans("attack_triggers", start, end) or _OPERATIONS_RE.search(doc.norm_slice(start, end))):
+            return start, end
+        return None
+    return None
 
 
 def _has_trigger(doc: _Doc, seg: list) -> bool:
@@ -434,7 +442,9 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     # "منذ مقتل قاسم سليماني", "مقتل القيادي أبو باقر الساعدي": the death of a named faction figure is a strike
     found += [Span(sp.start, sp.end, "killing") for sp in doc.spans("killed_cues", lo, hi)
               if any(e.entity_id in figures and 0 <= e.start - sp.end <= 40 for e in doc.entities_in(sp.end, min(hi, sp.end + 60)))]
-    tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)}
+    # (an item's number, "2. قاعدة حرير", counts nothing)
+    tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)
+                  and doc.text[doc.text.rfind("\n", 0, n.num_start) + 1:n.num_start].strip()}
     return sorted(
         (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)
          and not _refers_back(doc, t) and not _purpose(doc, t)),

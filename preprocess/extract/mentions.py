@@ -6,7 +6,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
-from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, _triggers, event_segments
+from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, operations_list_lead, _triggers, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
 from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
@@ -36,6 +36,8 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
                 # group those statements named
                 lead = next((r for r in reversed(rows) if r["event_type"] == "attack" and r["perpetrator"]
                              and index - r["_sentence"] <= 12), None)
+                if lead is None:
+                    lead = _lead_claimant(doc, gazetteer, s0)
                 if lead is not None:
                     row.update(perpetrator=lead["perpetrator"], claimed_by=lead["claimed_by"],
                                factions="; ".join(filter(None, [lead["perpetrator"]] + row["factions"].split("; "))))
@@ -100,7 +102,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         anchor_rows = rows
         if item is not None and item.precision == "day" and (not rows or rows[-1]["start"] < doc.text.rfind("\n", 0, s0)):
             anchor_rows = [{"date": item.iso, "date_precision": "day", "date_basis": "text"}]
-        when = date_heading(doc, sent_start) or _after_previous_event(doc, s0, s1, anchor_rows) or item
+        when = date_heading(doc, sent_start) or _after_previous_event(doc, s0, s1, anchor_rows) or item \
+            or _lead_date(doc, s0)
     if when is None and any(t.label == "response" for t in triggers) and rows and rows[-1]["date_basis"] == "text" \
             and rows[-1]["date_precision"] == "day":
         # "ردت مروحيات أمريكية على مطلقي الصواريخ": answering fire happens on the day of the attack it answers
@@ -134,7 +137,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         and not doc.spans("response_markers", s0, min(s1, s0 + 15)) and not AFTER_SPAN_RE.match(doc.norm_slice(s0, s1)) \
         and (bool(_ANSWER_OPEN_RE.match(doc.norm_slice(s0, min(s1, s0 + 20))))
              or any(_strike_signal(doc, t, s1) for t in triggers))
-    if (when is None or toll_day) and far_kind_ok and not responses and not answers and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
+    list_item = operations_list_lead(doc, s0) is not None  # (each item of a list of operations is one)
+    if (when is None or toll_day) and far_kind_ok and not responses and not answers and not list_item and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])) and not _holds_tally(doc, sent_start, sent_end):
         # the toll goes on the recent incident whose place it names ('قتل خمسة في الغارات على البوكمال'), else the last
         named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"}
@@ -416,6 +420,47 @@ def _day_part(doc: _Doc, when, s0: int, part_re: re.Pattern) -> bool:
     if when is None or when.precision != "day" or not when.text:
         return False
     return bool(part_re.search(doc.norm_slice(max(s0, when.start - 20), when.end)))
+
+
+def _sentence_before(doc: _Doc, pos: int) -> int:
+    """Start of the sentence that ends before pos (over blank lines), or pos."""
+    back = pos - 1
+    while back > 0 and doc.text[back].isspace():
+        back -= 1
+    return doc.sentence_of(back)[0] if back > 0 else pos
+
+
+def _lead_claimant(doc: _Doc, gazetteer: Gazetteer, s0: int) -> dict | None:
+    """'أعلنت المقاومة الإسلامية في العراق أنها نفّذت 11 عملية ... فإن العمليات توزّعت على النحو الآتي:': the one
+    faction the lead line, or the sentence before it, says claimed the operations listed."""
+    lead = operations_list_lead(doc, s0)
+    if lead is None:
+        return None
+    lo = _sentence_before(doc, lead[0])
+    names = {_actor_name(gazetteer, e.entity_id) for e in doc.entities_in(lo, lead[1])
+             if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"}
+    if len(names) != 1 or not (CLAIM_RE.search(doc.norm_slice(lo, lead[1])) or _ANNOUNCED_RE.search(doc.norm_slice(lo, lead[1]))):
+        return None
+    name = names.pop()
+    return {"perpetrator": name, "claimed_by": name}
+
+
+_ANNOUNCED_RE = re.compile(r"(?<!\w)و?(?:اعلنت|اعلن)\s+(?:\S+\s+){1,16}?(?:انها|انه)\s+(?:نفذت|نفذ|استهدفت|استهدف|شنت)")
+
+
+def _lead_date(doc: _Doc, s0: int) -> DateMention | None:
+    """An item of a list of operations with no date of its own is of the day its lead line, or the sentence
+    before the lead, gives ("نفّذت يوم أمس الجمعة 11 عملية ... فإن العمليات توزعت كالآتي:")."""
+    lead = operations_list_lead(doc, s0)
+    if lead is None:
+        return None
+    lo = _sentence_before(doc, lead[0])
+    for start in (lead[0], lo):
+        dates = [d for d in doc.dates_in(start, lead[1]) if d.iso and d.precision == "day"]
+        if dates:
+            d = dates[-1]
+            return DateMention(s0, s0, d.iso, d.precision, d.year, "", True, d.explicit_year, "")
+    return None
 
 
 _UNKNOWN_AGENT_RE = re.compile(r"(?<!\w)(?:مجهول|مجهوله|مجهولة|مجهولا)(?!\w)")
