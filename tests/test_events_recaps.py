@@ -199,3 +199,11 @@ def test_a_numbered_list_of_operations_takes_the_day_and_the_claimant_of_its_lea
     assert ("Ain al-Asad", "2023-12-08", "Islamic Resistance in Iraq") in got
     assert ("Harir", "2023-12-08", "Islamic Resistance in Iraq") in got
     assert not {p for p, _d, _c in got} & {"al-Tanf", "al-Shaddadi"}
+
+
+def test_the_same_year_and_an_ordinal_date_keep_the_year_written_before_them(extract):
+    text = ("في 3 كانون الثاني 2020 قتلت مسيرة أمريكية قائد فيلق القدس قاسم سليماني قرب مطار بغداد. "
+            + "وتوالت بعدها ردود الفعل والتهديدات من الفصائل والحكومة والبرلمان العراقي. " * 4
+            + "وفي 11 آذار/مارس من العام ذاته سقطت صواريخ على معسكر التاجي فقتلت جنديين أمريكيين.")
+    got = rows(extract(text, ""), "attack")
+    assert ("2020-03-11", "attack", "Camp Taji") in got

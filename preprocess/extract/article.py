@@ -38,7 +38,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         sentence_starts=[s for s, _ in sentences],
         entities=with_cities(short_names(resolve_ambiguous_aliases(_not_clock_zones(gazetteer.find(text, norm), text), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
-        dates=_same_month(_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text, published), text),
+        dates=_same_month(_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text, published, published_inferred), text),
         numbers=find_numbers(text, norm),
         cue_spans=cues.find_all(norm),
     )
@@ -74,7 +74,7 @@ def _not_clock_zones(entities: list, text: str) -> list:
 YEAR_CONTEXT_REACH = 250  # characters back to a fully written date whose year a day and month without one share
 
 
-def _year_from_context(dates: list, text: str, published: str) -> list:
+def _year_from_context(dates: list, text: str, published: str, published_inferred: bool = False) -> list:
     """'قتلت مسيرة في 28 يناير 2024 ثلاثة جنود. وردت واشنطن في 2 فبراير': a day and month written without a year,
     right after a full date, are in that date's year (not the publication's), when that keeps them in order."""
     out = []
@@ -83,17 +83,26 @@ def _year_from_context(dates: list, text: str, published: str) -> list:
         if d.explicit_year and not d.relative and d.precision in ("day", "month") and d.iso:
             last_full = d
         elif (last_full is not None and d.relative and not d.explicit_year
-              and (d.start - last_full.end <= YEAR_CONTEXT_REACH or _heads_a_line(text, d.start))
-              and re.search(r"[0-9\u0660-\u0669]", d.text) and (not d.iso or d.year != last_full.year)):
+              and (d.start - last_full.end <= YEAR_CONTEXT_REACH or _heads_a_line(text, d.start)
+                   # "من العام ذاته": the year written last, however far; with no stated publication date to
+                   # resolve against, a recap's dates keep the year of the one before them over a longer reach
+                   or _SAME_YEAR_RE.match(text, d.end)
+                   or ((not published or published_inferred) and d.start - last_full.end <= YEAR_CONTEXT_REACH_UNDATED))
+              and re.search(r"[0-9\u0660-\u0669]|\sمن\s", d.text) and (not d.iso or d.year != last_full.year)):
             # ("8 يناير: ..." then "11 مارس (آذار): ..." lines below "3 يناير 2020: ...": a timeline's items keep
             # the year written last, however long the items between)
             again = find_dates(d.text, f"{last_full.year}-12-31")
-            if again and again[0].iso and again[0].iso >= last_full.iso and (not published or again[0].iso <= published):
+            if again and again[0].iso and again[0].iso >= last_full.iso \
+                    and (not published or published_inferred or again[0].iso <= published):
                 d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
                 if _heads_a_line(text, d.start):
                     last_full = d
         out.append(d)
     return out
+
+
+_SAME_YEAR_RE = re.compile(r"\s*من\s+(?:العام|السنة|السنه)\s+(?:ذاته|نفسه|ذاتها|نفسها)")
+YEAR_CONTEXT_REACH_UNDATED = 0  # (a longer reach for undated pages cost more than it gained on the sets)
 
 
 def _heads_a_line(text: str, pos: int) -> bool:
