@@ -207,3 +207,9 @@ def test_the_same_year_and_an_ordinal_date_keep_the_year_written_before_them(ext
             + "وفي 11 آذار/مارس من العام ذاته سقطت صواريخ على معسكر التاجي فقتلت جنديين أمريكيين.")
     got = rows(extract(text, ""), "attack")
     assert ("2020-03-11", "attack", "Camp Taji") in got
+
+
+def test_an_unnamed_faction_commander_killed_by_a_drone_is_a_strike_with_one_dead(extract):
+    text = "قتل قيادي بارز في \"كتائب حزب الله\"، مساء اليوم الأربعاء، بضربة بطائرة مسيرة استهدفت سيارته شرقي بغداد."
+    ex = extract(text, "2024-02-07")
+    assert [(r["event_type"], r["killed"]) for r in ex.incidents] == [("strike", 1)]
