@@ -213,3 +213,12 @@ def test_an_unnamed_faction_commander_killed_by_a_drone_is_a_strike_with_one_dea
     text = "قتل قيادي بارز في \"كتائب حزب الله\"، مساء اليوم الأربعاء، بضربة بطائرة مسيرة استهدفت سيارته شرقي بغداد."
     ex = extract(text, "2024-02-07")
     assert [(r["event_type"], r["killed"]) for r in ex.incidents] == [("strike", 1)]
+
+
+def test_bases_counted_in_the_plural_are_one_attack_each_and_an_almost_daily_habit_is_none(extract):
+    text = ("وقالت المقاومة الإسلامية في العراق إن مجاهديها استهدفوا فجر الأحد 28 كانون الثاني 2024 ثلاث قواعد للاحتلال "
+            "هي الشدادي والركبان والتنف.\n"
+            "ومنذ ذلك الحين تتبنى الفصائل على نحو شبه يومي إطلاق مسيرات على قواعد عين الأسد وحرير.")
+    got = rows(extract(text, "2024-01-29"), "attack")
+    assert {p for _d, _t, p in got} >= {"al-Shaddadi", "al-Tanf"}
+    assert not {p for _d, _t, p in got} & {"Ain al-Asad", "Harir"}
