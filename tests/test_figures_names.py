@@ -241,3 +241,17 @@ def test_a_region_named_with_an_event_is_not_one_of_its_places_but_its_town_is()
     roles = {m["entity_id"]: m["role"] for m in ex.mentions if m["entity_kind"] == "place"}
     assert roles.get("al_tanf") == "event"
     assert roles.get("border_triangle") == "background"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second quoted figure with its noun left out
+    ('تقول وزارة الدفاع الأمريكية إن لديها "نحو 2500" جندي في العراق و"قرابة 900" في سوريا.',
+     [(2500, "approx", "Iraq"), (900, "approx", "Syria")]),
+    # each step of a chain of levels, each with its own qualifier
+    ("تراجع عدد القوات الأمريكية في العراق من نحو 5200 جندي مطلع 2020 إلى قرابة 3000 في خريف العام نفسه، ثم إلى 2500 مطلع 2021.",
+     [(5200, "approx", "Iraq"), (3000, "approx", "Iraq"), (2500, "exact", "Iraq")]),
+])
+def test_figures_left_without_their_noun(text, expected):
+    root = Path(__file__).resolve().parent.parent
+    ex = extract_article("t", text, "2025-01-10", load_gazetteer(root / "data" / "gazetteer"), load_cues(root / "data" / "resources"))
+    assert [(t["value"], t["qualifier"], t["location"]) for t in ex.troops] == expected

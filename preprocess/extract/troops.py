@@ -14,6 +14,7 @@ PLACE_FIRST_RE = re.compile(r"(?:^|\s)و(?:في|ب)\S*\s+(?:\S+\s+){0,2}$")
 PART_OF_RE = re.compile(r"\s*(?:منهم|منها)(?!\w)")
 CHANGE_TO_RE = re.compile(r"(?:ينخفض|تنخفض|سينخفض|ستنخفض|انخفض|خفض\w*|لخفض\w*|تقليص\w*|تقليل\w*|يصل|تصل|سيصل|يرتفع|ارتفع|زياده\w*|رفع\w*)"
                           r"(?:\s+[^\s.\u060c]+){0,8}?\s+(?:الي|الى)\s+(?:\S+\s+){0,2}$")
+TO_STEP_RE = re.compile(r"(?:^|\s)(?:ثم\s+)?(?:الي|الى)\s+(?:(?:اقل|اكثر) من\s+|نحو\s+|حوالي\s+|قرابه\s+|زهاء\s+)?[\"\u201c\u00ab]?\s*$")
 RANGE_TO_RE = re.compile(r"\s*(?:الي|الى|حتي)\s*(?:(?:اقل|اكثر) من|نحو|حوالي|قرابه|زهاء)?\s*")
 
 
@@ -39,11 +40,15 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         prev = rows[-1] if rows and rows[-1]["sentence_start"] == s0 else None
         gap = num.start - prev["end"] if prev else -1
         elided = prev is not None and 0 <= gap <= 50 \
-            and re.match(r"\s*(?:في|ب|اخرين|اخرون)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
+            and re.match(r"\s*[\"\u201d\u00bb]?\s*(?:في|ب|اخرين|اخرون)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
         elided = elided or (prev is not None and 0 <= gap <= 60 and bool(
             PLACE_FIRST_RE.search(_preceding_words(doc, num.start, 30)) or PART_OF_RE.match(after)))
         changed_to = bool(CHANGE_TO_RE.search(_preceding_words(doc, num.start, 80))) and (
             (prev is not None and 0 <= gap <= 120) or counted_before)
+        # "من نحو 5200 جندي مطلع 2020 إلى قرابة 3000 في خريف العام نفسه، ثم إلى 2500": each step of a chain of
+        # levels after a figure of troops
+        step = prev is not None and 0 <= gap <= 120 and bool(TO_STEP_RE.search(_preceding_words(doc, num.start, 30)))
+        changed_to = changed_to or step
         elided = elided or changed_to
         # "من 3500 إلى 2000 جندي": the first figure of a range shares the noun after the second
         # ("من نحو ألفين إلى أقل من ألف", "من نحو ثلاثة آلاف إلى 2500" after "عدد جنودها": the counted noun before)
@@ -99,7 +104,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         else:
             when = _published_fields(doc.article_date)
         qualifier = num.qualifier
-        if elided and qualifier == "exact" and not follows_noun:
+        if elided and qualifier == "exact" and not follows_noun and not step:  # (a step has its own: "ثم إلى 2500")
             qualifier = rows[-1]["qualifier"]  # "بنحو 1200 جندي في الكويت و300 في قطر": both are about
         rows.append({
             "troop_id": f"{doc.article_id}-trp-{num.start}",
