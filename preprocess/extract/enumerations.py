@@ -35,8 +35,10 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
     own = [b for b in bases if gazetteer.places[b.entity_id]["name_en"] == row["place"]]
     nearest = min(own, key=lambda b: abs(b.start - row.get("_trigger", b.start)), default=None)
     chain = next((c for c in chains if nearest in c), [])
-    # ("ثلاث قواعد للاحتلال هي الشدادي والركبان والتنف": bases counted in the plural)
-    plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين|(?<!\w)قواعد|القواعد)", doc.norm_slice(s0, s1))
+    # ("ثلاث قواعد للاحتلال هي الشدادي والركبان والتنف": bases counted in the plural; a plural with no count,
+    # "استهدفنا خلال يومين قواعد الاحتلال في ...", sums up claims told one by one)
+    plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين|(?<!\w)(?:ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|[0-9]+)\s+قواعد)",
+                       doc.norm_slice(s0, s1))
     # "استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة": each base named with its own word
     # (the first may have words between: 'قاعدة "الاحتلال" في حقل العمر النفطي وقاعدة كونيكو')
     each_named = len(chain) >= 2 and all(re.match(r"[وفب]?(?:قاعده|مطار|معسكر|حقل)", doc.norm_slice(b.start, b.end)) or
