@@ -274,8 +274,10 @@ def _no_casualty_pattern(lists: dict[str, list[str]]) -> re.Pattern:
     """'لم يوقعا أي إصابات', 'دون أن تسفر عن خسائر': negation, a verb stem that may continue, then a noun."""
     def alt(key: str) -> str:
         return "|".join(sorted((re.escape(w) for w in lists.get(key, [])), key=len, reverse=True)) or "(?!)"
+    # (and the noun first: '"أي إصابات بشرية لم تُسجل"')
     return re.compile(rf"(?<!\w)(?:{alt('no_casualty_negations')})\s+(?:ان\s+)?(?:{alt('no_casualty_verbs')})\w*\s+"
-                      rf"(?:\S+\s+){{0,3}}?(?:اي\s+)?(?:{alt('no_casualty_nouns')})(?!\w)")
+                      rf"(?:\S+\s+){{0,3}}?[\"\u201c\u00ab]?(?:اي\s+)?(?:{alt('no_casualty_nouns')})(?!\w)"
+                      rf"|(?<!\w)اي\s+(?:{alt('no_casualty_nouns')})\s+(?:\S+\s+){{0,2}}?(?:لم|لا)\s+(?:تسجل|يسجل|تقع|يقع|تحصل|يحصل)(?!\w)")
 
 
 def _load_anchors(path: Path, problems: list[str]) -> list[AnchorEvent]:

@@ -222,3 +222,10 @@ def test_bases_counted_in_the_plural_are_one_attack_each_and_an_almost_daily_hab
     got = rows(extract(text, "2024-01-29"), "attack")
     assert {p for _d, _t, p in got} >= {"al-Shaddadi", "al-Tanf"}
     assert not {p for _d, _t, p in got} & {"Ain al-Asad", "Harir"}
+
+
+@pytest.mark.parametrize("wording", ['و"أي إصابات بشرية لم تُسجل"', "ولم يُبلَّغ عن أذى لحق بالأفراد", 'ولم يسفر عن "أي خسائر تذكر"'])
+def test_more_ways_to_say_nobody_was_hurt(extract, wording):
+    text = f"سقط صاروخان على قاعدة عين الأسد فجر الأحد 4 آب 2024، {wording}."
+    rows_ = [r for r in extract(text, "2024-08-04").incidents if r["event_type"] == "attack"]
+    assert [(r["killed"], r["wounded"]) for r in rows_] == [(0, 0)]
