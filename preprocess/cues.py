@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,7 @@ class Span:
 
 
 _TOKEN_RE = re.compile(r"\w+")
+_TOKEN_SPLIT_RE = re.compile(r"(\w+)")
 _CONJUNCTIONS = "وف"
 _PREPOSITIONS = "بلك"
 # attached pronouns stripped from the end of a word (normalised: ة is ه, so a bare ه is never stripped)
@@ -116,41 +118,49 @@ class CueIndex:
     def find_all(self, normalized: NormalizedText) -> dict[str, list[Span]]:
         """Spans (of the ORIGINAL text) of every cue, by group; per group the longest match wins."""
         text = normalized.text
-        words = _TOKEN_RE.findall(text)
-        tokens = [m.span() for m in _TOKEN_RE.finditer(text)]
-        plans_get, match_rest = self._plans.get, self._match_rest
+        # One split gives the words and the gaps between them: parts = [gap, word, gap, word, ..., gap], and the running
+        # sum of their lengths gives every word's offsets (word i spans bounds[2i]:bounds[2i + 1]).
+        parts = _TOKEN_SPLIT_RE.split(text)
+        words = parts[1::2]
+        bounds = list(accumulate(map(len, parts)))
+        plans = self._plans
+        for word in set(words).difference(plans):  # words not seen before (bounded memo: computed, maybe not kept)
+            self._plan(word)
+        plans_get = plans.get
+        plan_of = list(map(plans_get, words))
+        if None in plan_of:  # the memo was full: the words it did not keep
+            plan_of = [p if p is not None else self._plan(w) for p, w in zip(plan_of, words)]
+        match_rest = self._match_rest
+        to_original = normalized.to_original
         out: dict[str, list[Span]] = {}
         covered: dict[str, int] = {}  # group -> token index up to which a longer match already reaches
-        for i, word in enumerate(words):
-            plan = plans_get(word)
-            if plan is None:
-                plan = self._plan(word)
-            for group, entries in plan:  # most words start no cue: an empty plan
+        for i in compress(range(len(words)), plan_of):  # most words start no cue: an empty plan
+            for group, entries in plan_of[i]:
                 if covered.get(group, -1) > i:
                     continue  # inside a match of this group
                 for entry in entries:
-                    n = 1 if len(entry.words) == 1 else match_rest(entry, tokens, words, i, text)
+                    n = 1 if len(entry.words) == 1 else match_rest(entry, parts, words, i)
                     if n:
                         covered[group] = i + n
-                        o_start, o_end = normalized.to_original(tokens[i][0], tokens[i + n - 1][1])
+                        o_start, o_end = to_original(bounds[2 * i], bounds[2 * (i + n - 1) + 1])
                         out.setdefault(group, []).append(Span(o_start, o_end, entry.label))
                         break
         return out
 
     @staticmethod
-    def _match_rest(entry: _Entry, tokens: list[tuple[int, int]], words: list[str], i: int, text: str) -> int:
+    def _match_rest(entry: _Entry, parts: list[str], words: list[str], i: int) -> int:
         """Number of tokens the entry covers from token i (0 when it does not match)."""
         n = len(entry.words)
         if n == 1:
             return 1
-        if i + n > len(tokens):
+        if i + n > len(words):
             return 0
         for k in range(1, n):
             word = words[i + k]
             expected = entry.words[k]
             if not (word == expected or (k == n - 1 and entry.prefix and word.startswith(expected))):
                 return 0
-            if text[tokens[i + k - 1][1]:tokens[i + k][0]].strip():
+            if parts[2 * (i + k)].strip():
                 return 0  # only spaces may separate the words of one entry
         return n
 
