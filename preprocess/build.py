@@ -5,6 +5,7 @@ import argparse
 import contextlib
 import hashlib
 import itertools
+from itertools import repeat
 import json
 import os
 import sys
@@ -466,6 +467,49 @@ def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
+_INT_EXACT = 2**53  # an Int64 column with nulls goes through float64 in to_frame: exact only up to here
+_NONE = type(None)
+
+
+def _column_array(dtype: str, values: list) -> pa.Array | None:
+    """One column as to_frame and pa.Table.from_pandas would make it, built straight from the values; None when a value
+    is of a kind whose pandas conversion this does not copy (the caller then takes the pandas path)."""
+    kinds = set(map(type, values))
+    if dtype == "string":
+        if kinds <= {str, _NONE}:
+            return pa.array(["" if v is None else v for v in values] if _NONE in kinds else values, type=pa.large_string())
+    elif dtype == "boolean":
+        if kinds <= {bool, _NONE}:
+            return pa.array(values, type=pa.bool_())
+    elif kinds <= {int, _NONE} or (dtype == "float64" and kinds <= {int, float, _NONE}):
+        numbers = [v for v in values if v is not None] if _NONE in kinds else values
+        if numbers and (max(numbers) > _INT_EXACT or min(numbers) < -_INT_EXACT or (float in kinds and not all(v == v for v in numbers))):
+            return None  # beyond float64's exact integers, or a NaN
+        if dtype == "Int64":
+            return pa.array(values, type=pa.int64())
+        if dtype == "float64":
+            return pa.array(values, type=pa.float64())
+    return None
+
+
+_SCHEMAS: dict[str, pa.Schema] = {}
+
+
+def to_arrow(table: str, rows: list[dict]) -> pa.Table:
+    """pa.Table.from_pandas(to_frame(table, rows), preserve_index=False), without pandas when every value is of a plain
+    kind (str, int, float, bool or None as the schema's dtype wants): the same columns, values, schema and metadata."""
+    schema = _SCHEMAS.get(table)
+    if schema is None:
+        schema = _SCHEMAS[table] = pa.Table.from_pandas(to_frame(table, []), preserve_index=False).schema
+    arrays = []
+    for name, dtype, _doc in schemas.TABLES[table]:
+        array = _column_array(dtype, list(map(dict.get, rows, repeat(name))))
+        if array is None:
+            return pa.Table.from_pandas(to_frame(table, rows), preserve_index=False)
+        arrays.append(array)
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
 class _TableWriter:
     """One table's Parquet file, written a row group at a time as rows arrive. Rows become Arrow a chunk at a time; a
     group closes at a fixed number of rows (articles: also of text), so the same input gives the same file, and a
@@ -491,11 +535,26 @@ class _TableWriter:
             self._to_arrow()
 
     def extend(self, rows) -> None:
-        for row in rows:
-            self.add(row)
+        rows = rows if isinstance(rows, list) else list(rows)
+        if self.table == "articles":  # a group also closes on its texts' length: row by row
+            for row in rows:
+                self.add(row)
+            return
+        # add() row by row, a slice at a time: each slice ends where add() would flush or convert
+        taken = 0
+        while taken < len(rows):
+            room = min(self.max_rows - self.group_rows, self.chunk_rows - len(self.rows))
+            piece = rows[taken:taken + room]
+            taken += len(piece)
+            self.rows += piece
+            self.group_rows += len(piece)
+            if self.group_rows >= self.max_rows:
+                self._flush()
+            elif len(self.rows) >= self.chunk_rows:
+                self._to_arrow()
 
     def _to_arrow(self) -> None:
-        self.chunks.append(pa.Table.from_pandas(to_frame(self.table, self.rows), preserve_index=False))
+        self.chunks.append(to_arrow(self.table, self.rows))
         self.rows = []
 
     def _flush(self) -> None:
