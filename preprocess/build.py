@@ -18,10 +18,9 @@ from concurrent.futures.process import BrokenProcessPool
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -44,6 +43,9 @@ DEFAULT_OUT = ROOT / "data" / "processed"
 # Bump when extraction logic changes so cached per-article results are not reused.
 EXTRACTOR_VERSION = "3"
 Progress = Callable[[int, int, str], None]
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where used: the fork server and the workers never need it
 
 
 @dataclass
@@ -339,7 +341,7 @@ class _LocalEngine:
     def _start_pool(self) -> None:
         context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
         if context.get_start_method() == "forkserver":
-            # The fork server imports this module (the extractor, pandas, pyarrow) once and every worker is forked
+            # The fork server imports this module (the extractor, pyarrow) once and every worker is forked
             # from it ready to run; without it each worker imported them anew (under `python -m preprocess` the
             # server's default preload, __main__, has no path and imports nothing). Read when the server starts.
             context.set_forkserver_preload(["__main__", __name__])
@@ -453,6 +455,8 @@ ARTICLE_CHUNK_ROWS = 512
 
 def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """Rows -> DataFrame with exactly the schema's columns, order and dtypes (strings never null)."""
+    import pandas as pd  # here, not at the top: only the table writer's schemas and odd values need pandas
+
     cols = schemas.TABLES[table]
     frame = pd.DataFrame(rows, columns=[c for c, _, _ in cols])
     for name, dtype, _doc in cols:
