@@ -755,7 +755,7 @@ def _finish_tables(writers: dict[str, _TableWriter], counts: _MentionCounts, new
     return {name: writer.close() for name, writer in writers.items()}
 
 
-PASS2_RUN = 128  # articles a worker reads and converts at once in pass 2
+PASS2_RUN = 32  # articles a worker reads and converts at once in pass 2
 _ROW_TABLES = ("articles",) + _CACHE_LISTS
 
 
