@@ -5,6 +5,7 @@ import argparse
 import contextlib
 import hashlib
 import itertools
+from itertools import repeat
 import json
 import os
 import sys
@@ -17,10 +18,9 @@ from concurrent.futures.process import BrokenProcessPool
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -43,6 +43,9 @@ DEFAULT_OUT = ROOT / "data" / "processed"
 # Bump when extraction logic changes so cached per-article results are not reused.
 EXTRACTOR_VERSION = "3"
 Progress = Callable[[int, int, str], None]
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where used: the fork server and the workers never need it
 
 
 @dataclass
@@ -338,7 +341,7 @@ class _LocalEngine:
     def _start_pool(self) -> None:
         context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
         if context.get_start_method() == "forkserver":
-            # The fork server imports this module (the extractor, pandas, pyarrow) once and every worker is forked
+            # The fork server imports this module (the extractor, pyarrow) once and every worker is forked
             # from it ready to run; without it each worker imported them anew (under `python -m preprocess` the
             # server's default preload, __main__, has no path and imports nothing). Read when the server starts.
             context.set_forkserver_preload(["__main__", __name__])
@@ -452,6 +455,8 @@ ARTICLE_CHUNK_ROWS = 512
 
 def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """Rows -> DataFrame with exactly the schema's columns, order and dtypes (strings never null)."""
+    import pandas as pd  # here, not at the top: only the table writer's schemas and odd values need pandas
+
     cols = schemas.TABLES[table]
     frame = pd.DataFrame(rows, columns=[c for c, _, _ in cols])
     for name, dtype, _doc in cols:
@@ -464,6 +469,53 @@ def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
         else:
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype(dtype)
     return frame
+
+
+_INT_EXACT = 2**53  # an Int64 column with nulls goes through float64 in to_frame: exact only up to here
+_NONE = type(None)
+
+
+def _column_array(dtype: str, values: list) -> pa.Array | None:
+    """One column as to_frame and pa.Table.from_pandas would make it, built straight from the values; None when a value
+    is of a kind whose pandas conversion this does not copy (the caller then takes the pandas path)."""
+    kinds = set(map(type, values))
+    if dtype == "string":
+        if kinds <= {str, _NONE}:
+            return pa.array(["" if v is None else v for v in values] if _NONE in kinds else values, type=pa.large_string())
+    elif dtype == "boolean":
+        if kinds <= {bool, _NONE}:
+            return pa.array(values, type=pa.bool_())
+    elif kinds <= {int, _NONE} or (dtype == "float64" and kinds <= {int, float, _NONE}):
+        numbers = [v for v in values if v is not None] if _NONE in kinds else values
+        if numbers and (max(numbers) > _INT_EXACT or min(numbers) < -_INT_EXACT or (float in kinds and not all(v == v for v in numbers))):
+            return None  # beyond float64's exact integers, or a NaN
+        if dtype == "Int64":
+            return pa.array(values, type=pa.int64())
+        if dtype == "float64":
+            return pa.array(values, type=pa.float64())
+    return None
+
+
+_SCHEMAS: dict[str, pa.Schema] = {}
+
+
+def to_arrow(table: str, rows: list[dict]) -> pa.Table:
+    """pa.Table.from_pandas(to_frame(table, rows), preserve_index=False), without pandas when every value is of a plain
+    kind (str, int, float, bool or None as the schema's dtype wants): the same columns, values, schema and metadata."""
+    converted = _arrow_or_none(table, rows)
+    return converted if converted is not None else pa.Table.from_pandas(to_frame(table, rows), preserve_index=False)
+
+
+def _arrow_or_none(table: str, rows: list[dict]) -> pa.Table | None:
+    """to_arrow's table when every value is of a plain kind, else None."""
+    schema = _table_schema(table)
+    arrays = []
+    for name, dtype, _doc in schemas.TABLES[table]:
+        array = _column_array(dtype, list(map(dict.get, rows, repeat(name))))
+        if array is None:
+            return None
+        arrays.append(array)
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 class _TableWriter:
@@ -491,12 +543,48 @@ class _TableWriter:
             self._to_arrow()
 
     def extend(self, rows) -> None:
-        for row in rows:
-            self.add(row)
+        rows = rows if isinstance(rows, list) else list(rows)
+        if self.table == "articles":  # a group also closes on its texts' length: row by row
+            for row in rows:
+                self.add(row)
+            return
+        # add() row by row, a slice at a time: each slice ends where add() would flush or convert
+        taken = 0
+        while taken < len(rows):
+            room = min(self.max_rows - self.group_rows, self.chunk_rows - len(self.rows))
+            piece = rows[taken:taken + room]
+            taken += len(piece)
+            self.rows += piece
+            self.group_rows += len(piece)
+            if self.group_rows >= self.max_rows:
+                self._flush()
+            elif len(self.rows) >= self.chunk_rows:
+                self._to_arrow()
 
     def _to_arrow(self) -> None:
-        self.chunks.append(pa.Table.from_pandas(to_frame(self.table, self.rows), preserve_index=False))
+        self.chunks.append(to_arrow(self.table, self.rows))
         self.rows = []
+
+    def add_arrow(self, rows: pa.Table, chars: list[int] | None = None) -> None:
+        """Rows already made Arrow (by to_arrow, in a pass-2 job), cut into the row groups add() would make; `chars`
+        gives each articles row's text length. Never mixed with add() in one writer: it holds no rows of its own."""
+        offset, n = 0, rows.num_rows
+        while offset < n:
+            if self.table == "articles":  # up to the row at which add() would close the group
+                take = 0
+                while offset + take < n:
+                    take += 1
+                    self.group_rows += 1
+                    self.chars += chars[offset + take - 1]
+                    if self.group_rows >= self.max_rows or self.chars >= ARTICLE_GROUP_CHARS:
+                        break
+            else:
+                take = min(self.max_rows - self.group_rows, n - offset)
+                self.group_rows += take
+            self.chunks.append(rows.slice(offset, take))
+            offset += take
+            if self.group_rows >= self.max_rows or self.chars >= ARTICLE_GROUP_CHARS:
+                self._flush()
 
     def _flush(self) -> None:
         if self.rows or not self.chunks:
@@ -548,6 +636,15 @@ class _MentionCounts:
                 seen_event.add(entity)
         self.articles.update(seen)
         self.event_articles.update(seen_event)
+
+    def merge(self, later: "_MentionCounts") -> None:
+        """Add the counts of articles that come after these (by id): the first article seen stays the earlier one."""
+        self.mentions.update(later.mentions)
+        self.articles.update(later.articles)
+        self.event_mentions.update(later.event_mentions)
+        self.event_articles.update(later.event_articles)
+        for entity, article_id in later.first.items():
+            self.first.setdefault(entity, article_id)
 
 
 def _actors_table(gazetteer: Gazetteer, new_actors: dict[str, dict], counts: _MentionCounts,
@@ -608,8 +705,23 @@ def _cached_rows(cache_dir: Path, article_id: str, key: str) -> dict:
 
 
 def _write_tables(staging: Path, corpus: _Corpus, duplicate_of: dict[str, str], cache_dir: Path, gazetteer: Gazetteer,
-                  cues: Cues, rejects: list[Reject]) -> dict[str, int]:
-    """Pass 2: every article's rows from the cache, in article_id order, into the tables' writers."""
+                  cues: Cues, rejects: list[Reject], pool: ProcessPoolExecutor | None = None) -> dict[str, int]:
+    """Pass 2: every article's rows from the cache, in article_id order, into the tables' writers. With a pool of
+    worker processes, they read and convert runs of articles to Arrow while this process writes (_rows_in_parallel);
+    a run holding a value to_arrow leaves to pandas, or a worker lost, starts the pass again here, row by row."""
+    if pool is not None and len(corpus.ids) >= 2 * PASS2_RUN:
+        writers = {name: _TableWriter(name, staging / f"{name}.parquet") for name in schemas.TABLE_NAMES}
+        try:
+            found = _rows_in_parallel(pool, writers, corpus, duplicate_of, cache_dir)
+            if found is not None:
+                counts, new_actors = found
+                return _finish_tables(writers, counts, new_actors, gazetteer, cues, rejects)
+        except BaseException:
+            for writer in writers.values():
+                writer.abort()
+            raise
+        for writer in writers.values():
+            writer.abort()
     writers = {name: _TableWriter(name, staging / f"{name}.parquet") for name in schemas.TABLE_NAMES}
     counts = _MentionCounts()
     new_actors: dict[str, dict] = {}
@@ -627,15 +739,106 @@ def _write_tables(staging: Path, corpus: _Corpus, duplicate_of: dict[str, str], 
             counts.add(article_id, result["mentions"])
             for actor_id, rec in result["new_actors"].items():
                 new_actors.setdefault(actor_id, rec)
-        writers["actors"].extend(_actors_table(gazetteer, new_actors, counts, set(cues.roles.get("faction_forces", [])),
-                                               set(cues.roles.get("not_factions", []))))
-        writers["places"].extend(_places_table(gazetteer, counts))
-        writers["rejects"].extend({"file": r.file, "reason": r.reason, "stage": r.stage} for r in rejects)
-        return {name: writer.close() for name, writer in writers.items()}
+        return _finish_tables(writers, counts, new_actors, gazetteer, cues, rejects)
     except BaseException:
         for writer in writers.values():
             writer.abort()
         raise
+
+
+def _finish_tables(writers: dict[str, _TableWriter], counts: _MentionCounts, new_actors: dict[str, dict],
+                   gazetteer: Gazetteer, cues: Cues, rejects: list[Reject]) -> dict[str, int]:
+    writers["actors"].extend(_actors_table(gazetteer, new_actors, counts, set(cues.roles.get("faction_forces", [])),
+                                           set(cues.roles.get("not_factions", []))))
+    writers["places"].extend(_places_table(gazetteer, counts))
+    writers["rejects"].extend({"file": r.file, "reason": r.reason, "stage": r.stage} for r in rejects)
+    return {name: writer.close() for name, writer in writers.items()}
+
+
+PASS2_RUN = 32  # articles a worker reads and converts at once in pass 2
+_ROW_TABLES = ("articles",) + _CACHE_LISTS
+
+
+def _rows_in_parallel(pool: ProcessPoolExecutor, writers: dict[str, _TableWriter], corpus: _Corpus,
+                      duplicate_of: dict[str, str], cache_dir: Path) -> tuple[_MentionCounts, dict[str, dict]] | None:
+    """Pass 2's reading and converting done by the workers, runs of PASS2_RUN articles in article_id order, a few runs
+    ahead; this process writes each run's tables in order and adds up its counts, as the row-by-row pass would.
+    None when a run holds a value to_arrow leaves to pandas (pandas converts a chunk of rows as a whole, so those rows
+    must go through the row-by-row pass) or a worker was lost."""
+    order = corpus.in_article_order()
+    tables = {name: _table_schema(name) for name in _ROW_TABLES}
+    runs = ([(corpus.ids[i], corpus.keys[i], duplicate_of.get(corpus.ids[i], ""),
+              tuple(event.event_key for event in corpus.events[i])) for i in order[start:start + PASS2_RUN]]
+            for start in range(0, len(order), PASS2_RUN))
+    counts = _MentionCounts()
+    new_actors: dict[str, dict] = {}
+    window: deque = deque()
+    ahead = 2 * (getattr(pool, "_max_workers", 2) or 2)
+    try:
+        for run in itertools.chain(runs, [None]):
+            if run is not None:
+                window.append(pool.submit(_rows_run, str(cache_dir), run, tables))
+                if len(window) < ahead:
+                    continue
+            while window and (run is None or len(window) >= ahead):
+                outcome = window.popleft().result()
+                if outcome[0] == "error":
+                    raise BuildError([outcome[1]])
+                if outcome[0] != "ok":
+                    return None
+                _, arrow, chars, run_counts, run_actors = outcome
+                writers["articles"].add_arrow(arrow["articles"], chars)
+                for name in _CACHE_LISTS:
+                    writers[name].add_arrow(arrow[name])
+                counts.merge(run_counts)
+                for actor_id, rec in run_actors:
+                    new_actors.setdefault(actor_id, rec)
+    except (BrokenProcessPool, CancelledError):
+        return None
+    finally:
+        for future in window:
+            future.cancel()
+    return counts, new_actors
+
+
+def _table_schema(table: str) -> pa.Schema:
+    if table not in _SCHEMAS:
+        _SCHEMAS[table] = pa.Table.from_pandas(to_frame(table, []), preserve_index=False).schema
+    return _SCHEMAS[table]
+
+
+def _rows_run(cache_dir: str, run: list[tuple[str, str, str, tuple[str, ...]]], tables: dict[str, pa.Schema]) -> tuple:
+    """In a worker: one run of pass 2 (articles in article_id order, each with its cache key, duplicate_of and its
+    incidents' event keys) -> ("ok", Arrow table per row table, the articles' text lengths, the run's mention counts,
+    its new actors in order), ("pandas",) when a value needs to_frame, or ("error", why)."""
+    _SCHEMAS.update(tables)
+    rows: dict[str, list[dict]] = {name: [] for name in _ROW_TABLES}
+    chars: list[int] = []
+    counts = _MentionCounts()
+    new_actors: dict[str, dict] = {}
+    for article_id, key, duplicate, event_keys in run:
+        try:
+            result = _cached_rows(Path(cache_dir), article_id, key)
+        except BuildError as exc:
+            return ("error", str(exc))
+        rows["articles"].append(dict(result["article"], duplicate_of=duplicate))
+        chars.append(len(result["article"]["text"]))
+        if len(result["incidents"]) != len(event_keys):
+            return ("error", f"the cached result of article {article_id} changed during the build; run the build again")
+        for incident, event_key in zip(result["incidents"], event_keys):
+            incident["event_key"] = event_key
+        for name in _CACHE_LISTS:
+            rows[name] += result[name]
+        counts.add(article_id, result["mentions"])
+        for actor_id, rec in result["new_actors"].items():
+            new_actors.setdefault(actor_id, rec)
+    arrow = {}
+    for name, table_rows in rows.items():
+        converted = _arrow_or_none(name, table_rows)
+        if converted is None:
+            return ("pandas",)
+        arrow[name] = converted
+    return ("ok", arrow, chars, counts, list(new_actors.items()))
 
 
 # ---------------------------------------------------------------- the build
@@ -693,22 +896,23 @@ def build(inputs: list[Path], out: Path, progress: Progress | None = None,
         else:
             extractor = _LocalEngine(workers, gazetteer, cues, cache_dir, report.fingerprint, gazetteer_dir, resources_dir)
         read_rejects: list[Reject] = []
-        try:
+        try:  # the worker processes stay for pass 2
             corpus, failed = _gather(iter_corpus(existing, read_rejects), extractor, cache_dir, report.fingerprint,
                                      report, progress, _expected_articles(existing))
+            report.warnings += extractor.warnings
+            report.rejects = read_rejects + failed
+            if not corpus.ids:
+                reasons = "; ".join(f"{r.file}: {r.reason}" for r in report.rejects[:10])
+                raise BuildError([f"no readable article in {', '.join(str(p) for p in existing)}" + (f" ({reasons})" if reasons else "")])
+            duplicate_of = corpus.duplicates()
+            events = [event for index in corpus.in_article_order() for event in corpus.events[index]]
+            assign_event_keys(events, duplicate_of)
+            del events
+            staging = staging_dir(out)
+            report.counts = _write_tables(staging, corpus, duplicate_of, cache_dir, gazetteer, cues, report.rejects,
+                                          pool=getattr(extractor, "pool", None))
         finally:
             extractor.close()
-        report.warnings += extractor.warnings
-        report.rejects = read_rejects + failed
-        if not corpus.ids:
-            reasons = "; ".join(f"{r.file}: {r.reason}" for r in report.rejects[:10])
-            raise BuildError([f"no readable article in {', '.join(str(p) for p in existing)}" + (f" ({reasons})" if reasons else "")])
-        duplicate_of = corpus.duplicates()
-        events = [event for index in corpus.in_article_order() for event in corpus.events[index]]
-        assign_event_keys(events, duplicate_of)
-        del events
-        staging = staging_dir(out)
-        report.counts = _write_tables(staging, corpus, duplicate_of, cache_dir, gazetteer, cues, report.rejects)
         report.n_articles = len(corpus.ids)
         used = set(corpus.keys)
         for stale in cache_dir.glob("*.json"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,7 @@ class Span:
 
 
 _TOKEN_RE = re.compile(r"\w+")
+_TOKEN_SPLIT_RE = re.compile(r"(\w+)")
 _CONJUNCTIONS = "وف"
 _PREPOSITIONS = "بلك"
 # attached pronouns stripped from the end of a word (normalised: ة is ه, so a bare ه is never stripped)
@@ -100,15 +102,18 @@ class CueIndex:
             self._memo[token] = found
         return found
 
-    def _plan(self, token: str) -> tuple[tuple[str, tuple[_Entry, ...]], ...]:
+    def _plan(self, token: str) -> tuple[tuple[str, tuple[tuple, ...]], ...]:
         """The entries a token may start, by group (in the order groups first appear among them), each group's
-        longest first (equal lengths in their order): a group's first entry that matches is its longest match."""
+        longest first (equal lengths in their order): a group's first entry that matches is its longest match.
+        Each entry as find_all reads it: (number of words, the words after the first, its last word may continue, label)."""
         plan = self._plans.get(token)
         if plan is None:
             by_group: dict[str, list[_Entry]] = {}
             for entry in self._first_word_entries(token):
                 by_group.setdefault(entry.group, []).append(entry)
-            plan = tuple((group, tuple(sorted(entries, key=lambda e: -len(e.words)))) for group, entries in by_group.items())
+            plan = tuple((group, tuple((len(e.words), list(e.words[1:]), e.prefix, e.label)
+                                       for e in sorted(entries, key=lambda e: -len(e.words))))
+                         for group, entries in by_group.items())
             if len(self._plans) < 200_000:
                 self._plans[token] = plan
         return plan
@@ -116,43 +121,43 @@ class CueIndex:
     def find_all(self, normalized: NormalizedText) -> dict[str, list[Span]]:
         """Spans (of the ORIGINAL text) of every cue, by group; per group the longest match wins."""
         text = normalized.text
-        words = _TOKEN_RE.findall(text)
-        tokens = [m.span() for m in _TOKEN_RE.finditer(text)]
-        plans_get, match_rest = self._plans.get, self._match_rest
+        # One split gives the words and the gaps between them: parts = [gap, word, gap, word, ..., gap], and the running
+        # sum of their lengths gives every word's offsets (word i spans bounds[2i]:bounds[2i + 1]).
+        parts = _TOKEN_SPLIT_RE.split(text)
+        words = parts[1::2]
+        bounds = list(accumulate(map(len, parts)))
+        plans = self._plans
+        for word in set(words).difference(plans):  # words not seen before (bounded memo: computed, maybe not kept)
+            self._plan(word)
+        plans_get = plans.get
+        plan_of = list(map(plans_get, words))
+        if None in plan_of:  # the memo was full: the words it did not keep
+            plan_of = [p if p is not None else self._plan(w) for p, w in zip(plan_of, words)]
+        to_original = normalized.to_original
+        n_words = len(words)
         out: dict[str, list[Span]] = {}
         covered: dict[str, int] = {}  # group -> token index up to which a longer match already reaches
-        for i, word in enumerate(words):
-            plan = plans_get(word)
-            if plan is None:
-                plan = self._plan(word)
-            for group, entries in plan:  # most words start no cue: an empty plan
+        for i in compress(range(n_words), plan_of):  # most words start no cue: an empty plan
+            for group, entries in plan_of[i]:
                 if covered.get(group, -1) > i:
                     continue  # inside a match of this group
-                for entry in entries:
-                    n = 1 if len(entry.words) == 1 else match_rest(entry, tokens, words, i, text)
-                    if n:
-                        covered[group] = i + n
-                        o_start, o_end = normalized.to_original(tokens[i][0], tokens[i + n - 1][1])
-                        out.setdefault(group, []).append(Span(o_start, o_end, entry.label))
-                        break
+                for n, rest, prefix, label in entries:
+                    if n > 1:
+                        # the next words as listed (the last may continue when the entry ends in *), only spaces between
+                        if i + n > n_words:
+                            continue
+                        if prefix:
+                            if words[i + 1:i + n - 1] != rest[:-1] or not words[i + n - 1].startswith(rest[-1]):
+                                continue
+                        elif words[i + 1:i + n] != rest:
+                            continue
+                        if any(parts[2 * k].strip() for k in range(i + 1, i + n)):
+                            continue
+                    covered[group] = i + n
+                    o_start, o_end = to_original(bounds[2 * i], bounds[2 * (i + n - 1) + 1])
+                    out.setdefault(group, []).append(Span(o_start, o_end, label))
+                    break
         return out
-
-    @staticmethod
-    def _match_rest(entry: _Entry, tokens: list[tuple[int, int]], words: list[str], i: int, text: str) -> int:
-        """Number of tokens the entry covers from token i (0 when it does not match)."""
-        n = len(entry.words)
-        if n == 1:
-            return 1
-        if i + n > len(tokens):
-            return 0
-        for k in range(1, n):
-            word = words[i + k]
-            expected = entry.words[k]
-            if not (word == expected or (k == n - 1 and entry.prefix and word.startswith(expected))):
-                return 0
-            if text[tokens[i + k - 1][1]:tokens[i + k][0]].strip():
-                return 0  # only spaces may separate the words of one entry
-        return n
 
 
 @dataclass(frozen=True)

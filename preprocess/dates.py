@@ -196,6 +196,9 @@ _DATELINE_BEFORE_MAX = max(
 )
 _PAST_DATELINE_PREFIX = re.compile(f"(?:\\s*\\S){{{_DATELINE_BEFORE_MAX + 1}}}")
 _DELETED_CHAR = re.compile("[" + re.escape(DELETED) + "]")
+# Every pattern reads a written year as \d{4}: four digits in a row of the normalised line, read on the line as written
+# (normalising keeps every digit a digit and makes nothing else one, and drops the deleted characters)
+_FOUR_DIGITS_WRITTEN = re.compile(r"\d(?:[" + re.escape(DELETED) + r"]*\d){3}")
 
 _URL_PATTERNS = (
     re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=[/\-_.]|$)"),
@@ -518,8 +521,6 @@ def find_dates(text: str, published: str | None = None,
 
 # ---- publication date ---------------------------------------------------------------------------------
 
-_FOUR_DIGITS = re.compile(r"\d{4}")  # every pattern reads a written year as \d{4}
-
 
 def publication_date_from_dateline(text: str) -> DateMention | None:
     """A date standing alone on one of the first lines (maybe with a time, weekday, label or a
@@ -532,10 +533,10 @@ def publication_date_from_dateline(text: str) -> DateMention | None:
         if seen > _R.dateline_max_lines:
             break
         body = line.group()
+        if not _FOUR_DIGITS_WRITTEN.search(body):
+            continue  # a date with its year written holds four digits in a row: none on this line (once normalised)
         nt = normalize(body)
         folded = nt.text  # normalize_char_string(body): the text before and after a date are slices of it
-        if not _FOUR_DIGITS.search(folded):
-            continue  # a date with its year written holds four digits in a row: none on this line
         past_prefix = _PAST_DATELINE_PREFIX.match(folded)
         prefix_end = past_prefix.end() if past_prefix else len(folded) + 1
         deleted = [m.start() for m in _DELETED_CHAR.finditer(body)]

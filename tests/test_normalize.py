@@ -72,3 +72,20 @@ def test_clitics_attach_to_names(alias, text, matched):
 def test_sentence_spans(text, sentences):
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == sentences
+
+
+def test_long_texts_fold_as_translate_does():
+    """normalize folds a long text by replacing each character present; it must equal translate with the table."""
+    import random
+
+    from preprocess.normalize import _LONG, _PAIRS, _TABLE, _fold
+
+    sources = "".join(s for s, _t in _PAIRS)
+    assert not set("".join(t for _s, t in _PAIRS)) & set(sources)  # no replacement is itself a source
+    everything = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000)
+    assert _fold(everything) == everything.translate(_TABLE)
+    rng = random.Random(7)
+    alphabet = sources + "abc ابتثجحخدذرزسشصضطظعغفقكلمنهوي 0123456789\n"
+    for n in (_LONG - 1, _LONG, _LONG + 1, 5000):
+        text = "".join(rng.choice(alphabet) for _ in range(n))
+        assert _fold(text) == text.translate(_TABLE)

@@ -24,8 +24,9 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
     the same event. events.merge_mentions turns mentions into incidents."""
     rows: list[dict] = []
     fallback_country = None
+    h_keys = [_headline_key(h) for h in headlines]  # once per article, not once per sentence
     for index, (sent_start, sent_end) in enumerate(doc.sentences):
-        if sent_start < headline_end or _is_headline(doc.text[sent_start:sent_end], headlines):
+        if sent_start < headline_end or (h_keys and _is_headline_key(_NOT_KEY_RE.sub("", doc.norm_slice(sent_start, sent_end)), h_keys)):
             continue
         for s0, s1 in event_segments(doc, sent_start, sent_end):
             row = _segment_incident(doc, cues, gazetteer, new_actors, s0, s1, sent_start, sent_end, rows, index)
@@ -57,8 +58,11 @@ def true_militias_of_axis(cues: Cues, militias: list[EntityMatch]) -> list[Entit
 
 def _is_headline(sentence: str, headlines: set[str]) -> bool:
     """The page's title repeated inside its furniture, the same after normalisation (quotes, spaces, dots)."""
-    key = _headline_key(sentence)
-    return bool(key) and any(key == h_key or (len(key) > 25 and h_key.startswith(key)) for h_key in map(_headline_key, headlines))
+    return _is_headline_key(_headline_key(sentence), [_headline_key(h) for h in headlines])
+
+
+def _is_headline_key(key: str, h_keys: list[str]) -> bool:
+    return bool(key) and any(key == h_key or (len(key) > 25 and h_key.startswith(key)) for h_key in h_keys)
 
 
 _NOT_KEY_RE = re.compile(r"[\W_]+")
