@@ -461,7 +461,7 @@ def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[c for c, _, _ in cols])
     for name, dtype, _doc in cols:
         if dtype == "string":
-            frame[name] = frame[name].fillna("").astype(str).astype("string")
+            frame[name] = frame[name].astype(object).fillna("").astype(str).astype("string")  # (object first: an all-None column is float64)
         elif dtype == "Int64":
             frame[name] = pd.array(frame[name].tolist(), dtype="Int64")
         elif dtype == "boolean":
