@@ -1174,7 +1174,8 @@ def rel(p: Path) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--devset", default=str(ROOT / "tests" / "devset"))
+    ap.add_argument("--devset", action="append", default=[],
+                    help="a set to score (repeat for several, in one process); default tests/devset")
     ap.add_argument("--out", default="", help="keep the built tables here (default: a temporary folder); "
                                               "with --all, one subfolder per set")
     ap.add_argument("--quiet", action="store_true", help="only the summary")
@@ -1198,11 +1199,11 @@ def main(argv: list[str] | None = None) -> None:
         if not devsets:
             raise SystemExit("no development set could be scored")
     else:
-        d = Path(args.devset)
-        why = check_devset(d)
-        if why:
-            raise SystemExit(why)
-        devsets = [d]
+        devsets = [Path(p) for p in (args.devset or [str(ROOT / "tests" / "devset")])]
+        for d in devsets:
+            why = check_devset(d)
+            if why:
+                raise SystemExit(why)
 
     measured = {"measured_at": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                 **git_state(), "mode": "strict" if strict else "lenient", "sets": {}}
