@@ -145,12 +145,15 @@ def sidebar_filters(lang: str, options, names: Names, months: list[str]) -> None
         st.html(READER_LINKS_SCRIPT, unsafe_allow_javascript=True)
 
 
-build_if_needed(state.lang_from_params({"lang": st.query_params.get_all("lang")}))
+url_lang = state.lang_from_params({"lang": st.query_params.get_all("lang")})
+st.html(page_css(url_lang))  # first, so the page reads in its direction while the tables load
+build_if_needed(url_lang)
 reviewed = loaders.load_reviewed_tables()  # the tables with the analysts' reviews applied, rejected rows flagged
 tables, options = reviewed.reviewed, reviewed.options
 state.load_url(options, tables)
 lang = state.current_lang()
-st.html(page_css(lang))
+if lang != url_lang:  # (the language switched in this session, not in the URL)
+    st.html(page_css(lang))
 names = Names(tables["actors"], tables["places"], lang)
 pages = [st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=(url == "")) for path, url, title, icon in PAGES]
 page = st.navigation(pages, position="sidebar")
