@@ -216,28 +216,20 @@ def test_figures_of_the_same_value_with_opposite_qualifiers_are_two(extract):
     assert sorted((r["value"], r["qualifier"]) for r in rows if r["value"] == 2000) == [(2000, "approx"), (2000, "less_than")]
 
 
-def test_a_figure_in_a_list_of_countries_takes_the_force_its_lead_names():
-    from preprocess.cues import load_cues
-    from preprocess.extract import extract_article
-    from preprocess.gazetteer import load_gazetteer
-    root = Path(__file__).resolve().parent.parent
+def test_a_figure_in_a_list_of_countries_takes_the_force_its_lead_names(extract):
     text = ("وتتوزع القوات الأمريكية في دول الخليج على النحو التالي:\n"
             "الكويت: نحو 13000 جندي\n"
             "قطر: قرابة 8000 عسكري\n\n"
             "أما الجيش العراقي فيضم نحو 300000 جندي.")
-    ex = extract_article("t", text, "2025-01-01", load_gazetteer(root / "data" / "gazetteer"), load_cues(root / "data" / "resources"))
+    ex = extract(text, "2025-01-01")
     forces = {t["value"]: t["force"] for t in ex.troops}
     assert forces[13000] == "US" and forces[8000] == "US"
     assert forces.get(300000, "unknown") != "US"
 
 
-def test_a_region_named_with_an_event_is_not_one_of_its_places_but_its_town_is():
-    from preprocess.cues import load_cues
-    from preprocess.extract import extract_article
-    from preprocess.gazetteer import load_gazetteer
-    root = Path(__file__).resolve().parent.parent
+def test_a_region_named_with_an_event_is_not_one_of_its_places_but_its_town_is(extract):
     text = "استهدفت طائرة مسيرة قاعدة التنف في المثلث الحدودي قرب الرطبة فجر الأحد 5 أيار 2024."
-    ex = extract_article("t", text, "2024-05-05", load_gazetteer(root / "data" / "gazetteer"), load_cues(root / "data" / "resources"))
+    ex = extract(text, "2024-05-05")
     roles = {m["entity_id"]: m["role"] for m in ex.mentions if m["entity_kind"] == "place"}
     assert roles.get("al_tanf") == "event"
     assert roles.get("border_triangle") == "background"
@@ -251,7 +243,6 @@ def test_a_region_named_with_an_event_is_not_one_of_its_places_but_its_town_is()
     ("تراجع عدد القوات الأمريكية في العراق من نحو 5200 جندي مطلع 2020 إلى قرابة 3000 في خريف العام نفسه، ثم إلى 2500 مطلع 2021.",
      [(5200, "approx", "Iraq"), (3000, "approx", "Iraq"), (2500, "exact", "Iraq")]),
 ])
-def test_figures_left_without_their_noun(text, expected):
-    root = Path(__file__).resolve().parent.parent
-    ex = extract_article("t", text, "2025-01-10", load_gazetteer(root / "data" / "gazetteer"), load_cues(root / "data" / "resources"))
+def test_figures_left_without_their_noun(extract, text, expected):
+    ex = extract(text, "2025-01-10")
     assert [(t["value"], t["qualifier"], t["location"]) for t in ex.troops] == expected

@@ -84,10 +84,8 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
             last_full = d
         elif (last_full is not None and d.relative and not d.explicit_year
               and (d.start - last_full.end <= YEAR_CONTEXT_REACH or _heads_a_line(text, d.start)
-                   # "من العام ذاته": the year written last, however far; with no stated publication date to
-                   # resolve against, a recap's dates keep the year of the one before them over a longer reach
-                   or _SAME_YEAR_RE.match(text, d.end)
-                   or ((not published or published_inferred) and d.start - last_full.end <= YEAR_CONTEXT_REACH_UNDATED))
+                   # "من العام ذاته": the year written last, however far
+                   or _SAME_YEAR_RE.match(text, d.end))
               and re.search(r"[0-9\u0660-\u0669]|\sمن\s", d.text) and (not d.iso or d.year != last_full.year)):
             # ("8 يناير: ..." then "11 مارس (آذار): ..." lines below "3 يناير 2020: ...": a timeline's items keep
             # the year written last, however long the items between)
@@ -102,7 +100,6 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
 
 
 _SAME_YEAR_RE = re.compile(r"\s*من\s+(?:العام|السنة|السنه)\s+(?:ذاته|نفسه|ذاتها|نفسها)")
-YEAR_CONTEXT_REACH_UNDATED = 0  # (a longer reach for undated pages cost more than it gained on the sets)
 
 
 def _heads_a_line(text: str, pos: int) -> bool:

@@ -7,7 +7,7 @@ import re
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
 from preprocess.extract.relative import date_heading
-from preprocess.extract.doc import CLAIM_RE, US_TARGET_LEAD_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _nearest
+from preprocess.extract.doc import CLAIM_RE, US_TARGET_LEAD_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _lead_line, _nearest
 from preprocess.normalize import normalize_char_string
 
 # ---------------------------------------------------------------- incidents
@@ -368,20 +368,13 @@ def operations_list_lead(doc: _Doc, lo: int) -> tuple[int, int] | None:
     bullet = _BULLET_RE.match(doc.text, line_start)
     if doc.text[line_start:lo].strip() or not bullet or re.match(r"[0-9\u0660-\u0669]", doc.text[bullet.end():bullet.end() + 1]):
         return None  # (a count after the bullet, "- 5 على قاعدة كونيكو", is a tally's part, not one operation)
-    pos = line_start
-    for _ in range(15):  # back over the other items to the lead
-        if pos == 0:
-            return None
-        end = pos - 1
-        start = doc.text.rfind("\n", 0, end) + 1
-        pos = start
-        line = doc.text[start:end]
-        if not line.strip() or _BULLET_RE.match(line):
-            continue
-        if line.rstrip().endswith(":") and bool(
-                doc.spans("attack_triggers", start, end) or _OPERATIONS_RE.search(doc.norm_slice(start, end))):
-            return start, end
+    lead = _lead_line(doc, line_start, lambda s, e: bool(_BULLET_RE.match(doc.text[s:e])), 15)
+    if lead is None:
         return None
+    start, end = lead
+    if doc.text[start:end].rstrip().endswith(":") and bool(
+            doc.spans("attack_triggers", start, end) or _OPERATIONS_RE.search(doc.norm_slice(start, end))):
+        return lead
     return None
 
 

@@ -300,21 +300,29 @@ _TROOP_WORD_RE = re.compile(r"(?<!\w)(?:ال)?(?:قوات|جنود|جندي|عس
 _ITEM_LINE_RE = re.compile(r"\s*(?:[-\u2022*]\s*)?[^\s:]+(?:\s+[^\s:]+){0,2}\s*:")
 
 
+def _lead_line(doc: _Doc, line_start: int, is_item, max_lines: int) -> tuple[int, int] | None:
+    """The line that leads a list: back from the line starting at line_start, over blank lines and the list's other
+    items (is_item(start, end)), the first other line as (start, end); None when the text starts first or after
+    max_lines lines."""
+    pos = line_start
+    for _ in range(max_lines):
+        if pos <= 0:
+            return None
+        end = pos - 1
+        start = doc.text.rfind("\n", 0, end) + 1
+        pos = start
+        if doc.text[start:end].strip() and not is_item(start, end):
+            return start, end
+    return None
+
+
 def _leads_before(doc: _Doc, pos: int) -> list[tuple[int, int]]:
     """The sentence before pos in its paragraph, or, for a line of a list ('الكويت: ...'), the line that leads the
     list (the first line before it that is not an item)."""
     line_start = doc.text.rfind("\n", 0, pos) + 1
     if line_start == pos and _ITEM_LINE_RE.match(doc.text, pos, min(len(doc.text), pos + 40)):
-        end = pos - 1
-        for _ in range(12):
-            if end <= 0:
-                return []
-            start = doc.text.rfind("\n", 0, end) + 1
-            line = doc.text[start:end]
-            if line.strip() and not _ITEM_LINE_RE.match(line):
-                return [(start, end)]
-            end = start - 1
-        return []
+        lead = _lead_line(doc, pos, lambda s, e: bool(_ITEM_LINE_RE.match(doc.text[s:e])), 12)
+        return [lead] if lead else []
     if pos <= 0 or doc.text[max(0, pos - 2):pos].count("\n"):
         return []  # a new paragraph: its own context
     prev = doc.sentence_of(pos - 1)

@@ -137,10 +137,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         r["event_type"] == kind for r in rows[-(reach + 1):] if index - r["_sentence"] <= reach)
     # "مسيرة تصيب ثلاثة عسكريين في أربيل، والرد ضربات على ثلاثة مواقع في بابل", "...، وطائرة أمريكية تضرب السيارة":
     # the clause after an attack that answers it is a strike of its own, not the attack's follow-up
+    answer_open = bool(_ANSWER_OPEN_RE.match(doc.norm_slice(s0, min(s1, s0 + 20))))
     answers = bool(rows) and rows[-1]["_sentence"] == index and rows[-1]["event_type"] == "attack" and s0 > sent_start \
         and not doc.spans("response_markers", s0, min(s1, s0 + 15)) and not AFTER_SPAN_RE.match(doc.norm_slice(s0, s1)) \
-        and (bool(_ANSWER_OPEN_RE.match(doc.norm_slice(s0, min(s1, s0 + 20))))
-             or any(_strike_signal(doc, t, s1) for t in triggers))
+        and (answer_open or any(_strike_signal(doc, t, s1) for t in triggers))
     list_item = operations_list_lead(doc, s0) is not None  # (each item of a list of operations is one)
     if (when is None or toll_day) and far_kind_ok and not responses and not answers and not list_item and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])) and not _holds_tally(doc, sent_start, sent_end):
@@ -253,7 +253,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if not is_strike and not us_target and not (base and base.get("type") in ("base", "facility")) \
             and _US_RESPONSE_RE.search(doc.norm_slice(max(s0, trigger.start - 60), trigger.start)):
         is_strike = True  # "أول رد أمريكي في حرب غزة، ضرب منشأتين قرب البوكمال": the US answer is a US strike
-    if not is_strike and answers and _ANSWER_OPEN_RE.match(doc.norm_slice(s0, min(s1, s0 + 20))):
+    if not is_strike and answers and answer_open:
         is_strike = True  # "والرد ضربات على ثلاثة مواقع في بابل"
     if not is_strike and _same_agent_as_before(doc, rows, index, s0, s1, militias, us_target, base):
         # "شنت ... عدواناً على موقعين قرب البوكمال، ثم عادت في 8 تشرين الثاني واستهدفت منشأة": a verb with no
@@ -281,7 +281,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             and ((militias and any(doc.spans(k, sent_start, sent_end) for k in ("us_signals", "coalition_signals"))
                   and not _agent_after(doc, trigger, s1)) or _us_list_lead(doc, sent_start)
                  # "2 فبراير: ضربات على أكثر من 85 هدفاً" in a timeline whose strikes so far are all the US's
-                 or (_list_item_head(doc, doc.text.rfind("\n", 0, s0) + 1, s1) is not None and _strikes_are_us(rows)
+                 or (_list_item_head(doc, doc.text.rfind("\n", 0, s0) + 1, s1) is not None and _strikes_are_us(rows, gazetteer, cues)
                      and not _UNKNOWN_AGENT_RE.search(doc.norm_slice(s0, s1)))):
         # "ضربتان على منشأتين قرب البوكمال، قالت واشنطن إن الحرس الثوري يستخدمهما": strikes where only the
         # factions or the IRGC are named; and the items of a dated list under a lead that names the US
@@ -470,11 +470,12 @@ def _lead_date(doc: _Doc, s0: int) -> DateMention | None:
 _UNKNOWN_AGENT_RE = re.compile(r"(?<!\w)(?:مجهول|مجهوله|مجهولة|مجهولا)(?!\w)")
 
 
-def _strikes_are_us(rows: list[dict]) -> bool:
-    """The article told strikes before, and every one was the US's or the coalition's."""
+def _strikes_are_us(rows: list[dict], gazetteer: Gazetteer, cues: Cues) -> bool:
+    """The article told strikes before, and every one was the US's or the coalition's (the agents a strike with
+    none named is given)."""
     strikes = [r for r in rows if r["event_type"] == "strike"]
-    return bool(strikes) and all(r["perpetrator"] in ("United States", "Global Coalition against ISIS", "") for r in strikes) \
-        and any(r["perpetrator"] for r in strikes)
+    ours = {_actor_name(gazetteer, cues.roles.get(f"strike_perpetrator_{side}", "")) for side in ("us", "coalition")} | {""}
+    return bool(strikes) and all(r["perpetrator"] in ours for r in strikes) and any(r["perpetrator"] for r in strikes)
 
 
 def _same_agent_as_before(doc: _Doc, rows: list[dict], index: int, s0: int, s1: int, militias: list, us_target: bool,

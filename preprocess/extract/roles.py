@@ -7,7 +7,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.extract.clauses import _list_item_head
-from preprocess.extract.doc import US_TARGET_LEAD_RE, _Doc, per_gazetteer, _actor_name, _actor_type
+from preprocess.extract.doc import US_TARGET_LEAD_RE, _Doc, _lead_line, per_gazetteer, _actor_name, _actor_type
 from preprocess.gazetteer import EntityMatch, Gazetteer
 
 
@@ -64,17 +64,11 @@ def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
     line_end = doc.text.find("\n", sent_start)
     if _list_item_head(doc, line_start, line_end if line_end >= 0 else len(doc.text)) is None:
         return False
-    for _ in range(12):  # back over the list's other items to its lead
-        if line_start == 0:
-            return False
-        end = line_start - 1
-        line_start = doc.text.rfind("\n", 0, end) + 1
-        if not doc.text[line_start:end].strip() or _list_item_head(doc, line_start, end) is not None:
-            continue
-        lo = max(line_start, end - 250)
-        return bool(doc.spans("strike_triggers", lo, end)) and any(
-            doc.spans(key, lo, end) for key in ("us_signals", "coalition_signals"))
-    return False
+    lead = _lead_line(doc, line_start, lambda s, e: _list_item_head(doc, s, e) is not None, 12)
+    if lead is None:
+        return False
+    lo, end = max(lead[0], lead[1] - 250), lead[1]
+    return bool(doc.spans("strike_triggers", lo, end)) and any(doc.spans(key, lo, end) for key in ("us_signals", "coalition_signals"))
 
 
 def _lost_a_leader(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
