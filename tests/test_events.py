@@ -624,11 +624,12 @@ def test_a_toll_that_later_exceeds_a_figure_takes_it(extract):
     assert [r["wounded"] for r in attacks(extract(text, "2024-02-10"))] == [40]
 
 
-def test_two_days_of_drone_raids_on_two_bases_in_a_list_by_day_are_four_incidents(extract):
+def test_two_days_of_drone_raids_on_two_bases_in_a_list_by_day_are_one_incident_per_base(extract):
+    # (which base on which day is not said: one row per base, as tests/GOLD_FORMAT.md has it since devset39)
     text = "عنوان\n- يومي الجمعة والسبت: ضربات بالطيران المسيّر على قاعدة عين الأسد وقاعدة تل بيدر في الحسكة.\n"
     rows = attacks(extract(text, ""))
     assert sorted((r["place"], r["weapon"], r["date"]) for r in rows) == [
-        ("Ain al-Asad", "drone", ""), ("Ain al-Asad", "drone", ""), ("Tell Baydar", "drone", ""), ("Tell Baydar", "drone", "")]
+        ("Ain al-Asad", "drone", ""), ("Tell Baydar", "drone", "")]
 
 
 def test_bases_each_named_with_its_word_split_even_with_words_after_the_first(extract):

@@ -192,7 +192,11 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     lo, hi = _clause(doc, trigger.start)
     if doc.spans_starting("reference_followers", trigger.end, min(hi, trigger.end + 3)):
         return True
-    return bool(doc.spans("hypothetical", lo, hi))
+    # "ليتبنى، على نحو شبه يومي، إطلاق مسيرات على قواعد ...": a habit set off by commas just before the clause
+    return bool(doc.spans("hypothetical", lo, hi)) or bool(_HABIT_BEFORE_RE.search(doc.norm_slice(max(0, lo - 30), lo)))
+
+
+_HABIT_BEFORE_RE = re.compile(r"(?:شبه\s+يومي\w*|بشكل\s+يومي|بصوره\s+يوميه|يوميا)\s*[\u060c,]\s*$")
 
 
 def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMention | None:
@@ -237,6 +241,9 @@ def _statement_date(doc: _Doc, d: DateMention) -> bool:
 _AIRCRAFT_RE = re.compile(r"(?:ال)?(?:طايرات|طايره|طايرتان|طايرتين|مقاتلات|مقاتله|مروحيات|مروحيه|قاذفات|قاذفه|طيران|سفن|بوارج|مدمره)")
 
 
+_DONE_BY_RE = re.compile(r"(?:الذي\s+|التي\s+)?(?:نفذته|نفذتها|نفذه|نفذها|شنته|شنتها|شنه|شنها)(?:\s+(?:طايرات|طايره|مقاتلات|قوات|القوات|مسيره|مسيرات|مروحيات))?")
+
+
 def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
     """US or coalition as the agent: an adjective on a strike noun ('غارات جوية أميركية'), on the weapon
     after a verb ('استهدفت مسيرة أميركية'), or right on an attack noun ('هجوم أميركي'). After a bare verb
@@ -253,6 +260,8 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
             weapon_adjective = any(w.end <= sp.start and sp.start - w.end <= 2 for w in doc.spans("weapons", trigger.end, sp.start)) \
                 or bool(_AIRCRAFT_RE.fullmatch(between.strip()))  # "قصفت طائرات أمريكية"
             agent_verb = bool(doc.spans("agent_first_verbs", trigger.start, trigger.end)) and not between.strip()
+            # "رداً على اعتداء نفذته طائرات أميركية": the noun's doer named after a verb of doing
+            agent_verb = agent_verb or bool(_DONE_BY_RE.fullmatch(between.strip()))
             if is_strike_noun or weapon_adjective or agent_verb or (not between.strip() and not _is_verb_trigger(doc, trigger)):
                 return True
     if is_strike_noun or _is_verb_trigger(doc, trigger):
@@ -415,7 +424,9 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
                        or _list_item_head(doc, doc.text.rfind("\n", 0, lo) + 1, hi) is not None):
         found += chronology
     if doc.spans("weapons", lo, hi):  # "أسقطت الدفاعات مسيرة": an intercepted drone is an attack
-        found += doc.spans("interception_cues", lo, hi)
+        # (the weapon near the verb: "رد المقاومة السريع أسقط تلك المعادلة" downs no drone)
+        found += [sp for sp in doc.spans("interception_cues", lo, hi)
+                  if doc.spans("weapons", max(lo, sp.start - 150), min(hi, sp.end + 90))]
     # "مروحيات أمريكية ردت على مطلقي الصواريخ": US forces answering fire is a strike
     for sp in doc.spans("response_verbs", lo, hi):
         if re.search(r"(?<!\w)(?:فرد|الفرد)$", doc.norm_slice(max(lo, sp.start - 2), sp.end)) and re.match(r"\s*(?:امريكي|اميركي|من|واحد)(?!\w)", doc.norm_slice(sp.end, min(hi, sp.end + 12))):

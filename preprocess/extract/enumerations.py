@@ -11,7 +11,7 @@ from preprocess.extract.doc import WEEKDAYS_RE, AIR_AGENT_RE, BASE_COORDINATION_
 from preprocess.gazetteer import Gazetteer
 
 
-def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) -> list[dict]:
+def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, told: set[str] = frozenset()) -> list[dict]:
     """'هجومين بطائرات مسيرة على قاعدتي التنف وعين الأسد': a dual or plural attack on coordinated bases is
     one incident per base."""
     if row["event_type"] == "strike":
@@ -39,6 +39,13 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
     # "استهدفنا خلال يومين قواعد الاحتلال في ...", sums up claims told one by one)
     plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين|(?<!\w)(?:ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|[0-9]+)\s+قواعد)",
                        doc.norm_slice(s0, s1))
+    # (an uncounted plural is a part per base only for the bases no earlier attack of the article was at)
+    # ("قواعد مثل عين الأسد وحرير": bases given as examples are no claim)
+    uncounted = not plural and bool(re.search(r"(?<!\w)(?:قواعد|القواعد)(?!\w)", doc.norm_slice(s0, s1))) \
+        and not re.search(r"(?<!\w)(?:مثل|ك|كقاعده|منها|بينها)\s*$", doc.norm_slice(max(s0, chain[0].start - 8), chain[0].start) if chain else "")
+    uncounted = uncounted and len(chain) >= 2
+    if uncounted:
+        chain = [b for b in chain if gazetteer.places[b.entity_id]["name_en"] not in told]
     # "استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة": each base named with its own word
     # (the first may have words between: 'قاعدة "الاحتلال" في حقل العمر النفطي وقاعدة كونيكو')
     each_named = len(chain) >= 2 and all(re.match(r"[وفب]?(?:قاعده|مطار|معسكر|حقل)", doc.norm_slice(b.start, b.end)) or
@@ -46,7 +53,7 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) 
                                          re.search(r"قاعده\s*[\"\u201c\u00ab]?\s*$" if i else r"قاعده(?:\s+\S+){0,3}\s*[\"\u201c\u00ab]?\s*$",
                                                    doc.norm_slice(max(s0, b.start - (8 if i else 30)), b.start))
                                          for i, b in enumerate(chain))
-    if len(chain) < 2 or not (plural or each_named):
+    if not (uncounted and chain) and (len(chain) < 2 or not (plural or uncounted or each_named)):
         return [row]
     out = []
     for b in chain:
@@ -101,6 +108,15 @@ def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
             return [dict(row, _sources=dict(row["_sources"], date=(d.start, d.end)), incident_id=f"{row['incident_id']}-d{i}",
                          date=d.iso, date_precision=d.precision, year=d.year) for i, d in enumerate((first, second))]
     return [row]
+
+
+def _days_as_range(doc: _Doc, row: dict, s0: int, s1: int) -> dict:
+    """A part of a split enumeration on two coordinated days ('يومي الأحد والاثنين'): the two days as its range."""
+    days = _one_per_day(doc, row, s0, s1)
+    if len(days) != 2 or not days[0]["date"] or not days[1]["date"]:
+        return row
+    first, last = sorted((days[0]["date"], days[1]["date"]))
+    return dict(row, date=first, date_end=last, date_precision="range")
 
 
 def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) -> list[dict]:

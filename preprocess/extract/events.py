@@ -117,13 +117,18 @@ def _conflict(event: dict, m: dict, places: _Places) -> bool:
         return True
     if event["perpetrator"] and m["perpetrator"] and event["perpetrator"] != m["perpetrator"] \
             and m["perpetrator"] not in _names(event["factions"]) and event["perpetrator"] not in _names(m["factions"]):
-        return True
+        # (the group one side claims and the group the other blames: one event when day and place agree, "أوستن
+        # يتهم كتائب حزب الله" and "المقاومة الإسلامية تتبنى" the same drone on the same base that day)
+        same_scene = _text_dated(event) and _text_dated(m) and event["date_precision"] == "day" \
+            and event["date"] == m["date"] and event["place"] and event["place"] == m["place"]
+        return not (same_scene and bool(event["claimed_by"]) != bool(m["claimed_by"]))
     return False
 
 
 def _tie(event: dict, m: dict) -> bool:
     """Something positive says the two mentions are one event."""
-    if _text_dated(event) and _text_dated(m) and (event["date_precision"] == "day" and event["date"] == m["date"]
+    if _text_dated(event) and _text_dated(m) and not (event.get("_borrowed_date") or m.get("_borrowed_date")) \
+            and (event["date_precision"] == "day" and event["date"] == m["date"]
                                                   or _in_range(event, m) or _in_range(m, event)):
         return True
     # (one night dated two ways ties two mentions that do not name two places: "مساء الأحد" at Zummar and "فجر

@@ -3,12 +3,13 @@ agent, claimant, target, weapon, casualties) and where each came from."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
 from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, operations_list_lead, _triggers, event_segments
 from preprocess.extract.victims import named_victims
-from preprocess.extract.enumerations import _one_per_base, _one_per_day, _range_start
+from preprocess.extract.enumerations import _days_as_range, _one_per_base, _one_per_day, _range_start
 from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
@@ -47,7 +48,14 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
                     fallback_country = _country_fallback(doc, gazetteer)
                 row["country"] = fallback_country
                 row["_weak_country"] = True  # the article's main country, not one named for the event
-            rows.extend(r for base_row in _one_per_base(doc, gazetteer, row, s0, s1) for r in _one_per_day(doc, base_row, s0, s1))
+            told = {r["place"] for r in rows if r["event_type"] == "attack" and r["place"]}
+            parts = _one_per_base(doc, gazetteer, row, s0, s1, told)
+            if len(parts) > 1:
+                # "استهدفوا يومي الأحد والاثنين قواعد في الشدادي وخراب الجير ورميلان": which base on which day is
+                # not said, so each base is one incident over the two days
+                rows.extend(_days_as_range(doc, part, s0, s1) for part in parts)
+            else:
+                rows.extend(r for base_row in parts for r in _one_per_day(doc, base_row, s0, s1))
     return rows
 
 
@@ -76,10 +84,30 @@ _DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|�
                           + r"(?:\s+و" + WEEKDAYS_RE + r")?\s*:")
 
 
+_COUNTED_BASES_RE = re.compile(r"(?<!\w)(?:قاعدتي|قاعدتين|(?:ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|[0-9]+)\s+(?:قواعد|مواقع))(?!\w)")
 _ANSWER_OPEN_RE = re.compile(r"[\s\u060c,]*(?:والرد|وكان الرد|وجاء الرد|فكان الرد|والرد الامريكي|والرد الاميركي)(?!\w)")
 _US_RESPONSE_RE = re.compile(r"(?<!\w)(?:رد|الرد|ردا|ردود)\s+(?:عسكري\s+)?(?:امريكي|اميركي|الامريكي|الاميركي)(?!\w)")
 _TOLL_STAMP_RE = re.compile(r"(?<!\w)(?:حتي|لغايه|وحتي)\s+(?:(?:ظهر|مساء|صباح|فجر|ليل|ليله|عصر|منتصف)\s+)?$")
 _WEEKDAY_ONLY_RE = re.compile(r"(?:(?:يوم|ظهر|مساء|صباح|فجر|ليل|ليله|عصر)\s+)?(?:ال)?" + BARE_WEEKDAYS_RE)
+
+
+def _told_place(doc: _Doc, gazetteer: Gazetteer, rows: list[dict], s0: int, s1: int) -> bool:
+    """The segment names a place an earlier event of the article was at ('وتبنت ... هجوم أربيل' after the
+    attack on Erbil airport was told): it goes back to that event, whatever its day."""
+    named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"
+             and gazetteer.places[e.entity_id].get("type") not in ("country", "region", "province")}
+    return any(r["place"] and any(n == r["place"] or r["place"].startswith(n + " ") for n in named) for r in rows)
+
+
+def _news_peg(row: dict, published: str) -> bool:
+    """The article's first event is its news: dated from the text to a day up to two days before the page."""
+    if row["date_basis"] != "text" or row["date_precision"] != "day" or len(published) != 10:
+        return False
+    try:
+        gap = (date.fromisoformat(published) - date.fromisoformat(row["date"])).days
+    except ValueError:
+        return False
+    return 1 <= gap <= 2
 
 
 def _date_of(row: dict, at: int) -> DateMention:
@@ -196,7 +224,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # "- يومي الجمعة والسبت: ضربات بالطيران المسيّر على قاعدة عين الأسد": an item of a list by day is specific
         or bool(_DAY_ITEM_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40))))
         # "نفذت طائرات أمريكية ضربات على ثلاثة مواقع قرب البوكمال": plural strikes by a named agent on named places
-        or (bool(doc.spans("strike_triggers", s0, s1)) and _us_agent_in_sentence(doc, sent_start, sent_end)))
+        or (bool(doc.spans("strike_triggers", s0, s1)) and _us_agent_in_sentence(doc, sent_start, sent_end))
+        # "تبنت المقاومة هجمات بطائرات مسيرة على أربع قواعد هي ...": a claim of attacks on bases it counts and names
+        or (bool(CLAIM_RE.search(doc.norm_slice(sent_start, sent_end))) and bool(_COUNTED_BASES_RE.search(doc.norm_slice(s0, s1)))))
     if when is None and not casualties and not undated_claim:
         return None
     killing = any(t.label == "killing" for t in triggers)
@@ -371,6 +401,13 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # same sentence with no date of its own shares the date of the one before it (not the one it answers:
         # "شنت غارات مساء الجمعة ردا على مقتل ثلاثة من جنودها بهجوم على البرج 22" is older)
         when = _date_of(rows[-1], s0)
+    borrowed = False
+    if when is None and rows and doc.published and CLAIM_RE.search(doc.norm_slice(sent_start, sent_end)) \
+            and _news_peg(rows[0], doc.published) and not _told_place(doc, gazetteer, rows, s0, s1):
+        # "أدانت الحكومة الهجوم ... فجر أمس الأحد ... وتبنت المقاومة هجمات على أربع قواعد": a claim with no date
+        # of its own in a report of yesterday's event is of that event's day, not of the day the page came out
+        when = _date_of(rows[0], s0)
+        borrowed = True
     # an anniversary piece ("عام على البرج 22", "يصادف اليوم مرور عام على الهجوم") retells old events: one it
     # gives no date is not of the day it was published
     dated = _date_fields(when) if when else _published_fields("" if _anniversary(doc) else doc.published)
@@ -383,6 +420,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         dated.update(date=night[0], date_precision="range", date_end=night[1], year=int(night[0][:4]))
     return {
         "_sentence": index,
+        "_borrowed_date": borrowed,  # (the day of the article's first event: it ties to nothing by itself)
         "_weak_type": weak_type,
         # ("الغارات أسفرت عن مقتل خمسة عناصر": the strikes, never an attack; a faction's dead are a strike's)
         "_weak_kind": (anaphor_type(doc, triggers) or ("strike" if doc.spans("faction_victims", s0, s1) else "")) if weak_type else "",

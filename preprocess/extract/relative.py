@@ -55,7 +55,8 @@ def _counted_from(doc: _Doc, when: DateMention | None, trigger: Span, s0: int) -
 def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
     """'وردت الفصائل في اليوم التالي': a date counted from the incident reported just before, when that one is
     dated to the day."""
-    if not rows or rows[-1]["date_precision"] != "day" or rows[-1]["date_basis"] != "text":
+    if not rows or rows[-1]["date_precision"] not in ("day", "range") or rows[-1]["date_basis"] != "text" \
+            or rows[-1]["date_precision"] == "range" and not rows[-1].get("date_end"):
         return None
     offsets = doc.spans("previous_event_offsets", s0, s1)
     if offsets:
@@ -69,7 +70,9 @@ def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Date
         if days is None:
             return None
         start, end = doc.pos(s0, m.start()), doc.pos(s0, m.end())
-    day = date.fromisoformat(rows[-1]["date"]) + timedelta(days=days)
+    # (after a range of days, counted from its last: "يومي الأحد والاثنين ... وبعد ساعات")
+    last = rows[-1]["date_end"] if rows[-1]["date_precision"] == "range" else rows[-1]["date"]
+    day = date.fromisoformat(last) + timedelta(days=days)
     return DateMention(start, end, day.isoformat(), "day", day.year, "", True, False, doc.text[start:end])
 
 

@@ -1,0 +1,114 @@
+"""Event classes found on devset36-39: claims that list bases over two days, claims that count the bases they
+name, the group a claim names against the group an official blames, US soldiers killed as victims, habits and
+metaphors that are no events. Each test is an outcome an analyst would see in the incidents table; the
+sentences are our own."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from preprocess.cues import load_cues
+from preprocess.extract import extract_article
+from preprocess.gazetteer import load_gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def extract():
+    gazetteer = load_gazetteer(ROOT / "data" / "gazetteer")
+    cues = load_cues(ROOT / "data" / "resources")
+
+    def run(text: str, published: str = ""):
+        return extract_article("t", text, published, gazetteer, cues)
+
+    return run
+
+
+def attacks(ex):
+    return sorted((r["date"], r["date_end"], r["place"]) for r in ex.incidents if r["event_type"] == "attack")
+
+
+def test_a_claim_on_bases_over_two_named_days_is_one_attack_per_base_over_the_two_days(extract):
+    text = ("أصدرت فصائل المقاومة الإسلامية في العراق مساء الاثنين 11 آذار 2024 بياناً قالت فيه إن مقاتليها ضربوا "
+            "يومي الأحد والاثنين قواعد المحتل في الشدادي وخراب الجير داخل الأراضي السورية، إلى جانب قاعدة عين "
+            "الأسد غربي الأنبار، من غير أن تذكر الأسلحة.")
+    got = attacks(extract(text, "2024-03-12"))
+    assert [p for _d, _e, p in got] == sorted(["al-Shaddadi", "Khrab al-Jir", "Ain al-Asad"])
+    assert {(d, e) for d, e, _p in got} == {("2024-03-10", "2024-03-11")}
+
+
+def test_a_base_already_told_on_its_own_is_not_counted_again_by_the_claim_that_sums_up(extract):
+    text = ("استهدفت طائرة مسيرة قاعدة حرير شمال أربيل فجر السبت 9 آذار 2024 من دون إصابات.\n"
+            "وفي بيان لاحق، قالت المقاومة الإسلامية في العراق إن مجاهديها هاجموا خلال اليومين الماضيين قواعد الاحتلال في حرير "
+            "والشدادي.")
+    got = attacks(extract(text, "2024-03-10"))
+    assert [p for _d, _e, p in got].count("Harir") == 1
+    assert "al-Shaddadi" in [p for _d, _e, p in got]
+
+
+def test_bases_given_as_examples_are_no_claim(extract):
+    text = ("ويقول المحلل إن بقاء الأمريكيين في قواعد مثل عين الأسد وحرير وفكتوريا سيجعلها أهدافاً مشروعة، "
+            "وإن رد الفصائل السريع أسقط تلك المعادلة التي أرادتها واشنطن.")
+    assert extract(text, "2023-11-25").incidents == []
+
+
+def test_a_habit_set_off_by_commas_before_the_launches_is_no_event(extract):
+    text = ("في تلك الأشهر راحت المقاومة الإسلامية في العراق تعلن، على نحو شبه يومي، إطلاق مسيرات وصواريخ على "
+            "قواعد عين الأسد وحرير في العراق والتنف والشدادي في سوريا.")
+    assert attacks(extract(text, "2025-02-01")) == []
+
+
+def test_an_aggression_carried_out_by_us_aircraft_is_a_us_strike(extract):
+    text = ("وجاء القصف على القاعدة رداً على اعتداء نفذته طائرات أميركية ليل الاثنين 11 تشرين الثاني 2024 على "
+            "نقاط لمجموعات رديفة في بادية الميادين، وأدى إلى مقتل عنصرين.")
+    ex = extract(text, "2024-11-13")
+    strikes = [r for r in ex.incidents if r["event_type"] == "strike"]
+    assert len(strikes) == 1
+    assert (strikes[0]["date"], strikes[0]["perpetrator"]) == ("2024-11-11", "United States")
+
+
+def test_an_attack_that_kills_members_of_the_us_forces_is_an_attack_on_them(extract):
+    text = ("عمّان – دان الناطق باسم الحكومة الهجوم على موقع حدودي فجر أمس الأحد، وأسفر عن مقتل ثلاثة من أفراد "
+            "القوات الأمريكية.")
+    ex = extract(text, "2024-01-29")
+    got = [(r["event_type"], r["date"], r["killed"]) for r in ex.incidents]
+    assert got == [("attack", "2024-01-28", 3)]
+
+
+def test_a_claim_that_counts_and_names_its_bases_gives_one_attack_each_on_the_day_of_the_news(extract):
+    text = ("بغداد – قتل جندي أمريكي في هجوم بطائرة مسيرة على قاعدة عين الأسد فجر أمس الثلاثاء.\n"
+            "وتبنت المقاومة الإسلامية في العراق في بيان هجمات بالمسيرات على ثلاث قواعد قالت إنها الشدادي "
+            "والتنف وخراب الجير.")
+    got = attacks(extract(text, "2024-02-14"))
+    assert got == sorted([("2024-02-13", "", "Ain al-Asad"), ("2024-02-13", "", "al-Shaddadi"),
+                          ("2024-02-13", "", "al-Tanf"), ("2024-02-13", "", "Khrab al-Jir")])
+
+
+def test_a_claim_for_the_attack_at_a_place_already_told_keeps_that_attacks_day(extract):
+    text = ("سقطت صواريخ على مطار أربيل مساء الاثنين 15 شباط 2021 وقتل فيها متعاقد أجنبي.\n"
+            "وعادت الصواريخ أمس الأحد 21 شباط 2021 لتسقط قرب السفارة الأمريكية في بغداد.\n"
+            "وتبنت جماعة تطلق على نفسها سرايا أولياء الدم هجوم أربيل.")
+    ex = extract(text, "2021-02-22")
+    erbil = [r for r in ex.incidents if r["event_type"] == "attack" and "Erbil" in r["place"]]
+    assert [(r["date"], r["perpetrator"]) for r in erbil] == [("2021-02-15", "Saraya Awliya al-Dam")]
+
+
+def test_the_group_that_claims_and_the_group_an_official_blames_are_one_attack_on_the_same_day_and_base(extract):
+    text = ("أعلن البنتاغون أن ثلاثة جنود أمريكيين أصيبوا في هجوم بطائرة مسيرة على قاعدة حرير يوم الاثنين 25 "
+            "كانون الأول 2023، وحمل وزير الدفاع كتائب حزب الله المسؤولية.\n"
+            "وكانت المقاومة الإسلامية في العراق قد تبنت استهداف قاعدة حرير بطائرة مسيرة يوم الاثنين 25 كانون "
+            "الأول 2023.")
+    ex = extract(text, "2023-12-26")
+    got = [(r["date"], r["place"], r["claimed_by"], r["wounded"]) for r in ex.incidents if r["event_type"] == "attack"]
+    assert got == [("2023-12-25", "Harir", "Islamic Resistance in Iraq", 3)]
+
+
+def test_hours_after_two_days_of_attacks_are_counted_from_the_second_day(extract):
+    text = ("قال بيان للمقاومة صدر مساء الاثنين 25 كانون الأول 2023 إن مجاهديها ضربوا يومي الأحد والاثنين قواعد "
+            "الاحتلال في الشدادي ورميلان.\n"
+            "وبعد ساعات، شن الطيران الأمريكي غارات على ثلاثة مواقع في محافظة بابل.")
+    ex = extract(text, "2023-12-27")
+    strikes = [r["date"] for r in ex.incidents if r["event_type"] == "strike"]
+    assert strikes == ["2023-12-25"]
