@@ -12,9 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
-    # every set below was blind when first scored (its first run is in README and data/eval/blind_runs.json); all but
-    # devset36-39 (scored at the end of the session) have been tuned on since: floors sit just under today's
-    # figures (2026-11-27)
+    # every set below was blind when first scored (its first run is in README and data/eval/blind_runs.json); all
+    # have been tuned on since (devset40-43, scored blind at 2683fc6, only for killed and wounded, which no floor
+    # here measures); floors sit just under today's figures (2026-11-28)
     "tests/devset": {"troops": 0.93, "incidents": 0.92, "militias": 0.99, "places": 0.98},
     "tests/devset2": {"troops": 0.94, "incidents": 0.85, "militias": 0.99, "places": 0.99},
     "tests/devset3": {"troops": 0.90, "incidents": 0.81, "militias": 0.97, "places": 0.93},
@@ -29,8 +29,8 @@ FLOORS = {
     "tests/devset11": {"troops": 0.99, "incidents": 0.85, "militias": 0.97, "places": 0.97},
     "tests/devset12": {"troops": 0.93, "incidents": 0.76, "militias": 0.94, "places": 0.91},
     "tests/devset13": {"troops": 0.99, "incidents": 0.73, "militias": 0.94, "places": 0.90},
-    "tests/devset14": {"troops": 0.90, "incidents": 0.87, "militias": 0.97, "places": 0.93},
-    "tests/devset15": {"troops": 0.85, "incidents": 0.84, "militias": 0.94, "places": 0.93},
+    "tests/devset14": {"troops": 0.90, "incidents": 0.86, "militias": 0.97, "places": 0.93},
+    "tests/devset15": {"troops": 0.85, "incidents": 0.82, "militias": 0.94, "places": 0.93},  # (d15_05 was annotated four rows for two bases on two days; GOLD_FORMAT now says one per base)
     "tests/devset16": {"troops": 0.85, "incidents": 0.75, "militias": 0.95, "places": 0.95},
     "tests/devset17": {"troops": 0.97, "incidents": 0.78, "militias": 0.90, "places": 0.90},
     "tests/devset18": {"troops": 0.94, "incidents": 0.87, "militias": 0.98, "places": 0.92},
@@ -51,10 +51,14 @@ FLOORS = {
     "tests/devset33": {"troops": 0.90, "incidents": 0.76, "militias": 0.94, "places": 0.89},
     "tests/devset34": {"troops": 0.90, "incidents": 0.84, "militias": 0.98, "places": 0.92},
     "tests/devset35": {"troops": 0.85, "incidents": 0.77, "militias": 0.91, "places": 0.93},
-    "tests/devset36": {"troops": 0.88, "incidents": 0.82, "militias": 0.95, "places": 0.93},
+    "tests/devset36": {"troops": 0.88, "incidents": 0.85, "militias": 0.95, "places": 0.93},
     "tests/devset37": {"troops": 0.87, "incidents": 0.79, "militias": 0.93, "places": 0.92},
     "tests/devset38": {"troops": 0.92, "incidents": 0.79, "militias": 0.99, "places": 0.92},
-    "tests/devset39": {"troops": 0.93, "incidents": 0.76, "militias": 0.96, "places": 0.93},
+    "tests/devset39": {"troops": 0.93, "incidents": 0.79, "militias": 0.96, "places": 0.93},
+    "tests/devset40": {"troops": 0.92, "incidents": 0.84, "militias": 0.93, "places": 0.95},
+    "tests/devset41": {"troops": 0.92, "incidents": 0.84, "militias": 0.99, "places": 0.94},
+    "tests/devset42": {"troops": 0.90, "incidents": 0.79, "militias": 0.93, "places": 0.89},
+    "tests/devset43": {"troops": 0.90, "incidents": 0.87, "militias": 0.97, "places": 0.95},
 }
 
 

@@ -112,3 +112,26 @@ def test_hours_after_two_days_of_attacks_are_counted_from_the_second_day(extract
     ex = extract(text, "2023-12-27")
     strikes = [r["date"] for r in ex.incidents if r["event_type"] == "strike"]
     assert strikes == ["2023-12-25"]
+
+
+def test_soldiers_diagnosed_with_concussions_are_wounded(extract):
+    text = ("أقر البنتاغون مساء الجمعة 24 كانون الثاني 2020 بأن 34 من عسكرييه شُخّصوا بارتجاج في الدماغ جراء "
+            "الضربة الصاروخية الإيرانية على قاعدة عين الأسد.")
+    ex = extract(text, "2020-01-25")
+    assert [r["wounded"] for r in ex.incidents if r["place"] == "Ain al-Asad"] == [34]
+
+
+def test_a_toll_the_attackers_media_gave_and_washington_denied_is_no_toll(extract):
+    text = ("قصف الحرس الثوري قاعدة عين الأسد بصواريخ باليستية فجر الأربعاء 8 كانون الثاني 2020.\n"
+            "وزعم التلفزيون الإيراني أن الضربة أوقعت 80 قتيلاً من الجنود الأمريكيين، وهو رقم نفته واشنطن.")
+    ex = extract(text, "2020-01-09")
+    rows = [r for r in ex.incidents if r["place"] == "Ain al-Asad"]
+    assert len(rows) == 1 and rows[0]["killed"] in (None, 0)
+
+
+def test_a_count_announced_later_in_the_sentence_of_revisions_is_the_final_toll(extract):
+    text = ("قتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على البرج 22 في الأردن فجر الأحد 28 كانون الثاني 2024.\n"
+            "وتحدث البنتاغون في البداية عن 25 مصاباً، ثم رفع العدد إلى 34، قبل أن يعلن لاحقاً أن \"أكثر من 40\" "
+            "عسكرياً أصيبوا.")
+    ex = extract(text, "2024-02-01")
+    assert [(r["killed"], r["wounded"]) for r in ex.incidents if r["place"] == "Tower 22"] == [(3, 40)]
