@@ -135,3 +135,33 @@ def test_a_count_announced_later_in_the_sentence_of_revisions_is_the_final_toll(
             "عسكرياً أصيبوا.")
     ex = extract(text, "2024-02-01")
     assert [(r["killed"], r["wounded"]) for r in ex.incidents if r["place"] == "Tower 22"] == [(3, 40)]
+
+
+def test_a_view_counter_on_the_line_before_does_not_make_the_first_word_of_the_body_a_counted_noun(extract):
+    text = ("اغتيال قيادي بغارة وسط بغداد\nالوكالات\nمشاهدات: 2.517\n\n"
+            "اغتالت طائرة مسيّرة أمريكية، مساء أمس الأربعاء، قيادياً بارزاً في كتائب حزب الله باستهداف سيارته في "
+            "حي المشتل شرقي بغداد.")
+    ex = extract(text, "2024-02-08")
+    assert [(r["event_type"], r["date"], r["perpetrator"], r["place"]) for r in ex.incidents] == [
+        ("strike", "2024-02-07", "United States", "al-Mashtal")]
+
+
+def test_the_same_day_after_an_undated_aside_is_the_day_last_told(extract):
+    text = ("قتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على البرج 22 فجر الأحد 28 كانون الثاني 2024.\n"
+            "وقال الناطق باسم الحكومة في الساعات الأولى إن الهجوم لم يقع داخل الأراضي الأردنية.\n"
+            "وفي اليوم ذاته أعلنت المقاومة الإسلامية في العراق أنها استهدفت بالطائرات المسيرة قاعدة الشدادي.")
+    ex = extract(text, "")
+    assert ("2024-01-28", "", "al-Shaddadi") in attacks(ex)
+
+
+def test_a_us_response_that_something_did_not_prevent_is_no_strike_of_its_own(extract):
+    text = ("وبعد يومين أعلنت كتائب حزب الله تعليق عملياتها ضد القوات الأمريكية، غير أن ذلك لم يمنع الرد "
+            "الأمريكي.")
+    assert [r for r in extract(text, "2024-02-01").incidents if r["event_type"] == "strike"] == []
+
+
+def test_the_place_of_an_attack_a_strike_killer_was_blamed_for_is_not_struck(extract):
+    text = ("وفي السابع من شباط 2024 قتلت ضربة بطائرة مسيرة في حي المشتل شرقي بغداد القيادي في الكتائب أبو باقر "
+            "الساعدي، الذي تقول واشنطن إنه خطط لهجمات على قواتها، ومنها هجوم البرج 22.")
+    ex = extract(text, "2024-02-10")
+    assert [(r["event_type"], r["place"]) for r in ex.incidents] == [("strike", "al-Mashtal")]

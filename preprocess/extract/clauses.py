@@ -459,7 +459,8 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)
                   and doc.text[doc.text.rfind("\n", 0, n.num_start) + 1:n.num_start].strip()}
     return sorted(
-        (t for t in found if not _is_hypothetical(doc, t) and not any(0 <= t.start - e <= 2 for e in tally_ends)
+        (t for t in found if not _is_hypothetical(doc, t)
+         and not any(0 <= t.start - e <= 2 and "\n" not in doc.text[e:t.start] for e in tally_ends)  # ("مشاهدات: 3.124" then a line)
          and not _refers_back(doc, t) and not _purpose(doc, t)),
         key=lambda t: t.start)
 

@@ -208,11 +208,11 @@ def _nearest(items, pos: int):
 LAUNCH_ORIGIN_RE = re.compile(r"(?:اطلقت|اطلق|اطلقا|انطلقت|انطلق|انطلقا|اطلاق)\S*\s+(?:\S+\s+){0,4}?من\s+(?:\S+\s+){0,3}$")
 
 
-def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int) -> dict | None:
-    """Most specific place in [lo, hi), nearest to pos among equally specific ones."""
+def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int, skip: frozenset[int] = frozenset()) -> dict | None:
+    """Most specific place in [lo, hi), nearest to pos among equally specific ones (none starting at `skip`)."""
     best = None
     for e in doc.entities_in(lo, hi):
-        if e.entity_kind != "place":
+        if e.entity_kind != "place" or e.start in skip:
             continue
         if _opens_dateline(doc, e.start, e.end):
             continue  # "دمشق / سانا / 24.3.2023 – شن طيران ...": where the report was filed, not the event
@@ -220,10 +220,12 @@ def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int) -> 
         # "منذ بدء الحرب على غزة" is context: a place in the theatre is the event's place when there is one
         # "أطلقت ستة صواريخ من سهل نينوى باتجاه المطار": where they were fired from comes after where they fell
         origin = bool(LAUNCH_ORIGIN_RE.search(doc.norm_slice(max(lo, e.start - 50), e.start)))
-        rank = (rec.get("country") not in THEATRE, origin, PLACE_SPECIFICITY.get(rec.get("type", ""), 5), abs(e.start - pos))
+        # (a district of a city, "حي المشتل شرقي بغداد", is more specific than the city it names)
+        specificity = 0.5 if rec.get("type") == "region" and rec.get("city") else PLACE_SPECIFICITY.get(rec.get("type", ""), 5)
+        rank = (rec.get("country") not in THEATRE, origin, specificity, abs(e.start - pos))
         if best is None or rank < best[0]:
             best = (rank, rec, e)
-    return None if best is None else {**best[1], "id": best[2].entity_id, "_origin": best[0][1]}
+    return None if best is None else {**best[1], "id": best[2].entity_id, "_origin": best[0][1], "_start": best[2].start}
 
 
 _DATELINE_TAIL_RE = re.compile(r"\s*(?:[-\u2013\u2014/|(]\s*(?:[^\s/()\-\u2013]+\s*[/)\-\u2013]\s*)?[0-9\u0660-\u0669]{1,4}\s*[./\-]"

@@ -127,6 +127,7 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
         rec = gazetteer.places[e.entity_id] if e.entity_kind == "place" else None
         if rec and rec.get("type") in ("city", "base", "facility", "region") and rec.get("country") in THEATRE \
                 and not doc.spans("war_context", max(s0, e.start - 25), e.start) \
+                and not ATTACK_AT_RE.search(doc.norm_slice(max(s0, e.start - 16), e.start)) \
                 and all(rec.get("country") != t.get("country") for t in towns):
             towns.append(rec)
     # "مقار في القائم وعكاشات ... على 85 هدفاً في العراق وسوريا": next to a town, a country named with no town of
@@ -148,6 +149,10 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
                     "_split": (row["incident_id"], i),  # parts of one report never merge back
                     **({} if i == 0 else {"killed": None, "wounded": None})})
     return out
+
+
+# "ومنها هجوم البرج 22", "الهجمات على قاعدة التنف": where an attack the strike answered took place
+ATTACK_AT_RE = re.compile(r"(?<!\w)(?:هجوم|الهجوم|هجمات|الهجمات)(?:\s+(?:علي|ضد))?\s+(?:قاعده\s+)?$")
 
 
 def _struck_country(doc: _Doc, start: int, s0: int) -> bool:

@@ -9,7 +9,7 @@ from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
 from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, operations_list_lead, _triggers, event_segments
 from preprocess.extract.victims import named_victims
-from preprocess.extract.enumerations import _days_as_range, _one_per_base, _one_per_day, _range_start
+from preprocess.extract.enumerations import ATTACK_AT_RE, _days_as_range, _one_per_base, _one_per_day, _range_start
 from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
@@ -234,6 +234,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         return None  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
     anchor = when.start if when else triggers[0].start
     trigger = _nearest(triggers, anchor)
+    if re.match(r"ب(?:استهداف|قصف|ضرب)", doc.norm_slice(trigger.start, trigger.end)):
+        # "اغتالت طائرة مسيّرة أمريكية ... قياديا في الكتائب باستهداف سيارته": how the strike was done, not the event
+        main = next((t for t in triggers if t.start < trigger.start and doc.spans("strike_triggers", t.start, t.end)), None)
+        trigger = main or trigger
     # "ثم اغتيال القيادي في الكتائب أبو باقر الساعدي ... في السابع من الشهر نفسه، تراجعت الهجمات": the date sits
     # nearer a general word, but the segment's event is the killing of the person named right after its word
     if doc.spans("general_triggers", trigger.start, trigger.end):
@@ -325,6 +329,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         is_strike = True
     if is_strike:
         event_type = "strike"
+        if base and base.get("_start") is not None and ATTACK_AT_RE.search(doc.norm_slice(max(s0, base["_start"] - 16), base["_start"])):
+            # "قتلت ضربة في حي المشتل القيادي ... الذي خطط لهجمات، ومنها هجوم البرج 22": not where the strike fell
+            base = _best_place(doc, gazetteer, lo, hi, trigger.start, frozenset({base["_start"]}))
     elif state_perpetrator == "Iran" and (us_target or (base and base.get("type") in ("base", "facility"))):
         # "قصفت إيران قاعدة عين الأسد بصواريخ باليستية": Iran's own missiles on a base with US forces are an attack
         # on them, as the IRGC's are (analysts count it with the factions')

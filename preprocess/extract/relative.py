@@ -55,6 +55,10 @@ def _counted_from(doc: _Doc, when: DateMention | None, trigger: Span, s0: int) -
 def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
     """'وردت الفصائل في اليوم التالي': a date counted from the incident reported just before, when that one is
     dated to the day."""
+    # ("وفي اليوم ذاته" after an undated aside, "قال الناطق إن الهجوم لم يقع داخل الأردن": the day last told)
+    same_day = [sp for sp in doc.spans("previous_event_offsets", s0, s1) if sp.label == "0"]
+    if rows and not rows[-1]["date"] and same_day:
+        rows = [r for r in rows if r["date"]]
     if not rows or rows[-1]["date_precision"] not in ("day", "range") or rows[-1]["date_basis"] != "text" \
             or rows[-1]["date_precision"] == "range" and not rows[-1].get("date_end"):
         return None

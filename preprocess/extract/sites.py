@@ -60,7 +60,7 @@ def _names_a_target(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: i
     for trigger in triggers:
         lo, hi = max(s0, trigger.start - 80), min(s1, trigger.end + 80)
         place = _best_place(doc, gazetteer, lo, hi, trigger.start)
-        if not place or place.get("type") not in ("base", "facility", "city"):
+        if not place or not (place.get("type") in ("base", "facility", "city") or place.get("type") == "region" and place.get("city")):
             continue
         # the weapon may close a list of targets ('استهدفوا قاعدة حرير ...، وقاعدة الشدادي ...، بعدد من المسيرات')
         weapons = doc.spans("weapons", lo, s1)
