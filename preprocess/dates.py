@@ -151,6 +151,11 @@ _NUMERIC = re.compile(
     r"|(?P<d2>\d{1,2})(?P<s2>[/.\-])(?P<mo2>\d{1,2})(?P=s2)(?P<y2>\d{4}))(?!\d|[/.\-]\d)"
 )
 
+# "الجمعة 17/11:", "السبت والأحد 18 و19/11": a day and month in digits with no year, read only after a weekday
+_DAY_MONTH = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})/(?P<mo>\d{1,2})(?![\d/.\-])")
+_WEEKDAY_BEFORE = re.compile(alternation(list(_R.weekdays)) + r"\s+(?:و" + alternation(list(_R.weekdays))
+                             + r"\s+)?(?:\d{1,2}\s*و\s*)?$")
+
 # Quick scans for the word or digits every match of a family contains.
 _MONTH_ANCHOR = re.compile(f"{_B}{_MONTH}{_E}")
 _YEAR_ANCHOR = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
@@ -341,6 +346,20 @@ def _numeric_date(m: re.Match) -> _Candidate | None:
     return _Candidate(m.start(), m.end(), _day_value(d), "", False, True)
 
 
+def _weekday_day_month(m: re.Match, text: str, anchor: _Anchor) -> _Candidate | None:
+    before = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    if not before:
+        return None
+    month, day = int(m.group("mo")), int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    value = _date_of_day_month(anchor, month, day, "")
+    # (the weekday is part of the mention: "الجمعة 17/11" is one date, not a Friday and a day)
+    # ("السبت والأحد 18 و19/11" keeps its "18 و" before the date, where a range of days is read)
+    start = m.start() if re.search(r"\d", before.group()) else before.start()
+    return _Candidate(start, m.end(), value, "", True, False) if value.iso else None
+
+
 def _english_date(m: re.Match) -> _Candidate | None:
     month = _R.english_months.get((m.group("m1") or m.group("m2")).lower())
     day, year = int(m.group("d1") or m.group("d2")), int(m.group("y1") or m.group("y2"))
@@ -495,6 +514,10 @@ def find_dates(text: str, published: str | None = None,
     candidates: list[_Candidate] = []
     for m in finditer_near(_NUMERIC, _NUMERIC_ANCHOR, t, 12):
         c = _numeric_date(m)
+        if c:
+            candidates.append(c)
+    for m in (_DAY_MONTH.finditer(t) if anchor is not None and anchor.day else ()):
+        c = _weekday_day_month(m, t, anchor)
         if c:
             candidates.append(c)
     for m in finditer_near(_TEXT_DATE, _MONTH_ANCHOR, t):

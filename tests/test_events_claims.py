@@ -165,3 +165,40 @@ def test_the_place_of_an_attack_a_strike_killer_was_blamed_for_is_not_struck(ext
             "الساعدي، الذي تقول واشنطن إنه خطط لهجمات على قواتها، ومنها هجوم البرج 22.")
     ex = extract(text, "2024-02-10")
     assert [(r["event_type"], r["place"]) for r in ex.incidents] == [("strike", "al-Mashtal")]
+
+
+def test_a_weekly_list_by_weekday_and_day_slash_month_dates_each_item(extract):
+    text = ("حصاد الأسبوع\nأبرز العمليات:\n"
+            "الجمعة 17/11: استهداف قاعدة حرير في أربيل بطائرتين مسيّرتين.\n"
+            "الاثنين 20/11: استهداف قاعدة عين الأسد بطائرة مسيّرة.\n")
+    got = attacks(extract(text, "2023-11-24"))
+    assert got == [("2023-11-17", "", "Harir"), ("2023-11-20", "", "Ain al-Asad")]
+
+
+def test_a_day_slash_month_without_a_weekday_is_not_a_date(extract):
+    from preprocess.dates import find_dates
+    assert [d.iso for d in find_dates("بيع ثلاثة أرباع 3/4 الكمية", "2023-11-24")] == []
+
+
+def test_bases_named_as_examples_of_a_count_of_attacks_are_no_incidents(extract):
+    text = ("ووفق مسؤولين أميركيين، تعرضت قواعد عراقية تضم قوات أميركية لـ11 هجوماً صاروخياً خلال الشهرين "
+            "الماضيين، بينها استهداف قاعدة بلد الجوية، ومعسكر التاجي، وقاعدة عين الأسد.")
+    assert attacks(extract(text, "2019-12-30")) == []
+
+
+def test_the_wounded_of_a_count_of_attacks_are_no_incident(extract):
+    text = ("وبحسب البنتاغون، ارتفع عدد الهجمات على القوات الأمريكية إلى 66 هجوماً منذ منتصف الشهر الماضي، منها "
+            "32 في العراق و34 في سوريا، أصيب فيها 62 عسكرياً بجروح طفيفة.")
+    assert extract(text, "2023-11-24").incidents == []
+
+
+def test_launchers_found_with_their_rockets_are_no_attack(extract):
+    text = ("قالت مصادر أمنية إن قوة من الجيش عثرت فجر اليوم على منصتين لإطلاق الصواريخ محلية الصنع داخل بستان "
+            "مهجور قرب برطلة، وعلى كل منصة ثلاثة صواريخ موجهة نحو أربيل.")
+    assert attacks(extract(text, "2023-12-03")) == []
+
+
+def test_a_statement_threatening_several_bases_is_no_attack(extract):
+    text = ("كما أصدر فصيل صغير يطلق على نفسه سرايا أنصار الحجة بياناً يتوعد فيه بـ\"ضرب قواعد الأمريكيين في عين "
+            "الأسد وحرير والتنف يومي الخميس والجمعة\".")
+    assert attacks(extract(text, "2024-02-08")) == []

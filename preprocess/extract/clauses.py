@@ -460,7 +460,8 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
                   and doc.text[doc.text.rfind("\n", 0, n.num_start) + 1:n.num_start].strip()}
     return sorted(
         (t for t in found if not _is_hypothetical(doc, t)
-         and not any(0 <= t.start - e <= 2 and "\n" not in doc.text[e:t.start] for e in tally_ends)  # ("مشاهدات: 3.124" then a line)
+         # (not across a line or a colon: "مشاهدات: 3.124" then the body, "الجمعة 17/11: استهداف")
+         and not any(0 <= t.start - e <= 2 and not doc.text[e:t.start].strip(" ") for e in tally_ends)
          and not _refers_back(doc, t) and not _purpose(doc, t)),
         key=lambda t: t.start)
 
@@ -472,7 +473,12 @@ _USE_VERB_RE = re.compile(r"(?<!\w)(?:تستخدم|يستخدم|تستعمل|ي�
 
 def _purpose(doc: _Doc, trigger: Span) -> bool:
     word = doc.norm_slice(trigger.start, trigger.end)
+    if word[:1] == "ل" and _LAUNCHER_RE.search(doc.norm_slice(max(0, trigger.start - 16), trigger.start)):
+        return True  # "عثرت على منصتين لإطلاق الصواريخ": what a launcher is for
     return word[:1] in ("ل", "و") and bool(_USE_VERB_RE.search(doc.norm_slice(max(0, trigger.start - 100), trigger.start)))
+
+
+_LAUNCHER_RE = re.compile(r"(?<!\w)(?:منصه|منصات|منصتين|منصتان|المنصه|المنصات|راجمه|راجمات|انبوب|انابيب|قاعده|قواعد|معده|معدة)\s*$")
 
 
 # "هذا الهجوم", "تلك الضربات": an event already reported; "الهجمات التي استهدفت القواعد": a class of events

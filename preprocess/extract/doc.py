@@ -216,6 +216,8 @@ def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int, ski
             continue
         if _opens_dateline(doc, e.start, e.end):
             continue  # "دمشق / سانا / 24.3.2023 – شن طيران ...": where the report was filed, not the event
+        if _SPEAKER_VERB_RE.match(doc.norm_slice(e.end, min(len(doc.text), e.end + 14))):
+            continue  # "دمشق تدين العدوان الأميركي": a capital for its government, speaking, not where it happened
         rec = gazetteer.places[e.entity_id]
         # "منذ بدء الحرب على غزة" is context: a place in the theatre is the event's place when there is one
         # "أطلقت ستة صواريخ من سهل نينوى باتجاه المطار": where they were fired from comes after where they fell
@@ -228,6 +230,7 @@ def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int, ski
     return None if best is None else {**best[1], "id": best[2].entity_id, "_origin": best[0][1], "_start": best[2].start}
 
 
+_SPEAKER_VERB_RE = re.compile(r"\s*[\"»]?\s*(?:تدين|تندد|ترفض|تستنكر|تحذر|تتهم|تطالب|ترد علي|تنفي|تدعو)(?!\w)")
 _DATELINE_TAIL_RE = re.compile(r"\s*(?:[-\u2013\u2014/|(]\s*(?:[^\s/()\-\u2013]+\s*[/)\-\u2013]\s*)?[0-9\u0660-\u0669]{1,4}\s*[./\-]"
                                r"|/\s*[^\s/]+(?:\s+[^\s/]+)?\s*/|\(\s*[^\s()]+(?:\s+[^\s()]+)?\s*\)\s*[-\u2013\u2014])")
 

@@ -43,7 +43,9 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
     # ("قواعد مثل عين الأسد وحرير": bases given as examples are no claim)
     uncounted = not plural and bool(re.search(r"(?<!\w)(?:قواعد|القواعد)(?!\w)", doc.norm_slice(s0, s1))) \
         and not re.search(r"(?<!\w)(?:مثل|ك|كقاعده|منها|بينها)\s*$", doc.norm_slice(max(s0, chain[0].start - 8), chain[0].start) if chain else "")
-    uncounted = uncounted and len(chain) >= 2
+    # ("تعرضت قواعد عراقية لـ11 هجوماً، بينها عين الأسد وبلد": bases named in a count of attacks)
+    uncounted = uncounted and len(chain) >= 2 and not any(
+        doc.spans_starting("attack_count_nouns", n.num_end, min(s1, n.num_end + 3)) for n in doc.numbers_in(s0, s1))
     if uncounted:
         chain = [b for b in chain if gazetteer.places[b.entity_id]["name_en"] not in told]
     # "استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة": each base named with its own word

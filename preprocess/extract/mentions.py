@@ -81,7 +81,7 @@ def _headline_key(text: str) -> str:
 
 
 _DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|ليلتي|مساء|فجر)?\s*" + WEEKDAYS_RE
-                          + r"(?:\s+و" + WEEKDAYS_RE + r")?\s*:")
+                          + r"(?:\s+و" + WEEKDAYS_RE + r")?(?:\s+(?:\d{1,2}\s*و\s*)?\d{1,2}\s*/\s*\d{1,2})?\s*:")  # ("الجمعة 17/11:")
 
 
 _COUNTED_BASES_RE = re.compile(r"(?<!\w)(?:قاعدتي|قاعدتين|(?:ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|[0-9]+)\s+(?:قواعد|مواقع))(?!\w)")
@@ -97,6 +97,17 @@ def _told_place(doc: _Doc, gazetteer: Gazetteer, rows: list[dict], s0: int, s1: 
     named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"
              and gazetteer.places[e.entity_id].get("type") not in ("country", "region", "province")}
     return any(r["place"] and any(n == r["place"] or r["place"].startswith(n + " ") for n in named) for r in rows)
+
+
+_EXAMPLE_LEAD_RE = re.compile(r"(?<!\w)(?:بينها|منها|ومنها|من بينها|ابرزها|اخرها|اخرها)\s*$")
+
+
+def _toll_of_count(doc: _Doc, lo: int, hi: int) -> bool:
+    """A toll told after a count of attacks in the same sentence ('66 هجوماً ... أصيب فيها 62'): the count's."""
+    counts = [n.num_end for n in doc.numbers_in(lo, hi) if not doc.in_date(n.num_start)
+              and doc.spans_starting("attack_count_nouns", n.num_end, min(hi, n.num_end + 3))]
+    return bool(counts) and any(sp.start > counts[0] for key in ("killed_cues", "wounded_cues", "killed_after_number",
+                                                                  "wounded_after_number") for sp in doc.spans(key, lo, hi))
 
 
 def _news_peg(row: dict, published: str) -> bool:
@@ -229,6 +240,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         or (bool(CLAIM_RE.search(doc.norm_slice(sent_start, sent_end))) and bool(_COUNTED_BASES_RE.search(doc.norm_slice(s0, s1)))))
     if when is None and not casualties and not undated_claim:
         return None
+    if when is None and _holds_tally(doc, sent_start, sent_end) and any(
+            _EXAMPLE_LEAD_RE.search(doc.norm_slice(max(sent_start, t.start - 14), t.start)) for t in triggers):
+        return None  # "تعرضت القواعد لـ11 هجوماً، بينها استهداف قاعدة بلد ...": examples of a count, with no day
+    if when is None and general and _toll_of_count(doc, sent_start, sent_end):
+        return None  # "ارتفع عدد الهجمات إلى 66 هجوماً ... أصيب فيها 62 جندياً": the toll of a count, not an event
     killing = any(t.label == "killing" for t in triggers)
     if when is not None and not casualties and not killing and (when.precision == "year" or (general and when.precision != "day")):
         return None  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
