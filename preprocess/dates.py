@@ -151,6 +151,9 @@ _NUMERIC = re.compile(
     r"|(?P<d2>\d{1,2})(?P<s2>[/.\-])(?P<mo2>\d{1,2})(?P=s2)(?P<y2>\d{4}))(?!\d|[/.\-]\d)"
 )
 
+# "الأحد 15/مارس/2020": a month's name between slashes
+_SLASHED_TEXT = re.compile(rf"(?<![\d/])(?P<d>\d{{1,2}})\s*/\s*(?P<m>{_MONTH})\s*/\s*(?P<y>\d{{4}})(?!\d)")
+
 # "الجمعة 17/11:", "السبت والأحد 18 و19/11": a day and month in digits with no year, read only after a weekday
 _DAY_MONTH = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})/(?P<mo>\d{1,2})(?![\d/.\-])")
 _WEEKDAY_BEFORE = re.compile(alternation(list(_R.weekdays)) + r"\s+(?:و" + alternation(list(_R.weekdays))
@@ -170,14 +173,22 @@ _TODAY_BLOCKED = re.compile(f"\\s+{alternation(_R.today_blockers)}{_E}")
 _TIME = f"\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?(?:\\s*{alternation(_R.time_suffixes)}{_E})?"
 _LABEL = alternation(_R.dateline_labels)
 _DL_SEP = r"[-–—|:/]"  # "بغداد / واع / 9.8.2022"
+# "العدد 6120 - الأحد 21 يناير 2024", "الثلاثاء 4 رجب 1442 هـ الموافق 16 شباط 2021": a print issue's number before the
+# date, and the Hijri date written first with the Gregorian after it
+_ISSUE = r"(?:العدد\s*\d{1,6}\s*[-–—|،,]?\s*)"
+_HIJRI = (r"(?:\d{1,2}\s+(?:محرم|صفر|ربيع\s+\S+|جمادي\s+\S+|رجب|شعبان|رمضان|شوال|ذو\s+\S+|ذي\s+\S+)\s+\d{4}\s*(?:هـ|ه)?\s*"
+          r"(?:الموافق\s*(?:ل\s*)?|[-–—|،,/]\s*))")
+_ISSUE_LINE = re.compile(r"(?m)^[ \t]*العدد[ \t]*\d{1,6}[ \t]*[-–—|،,][^\n]+")
 _DATELINE_BEFORE = re.compile(
-    f"^\\s*(?:[^\\d\\n]{{1,60}}?{_DL_SEP}\\s*)?(?:\\([^)\\n]{{1,40}}\\)\\s*{_DL_SEP}?\\s*)?"
-    + f"(?:{_LABEL}\\s*:?\\s*)?(?:(?:{_DAYWORD}?{_WEEKDAY}|{_TIME})\\s*[-–—|،,]?\\s*){{0,2}}$"
+    f"^\\s*(?:[^\\d\\n]{{1,60}}?{_DL_SEP}\\s*)?(?:\\([^)\\n]{{1,40}}\\)\\s*{_DL_SEP}?\\s*)?{_ISSUE}?"
+    + f"(?:{_LABEL}\\s*:?\\s*)?(?:(?:{_DAYWORD}?{_WEEKDAY}|{_TIME})\\s*[-–—|،,]?\\s*){{0,2}}{_HIJRI}?$"
 )
 # Matched at the date's end inside the whole line (pattern.match(line, pos) anchors there), so no leading ^.
 _DATELINE_AFTER = re.compile(
     # then a time, a label ("| العدد 3862"), or a short credit without digits ("| 13:27 دمشق", "/ ق. د (وكالات)")
-    f"\\s*(?:[-–—|،,/]\\s*)?(?:{_TIME}\\s*)?(?:[-–—|.،,/]\\s*)?(?:{_LABEL}.*|[^\\d\\n]{{0,40}})?$"
+    # (or the Hijri date it equals, alone: "الأحد 21 يناير 2024م الموافق 09 رجب 1445هـ")
+    f"(?:\\s*الموافق\\s*(?:ل\\s*)?\\d{{1,2}}\\s+\\S+(?:\\s+\\S+)?\\s+\\d{{4}}\\s*(?:هـ|ه)?\\s*(?:[-–—|،,/]\\s*)?(?:{_TIME}\\s*)?$"
+    f"|\\s*(?:[-–—|،,/]\\s*)?(?:{_TIME}\\s*)?(?:[-–—|.،,/]\\s*)?(?:{_LABEL}.*|[^\\d\\n]{{0,40}})?$)"
 )
 
 # "بغداد 15 شباط 2024": one or two words of place name before the date, no separator.
@@ -210,7 +221,10 @@ _URL_PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
     re.compile(r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?=[/\-_.]|$)"),
     re.compile(r"/(?P<y>\d{4})/(?P<m>\d{1,2})(?=/)"),
+    # "/news/march-24,-2023-...", "/2023-march-24": an English month's name
+    re.compile(r"(?i)(?<![a-z])(?P<mn>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?[-_](?P<d>\d{1,2}),?[-_](?P<y>\d{4})(?!\d)"),
 )
+_URL_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 # ---- calendar arithmetic -----------------------------------------------------------------------------
@@ -516,6 +530,12 @@ def find_dates(text: str, published: str | None = None,
         c = _numeric_date(m)
         if c:
             candidates.append(c)
+    for m in (_SLASHED_TEXT.finditer(t) if "/" in t else ()):
+        month = _R.month_names.get(phrase_key(m.group("m")))
+        lo, hi = _R.keyword_year_range
+        d = _valid_day(int(m.group("y")), month, int(m.group("d"))) if month and lo <= int(m.group("y")) <= hi else None
+        if d:
+            candidates.append(_Candidate(m.start(), m.end(), _day_value(d), "", False, True))
     for m in (_DAY_MONTH.finditer(t) if anchor is not None and anchor.day else ()):
         c = _weekday_day_month(m, t, anchor)
         if c:
@@ -549,12 +569,17 @@ def publication_date_from_dateline(text: str) -> DateMention | None:
     """A date standing alone on one of the first lines (maybe with a time, weekday, label or a
     "city - (agency) -" prefix): the usual place of an outlet's publication date."""
     seen = 0
+    lines = []
     for line in re.finditer(r"[^\n]+", text):
         if not line.group().strip():
             continue
         seen += 1
         if seen > _R.dateline_max_lines:
             break
+        lines.append(line)
+    # a print issue's stamp stands on a line of its own wherever the page puts it ("العدد 6120 - الأحد 21 يناير 2024")
+    lines += [m for m in _ISSUE_LINE.finditer(text) if m.start() > (lines[-1].end() if lines else -1)]
+    for line in lines:
         body = line.group()
         if not _FOUR_DIGITS_WRITTEN.search(body):
             continue  # a date with its year written holds four digits in a row: none on this line (once normalised)
@@ -591,7 +616,8 @@ def publication_date_from_url(url: str) -> DateMention | None:
     lo, hi = _R.plausible_year_range
     for pattern in _URL_PATTERNS:
         for m in pattern.finditer(url, path_start):
-            year, month = int(m.group("y")), int(m.group("m"))
+            year = int(m.group("y"))
+            month = _URL_MONTHS[m.group("mn").lower()] if "mn" in pattern.groupindex else int(m.group("m"))
             if not lo <= year <= hi or not 1 <= month <= 12:
                 continue
             if "d" in pattern.groupindex:

@@ -498,7 +498,12 @@ class _PageCollector:
             if tag in ("br", "hr") and not self.dropped_depth:
                 self._push(_BREAK)
             return
-        element = _Element(tag, len(self.pieces), dropped=tag in _DROPPED_TAGS,
+        dropped = tag in _DROPPED_TAGS
+        if tag == "form" and (not self.stack or self.stack[-1].tag in ("body", "html")):
+            # an ASP.NET page wraps all of its body in one <form> (KUNA, many state agencies): the page, not a
+            # search box or a newsletter sign-up
+            dropped = False
+        element = _Element(tag, len(self.pieces), dropped=dropped,
                            article_body=values.get("itemprop", "").lower() == "articlebody")
         if tag == "script" and values.get("type", "").lower() == "application/ld+json":
             self.ld_json = []

@@ -1,4 +1,4 @@
-"""Article-level facts: publication date (metadata > dateline > URL > inferred), title and outlet."""
+"""Article-level facts: publication date (metadata > URL > dateline > inferred), title and outlet."""
 from __future__ import annotations
 
 import re
@@ -15,13 +15,17 @@ def publication_date(raw, cues: Cues) -> tuple[str, str, list[str]]:
     """(published ISO or "", source label, warnings) for one article."""
     if raw.published:
         return raw.published, "metadata", []
+    # the URL's date before a date line: a page's top bar often shows the day it was saved ("today"), while the
+    # path keeps the day the story went up
+    from_url = publication_date_from_url(raw.url) if raw.url else None
+    if from_url and from_url.iso and from_url.precision == "day":
+        return from_url.iso, "url", []
     dateline = publication_date_from_dateline(raw.text)
-    if dateline and dateline.iso:
+    # (a month in the path, "/2020/01/", yields to a day on the page in that month)
+    if dateline and dateline.iso and (not from_url or not from_url.iso or dateline.iso.startswith(from_url.iso)):
         return dateline.iso, "dateline", []
-    if raw.url:
-        from_url = publication_date_from_url(raw.url)
-        if from_url and from_url.iso:
-            return from_url.iso, "url", []
+    if from_url and from_url.iso:
+        return from_url.iso, "url", []
     norm = normalize(raw.text)
     inferred = infer_publication_date(find_dates(raw.text, None, norm))
     anchor = latest_anchor(norm.text, cues)

@@ -206,6 +206,9 @@ def test_a_date_inside_a_sentence_is_not_a_dateline():
     ("https://example.com/2021/05/ar/story", "2021-05", "month"),
     ("https://example.com/news/12345678901", None, None),
     ("https://2024.example.com/news/x", None, None),
+    ("https://levant.example/news/march-24,-2023-hasakah-drone", "2023-03-24", "day"),
+    ("https://example.com/x/september_3_2021", "2021-09-03", "day"),
+    ("https://example.com/news/maybe-5-2023", None, None),
 ])
 def test_url(url, iso, precision):
     d = publication_date_from_url(url)
@@ -307,3 +310,34 @@ def test_four_digits_read_on_the_written_line_as_on_the_normalised_one():
     for _ in range(20000):
         s = "".join(rng.choice(pool) for _ in range(rng.randint(1, 9)))
         assert bool(re.search(r"\d{4}", normalize(s).text)) == bool(_FOUR_DIGITS_WRITTEN.search(s)), s
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("الأحد 15/مارس/2020 - 02:47 م", "2020-03-15"),
+    ("الثلاثاء 4 رجب 1442 هـ الموافق 16 شباط 2021", "2021-02-16"),
+    ("العدد 6120 - الأحد 21 يناير 2024م الموافق 09 رجب 1445هـ", "2024-01-21"),
+])
+def test_datelines_with_a_month_between_slashes_a_hijri_date_or_an_issue_number(line, iso):
+    d = publication_date_from_dateline("عنوان\n" + line + "\nنص الخبر")
+    assert d is not None and d.iso == iso
+
+
+def test_a_print_issue_stamp_below_the_story_dates_the_page():
+    text = "عنوان\n" + "\n".join(f"فقرة {i} من الخبر." for i in range(20)) + "\nالعدد 6120 - الأحد 21 يناير 2024م"
+    assert publication_date_from_dateline(text).iso == "2024-01-21"
+
+
+def test_a_hijri_date_after_a_date_in_a_sentence_does_not_make_it_a_dateline():
+    assert publication_date_from_dateline("عنوان\nوفي 3 آب 2024 الموافق 12 صفر 1446 قتل ثلاثة") is None
+
+
+def test_a_day_in_the_url_beats_the_top_bar_and_a_month_in_the_url_yields_to_a_day_on_the_page():
+    from types import SimpleNamespace
+    from preprocess.cues import load_cues
+    from preprocess.publication import publication_date
+    cues = load_cues(Path(__file__).resolve().parent.parent / "data" / "resources")
+    top_bar = "الأحد 14 يناير 2024\nعنوان الخبر\nنص الخبر."
+    page = SimpleNamespace(published="", text=top_bar, url="https://levant.example/news/march-24,-2023-hasakah")
+    assert publication_date(page, cues)[:2] == ("2023-03-24", "url")
+    page = SimpleNamespace(published="", text="عنوان\nالإثنين 6 كانون الثاني 2020\nنص.", url="https://x.example/2020/01/story")
+    assert publication_date(page, cues)[:2] == ("2020-01-06", "dateline")

@@ -390,3 +390,15 @@ def test_cut_text(text, limit, expected):
     cut, warning = cut_text(text, limit)
     assert cut == expected
     assert (warning is None) == (text == expected)
+
+
+def test_a_page_whose_whole_body_sits_in_one_form_is_read(tmp_path):
+    # ASP.NET sites (a state news agency's, say) wrap the page in <form id="form1">: the story is inside it
+    page = ("<html><head><title>خبر</title></head><body><form method=\"post\" action=\"./ArticleDetails.aspx?id=1\" "
+            "id=\"form1\"><nav>الرئيسية</nav><div class=\"article-text\"><p>أعلنت وزارة الدفاع إصابة خمسة عسكريين في "
+            "هجوم صاروخي على قاعدة عين الأسد.</p><p>وقال مسؤول إن الهجوم وقع مساء الاثنين.</p></div>"
+            "<div class=\"search\"><form action=\"/search\"><input name=\"q\"/> ابحث</form></div></form></body></html>")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    articles, rejects = read_corpus([tmp_path])
+    assert [a.article_id for a in articles] == ["a"] and rejects == []
+    assert "قاعدة عين الأسد" in articles[0].text and "ابحث" not in articles[0].text
