@@ -25,6 +25,19 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from preprocess import schemas
+
+try:  # the cache's JSON, 3-4x faster than the json module both ways; the same values back (json when msgspec is missing)
+    import msgspec
+
+    _json_bytes = msgspec.json.Encoder().encode
+    _from_json = msgspec.json.Decoder().decode
+    _JSON_ERRORS: tuple[type[Exception], ...] = (ValueError, msgspec.DecodeError)
+except ImportError:  # pragma: no cover - requirements.txt lists msgspec
+    def _json_bytes(value: object) -> bytes:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+    _from_json = json.loads
+    _JSON_ERRORS = (ValueError,)
 from preprocess.cues import RESOURCES_DIR, CueError, Cues, load_cues
 from preprocess.dates import iso_precision
 from preprocess.dedup import N_HASHES, find_duplicates, signature
@@ -151,8 +164,8 @@ def _read_cache(cache_file: Path, raw: RawArticle) -> dict | None:
     """The cached result for this article, or None; a damaged, mis-shaped or foreign entry (another article's
     copied over it) counts as none and is recomputed."""
     try:
-        cached = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        cached = _from_json(cache_file.read_bytes())
+    except (OSError, *_JSON_ERRORS):
         return None
     return cached if _cache_entry_fits(cached, raw) else None
 
@@ -198,7 +211,7 @@ def article_result(raw: RawArticle, gazetteer: Gazetteer, cues: Cues) -> dict:
 def _write_cache(cache_dir: Path, key: str, result: dict) -> None:
     cache_file = cache_dir / f"{key}.json"
     tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    tmp.write_bytes(_json_bytes(result))
     os.replace(tmp, cache_file)
 
 
@@ -695,8 +708,8 @@ def _places_table(gazetteer: Gazetteer, counts: _MentionCounts) -> list[dict]:
 def _cached_rows(cache_dir: Path, article_id: str, key: str) -> dict:
     """Pass 2: an article's rows, as pass 1 left them in the cache."""
     try:
-        result = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        result = _from_json((cache_dir / f"{key}.json").read_bytes())
+    except (OSError, *_JSON_ERRORS):
         result = None
     if not isinstance(result, dict) or not isinstance(result.get("article"), dict) or result["article"].get("article_id") != article_id:
         raise BuildError([f"the cached result of article {article_id} ({cache_dir / key}.json) changed or vanished during "
