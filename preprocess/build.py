@@ -25,6 +25,19 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from preprocess import schemas
+
+try:  # the cache's JSON, 3-4x faster than the json module both ways; the same values back (json when msgspec is missing)
+    import msgspec
+
+    _json_bytes = msgspec.json.Encoder().encode
+    _from_json = msgspec.json.Decoder().decode
+    _JSON_ERRORS: tuple[type[Exception], ...] = (ValueError, msgspec.DecodeError)
+except ImportError:  # pragma: no cover - requirements.txt lists msgspec
+    def _json_bytes(value: object) -> bytes:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+    _from_json = json.loads
+    _JSON_ERRORS = (ValueError,)
 from preprocess.cues import RESOURCES_DIR, CueError, Cues, load_cues
 from preprocess.dates import iso_precision
 from preprocess.dedup import N_HASHES, find_duplicates, signature
@@ -150,11 +163,31 @@ def _cache_entry_fits(cached: object, raw: RawArticle) -> bool:
 def _read_cache(cache_file: Path, raw: RawArticle) -> dict | None:
     """The cached result for this article, or None; a damaged, mis-shaped or foreign entry (another article's
     copied over it) counts as none and is recomputed."""
-    try:
-        cached = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    cached = _cache_entry(cache_file)
     return cached if _cache_entry_fits(cached, raw) else None
+
+
+# A cache entry's file is a pack: one line of JSON, {"pack": 1, "entries": {key: [offset, length]}}, then each entry's
+# result as one line of JSON. The articles extracted in one batch share one pack, linked under each article's name
+# (`<key>.json`): one new file a batch instead of one an article, since making a file (its inode) costs far more than
+# linking a name to it (about 0.8 ms against 0.02 of system time here). A name is removed as before when its article
+# leaves the corpus; the pack goes with its last name.
+_PACK_HEADER_MAX = 1 << 20
+
+
+def _cache_entry(cache_file: Path) -> object:
+    """The result stored under this name (its key is the file's stem), or None when it cannot be read."""
+    try:
+        with cache_file.open("rb") as fh:
+            header = _from_json(fh.readline(_PACK_HEADER_MAX))
+            offset, length = header["entries"][cache_file.stem]
+            if not (isinstance(offset, int) and isinstance(length, int) and offset >= 0 and length >= 0):
+                return None
+            fh.seek(offset)
+            body = fh.read(length)
+        return _from_json(body) if len(body) == length else None
+    except (OSError, KeyError, TypeError, ValueError, *_JSON_ERRORS):
+        return None
 
 
 def article_result(raw: RawArticle, gazetteer: Gazetteer, cues: Cues) -> dict:
@@ -195,11 +228,42 @@ def article_result(raw: RawArticle, gazetteer: Gazetteer, cues: Cues) -> dict:
     return result
 
 
-def _write_cache(cache_dir: Path, key: str, result: dict) -> None:
-    cache_file = cache_dir / f"{key}.json"
-    tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, cache_file)
+def _pack_bytes(entries: list[tuple[str, dict]]) -> bytes:
+    bodies = [_json_bytes(result) + b"\n" for _key, result in entries]
+    spans: dict[str, tuple[int, int]] = {}
+    start = 0
+    for (key, _result), body in zip(entries, bodies):
+        spans[key] = (start, len(body) - 1)
+        start += len(body)
+    # the offsets count the header's own length, which grows with their digits: settle it
+    header = b""
+    while True:
+        candidate = _json_bytes({"pack": 1, "entries": {key: [at + len(header), n] for key, (at, n) in spans.items()}}) + b"\n"
+        if len(candidate) == len(header):
+            return candidate + b"".join(bodies)
+        header = candidate
+
+
+def _write_cache_pack(cache_dir: Path, entries: list[tuple[str, dict]]) -> None:
+    """Store a batch's results: one pack file, linked under each entry's name (each name replaced atomically)."""
+    if not entries:
+        return
+    pid = os.getpid()
+    pack = cache_dir / f"{entries[0][0]}.pack{pid}"
+    pack.write_bytes(_pack_bytes(entries))
+    try:
+        for key, _result in entries:
+            tmp = cache_dir / f"{key}.tmp{pid}"
+            try:
+                os.link(pack, tmp)
+            except FileExistsError:  # left by a killed build of the same process id
+                tmp.unlink()
+                os.link(pack, tmp)
+            except OSError:  # a file system without hard links: a file of its own
+                tmp.write_bytes(_pack_bytes([(key, _result)]))
+            os.replace(tmp, cache_dir / f"{key}.json")
+    finally:
+        pack.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- what the whole-corpus steps need
@@ -367,17 +431,18 @@ class _LocalEngine:
             return job._facts
 
     def extract_here(self, items: list[tuple[str, RawArticle]]) -> list[ArticleFacts]:
-        return [_extract_and_cache(key, raw, self.gazetteer, self.cues, self.cache_dir) for key, raw in items]
+        return _extract_and_cache(items, self.gazetteer, self.cues, self.cache_dir)
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
 
-def _extract_and_cache(key: str, raw: RawArticle, gazetteer: Gazetteer, cues: Cues, cache_dir: Path) -> ArticleFacts:
-    result = article_result(raw, gazetteer, cues)
-    _write_cache(cache_dir, key, result)
-    return article_facts(key, result)
+def _extract_and_cache(items: list[tuple[str, RawArticle]], gazetteer: Gazetteer, cues: Cues,
+                       cache_dir: Path) -> list[ArticleFacts]:
+    results = [(key, article_result(raw, gazetteer, cues)) for key, raw in items]
+    _write_cache_pack(cache_dir, results)
+    return [article_facts(key, result) for key, result in results]
 
 
 _WORKER: dict = {}
@@ -391,7 +456,7 @@ def _init_worker(gazetteer_dir: str, resources_dir: str) -> None:
 
 def _extract_batch(items: list[tuple[str, RawArticle]], cache_dir: str) -> list[ArticleFacts]:
     """In a worker process: extract, write each result to the cache, send back only the facts."""
-    return [_extract_and_cache(key, raw, _WORKER["gazetteer"], _WORKER["cues"], Path(cache_dir)) for key, raw in items]
+    return _extract_and_cache(items, _WORKER["gazetteer"], _WORKER["cues"], Path(cache_dir))
 
 
 def _gather(raws, engine, cache_dir: Path, fingerprint: str, report: BuildReport, progress: Progress | None,
@@ -695,8 +760,8 @@ def _places_table(gazetteer: Gazetteer, counts: _MentionCounts) -> list[dict]:
 def _cached_rows(cache_dir: Path, article_id: str, key: str) -> dict:
     """Pass 2: an article's rows, as pass 1 left them in the cache."""
     try:
-        result = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        result = _cache_entry(cache_dir / f"{key}.json")
+    except OSError:
         result = None
     if not isinstance(result, dict) or not isinstance(result.get("article"), dict) or result["article"].get("article_id") != article_id:
         raise BuildError([f"the cached result of article {article_id} ({cache_dir / key}.json) changed or vanished during "

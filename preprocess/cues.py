@@ -105,14 +105,16 @@ class CueIndex:
     def _plan(self, token: str) -> tuple[tuple[str, tuple[tuple, ...]], ...]:
         """The entries a token may start, by group (in the order groups first appear among them), each group's
         longest first (equal lengths in their order): a group's first entry that matches is its longest match.
-        Each entry as find_all reads it: (number of words, the words after the first, its last word may continue, label)."""
+        Each entry as find_all reads it: (number of words, the second word or None, the words after the second up to the
+        last that may continue, that last word or None, label). An entry of several words whose last word may continue
+        (the entry ends in *) has that word as `last` (and `second` None when it is the second word); otherwise `last`
+        is None and every word after the first is `second` and then `rest`."""
         plan = self._plans.get(token)
         if plan is None:
             by_group: dict[str, list[_Entry]] = {}
             for entry in self._first_word_entries(token):
                 by_group.setdefault(entry.group, []).append(entry)
-            plan = tuple((group, tuple((len(e.words), list(e.words[1:]), e.prefix, e.label)
-                                       for e in sorted(entries, key=lambda e: -len(e.words))))
+            plan = tuple((group, tuple(_planned(e) for e in sorted(entries, key=lambda e: -len(e.words))))
                          for group, entries in by_group.items())
             if len(self._plans) < 200_000:
                 self._plans[token] = plan
@@ -141,15 +143,19 @@ class CueIndex:
             for group, entries in plan_of[i]:
                 if covered.get(group, -1) > i:
                     continue  # inside a match of this group
-                for n, rest, prefix, label in entries:
+                for n, second, rest, last, label in entries:
                     if n > 1:
-                        # the next words as listed (the last may continue when the entry ends in *), only spaces between
+                        # the next words as listed (the last may continue when the entry ends in *), only spaces between;
+                        # the second word compared first, as most entries part there
                         if i + n > n_words:
                             continue
-                        if prefix:
-                            if words[i + 1:i + n - 1] != rest[:-1] or not words[i + n - 1].startswith(rest[-1]):
+                        if last is None:
+                            if words[i + 1] != second or (n > 2 and words[i + 2:i + n] != rest):
                                 continue
-                        elif words[i + 1:i + n] != rest:
+                        elif n == 2:
+                            if not words[i + 1].startswith(last):
+                                continue
+                        elif words[i + 1] != second or (n > 3 and words[i + 2:i + n - 1] != rest) or not words[i + n - 1].startswith(last):
                             continue
                         if any(parts[2 * k].strip() for k in range(i + 1, i + n)):
                             continue
@@ -158,6 +164,14 @@ class CueIndex:
                     out.setdefault(group, []).append(Span(o_start, o_end, label))
                     break
         return out
+
+
+def _planned(entry: _Entry) -> tuple[int, str | None, list[str], str | None, str]:
+    """An entry as find_all reads it (see CueIndex._plan)."""
+    words = entry.words
+    if entry.prefix and len(words) > 1:
+        return len(words), (words[1] if len(words) > 2 else None), list(words[2:-1]), words[-1], entry.label
+    return len(words), (words[1] if len(words) > 1 else None), list(words[2:]), None, entry.label
 
 
 @dataclass(frozen=True)

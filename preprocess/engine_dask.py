@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from preprocess.build import (BATCH, GAZETTEER_DIR, ArticleFacts, BuildError, _Job, _write_cache, article_facts,
+from preprocess.build import (BATCH, GAZETTEER_DIR, ArticleFacts, BuildError, _Job, _write_cache_pack, article_facts,
                               article_result, resources_fingerprint)
 from preprocess.cues import RESOURCES_DIR, load_cues
 from preprocess.gazetteer import load_gazetteer
@@ -73,12 +73,12 @@ class DaskEngine:
         except Exception as exc:  # a worker that cannot extract at all (other code or resources, died three times)
             raise BuildError([f"a Dask worker failed: {type(exc).__name__}: {exc}"]) from None
         job.future = None
-        facts = []
+        entries = []
         for (key, raw), result in zip(job.items, results):
             result["article"]["text"] = raw.text  # not sent back: the client has it
-            _write_cache(self.cache_dir, key, result)
-            facts.append(article_facts(key, result))
-        return facts
+            entries.append((key, result))
+        _write_cache_pack(self.cache_dir, entries)
+        return [article_facts(key, result) for key, result in entries]
 
     def close(self) -> None:
         if self.client is not None:

@@ -194,13 +194,25 @@ def test_mis_shaped_and_swapped_cache_entries_are_recomputed(tmp_path, articles)
     build([articles], clean)
     out = tmp_path / "tables"
     build([articles], out)
-    entries = sorted((tmp_path / ".tables.cache").glob("*.json"))
+    cache = tmp_path / ".tables.cache"
+    entries = sorted(cache.glob("*.json"))
     assert len(entries) >= 3
+    # the entries of one batch are one pack linked under each name: replace a name, never write through it
+    for entry in entries[:3]:
+        entry.unlink()
     entries[0].write_text(json.dumps({"article": "not a dict"}), encoding="utf-8")
-    entries[1].write_text("[1, 2, 3]", encoding="utf-8")
-    shutil.copy(entries[3], entries[2])  # another article's result under this article's key
+    build_module._write_cache_pack(cache, [(entries[1].stem, [1, 2, 3])])
+    # another article's result under this article's key
+    build_module._write_cache_pack(cache, [(entries[2].stem, build_module._cache_entry(entries[3]))])
     report = build([articles], out)
     assert report.n_cached == len(entries) - 3
+    for table in ("articles", "incidents", "troops", "mentions"):
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{table}.parquet"), pd.read_parquet(clean / f"{table}.parquet"))
+    # a pack damaged in place: every article linked to it is extracted again, the tables stay the same
+    entries = sorted(cache.glob("*.json"))
+    entries[0].write_bytes(b"{}" * 10)
+    report = build([articles], out)
+    assert report.n_cached < len(entries)
     for table in ("articles", "incidents", "troops", "mentions"):
         pd.testing.assert_frame_equal(pd.read_parquet(out / f"{table}.parquet"), pd.read_parquet(clean / f"{table}.parquet"))
 
