@@ -202,3 +202,12 @@ def test_a_statement_threatening_several_bases_is_no_attack(extract):
     text = ("كما أصدر فصيل صغير يطلق على نفسه سرايا أنصار الحجة بياناً يتوعد فيه بـ\"ضرب قواعد الأمريكيين في عين "
             "الأسد وحرير والتنف يومي الخميس والجمعة\".")
     assert attacks(extract(text, "2024-02-08")) == []
+
+
+def test_the_city_of_a_dateline_with_two_agencies_in_brackets_is_not_an_event_place(extract):
+    text = ("هجوم صاروخي على التاجي\n"
+            "بغداد- (أ ف ب، رويترز)- سقطت عشرات الصواريخ، السبت 14 آذار 2020، على معسكر التاجي الذي يضم جنوداً "
+            "أمريكيين.")
+    ex = extract(text, "2020-03-15")
+    roles = {m["surface"]: m["role"] for m in ex.mentions if m["entity_kind"] == "place"}
+    assert roles.get("بغداد") != "event" and roles.get("معسكر التاجي") == "event"

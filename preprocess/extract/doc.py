@@ -232,7 +232,7 @@ def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int, ski
 
 _SPEAKER_VERB_RE = re.compile(r"\s*[\"»]?\s*(?:تدين|تندد|ترفض|تستنكر|تحذر|تتهم|تطالب|ترد علي|تنفي|تدعو)(?!\w)")
 _DATELINE_TAIL_RE = re.compile(r"\s*(?:[-\u2013\u2014/|(]\s*(?:[^\s/()\-\u2013]+\s*[/)\-\u2013]\s*)?[0-9\u0660-\u0669]{1,4}\s*[./\-]"
-                               r"|/\s*[^\s/]+(?:\s+[^\s/]+)?\s*/|\(\s*[^\s()]+(?:\s+[^\s()]+)?\s*\)\s*[-\u2013\u2014])")
+                               r"|/\s*[^\s/]+(?:\s+[^\s/]+)?\s*/|[-\u2013\u2014]?\s*\(\s*[^()\n]{1,40}\)\s*[-\u2013\u2014])")  # ("بغداد- (أ ف ب، رويترز)-")
 
 
 def _opens_dateline(doc: _Doc, start: int, end: int) -> bool:

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from preprocess.cues import Cues
-from preprocess.extract.doc import QUOTE_CHARS, _Doc, place_ids_by_name
+from preprocess.extract.doc import QUOTE_CHARS, _Doc, _opens_dateline, place_ids_by_name
 from preprocess.gazetteer import EntityMatch
 from preprocess.normalize import normalize, normalize_char_string
 
@@ -64,7 +64,8 @@ def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[di
             for i, m in enumerate(inside):
                 rec = gazetteer.places.get(m["entity_id"]) if m["entity_kind"] == "place" else None
                 if rec and rec.get("type") in EVENT_CONTEXT_TYPES and rec.get("country") in countries \
-                        and not doc.spans("war_context", max(0, m["start"] - 25), m["start"]):
+                        and not doc.spans("war_context", max(0, m["start"] - 25), m["start"]) \
+                        and not _opens_dateline(doc, m["start"], m["end"]):  # (not the dateline's: "بغداد (رويترز) -")
                     # "قاعدة عين الأسد غربي الأنبار": a direction that locates the place just named is not a place
                     # of its own (the province it lies in is)
                     if rec.get("type") == "region" and rec.get("within") and any(
