@@ -211,3 +211,13 @@ def test_the_city_of_a_dateline_with_two_agencies_in_brackets_is_not_an_event_pl
     ex = extract(text, "2020-03-15")
     roles = {m["surface"]: m["role"] for m in ex.mentions if m["entity_kind"] == "place"}
     assert roles.get("بغداد") != "event" and roles.get("معسكر التاجي") == "event"
+
+
+def test_strikes_told_without_a_place_take_the_towns_a_later_sentence_names_one_row_per_country(extract):
+    text = ("ارتفعت حصيلة الغارات الجوية التي شنتها الولايات المتحدة مساء الأحد 29 كانون الأول 2019 على مواقع لكتائب "
+            "حزب الله عند الحدود مع سوريا إلى 25 قتيلاً.\n"
+            "وتركز القصف، بحسب مصادر محلية، على مقر في منطقة المشاريع جنوب قضاء القائم، وعلى موقعين قرب مدينة "
+            "البوكمال السورية.")
+    ex = extract(text, "2019-12-30")
+    got = sorted((r["place"], r["country"], r["killed"]) for r in ex.incidents if r["event_type"] == "strike")
+    assert got == [("Albu Kamal", "Syria", None), ("al-Qaim", "Iraq", 25)]

@@ -102,6 +102,54 @@ def _told_place(doc: _Doc, gazetteer: Gazetteer, rows: list[dict], s0: int, s1: 
 _EXAMPLE_LEAD_RE = re.compile(r"(?<!\w)(?:بينها|منها|ومنها|من بينها|ابرزها|اخرها|اخرها)\s*$")
 
 
+_AT_PLACE_RE = re.compile(r"(?:علي|في|قرب|بمحيط|محيط|منطقه|مدينه|قضاء|ناحيه|بلده|بلدة)\s+(?:\S+\s+){0,3}$")
+
+
+def _says_where(doc: _Doc, rows: list[dict], index: int, s0: int, s1: int) -> dict | None:
+    """'وتركّز القصف على مقر في القائم': a sentence naming the event again with where it fell, after one told
+    without a place in the last few sentences: that event."""
+    if not doc.spans("anaphoric_triggers", s0, s1) or not any(
+            e.entity_kind == "place" and _AT_PLACE_RE.search(doc.norm_slice(max(s0, e.start - 40), e.start))
+            for e in doc.entities_in(s0, s1)):
+        return None
+    # (a strike told with one country or none; strikes told in two countries are already a row each)
+    return next((r for r in reversed(rows[-3:]) if not r["place"] and index - r["_sentence"] <= 3
+                 and r["event_type"] == "strike" and not r.get("_split") and "; " not in r["country"]), None)
+
+
+def _places_in_follow_up(doc: _Doc, gazetteer: Gazetteer, previous: dict, s0: int, s1: int,
+                         sent_start: int, sent_end: int) -> dict | None:
+    """Fill the place of an event told without one from a later sentence that says where it hit; strikes that fell
+    in two countries become one row each (the new one returned, with no toll)."""
+    found = []
+    for e in doc.entities_in(s0, s1):
+        rec = gazetteer.places[e.entity_id] if e.entity_kind == "place" else None
+        if rec and rec.get("type") in ("city", "base", "facility") and rec.get("country") in THEATRE \
+                and _AT_PLACE_RE.search(doc.norm_slice(max(s0, e.start - 40), e.start)) \
+                and all(rec.get("country") != f.get("country") for f in found):
+            found.append(rec)
+    countries = set(previous["country"].split("; ")) - {""}
+    # (the country the event was told with must be among those the places lie in: "عند الحدود مع سوريا" and the
+    # towns of Qaim and Albu Kamal)
+    if not found or (countries and not previous.get("_weak_country") and not countries & {f.get("country") for f in found}):
+        return None
+    first = found[0]
+    other = None
+    if previous["event_type"] == "strike" and len(found) > 1:
+        rec = found[1]
+        key = previous.get("_split", (previous["incident_id"], 0))[0]
+        other = {**previous, "_sources": {k: v for k, v in previous["_sources"].items() if k not in ("killed", "wounded")},
+                 "incident_id": f"{previous['incident_id']}-f1", "place": rec["name_en"], "target": rec["name_en"],
+                 "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon"), "killed": None,
+                 "wounded": None, "_split": (key, 1), "_also": list(previous.get("_also", []))}
+        other["_sources"]["place"] = (sent_start, sent_end)
+        previous["_split"] = (key, 0)
+    previous.update(place=first["name_en"], target=first["name_en"], country=first.get("country", ""),
+                    lat=first.get("lat"), lon=first.get("lon"))
+    previous["_sources"]["place"] = (sent_start, sent_end)
+    return other
+
+
 def _toll_of_count(doc: _Doc, lo: int, hi: int) -> bool:
     """A toll told after a count of attacks in the same sentence ('66 هجوماً ... أصيب فيها 62'): the count's."""
     counts = [n.num_end for n in doc.numbers_in(lo, hi) if not doc.in_date(n.num_start)
@@ -181,8 +229,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         and not doc.spans("response_markers", s0, min(s1, s0 + 15)) and not AFTER_SPAN_RE.match(doc.norm_slice(s0, s1)) \
         and (answer_open or any(_strike_signal(doc, t, s1) for t in triggers))
     list_item = operations_list_lead(doc, s0) is not None  # (each item of a list of operations is one)
-    if (when is None or toll_day) and far_kind_ok and not responses and not answers and not list_item and _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties) and (
-            casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1])) and not _holds_tally(doc, sent_start, sent_end):
+    if (when is None or toll_day) and far_kind_ok and not responses and not answers and not list_item and (_completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties)
+            or not triggers and _says_where(doc, rows, index, s0, s1) is not None) and (
+            casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1]) or _says_where(doc, rows, index, s0, s1)) \
+            and not _holds_tally(doc, sent_start, sent_end):
         # the toll goes on the recent incident whose place it names ('قتل خمسة في الغارات على البوكمال'), else the last
         named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"}
         # or on the one whose weapon it names ('وقال المصدر إن المسيّرة أُسقطت ... دون أن تسفر عن إصابات')
@@ -202,6 +252,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         previous = next((r for r in recent if r["place"] in named), None) \
             or next((r for r in recent if sides and r["country"] in sides and len(sides) == 1), None) \
             or next((r for r in recent if r["weapon"] in weapons), recent[0] if recent else rows[-1])
+        where_row = None if casualties else _says_where(doc, rows, index, s0, s1)
+        if where_row is not None:
+            previous = where_row
         split_off = split_country(previous, next(iter(sides))) if len(sides) == 1 and casualties else None
         # "ارتفعت حصيلة القتلى إلى 11": a revised toll replaces the earlier one; a toll that only restates or
         # recalls an earlier count ("وكان المرصد قد أشار إلى مقتل 17") never lowers it
@@ -219,6 +272,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
                         other[slot] = value
                         other["_sources"][slot] = (sent_start, sent_end)
                 other.setdefault("_also", []).append((sent_start, sent_end))
+        if where_row is not None and split_off is None:
+            # "وتركّز القصف على مقر في القائم ... وعلى موقعين قرب البوكمال السورية": where the strikes told before fell
+            split_off = _places_in_follow_up(doc, gazetteer, previous, s0, s1, sent_start, sent_end)
         _claim_in_follow_up(doc, gazetteer, new_actors, previous, sent_start, sent_end)
         _agent_in_follow_up(doc, gazetteer, cues, previous, triggers, s0, s1, sent_start, sent_end)
         previous.setdefault("_also", []).append((sent_start, sent_end))
