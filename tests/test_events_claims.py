@@ -221,3 +221,12 @@ def test_strikes_told_without_a_place_take_the_towns_a_later_sentence_names_one_
     ex = extract(text, "2019-12-30")
     got = sorted((r["place"], r["country"], r["killed"]) for r in ex.incidents if r["event_type"] == "strike")
     assert got == [("Albu Kamal", "Syria", None), ("al-Qaim", "Iraq", 25)]
+
+
+def test_bases_subjected_to_rockets_are_attacked_each_and_the_toll_stays_with_the_first(extract):
+    text = ("وقالت القيادة المركزية الأمريكية في بيان إن قواعدها في حقل كونيكو وفي \"القرية الخضراء\" قرب حقل العمر "
+            "تعرضت مساء الأربعاء 24 آب 2022 لعدة صواريخ، ما أدى إلى إصابة ثلاثة من أفراد الخدمة الأمريكية بجروح "
+            "طفيفة.")
+    ex = extract(text, "2022-08-25")
+    got = sorted((r["place"], r["date"], r["wounded"]) for r in ex.incidents if r["event_type"] == "attack")
+    assert got == [("Conoco", "2022-08-24", 3), ("al-Omar", "2022-08-24", None)]

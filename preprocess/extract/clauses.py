@@ -410,6 +410,7 @@ def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     return colon if dated else None
 
 
+_SUBJECTED_RE = re.compile(r"(?<!\w)[وف]?((?:تعرضت|تعرض|تعرضتا|تعرضا|تتعرض|يتعرض))(?!\w)")
 _FACTIONS_SUBJECT_RE = re.compile(r"\s*(?:ال)?(?:ميليشيات|مليشيات|فصائل|مقاومه|المقاومه|الفصائل|الميليشيات|المليشيات|مسلحين|مسلحون|الحشد|ايران|طهران)(?!\w)")
 
 
@@ -432,6 +433,13 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     if chronology and (any(d.precision == "day" for d in doc.dates_in(lo, hi)) or date_heading(doc, lo) is not None
                        or _list_item_head(doc, doc.text.rfind("\n", 0, lo) + 1, hi) is not None):
         found += chronology
+    # "إن قواعدها في حقل كونيكو وفي القرية الخضراء تعرضت مساء أمس لعدة صواريخ": subjected to a weapon
+    for m in _SUBJECTED_RE.finditer(doc.norm_slice(lo, hi)):
+        start, end = doc.pos(lo, m.start(1)), doc.pos(lo, m.end(1))
+        if any(re.search(r"(?<!\w)ل\S*\s*(?:\S+\s+){0,1}$|(?<!\w)ل$", doc.norm_slice(max(end, w.start - 12), w.start) + " ")
+               or doc.norm_slice(w.start, w.start + 1) == "ل"
+               for w in doc.spans("weapons", end, min(hi, end + 60))):
+            found.append(Span(start, end, ""))
     if doc.spans("weapons", lo, hi):  # "أسقطت الدفاعات مسيرة": an intercepted drone is an attack
         # (the weapon near the verb: "رد المقاومة السريع أسقط تلك المعادلة" downs no drone)
         found += [sp for sp in doc.spans("interception_cues", lo, hi)

@@ -35,13 +35,15 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
     own = [b for b in bases if gazetteer.places[b.entity_id]["name_en"] == row["place"]]
     nearest = min(own, key=lambda b: abs(b.start - row.get("_trigger", b.start)), default=None)
     chain = next((c for c in chains if nearest in c), [])
+    # ("حقل كونيكو وفي القرية الخضراء قرب حقل العمر": the place named again as a landmark after the run it ends)
+    chain = max((c for c in chains if any(b in c for b in own)), key=len, default=chain) if len(chain) < 2 else chain
     # ("ثلاث قواعد للاحتلال هي الشدادي والركبان والتنف": bases counted in the plural; a plural with no count,
     # "استهدفنا خلال يومين قواعد الاحتلال في ...", sums up claims told one by one)
     plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين|(?<!\w)(?:ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|[0-9]+)\s+قواعد)",
                        doc.norm_slice(s0, s1))
     # (an uncounted plural is a part per base only for the bases no earlier attack of the article was at)
     # ("قواعد مثل عين الأسد وحرير": bases given as examples are no claim)
-    uncounted = not plural and bool(re.search(r"(?<!\w)(?:قواعد|القواعد)(?!\w)", doc.norm_slice(s0, s1))) \
+    uncounted = not plural and bool(re.search(r"(?<!\w)(?:قواعد|القواعد)(?:ها|ه|هم|نا)?(?!\w)", doc.norm_slice(s0, s1))) \
         and not re.search(r"(?<!\w)(?:مثل|ك|كقاعده|منها|بينها)\s*$", doc.norm_slice(max(s0, chain[0].start - 8), chain[0].start) if chain else "")
     # ("تعرضت قواعد عراقية لـ11 هجوماً، بينها عين الأسد وبلد": bases named in a count of attacks)
     uncounted = uncounted and len(chain) >= 2 and not any(
@@ -63,10 +65,17 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
         out.append({**row, "_sources": dict(row["_sources"]), "_place_span": (b.start, b.end),
                     "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
                     "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon")})
+    for part in out[1:]:
+        # a toll of the whole claim or report stays with the first base named ("3 lightly wounded" over Conoco and
+        # the Green Village); "no casualties" is true of each
+        for slot in ("killed", "wounded"):
+            if part[slot]:
+                part[slot] = None
+                part["_sources"].pop(slot, None)
     return out
 
 
-_OWN_PREPOSITION_RE = re.compile(r"(?<!\w)و(?:علي|الي)\s*$")
+_OWN_PREPOSITION_RE = re.compile(r"(?<!\w)و(?:علي|الي|في)\s*[\"\u201c\u00ab]?\s*$")
 
 
 def _range_start(doc: _Doc, d: DateMention) -> str:
