@@ -230,3 +230,9 @@ def test_bases_subjected_to_rockets_are_attacked_each_and_the_toll_stays_with_th
     ex = extract(text, "2022-08-25")
     got = sorted((r["place"], r["date"], r["wounded"]) for r in ex.incidents if r["event_type"] == "attack")
     assert got == [("Conoco", "2022-08-24", 3), ("al-Omar", "2022-08-24", None)]
+
+
+def test_a_faction_mourning_a_member_killed_in_an_air_strike_reports_a_us_strike(extract):
+    text = "الكتائب تنعى أحد عناصرها قالت إنه قتل مساء أمس الثلاثاء في ضربة جوية استهدفت عجلة قرب أبو غريب."
+    ex = extract(text, "2023-11-22")
+    assert [(r["event_type"], r["perpetrator"], r["date"]) for r in ex.incidents] == [("strike", "United States", "2023-11-21")]

@@ -377,7 +377,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     # "وردت بعد يومين بغارات جوية على مواقع كتائب حزب الله": factions have no air force, so an air strike that
     # hits them, with no other state named, is a US or coalition strike even when the agent is left out
     if not is_strike and not state_perpetrator and weapon and weapon.label == "airstrike" \
-            and (militias or _us_agent_in_sentence(doc, sent_start, sent_end)) \
+            and (militias or _us_agent_in_sentence(doc, sent_start, sent_end)
+                 # "الكتائب تنعى أحد عناصرها قالت إنه قتل في ضربة جوية": a faction's own dead in an air strike
+                 or doc.spans("faction_victims", sent_start, sent_end)) \
             and doc.spans("strike_triggers", trigger.start, trigger.end):
         is_strike = targeted_killing = True
     strike_noun = any(not re.match(r"[وفب]?(?:اغتيال|اغتال)", doc.norm_slice(sp.start, sp.end))
