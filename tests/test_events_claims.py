@@ -236,3 +236,12 @@ def test_a_faction_mourning_a_member_killed_in_an_air_strike_reports_a_us_strike
     text = "الكتائب تنعى أحد عناصرها قالت إنه قتل مساء أمس الثلاثاء في ضربة جوية استهدفت عجلة قرب أبو غريب."
     ex = extract(text, "2023-11-22")
     assert [(r["event_type"], r["perpetrator"], r["date"]) for r in ex.incidents] == [("strike", "United States", "2023-11-21")]
+
+
+def test_an_anniversary_piece_keeps_the_recalled_year_for_later_days_without_one(extract):
+    text = ("عام على ليلة K1\nتمر اليوم الذكرى الأولى لليلة غيرت مسار المواجهة. ففي مساء الجمعة 27 كانون الأول 2019 "
+            "سقطت صواريخ على قاعدة كي وان شمال غربي كركوك وقتلت متعاقداً أمريكياً.\n"
+            + "وتحدثت مصادر أمنية آنذاك عن أضرار مادية، قبل أن تتضح الحصيلة بعد منتصف الليل بحسب بيانات لاحقة. " * 4
+            + "\nوفي 29 كانون الأول جاء الرد الأمريكي: غارات جوية على مواقع قرب القائم.")
+    ex = extract(text, "2020-12-30")
+    assert [r["date"] for r in ex.incidents if r["event_type"] == "strike"] == ["2019-12-29"]

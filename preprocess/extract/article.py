@@ -27,6 +27,10 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
     text = blank(text, compiled.furniture.ranges(text))
     norm = normalize(text)
     sentences = split_sentences(text)
+    cue_spans = cues.find_all(norm)
+    # a piece that marks an anniversary ("تمر اليوم الذكرى الأولى") retells the year it recalls: a day and month
+    # without a year keep the year written last, however far back it was
+    anniversary = any(sp.start < 400 for sp in cue_spans.get("commemoration", []))
     doc = _Doc(
         article_id=article_id,
         text=text,
@@ -38,9 +42,9 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         sentence_starts=[s for s, _ in sentences],
         entities=with_cities(short_names(resolve_ambiguous_aliases(_not_clock_zones(gazetteer.find(text, norm), text), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
-        dates=_same_month(_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text, published, published_inferred), text),
+        dates=_same_month(_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text, published, published_inferred, anniversary), text),
         numbers=find_numbers(text, norm),
-        cue_spans=cues.find_all(norm),
+        cue_spans=cue_spans,
     )
     out = ArticleExtraction(n_sentences=len(sentences))
     new_groups = find_new_groups(doc, cues)
@@ -74,7 +78,8 @@ def _not_clock_zones(entities: list, text: str) -> list:
 YEAR_CONTEXT_REACH = 250  # characters back to a fully written date whose year a day and month without one share
 
 
-def _year_from_context(dates: list, text: str, published: str, published_inferred: bool = False) -> list:
+def _year_from_context(dates: list, text: str, published: str, published_inferred: bool = False,
+                       anniversary: bool = False) -> list:
     """'قتلت مسيرة في 28 يناير 2024 ثلاثة جنود. وردت واشنطن في 2 فبراير': a day and month written without a year,
     right after a full date, are in that date's year (not the publication's), when that keeps them in order."""
     out = []
@@ -83,7 +88,7 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
         if d.explicit_year and not d.relative and d.precision in ("day", "month") and d.iso:
             last_full = d
         elif (last_full is not None and d.relative and not d.explicit_year
-              and (d.start - last_full.end <= YEAR_CONTEXT_REACH or _heads_a_line(text, d.start)
+              and (d.start - last_full.end <= YEAR_CONTEXT_REACH or _heads_a_line(text, d.start) or anniversary
                    # "من العام ذاته": the year written last, however far
                    or _SAME_YEAR_RE.match(text, d.end))
               and re.search(r"[0-9\u0660-\u0669]|\sمن\s", d.text) and (not d.iso or d.year != last_full.year)):
