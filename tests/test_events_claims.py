@@ -245,3 +245,11 @@ def test_an_anniversary_piece_keeps_the_recalled_year_for_later_days_without_one
             + "\nوفي 29 كانون الأول جاء الرد الأمريكي: غارات جوية على مواقع قرب القائم.")
     ex = extract(text, "2020-12-30")
     assert [r["date"] for r in ex.incidents if r["event_type"] == "strike"] == ["2019-12-29"]
+
+
+def test_the_relative_dates_of_an_update_count_from_the_update_s_own_date(extract):
+    text = ("سقطت صواريخ على قاعدة كي وان شمال غربي كركوك مساء الجمعة 27 كانون الأول 2019 وقتلت متعاقداً أمريكياً.\n"
+            "تحديث – الاثنين 30 كانون الأول 2019:\n"
+            "شنت طائرات أمريكية مساء أمس الأحد غارات على مواقع لكتائب حزب الله قرب القائم.")
+    ex = extract(text, "2019-12-28")
+    assert [r["date"] for r in ex.incidents if r["event_type"] == "strike"] == ["2019-12-29"]

@@ -42,7 +42,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         sentence_starts=[s for s, _ in sentences],
         entities=with_cities(short_names(resolve_ambiguous_aliases(_not_clock_zones(gazetteer.find(text, norm), text), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
-        dates=_same_month(_year_from_context(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text, published, published_inferred, anniversary), text),
+        dates=_same_month(_year_from_context(_updates(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text), text, published, published_inferred, anniversary), text),
         numbers=find_numbers(text, norm),
         cue_spans=cue_spans,
     )
@@ -114,6 +114,30 @@ def _heads_a_line(text: str, pos: int) -> bool:
 
 
 _SAME_MONTH_RE = re.compile(r"\s*(?:ذاته|نفسه)(?!\w)")
+
+
+_UPDATE_RE = re.compile(r"(?m)^[ \t]*(?:تحديث|آخر تحديث|اخر تحديث|UPDATE|Update)\b[^\n]{0,40}$")
+
+
+def _updates(dates: list, text: str) -> list:
+    """'تحديث – الاثنين ٣٠ كانون الأول ٢٠١٩:' then 'شنت طائرات أمريكية مساء أمس الأحد غارات': the relative dates
+    of an update are counted from its own date, until the next update's heading."""
+    heads = []
+    for m in _UPDATE_RE.finditer(text):
+        full = [d for d in dates if m.start() <= d.start < m.end() and d.explicit_year and not d.relative and d.precision == "day"]
+        if full:
+            heads.append((m.end(), full[0].iso))
+    if not heads:
+        return dates
+    out = []
+    for d in dates:
+        anchor = next((iso for end, iso in reversed(heads) if end <= d.start), None)
+        if anchor and d.relative:
+            again = find_dates(d.text, anchor)
+            if again and again[0].iso:
+                d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+        out.append(d)
+    return out
 
 
 def _same_month(dates: list, text: str) -> list:
