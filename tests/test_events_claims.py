@@ -253,3 +253,14 @@ def test_the_relative_dates_of_an_update_count_from_the_update_s_own_date(extrac
             "شنت طائرات أمريكية مساء أمس الأحد غارات على مواقع لكتائب حزب الله قرب القائم.")
     ex = extract(text, "2019-12-28")
     assert [r["date"] for r in ex.incidents if r["event_type"] == "strike"] == ["2019-12-29"]
+
+
+def test_a_claim_goes_on_in_the_same_statement_with_its_group_and_day(extract):
+    text = ("تعرضت قاعدة عين الأسد الجوية مساء السبت 20 كانون الثاني 2024 لهجوم بصواريخ باليستية.\n"
+            "وتبنت المقاومة الإسلامية في العراق الهجوم بالصواريخ في بيان نشرته على تلغرام.\n"
+            "كما أعلنت في البيان ذاته استهداف قاعدة حرير في أربيل وقاعدتي الشدادي وخراب الجير في سوريا بالطيران المسير.")
+    ex = extract(text, "")
+    got = sorted((r["place"], r["date"], r["claimed_by"]) for r in ex.incidents if r["event_type"] == "attack")
+    iri = "Islamic Resistance in Iraq"
+    assert got == [("Ain al-Asad", "2024-01-20", iri), ("Harir", "2024-01-20", iri),
+                   ("Khrab al-Jir", "2024-01-20", iri), ("al-Shaddadi", "2024-01-20", iri)]

@@ -30,7 +30,7 @@ ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بال
 BASE_COORDINATION_RE = re.compile(r"\s*[\"\u201d\u00bb]?\s*(?:(?:في|داخل|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب|قرب)\s+(?:\S+\s+){0,2}?\S+\s*"
                                   r"|(?:النفطي|الغازي|الجويه|العسكريه|الجوي|العسكري|اللوجستي|اللوجستيه)\s*)?"
                                   r"(?:[\u060c,]\s*و?|و|[\u060c,]?\s*(?:اضافه الي|بالاضافه الي|فضلا عن|الي جانب))\s*"
-                                  r"(?:(?:علي|الي|في)\s+)?(?:قاعده\s+)?[\"\u201c\u00ab]?\s*")  # ("في حقل كونيكو وفي القرية الخضراء")
+                                  r"(?:(?:علي|الي|في)\s+)?(?:(?:قاعده|قاعدتي|قاعدتين|قواعد)\s+)?[\"\u201c\u00ab]?\s*")  # ("في حقل كونيكو وفي القرية الخضراء", "وقاعدتي الشدادي")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 _MONTHS = load_months()
 # the weekdays as the months resource names them (normalised, with the article) -> 0 (Monday) .. 6 (Sunday), and

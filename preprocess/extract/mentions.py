@@ -33,6 +33,18 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
             row = _segment_incident(doc, cues, gazetteer, new_actors, s0, s1, sent_start, sent_end, rows, index)
             if row is None:
                 continue
+            if row["event_type"] == "attack" and rows and rows[-1]["claimed_by"] \
+                    and row["claimed_by"] in ("", rows[-1]["claimed_by"]) and row["perpetrator"] in ("", rows[-1]["claimed_by"]) \
+                    and index - rows[-1]["_sentence"] <= 2 and _SAME_CLAIMANT_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40))):
+                # "وتبنت المقاومة الإسلامية الهجوم ... كما أعلنت في البيان ذاته استهداف قاعدة حرير": the same group's
+                # claim goes on (and "in the same statement" is of the same day)
+                lead = rows[-1]
+                row.update(perpetrator=lead["claimed_by"], claimed_by=lead["claimed_by"],
+                           factions="; ".join(filter(None, [lead["claimed_by"]] + row["factions"].split("; "))))
+                dated = next((r for r in reversed(rows[-3:]) if r["date"] and r["date_basis"] == "text"), None)
+                if not row["date"] and dated and _SAME_STATEMENT_RE.search(doc.norm_slice(sent_start, sent_end)):
+                    row.update(date=dated["date"], date_precision=dated["date_precision"], date_end=dated.get("date_end", ""),
+                               year=dated["year"], date_basis="text")
             if row["event_type"] == "attack" and not row["perpetrator"] and _operations_list_item(doc, s0):
                 # "- قاعدة الشدادي: طائرة مسيرة ظهر الأحد" under a list of the statements told just before: the
                 # group those statements named
@@ -84,6 +96,8 @@ _DAY_ITEM_RE = re.compile(r"\s*[-\u2022*\u25aa]?\s*(?:يوم|يومي|ليله|�
                           + r"(?:\s+و" + WEEKDAYS_RE + r")?(?:\s+(?:\d{1,2}\s*و\s*)?\d{1,2}\s*/\s*\d{1,2})?\s*:")  # ("الجمعة 17/11:")
 
 
+_SAME_CLAIMANT_RE = re.compile(r"\s*(?:كما|و|ثم)\s*(?:اعلنت|تبنت|قالت|اكدت)\s+(?:في|عن|ان|انها|مسووليتها|استهداف)")
+_SAME_STATEMENT_RE = re.compile(r"(?<!\w)(?:في|ب)?\s*(?:البيان|بيانها)\s+(?:ذاته|نفسه)")
 _COUNTED_BASES_RE = re.compile(r"(?<!\w)(?:قاعدتي|قاعدتين|(?:ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|[0-9]+)\s+(?:قواعد|مواقع))(?!\w)")
 _ANSWER_OPEN_RE = re.compile(r"[\s\u060c,]*(?:والرد|وكان الرد|وجاء الرد|فكان الرد|والرد الامريكي|والرد الاميركي)(?!\w)")
 _US_RESPONSE_RE = re.compile(r"(?<!\w)(?:رد|الرد|ردا|ردود)\s+(?:عسكري\s+)?(?:امريكي|اميركي|الامريكي|الاميركي)(?!\w)")
