@@ -32,7 +32,7 @@ FLOORS = {
     "tests/devset15": {"troops": 0.85, "incidents": 0.82, "militias": 0.94, "places": 0.93},  # (d15_05 was annotated four rows for two bases on two days; GOLD_FORMAT now says one per base)
     "tests/devset16": {"troops": 0.85, "incidents": 0.75, "militias": 0.95, "places": 0.95},
     "tests/devset17": {"troops": 0.97, "incidents": 0.78, "militias": 0.90, "places": 0.90},
-    "tests/devset18": {"troops": 0.94, "incidents": 0.87, "militias": 0.98, "places": 0.92},
+    "tests/devset18": {"troops": 0.94, "incidents": 0.86, "militias": 0.98, "places": 0.92},  # (d18_09: a claim of "the attack" now merges with it, as it should; gold had a second row it matched)
     "tests/devset19": {"troops": 0.85, "incidents": 0.72, "militias": 0.99, "places": 0.95},
     "tests/devset20": {"troops": 0.95, "incidents": 0.69, "militias": 0.99, "places": 0.92},
     "tests/devset21": {"troops": 0.88, "incidents": 0.59, "militias": 0.98, "places": 0.92},
