@@ -264,3 +264,14 @@ def test_a_claim_goes_on_in_the_same_statement_with_its_group_and_day(extract):
     iri = "Islamic Resistance in Iraq"
     assert got == [("Ain al-Asad", "2024-01-20", iri), ("Harir", "2024-01-20", iri),
                    ("Khrab al-Jir", "2024-01-20", iri), ("al-Shaddadi", "2024-01-20", iri)]
+
+
+def test_each_dated_item_of_a_list_of_us_strikes_is_a_strike_at_the_town_it_names(extract):
+    text = ("وتوالت الضربات الأمريكية على ثلاث دفعات:\n"
+            "- فجر 27 تشرين الأول 2023: منشأتان قرب البوكمال قال البنتاغون إنهما مخزن للحرس الثوري.\n"
+            "- 8 تشرين الثاني: مستودع أسلحة قرب الميادين.\n"
+            "- الخميس: صاروخ يسقط في أرض زراعية قرب قاعدة عين الأسد.\n")
+    ex = extract(text, "2023-11-20")
+    got = sorted((r["event_type"], r["date"], r["place"]) for r in ex.incidents)
+    assert ("strike", "2023-10-27", "Albu Kamal") in got and ("strike", "2023-11-08", "al-Mayadin") in got
+    assert all(not (t == "strike" and p == "Ain al-Asad") for t, _d, p in got)

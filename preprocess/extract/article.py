@@ -110,7 +110,9 @@ _SAME_YEAR_RE = re.compile(r"\s*من\s+(?:العام|السنة|السنه)\s+(?
 def _heads_a_line(text: str, pos: int) -> bool:
     """The date opens its line and a colon closes its head ('11 مارس (آذار): صواريخ ...')."""
     line_start = text.rfind("\n", 0, pos) + 1
-    return not text[line_start:pos].strip(" -\u2022*\t") and 0 <= text.find(":", pos, pos + 45) - pos
+    # (a part of the day may open the item: "- فجر 27 تشرين الأول: منشأتان قرب البوكمال")
+    head = re.sub(r"(?:فجر|مساء|صباح|ليل|ليلة|ظهر|عصر|يوم)\s*$", "", text[line_start:pos].strip(" \t"))
+    return not head.strip(" -\u2022*\t") and 0 <= text.find(":", pos, pos + 45) - pos
 
 
 _SAME_MONTH_RE = re.compile(r"\s*(?:ذاته|نفسه)(?!\w)")

@@ -421,6 +421,12 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     head = _list_item_head(doc, lo, hi)
     if head is not None and not found:
         found = doc.spans("weapons", head, hi)
+        if not found:
+            from preprocess.extract.roles import _us_list_lead
+            if _BULLET_RE.match(doc.text, doc.text.rfind("\n", 0, lo) + 1) and _us_list_lead(doc, lo):
+                # "وتوالت الضربات الأمريكية على ثلاث دفعات:" then "- 8 تشرين الثاني: مستودع أسلحة قرب ميسلون": each
+                # dated item of a list of US strikes is one, at the place it names
+                found = [Span(e.start, e.end, "") for e in doc.entities_in(head, hi) if e.entity_kind == "place"][:1]
     if not found and _operations_list_item(doc, lo):
         # "توزعت العمليات على النحو الآتي:" then "- قاعدة الشدادي: طائرة مسيرة ظهر الأحد": each item is an
         # operation, the place it opens with (else its weapon) the event word

@@ -119,6 +119,11 @@ _EXAMPLE_LEAD_RE = re.compile(r"(?<!\w)(?:بينها|منها|ومنها|من ب
 _AT_PLACE_RE = re.compile(r"(?:علي|في|قرب|بمحيط|محيط|منطقه|مدينه|قضاء|ناحيه|بلده|بلدة)\s+(?:\S+\s+){0,3}$")
 
 
+def state_perpetrator_of(doc: _Doc, triggers: list, trigger, s1: int) -> str:
+    """A state named as the agent by an adjective on the event word or its weapon ('مسيرة إيرانية')."""
+    return next((st for t in triggers if abs(t.start - trigger.start) <= 60 for st in [_state_adjective(doc, t, s1)] if st), "")
+
+
 def _says_where(doc: _Doc, rows: list[dict], index: int, s0: int, s1: int) -> dict | None:
     """'وتركّز القصف على مقر في القائم': a sentence naming the event again with where it fell, after one told
     without a place in the last few sentences: that event."""
@@ -371,10 +376,17 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         or any(_strike_signal(doc, t, s1) for t in triggers if abs(t.start - trigger.start) <= 60
                and not doc.spans("interception_cues", t.start, t.end))  # "تصدّت منظومة السفارة الأميركية" defends
     if not is_strike and not us_target and not (base and base.get("type") in ("base", "facility")) \
+            and not (weapon and weapon.label != "airstrike") \
             and _US_RESPONSE_RE.search(doc.norm_slice(max(s0, trigger.start - 60), trigger.start)):
         is_strike = True  # "أول رد أمريكي في حرب غزة، ضرب منشأتين قرب البوكمال": the US answer is a US strike
     if not is_strike and answers and answer_open:
         is_strike = True  # "والرد ضربات على ثلاثة مواقع في بابل"
+    if not is_strike and not us_target and not (base and base.get("type") in ("base", "facility")) \
+            and not (weapon and weapon.label != "airstrike") \
+            and not any(not re.match(r"[وف]?(?:قتل|قتلوا|قتلت)", doc.norm_slice(sp.start, sp.end))
+                        for sp in doc.spans("attack_triggers", s0, s1)) \
+            and not state_perpetrator_of(doc, triggers, trigger, s1) and _us_list_lead(doc, sent_start):
+        is_strike = True  # an item of a list of US strikes that names only what was hit, away from any base
     if not is_strike and _same_agent_as_before(doc, rows, index, s0, s1, militias, us_target, base):
         # "شنت ... عدواناً على موقعين قرب البوكمال، ثم عادت في 8 تشرين الثاني واستهدفت منشأة": a verb with no
         # subject of its own goes on with the strike the sentence told just before
@@ -384,8 +396,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             # "2 شباط 2024: الضربة الأوسع" under "الضربات التي أعلنتها واشنطن:": an item of a list of US strikes
             or (doc.spans("strike_triggers", trigger.start, trigger.end) and _us_list_lead(doc, sent_start))):
         return None
-    state_perpetrator = next(
-        (st for t in triggers if abs(t.start - trigger.start) <= 60 for st in [_state_adjective(doc, t, s1)] if st), "")
+    state_perpetrator = state_perpetrator_of(doc, triggers, trigger, s1)
     true_militias = [a for a in militias if a.entity_id not in faction_forces]
     elsewhere = set(cues.roles.get("elsewhere_factions", []))
     # "وردت بعد يومين بغارات جوية على مواقع كتائب حزب الله": factions have no air force, so an air strike that
