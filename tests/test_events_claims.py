@@ -275,3 +275,19 @@ def test_each_dated_item_of_a_list_of_us_strikes_is_a_strike_at_the_town_it_name
     got = sorted((r["event_type"], r["date"], r["place"]) for r in ex.incidents)
     assert ("strike", "2023-10-27", "Albu Kamal") in got and ("strike", "2023-11-08", "al-Mayadin") in got
     assert all(not (t == "strike" and p == "Ain al-Asad") for t, _d, p in got)
+
+
+def test_the_group_that_answered_is_not_the_agent_of_the_attack_it_answered(extract):
+    text = ("وقالت واشنطن إن الرئيس جو بايدن أمر بالضربات رداً على هجوم بطائرات مسيرة استهدف قاعدة التنف في 15 آب 2022، "
+            "لم يسفر عن إصابات.")
+    ex = extract(text, "2022-08-25")
+    assert [(r["event_type"], r["place"], r["date"]) for r in ex.incidents if r["place"] == "al-Tanf"] == [
+        ("attack", "al-Tanf", "2022-08-15")]
+
+
+def test_a_statement_that_goes_on_naming_bases_is_the_same_groups_claim_even_without_a_weapon(extract):
+    text = ("نشرت المقاومة الإسلامية في العراق بياناً قالت فيه إن مجاهديها استهدفوا قاعدة الاحتلال في مطار أربيل "
+            "بطائرة مسيرة.\nكما أعلنت في البيان ذاته استهداف قاعدتي الشدادي وخراب الجير في سوريا، من دون تفاصيل.")
+    ex = extract(text, "")
+    got = sorted((r["place"], r["perpetrator"]) for r in ex.incidents if r["event_type"] == "attack")
+    assert ("al-Shaddadi", "Islamic Resistance in Iraq") in got and ("Khrab al-Jir", "Islamic Resistance in Iraq") in got

@@ -300,6 +300,8 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
                     # "قال مسؤول أميركي إن هجوما استهدف": the American speaks, in another clause
                 if US_TARGET_LEAD_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start)):
                     continue  # "أصيب ستة بينهم جندي أميركي في هجوم": the Americans are the victims
+                if doc.spans("response_markers", sp.end, trigger.start):
+                    continue  # "بايدن أمر بها رداً على هجوم استهدف قاعدة التنف": the one who answered, not its agent
                 return True
     return False
 

@@ -33,14 +33,13 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
             row = _segment_incident(doc, cues, gazetteer, new_actors, s0, s1, sent_start, sent_end, rows, index)
             if row is None:
                 continue
-            if row["event_type"] == "attack" and rows and rows[-1]["claimed_by"] \
-                    and row["claimed_by"] in ("", rows[-1]["claimed_by"]) and row["perpetrator"] in ("", rows[-1]["claimed_by"]) \
+            group = (rows[-1]["claimed_by"] or rows[-1]["perpetrator"]) if rows and rows[-1]["event_type"] == "attack" else ""
+            if row["event_type"] == "attack" and group and row["claimed_by"] in ("", group) and row["perpetrator"] in ("", group) \
                     and index - rows[-1]["_sentence"] <= 2 and _SAME_CLAIMANT_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40))):
                 # "وتبنت المقاومة الإسلامية الهجوم ... كما أعلنت في البيان ذاته استهداف قاعدة حرير": the same group's
                 # claim goes on (and "in the same statement" is of the same day)
-                lead = rows[-1]
-                row.update(perpetrator=lead["claimed_by"], claimed_by=lead["claimed_by"],
-                           factions="; ".join(filter(None, [lead["claimed_by"]] + row["factions"].split("; "))))
+                row.update(perpetrator=group, claimed_by=group,
+                           factions="; ".join(filter(None, [group] + row["factions"].split("; "))))
                 dated = next((r for r in reversed(rows[-3:]) if r["date"] and r["date_basis"] == "text"), None)
                 if not row["date"] and dated and _SAME_STATEMENT_RE.search(doc.norm_slice(sent_start, sent_end)):
                     row.update(date=dated["date"], date_precision=dated["date_precision"], date_end=dated.get("date_end", ""),
@@ -117,6 +116,17 @@ _EXAMPLE_LEAD_RE = re.compile(r"(?<!\w)(?:بينها|منها|ومنها|من ب
 
 
 _AT_PLACE_RE = re.compile(r"(?:علي|في|قرب|بمحيط|محيط|منطقه|مدينه|قضاء|ناحيه|بلده|بلدة)\s+(?:\S+\s+){0,3}$")
+
+
+def _goes_on_with_claim(doc: _Doc, gazetteer: Gazetteer, rows: list[dict], index: int, s0: int, s1: int,
+                        sent_start: int, sent_end: int) -> bool:
+    """'كما أعلنت في البيان ذاته استهداف قاعدتي الشدادي وخراب الجير': the claim told just before goes on, naming
+    bases of its own."""
+    return bool(rows) and bool(rows[-1]["claimed_by"] or rows[-1]["perpetrator"]) and rows[-1]["event_type"] == "attack" \
+        and index - rows[-1]["_sentence"] <= 2 \
+        and bool(_SAME_CLAIMANT_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40)))) \
+        and any(e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility", "city")
+                for e in doc.entities_in(s0, s1))
 
 
 def state_perpetrator_of(doc: _Doc, triggers: list, trigger, s1: int) -> str:
@@ -305,14 +315,16 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if when is None and answers and rows[-1]["date_basis"] == "text" and rows[-1]["date_precision"] in ("day", "month"):
         when = _date_of(rows[-1], s0)  # (the answer told in the attack's sentence is of its day)
     general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
-    undated_claim = when is None and not casualties and _names_a_target(doc, gazetteer, triggers, s0, s1) and (
+    undated_claim = when is None and not casualties and (_names_a_target(doc, gazetteer, triggers, s0, s1) or _goes_on_with_claim(
+        doc, gazetteer, rows, index, s0, s1, sent_start, sent_end)) and (
         not general
         # "- يومي الجمعة والسبت: ضربات بالطيران المسيّر على قاعدة عين الأسد": an item of a list by day is specific
         or bool(_DAY_ITEM_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40))))
         # "نفذت طائرات أمريكية ضربات على ثلاثة مواقع قرب البوكمال": plural strikes by a named agent on named places
         or (bool(doc.spans("strike_triggers", s0, s1)) and _us_agent_in_sentence(doc, sent_start, sent_end))
         # "تبنت المقاومة هجمات بطائرات مسيرة على أربع قواعد هي ...": a claim of attacks on bases it counts and names
-        or (bool(CLAIM_RE.search(doc.norm_slice(sent_start, sent_end))) and bool(_COUNTED_BASES_RE.search(doc.norm_slice(s0, s1)))))
+        or (bool(CLAIM_RE.search(doc.norm_slice(sent_start, sent_end))) and bool(_COUNTED_BASES_RE.search(doc.norm_slice(s0, s1))))
+        or _goes_on_with_claim(doc, gazetteer, rows, index, s0, s1, sent_start, sent_end))
     if when is None and not casualties and not undated_claim:
         return None
     if when is None and _holds_tally(doc, sent_start, sent_end) and any(
