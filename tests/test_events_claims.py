@@ -291,3 +291,16 @@ def test_a_statement_that_goes_on_naming_bases_is_the_same_groups_claim_even_wit
     ex = extract(text, "")
     got = sorted((r["place"], r["perpetrator"]) for r in ex.incidents if r["event_type"] == "attack")
     assert ("al-Shaddadi", "Islamic Resistance in Iraq") in got and ("Khrab al-Jir", "Islamic Resistance in Iraq") in got
+
+
+def test_americans_named_with_the_wounded_word_after_them_are_the_victims(extract):
+    text = ("ارتفع عدد الأمريكيين المصابين في الهجوم الصاروخي الذي استهدف قاعدة عين الأسد مساء الاثنين 5 آب 2024 "
+            "إلى سبعة.")
+    ex = extract(text, "2024-08-07")
+    assert [(r["event_type"], r["place"], r["wounded"]) for r in ex.incidents] == [("attack", "Ain al-Asad", 7)]
+
+
+def test_a_us_drone_that_kills_fighters_is_a_us_strike(extract):
+    text = "• 3 ديسمبر 2023: مسيرة أمريكية تقتل خمسة مسلحين قرب كركوك قالت واشنطن إنهم كانوا يستعدون لإطلاق مسيرة."
+    ex = extract(text, "2023-12-10")
+    assert [(r["event_type"], r["perpetrator"]) for r in ex.incidents] == [("strike", "United States")]

@@ -7,7 +7,7 @@ import re
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
 from preprocess.extract.relative import date_heading
-from preprocess.extract.doc import CLAIM_RE, US_TARGET_LEAD_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _lead_line, _nearest
+from preprocess.extract.doc import CLAIM_RE, US_TARGET_LEAD_RE, VICTIMS_AFTER_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _lead_line, _nearest
 from preprocess.normalize import normalize_char_string
 
 # ---------------------------------------------------------------- incidents
@@ -298,8 +298,9 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
                         or (CONTENT_CLAUSE_RE.search(doc.norm_slice(sp.end, trigger.start)) and not recap):
                     continue  # "منظومة السفارة الأميركية، فجر اليوم، لصاروخين أُطلقا", "القيادة المركزية: هاجم مسلحون",
                     # "قال مسؤول أميركي إن هجوما استهدف": the American speaks, in another clause
-                if US_TARGET_LEAD_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start)):
-                    continue  # "أصيب ستة بينهم جندي أميركي في هجوم": the Americans are the victims
+                if US_TARGET_LEAD_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start)) \
+                        or VICTIMS_AFTER_RE.match(doc.norm_slice(sp.end, min(trigger.start, sp.end + 14))):
+                    continue  # "أصيب ستة بينهم جندي أميركي في هجوم", "عدد الأمريكيين المصابين": the Americans are the victims
                 if doc.spans("response_markers", sp.end, trigger.start):
                     continue  # "بايدن أمر بها رداً على هجوم استهدف قاعدة التنف": the one who answered, not its agent
                 return True
@@ -314,7 +315,7 @@ _RECAP_AFTER_RE = re.compile(r"^\s*(?:قد\s+)?سبق\s+(?:له|لها|لهم)?\
 
 def _is_verb_trigger(doc: _Doc, trigger: Span) -> bool:
     word = re.sub(r"^[وف]", "", doc.norm_slice(trigger.start, trigger.end))
-    return bool(re.match(r"(?:استهدف|يستهدف|تستهدف|هاجم|يهاجم|تهاجم|قصف|يقصف|تقصف|ضرب|تضرب|يضرب|قتلت|شن|نفذ|اطلق|يطلق|تطلق)", word))
+    return bool(re.match(r"(?:استهدف|يستهدف|تستهدف|هاجم|يهاجم|تهاجم|قصف|يقصف|تقصف|ضرب|تضرب|يضرب|قتلت|تقتل|يقتل|شن|نفذ|اطلق|يطلق|تطلق)", word))
 
 
 AFTER_SPAN_RE = re.compile(

@@ -48,6 +48,8 @@ def same_month_day(m: re.Match) -> int:
     return int(m.group(1)) if m.group(1) else _MONTHS.ordinal_days[phrase_key(m.group(2))]
 CLAUSE_LEAD_RE = re.compile(r"[\u060c,;\u061b]\s*$|^\s*$|\s$")  # a segment cue opens a clause after a comma or a space
 # (and a site named by who it hosts: "موقع يضم جنوداً أمريكيين", "قاعدة تستضيف قوات أمريكية", "تتمركز فيها")
+# "ارتفع عدد الأمريكيين المصابين": the victims' word right after the nationality
+VICTIMS_AFTER_RE = re.compile(r"\s*(?:المصابين|المصابون|الجرحي|القتلي)(?!\w)")
 US_TARGET_LEAD_RE = re.compile(r"(?:علي|ضد|استهداف|استهدف\w*|هاجم\w*|لمقتل|مقتل|قتل|اصابه|اصيب\w*|جرح\w*|بينهم|منهم|صفوف"
                                r"|يضم|تضم|يستضيف|تستضيف|يتمركز\s+فيه\w*|تتمركز\s+فيه\w*|تنتشر\s+فيه\w*|ينتشر\s+فيه\w*)\s+(?:\w+\s+){0,3}"
                                r"(?:(?:ال)?(?:قوات|جنود|عسكريين|القوه)\s+)?$")  # ("مقتل ثلاثة من أفراد القوات الأمريكية")

@@ -361,7 +361,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     persons = [a for a in actors if _actor_type(gazetteer, a.entity_id) == "person"]
     weapons = doc.spans("weapons", lo, hi)
     weapon = _choose_weapon(weapons, trigger)
-    us_target = _us_is_target(doc, max(s0, trigger.start - 60), min(s1, trigger.end + 100))
+    # (not past the event it answers: "شنت طائرات أمريكية ضربات ... رداً على هجوم أسفر عن مقتل متعاقد أمريكي")
+    answered_at = next((sp.start for sp in doc.spans("response_markers", trigger.end, min(s1, trigger.end + 100))), None)
+    us_target = _us_is_target(doc, max(s0, trigger.start - 60), answered_at or min(s1, trigger.end + 100))
     base = _best_place(doc, gazetteer, lo, hi, trigger.start)
     if base is None or base.get("_origin"):  # "أطلقت من سهل نينوى باتجاه المطار": the airport named before
         # "إن منظومة الدفاع في القاعدة تمكنت من إسقاط": the word may sit just before the event's clause

@@ -7,7 +7,7 @@ import re
 
 from preprocess.cues import Cues, Span
 from preprocess.extract.clauses import _list_item_head
-from preprocess.extract.doc import US_TARGET_LEAD_RE, _Doc, _lead_line, per_gazetteer, _actor_name, _actor_type
+from preprocess.extract.doc import US_TARGET_LEAD_RE, VICTIMS_AFTER_RE, _Doc, _lead_line, per_gazetteer, _actor_name, _actor_type
 from preprocess.gazetteer import EntityMatch, Gazetteer
 
 
@@ -97,7 +97,9 @@ def _is_air(doc: _Doc, trigger: Span) -> bool:
 def _us_mentions(doc: _Doc, lo: int, hi: int) -> list[tuple[Span, bool]]:
     """US or coalition mentions in [lo, hi), each with whether it is on the receiving end
     ('على القوات الأميركية', 'مقتل 3 جنود أميركيين')."""
-    return [(sp, bool(US_TARGET_LEAD_RE.search(doc.norm_slice(max(lo, sp.start - 30), sp.start))))
+    # (or the victims' word right after it: "ارتفع عدد الأمريكيين المصابين في الهجوم")
+    return [(sp, bool(US_TARGET_LEAD_RE.search(doc.norm_slice(max(lo, sp.start - 30), sp.start))
+                      or VICTIMS_AFTER_RE.match(doc.norm_slice(sp.end, min(hi, sp.end + 14)))))
             for key in ("us_signals", "coalition_signals") for sp in doc.spans(key, lo, hi)]
 
 
