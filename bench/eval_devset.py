@@ -1127,15 +1127,15 @@ def prepare_inputs(devset: Path, inp: Path) -> dict[str, dict]:
     return rows
 
 
-def build(devset: Path, out: Path, inp: Path) -> dict[str, dict]:
+def build(devset: Path, out: Path, inp: Path) -> tuple[dict[str, dict], str]:
+    """Build one set's tables (its own process): (its metadata, the first line the build printed)."""
     metadata = prepare_inputs(devset, inp)
     cmd = [sys.executable, "-m", "preprocess", "build", "--input", str(inp), "--out", str(out)]
     res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if res.returncode != 0:
         sys.stderr.write(res.stdout + res.stderr)
-        raise SystemExit(f"build failed ({res.returncode})")
-    print(res.stdout.strip().splitlines()[0] if res.stdout.strip() else "(build ok)")
-    return metadata
+        raise SystemExit(f"build of {devset} failed ({res.returncode})")
+    return metadata, (res.stdout.strip().splitlines()[0] if res.stdout.strip() else "(build ok)")
 
 
 def load_tables(out: Path) -> dict[str, pd.DataFrame]:
@@ -1156,13 +1156,6 @@ def check_devset(devset: Path) -> str | None:
     return None
 
 
-def run_set(devset: Path, strict: bool, out: Path | None = None, quiet: bool = False) -> Scores:
-    with tempfile.TemporaryDirectory() as tmp:
-        out_dir = out or Path(tmp) / "out"
-        metadata = build(devset, out_dir, Path(tmp) / "input")
-        return score_built(devset, out_dir, metadata, strict, quiet)
-
-
 def score_built(devset: Path, out_dir: Path, metadata: dict[str, dict], strict: bool, quiet: bool) -> Scores:
     gold_all = yaml.safe_load((devset / "gold.yaml").read_text(encoding="utf-8")) or {}
     sc = score_set(gold_all, load_tables(out_dir), Names(), strict=strict, metadata=metadata)
@@ -1176,17 +1169,8 @@ def build_all(devsets: list[Path], root: Path, outs: list[Path]) -> list[tuple[d
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    def one(i: int) -> tuple[dict[str, dict], str]:
-        metadata = prepare_inputs(devsets[i], root / f"input{i}")
-        cmd = [sys.executable, "-m", "preprocess", "build", "--input", str(root / f"input{i}"), "--out", str(outs[i])]
-        res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-        if res.returncode != 0:
-            sys.stderr.write(res.stdout + res.stderr)
-            raise SystemExit(f"build of {devsets[i]} failed ({res.returncode})")
-        return metadata, (res.stdout.strip().splitlines()[0] if res.stdout.strip() else "(build ok)")
-
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        return list(pool.map(one, range(len(devsets))))
+        return list(pool.map(lambda i: build(devsets[i], outs[i], root / f"input{i}"), range(len(devsets))))
 
 
 def rel(p: Path) -> str:

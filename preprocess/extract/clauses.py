@@ -404,6 +404,20 @@ def _has_trigger(doc: _Doc, seg: list) -> bool:
                 or doc.spans("response_verbs", seg[0], min(seg[1], seg[0] + 8)))
 
 
+def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
+    """The sentence is an item of a dated list ('26 تشرين الأول 2023: ضربتان على ...') whose lead, the line
+    just before the list, names the US or the coalition with a strike word."""
+    line_start = doc.text.rfind("\n", 0, sent_start) + 1
+    line_end = doc.text.find("\n", sent_start)
+    if _list_item_head(doc, line_start, line_end if line_end >= 0 else len(doc.text)) is None:
+        return False
+    lead = _lead_line(doc, line_start, lambda s, e: _list_item_head(doc, s, e) is not None, 12)
+    if lead is None:
+        return False
+    lo, end = max(lead[0], lead[1] - 250), lead[1]
+    return bool(doc.spans("strike_triggers", lo, end)) and any(doc.spans(key, lo, end) for key in ("us_signals", "coalition_signals"))
+
+
 def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     """End of the head of a dated list item ('- الخميس 19 منه: مسيّرتان على قاعدة التنف'), or None."""
     colon = doc.text.find(":", lo, min(hi, lo + 45))
@@ -425,7 +439,6 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     if head is not None and not found:
         found = doc.spans("weapons", head, hi)
         if not found:
-            from preprocess.extract.roles import _us_list_lead
             if _BULLET_RE.match(doc.text, doc.text.rfind("\n", 0, lo) + 1) and _us_list_lead(doc, lo):
                 # "وتوالت الضربات الأمريكية على ثلاث دفعات:" then "- 8 تشرين الثاني: مستودع أسلحة قرب ميسلون": each
                 # dated item of a list of US strikes is one, at the place it names

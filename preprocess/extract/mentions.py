@@ -7,14 +7,14 @@ from datetime import date
 
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
-from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, operations_list_lead, _triggers, event_segments
+from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, operations_list_lead, _triggers, _us_list_lead, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import ATTACK_AT_RE, _days_as_range, _one_per_base, _one_per_day, _range_start
 from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
 from preprocess.extract.relative import date_heading, list_item_date, night_range, _after_previous_event, _counted_from, _day_of_previous_month
-from preprocess.extract.roles import _agent_after, _article_militias, _faction_figures, _is_air, _lost_a_leader, _owns_target, _parent_name, _persons, _state_adjective, _strike_perpetrator, _us_agent_in_sentence, _us_is_target, _us_list_lead
+from preprocess.extract.roles import _agent_after, _article_militias, _faction_figures, _is_air, _lost_a_leader, _owns_target, _parent_name, _persons, _state_adjective, _strike_perpetrator, _us_agent_in_sentence, _us_is_target
 from preprocess.extract.followups import FOLLOWUP_SENTENCES, _names_no_new_event, anaphor_type, followup_reach, split_country, _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named
 from preprocess.extract.sites import _event_countries, _names_a_target, _spans_of, _the_base, _war_context
 
@@ -24,6 +24,7 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
     `_sources` (slot -> the span of the sentence that gave it). Headline sentences give none: the body reports
     the same event. events.merge_mentions turns mentions into incidents."""
     rows: list[dict] = []
+    told: set[str] = set()  # the places of the attacks told so far (kept as rows grow: no pass over them per row)
     fallback_country = None
     h_keys = [_headline_key(h) for h in headlines]  # once per article, not once per sentence
     for index, (sent_start, sent_end) in enumerate(doc.sentences):
@@ -33,9 +34,8 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
             row = _segment_incident(doc, cues, gazetteer, new_actors, s0, s1, sent_start, sent_end, rows, index)
             if row is None:
                 continue
-            group = (rows[-1]["claimed_by"] or rows[-1]["perpetrator"]) if rows and rows[-1]["event_type"] == "attack" else ""
-            if row["event_type"] == "attack" and group and row["claimed_by"] in ("", group) and row["perpetrator"] in ("", group) \
-                    and index - rows[-1]["_sentence"] <= 2 and _SAME_CLAIMANT_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40))):
+            group = _claim_goes_on(doc, rows, index, sent_start, sent_end)
+            if row["event_type"] == "attack" and group and row["claimed_by"] in ("", group) and row["perpetrator"] in ("", group):
                 # "وتبنت المقاومة الإسلامية الهجوم ... كما أعلنت في البيان ذاته استهداف قاعدة حرير": the same group's
                 # claim goes on (and "in the same statement" is of the same day)
                 row.update(perpetrator=group, claimed_by=group,
@@ -59,14 +59,15 @@ def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict
                     fallback_country = _country_fallback(doc, gazetteer)
                 row["country"] = fallback_country
                 row["_weak_country"] = True  # the article's main country, not one named for the event
-            told = {r["place"] for r in rows if r["event_type"] == "attack" and r["place"]}
             parts = _one_per_base(doc, gazetteer, row, s0, s1, told)
             if len(parts) > 1:
                 # "استهدفوا يومي الأحد والاثنين قواعد في الشدادي وخراب الجير ورميلان": which base on which day is
                 # not said, so each base is one incident over the two days
-                rows.extend(_days_as_range(doc, part, s0, s1) for part in parts)
+                new = [_days_as_range(doc, part, s0, s1) for part in parts]
             else:
-                rows.extend(r for base_row in parts for r in _one_per_day(doc, base_row, s0, s1))
+                new = [r for base_row in parts for r in _one_per_day(doc, base_row, s0, s1)]
+            rows.extend(new)
+            told.update(r["place"] for r in new if r["event_type"] == "attack" and r["place"])
     return rows
 
 
@@ -118,13 +119,20 @@ _EXAMPLE_LEAD_RE = re.compile(r"(?<!\w)(?:بينها|منها|ومنها|من ب
 _AT_PLACE_RE = re.compile(r"(?:علي|في|قرب|بمحيط|محيط|منطقه|مدينه|قضاء|ناحيه|بلده|بلدة)\s+(?:\S+\s+){0,3}$")
 
 
+def _claim_goes_on(doc: _Doc, rows: list[dict], index: int, sent_start: int, sent_end: int) -> str:
+    """'كما أعلنت في البيان ذاته استهداف ...' right after an attack a group claimed or was named for: that group
+    (the sentence goes on with its statement), else ''."""
+    if not rows or rows[-1]["event_type"] != "attack" or index - rows[-1]["_sentence"] > 2 \
+            or not _SAME_CLAIMANT_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40))):
+        return ""
+    return rows[-1]["claimed_by"] or rows[-1]["perpetrator"]
+
+
 def _goes_on_with_claim(doc: _Doc, gazetteer: Gazetteer, rows: list[dict], index: int, s0: int, s1: int,
                         sent_start: int, sent_end: int) -> bool:
     """'كما أعلنت في البيان ذاته استهداف قاعدتي الشدادي وخراب الجير': the claim told just before goes on, naming
     bases of its own."""
-    return bool(rows) and bool(rows[-1]["claimed_by"] or rows[-1]["perpetrator"]) and rows[-1]["event_type"] == "attack" \
-        and index - rows[-1]["_sentence"] <= 2 \
-        and bool(_SAME_CLAIMANT_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40)))) \
+    return bool(_claim_goes_on(doc, rows, index, sent_start, sent_end)) \
         and any(e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility", "city")
                 for e in doc.entities_in(s0, s1))
 
@@ -258,9 +266,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         and not doc.spans("response_markers", s0, min(s1, s0 + 15)) and not AFTER_SPAN_RE.match(doc.norm_slice(s0, s1)) \
         and (answer_open or any(_strike_signal(doc, t, s1) for t in triggers))
     list_item = operations_list_lead(doc, s0) is not None  # (each item of a list of operations is one)
+    # "وتركّز القصف على مقر في القائم": where a strike told without a place fell
+    says_where = _says_where(doc, rows, index, s0, s1) if (when is None or toll_day) and rows else None
     if (when is None or toll_day) and far_kind_ok and not responses and not answers and not list_item and (_completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties)
-            or not triggers and _says_where(doc, rows, index, s0, s1) is not None) and (
-            casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1]) or _says_where(doc, rows, index, s0, s1)) \
+            or not triggers and says_where is not None) and (
+            casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1]) or says_where is not None) \
             and not _holds_tally(doc, sent_start, sent_end):
         # the toll goes on the recent incident whose place it names ('قتل خمسة في الغارات على البوكمال'), else the last
         named = {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1) if e.entity_kind == "place"}
@@ -281,7 +291,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         previous = next((r for r in recent if r["place"] in named), None) \
             or next((r for r in recent if sides and r["country"] in sides and len(sides) == 1), None) \
             or next((r for r in recent if r["weapon"] in weapons), recent[0] if recent else rows[-1])
-        where_row = None if casualties else _says_where(doc, rows, index, s0, s1)
+        where_row = None if casualties else says_where
         if where_row is not None:
             previous = where_row
         split_off = split_country(previous, next(iter(sides))) if len(sides) == 1 and casualties else None
@@ -315,8 +325,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if when is None and answers and rows[-1]["date_basis"] == "text" and rows[-1]["date_precision"] in ("day", "month"):
         when = _date_of(rows[-1], s0)  # (the answer told in the attack's sentence is of its day)
     general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
-    undated_claim = when is None and not casualties and (_names_a_target(doc, gazetteer, triggers, s0, s1) or _goes_on_with_claim(
-        doc, gazetteer, rows, index, s0, s1, sent_start, sent_end)) and (
+    goes_on = when is None and not casualties and _goes_on_with_claim(doc, gazetteer, rows, index, s0, s1, sent_start, sent_end)
+    undated_claim = when is None and not casualties and (_names_a_target(doc, gazetteer, triggers, s0, s1) or goes_on) and (
         not general
         # "- يومي الجمعة والسبت: ضربات بالطيران المسيّر على قاعدة عين الأسد": an item of a list by day is specific
         or bool(_DAY_ITEM_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40))))
@@ -324,7 +334,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         or (bool(doc.spans("strike_triggers", s0, s1)) and _us_agent_in_sentence(doc, sent_start, sent_end))
         # "تبنت المقاومة هجمات بطائرات مسيرة على أربع قواعد هي ...": a claim of attacks on bases it counts and names
         or (bool(CLAIM_RE.search(doc.norm_slice(sent_start, sent_end))) and bool(_COUNTED_BASES_RE.search(doc.norm_slice(s0, s1))))
-        or _goes_on_with_claim(doc, gazetteer, rows, index, s0, s1, sent_start, sent_end))
+        or goes_on)
     if when is None and not casualties and not undated_claim:
         return None
     if when is None and _holds_tally(doc, sent_start, sent_end) and any(

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 from preprocess.cues import Cues, Span
-from preprocess.extract.clauses import _list_item_head
-from preprocess.extract.doc import US_TARGET_LEAD_RE, VICTIMS_AFTER_RE, _Doc, _lead_line, per_gazetteer, _actor_name, _actor_type
+from preprocess.extract.doc import US_TARGET_LEAD_RE, VICTIMS_AFTER_RE, _Doc, per_gazetteer, _actor_name, _actor_type
 from preprocess.gazetteer import EntityMatch, Gazetteer
 
 
@@ -55,20 +54,6 @@ def _agent_after(doc: _Doc, trigger: Span, s1: int) -> bool:
         if e.entity_kind == "actor" and _AGENT_AFTER_RE.search(doc.norm_slice(max(trigger.end, e.start - 25), e.start)):
             return True
     return False
-
-
-def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
-    """The sentence is an item of a dated list ('26 تشرين الأول 2023: ضربتان على ...') whose lead, the line
-    just before the list, names the US or the coalition with a strike word."""
-    line_start = doc.text.rfind("\n", 0, sent_start) + 1
-    line_end = doc.text.find("\n", sent_start)
-    if _list_item_head(doc, line_start, line_end if line_end >= 0 else len(doc.text)) is None:
-        return False
-    lead = _lead_line(doc, line_start, lambda s, e: _list_item_head(doc, s, e) is not None, 12)
-    if lead is None:
-        return False
-    lo, end = max(lead[0], lead[1] - 250), lead[1]
-    return bool(doc.spans("strike_triggers", lo, end)) and any(doc.spans(key, lo, end) for key in ("us_signals", "coalition_signals"))
 
 
 def _lost_a_leader(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
