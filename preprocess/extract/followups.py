@@ -58,13 +58,18 @@ def split_country(previous: dict, side: str) -> dict | None:
     if len(countries) < 2 or side not in countries or previous["event_type"] != "strike" or previous["place"]:
         return None
     rest = [c for c in countries if c != side]
-    key = previous.get("_split", (previous["incident_id"], 0))[0]
-    other = {**previous, "_sources": dict(previous["_sources"]), "incident_id": f"{previous['incident_id']}-c{len(rest)}",
-             "country": "; ".join(rest), "killed": None, "wounded": None, "_split": (key, len(countries)),
-             "_also": list(previous.get("_also", []))}
-    other["_sources"].pop("killed", None)
-    other["_sources"].pop("wounded", None)
+    other = split_part(previous, f"c{len(rest)}", len(countries), country="; ".join(rest))
     previous["country"] = side
+    return other
+
+
+def split_part(previous: dict, suffix: str, part: int, **fields) -> dict:
+    """A new row split off an incident told as one (another country, another town), with no toll of its own; the
+    two stay apart when mentions are merged (`_split`)."""
+    key = previous.get("_split", (previous["incident_id"], 0))[0]
+    other = {**previous, "_sources": {k: v for k, v in previous["_sources"].items() if k not in ("killed", "wounded")},
+             "incident_id": f"{previous['incident_id']}-{suffix}", "killed": None, "wounded": None, "_split": (key, part),
+             "_also": list(previous.get("_also", [])), **fields}
     previous["_split"] = (key, 0)
     return other
 

@@ -15,7 +15,7 @@ from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
 from preprocess.extract.relative import date_heading, list_item_date, night_range, _after_previous_event, _counted_from, _day_of_previous_month
 from preprocess.extract.roles import _agent_after, _article_militias, _faction_figures, _is_air, _lost_a_leader, _owns_target, _parent_name, _persons, _state_adjective, _strike_perpetrator, _us_agent_in_sentence, _us_is_target
-from preprocess.extract.followups import FOLLOWUP_SENTENCES, _names_no_new_event, anaphor_type, followup_reach, split_country, _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named
+from preprocess.extract.followups import FOLLOWUP_SENTENCES, _names_no_new_event, anaphor_type, followup_reach, split_country, _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named, split_part
 from preprocess.extract.sites import _event_countries, _names_a_target, _spans_of, _the_base, _war_context
 
 def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
@@ -174,13 +174,9 @@ def _places_in_follow_up(doc: _Doc, gazetteer: Gazetteer, previous: dict, s0: in
     other = None
     if previous["event_type"] == "strike" and len(found) > 1:
         rec = found[1]
-        key = previous.get("_split", (previous["incident_id"], 0))[0]
-        other = {**previous, "_sources": {k: v for k, v in previous["_sources"].items() if k not in ("killed", "wounded")},
-                 "incident_id": f"{previous['incident_id']}-f1", "place": rec["name_en"], "target": rec["name_en"],
-                 "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon"), "killed": None,
-                 "wounded": None, "_split": (key, 1), "_also": list(previous.get("_also", []))}
+        other = split_part(previous, "f1", 1, place=rec["name_en"], target=rec["name_en"], country=rec.get("country", ""),
+                           lat=rec.get("lat"), lon=rec.get("lon"))
         other["_sources"]["place"] = (sent_start, sent_end)
-        previous["_split"] = (key, 0)
     previous.update(place=first["name_en"], target=first["name_en"], country=first.get("country", ""),
                     lat=first.get("lat"), lon=first.get("lon"))
     previous["_sources"]["place"] = (sent_start, sent_end)
