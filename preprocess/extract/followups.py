@@ -103,12 +103,50 @@ _SIDE_RE = re.compile(r"(?:الجانب|الطرف|الشق|الحكومه|ال�
 _SIDE_COUNTRY = {"العراقي": "Iraq", "العراقيه": "Iraq", "السوري": "Syria", "السوريه": "Syria", "الاردني": "Jordan", "الاردنيه": "Jordan"}
 
 
+# "أعلنت هيئة الحشد الشعبي مقتل أربعة من عناصرها": the Popular Mobilization counts Iraq's side of a wave
+_PMF_SIDE_RE = re.compile(r"(?<!\w)(?:هيئه\s+الحشد|الحشد\s+الشعبي|عناصر\s+الحشد|مقاتلي\s+الحشد|مقاتلين\s+من\s+الحشد)(?!\w)")
+
+
+def pmf_counts(doc: _Doc, s0: int, s1: int) -> bool:
+    """The line gives the Popular Mobilization's own count ('أعلنت هيئة الحشد مقتل أربعة من منتسبيها'): its dead
+    are the factions', hit by a strike."""
+    return bool(_PMF_SIDE_RE.search(doc.norm_slice(s0, s1)))
+
+
 def _sides_named(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int) -> set[str]:
     """Countries a toll line names for itself: 'في الجانب العراقي', 'في سوريا'."""
-    sides = {_SIDE_COUNTRY[m.group(1)] for m in _SIDE_RE.finditer(doc.norm_slice(s0, s1))}
+    text = doc.norm_slice(s0, s1)
+    sides = {_SIDE_COUNTRY[m.group(1)] for m in _SIDE_RE.finditer(text)}
+    if _PMF_SIDE_RE.search(text):
+        sides.add("Iraq")
     sides |= {gazetteer.places[e.entity_id]["name_en"] for e in doc.entities_in(s0, s1)
               if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") == "country"}
     return sides
+
+
+# "الحكومة العراقية تحدثت عن 16 قتيلاً، والمرصد السوري عن أكثر من عشرين": the clauses of a line that gives each
+# side its own toll
+_SIDE_CLAUSE_RE = re.compile(r"(?:[\u060c,;]\s*|\s)(?:بينما|فيما|في\s+حين|وفي\s+المقابل)(?!\w)|[\u060c,;]\s*و(?=\w)")
+
+
+def tolls_by_side(doc: _Doc, cues, gazetteer: Gazetteer, s0: int, s1: int, casualties) -> dict[str, tuple]:
+    """{country: (killed, wounded)} for a toll line that names two sides or more, each in a clause of its own."""
+    text = doc.norm_slice(s0, s1)
+    cuts = [0] + [m.start() for m in _SIDE_CLAUSE_RE.finditer(text)] + [len(text)]
+    out: dict[str, tuple] = {}
+    for a, b in zip(cuts, cuts[1:]):
+        lo, hi = doc.pos(s0, a), doc.pos(s0, b)
+        sides = _sides_named(doc, gazetteer, lo, hi)
+        if len(sides) != 1:
+            continue
+        killed, wounded = casualties(doc, cues, lo, hi)
+        if killed is None and wounded is None:
+            continue
+        side = next(iter(sides))
+        if side in out:
+            return {}
+        out[side] = (killed, wounded)
+    return out if len(out) >= 2 else {}
 
 
 def _same_scene(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int, previous: dict) -> bool:

@@ -15,7 +15,7 @@ from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
 from preprocess.extract.relative import date_heading, list_item_date, night_range, _after_previous_event, _counted_from, _day_of_previous_month
 from preprocess.extract.roles import _agent_after, _article_militias, _faction_figures, _is_air, _lost_a_leader, _owns_target, _parent_name, _persons, _state_adjective, _strike_perpetrator, _us_agent_in_sentence, _us_is_target
-from preprocess.extract.followups import FOLLOWUP_SENTENCES, _names_no_new_event, anaphor_type, followup_reach, split_country, _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named, split_part
+from preprocess.extract.followups import FOLLOWUP_SENTENCES, _names_no_new_event, anaphor_type, followup_reach, split_country, _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named, split_part, tolls_by_side, pmf_counts
 from preprocess.extract.sites import _event_countries, _names_a_target, _spans_of, _the_base, _war_context
 
 def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
@@ -278,19 +278,37 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         weapons = {sp.label for sp in doc.spans("weapons", s0, s1)}
         # or on the one in the country it names ('16 قتلوا في الجانب العراقي، بينما ... 23 في الجانب السوري')
         sides = _sides_named(doc, gazetteer, s0, s1)
-        if casualties and doc.spans("faction_victims", s0, s1) and not _us_is_target(doc, s0, s1):
+        if casualties and (doc.spans("faction_victims", s0, s1) or pmf_counts(doc, s0, s1)) and not _us_is_target(doc, s0, s1):
             # "فيما قال المرصد إن 9 مقاتلين قتلوا": the factions' dead belong to a strike on them, not to
             # their own attack on a base
             recent = [r for r in recent if r["event_type"] != "attack"]
             if not recent:
                 return None
         previous = next((r for r in recent if r["place"] in named), None) \
-            or next((r for r in recent if sides and r["country"] in sides and len(sides) == 1), None) \
-            or next((r for r in recent if r["weapon"] in weapons), recent[0] if recent else rows[-1])
+            or next((r for r in recent if sides and r["country"] in sides and len(sides) == 1), None)
+        if previous is None:
+            previous = next((r for r in recent if r["weapon"] in weapons), recent[0] if recent else rows[-1])
+            if previous.get("_split", (None, 0))[1]:
+                # "غارات على خمسة مواقع، ثلاثة في العراق واثنان في سوريا ... وأعلن الحشد مقتل 25": a toll that names
+                # neither a place nor a side is the toll of the event as first told, not of the part split off it
+                previous = next((r for r in rows if r.get("_split") == (previous["_split"][0], 0)), previous)
         where_row = None if casualties else says_where
         if where_row is not None:
             previous = where_row
         split_off = split_country(previous, next(iter(sides))) if len(sides) == 1 and casualties else None
+        by_side = tolls_by_side(doc, cues, gazetteer, s0, s1, _casualties) if len(sides) >= 2 and casualties else {}
+        side_rows = {side: next((r for r in recent if r["country"] == side and r["event_type"] == previous["event_type"]), None)
+                     for side in by_side}
+        if by_side and all(side_rows.values()):
+            # "الحكومة العراقية تحدثت عن 16 قتيلاً و25 جريحاً، والمرصد السوري عن أكثر من عشرين قتيلاً": each side's
+            # row takes its own toll
+            for side, (k, w) in by_side.items():
+                for slot, value in (("killed", k), ("wounded", w)):
+                    if value is not None:
+                        side_rows[side][slot] = value
+                        side_rows[side]["_sources"][slot] = (sent_start, sent_end)
+                side_rows[side].setdefault("_also", []).append((sent_start, sent_end))
+            killed = wounded = None
         # "ارتفعت حصيلة القتلى إلى 11": a revised toll replaces the earlier one; a toll that only restates or
         # recalls an earlier count ("وكان المرصد قد أشار إلى مقتل 17") never lowers it
         revised = bool(doc.spans("toll_revisions", s0, s1))

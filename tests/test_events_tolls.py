@@ -1,0 +1,56 @@
+"""Toll classes found on devset40-55 (session of 28 Nov 2026): the toll of a wave of strikes split by country,
+tolls given side by side for two countries, and the Popular Mobilization's own count of its dead. Each test is
+an outcome an analyst would see in the incidents table; the sentences are our own."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from preprocess.cues import load_cues
+from preprocess.extract import extract_article
+from preprocess.gazetteer import load_gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def extract():
+    gazetteer = load_gazetteer(ROOT / "data" / "gazetteer")
+    cues = load_cues(ROOT / "data" / "resources")
+
+    def run(text: str, published: str = ""):
+        return extract_article("t", text, published, gazetteer, cues)
+
+    return run
+
+
+def strikes(ex):
+    return sorted((r["country"], r["killed"], r["wounded"]) for r in ex.incidents if r["event_type"] == "strike")
+
+
+def test_a_wave_toll_that_names_no_country_stays_with_the_country_told_first(extract):
+    text = ("شنت طائرات حربية أمريكية مساء الأحد 29 كانون الأول 2019 غارات على خمسة مقرات لكتائب حزب الله، "
+            "ثلاثة منها قرب القائم في العراق واثنان قرب البوكمال في سوريا.\n"
+            "وأفادت مصادر طبية أولاً بمقتل 19 مقاتلاً، قبل أن ترتفع الحصيلة ليلاً إلى 25 قتيلاً وأكثر من 50 جريحاً.")
+    got = strikes(extract(text, "2019-12-30"))
+    assert ("Iraq", 25, 50) in got
+    assert ("Syria", None, None) in got
+
+
+def test_two_countries_each_with_its_toll_in_one_line_give_each_row_its_own(extract):
+    text = ("ضربت قاذفات أمريكية مساء الجمعة 2 شباط 2024 مواقع في القائم غربي العراق ومواقع أخرى حول الميادين "
+            "في سوريا.\n"
+            "وتحدثت الحكومة العراقية عن 16 قتيلاً و25 جريحاً، بينما أحصى المرصد السوري 23 قتيلاً في الجانب السوري.")
+    got = strikes(extract(text, "2024-02-03"))
+    assert ("Iraq", 16, 25) in got
+    assert ("Syria", 23, None) in got
+
+
+def test_the_popular_mobilizations_count_of_its_dead_goes_to_the_strike_not_to_a_later_attack(extract):
+    text = ("- 27 حزيران 2021: غارات أمريكية على ثلاثة مواقع على جانبي الحدود العراقية السورية قرب القائم.\n"
+            "- 6 تموز 2021: طائرة مسيرة تستهدف مطار أربيل ولم تقع إصابات.\n"
+            "وكانت هيئة الحشد الشعبي قد أعلنت في حينه مقتل أربعة من منتسبيها في القصف.")
+    ex = extract(text, "2021-07-10")
+    assert [r["killed"] for r in ex.incidents if r["event_type"] == "attack"] == [0]
+    assert [(r["place"], r["killed"]) for r in ex.incidents if r["event_type"] == "strike" and r["killed"]] == [("al-Qaim", 4)]
