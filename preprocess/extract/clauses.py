@@ -150,6 +150,9 @@ _JOINED_RE = re.compile(r"(?:(?:الي|الى|إلى|و|على|علي)|(?:يتج
                         r"\s*[«\"]?\s*(?:(?:اكثر|أكثر) من|نحو|حوالي|قرابه|زهاء)?\s*[«\"]?\s*$")
 
 
+_ANOTHER_COUNT_RE = re.compile(r"[\u060c,;]|(?<!\w)(?:اضافه|بالاضافه|فضلا|علاوه)(?!\w)")
+
+
 def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
     """'ارتفعت حصيلة المصابين إلى 40', 'ارتفاع حصيلة القصف إلى 25 شهيدا و51 جريحا', 'ارتفع إلى 22 عدد القتلى',
     'قبل أن ترتفع إلى 34، ثم إلى «أكثر من 40» جريحاً', 'قبل أن يستقر العدد على اثنين': (killed | wounded, figure)
@@ -167,13 +170,16 @@ def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
             if not joined:
                 continue
             after = min(reach, n.num_end + 20)
+            # ("قبل أن يرفعها إلى سبعة، إضافة إلى عدد من الجرحى": a kind named past a comma after the figure is
+            # another count's)
+            own = [k for k in kinds if k.start < n.start or not _ANOTHER_COUNT_RE.search(doc.norm_slice(n.num_end, k.start))]
             if doc.spans_starting("killed_after_number", n.num_end, after):
                 out.append(("killed", int(n.value)))
             elif doc.spans_starting("wounded_after_number", n.num_end, after):
                 out.append(("wounded", int(n.value)))
-            elif kinds and (not out or out[-1][0] == kinds[0].label):
-                out.append((kinds[0].label, int(n.value)))  # "إلى 34 ثم إلى أكثر من 40": the chain goes on
-            elif not kinds and earlier and (not out or out[-1][0] == earlier):
+            elif own and (not out or out[-1][0] == own[0].label):
+                out.append((own[0].label, int(n.value)))  # "إلى 34 ثم إلى أكثر من 40": the chain goes on
+            elif not own and earlier and (not out or out[-1][0] == earlier):
                 out.append((earlier, int(n.value)))
         for dual in doc.spans("dual_casualties", sp.end, reach):
             if re.search(r"(?:الي|الى|إلى|و)\s*$", doc.norm_slice(max(sp.end, dual.start - 8), dual.start)):

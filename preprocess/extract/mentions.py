@@ -14,8 +14,8 @@ from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, 
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
 from preprocess.extract.relative import date_heading, list_item_date, night_range, _after_previous_event, _counted_from, _day_of_previous_month
-from preprocess.extract.roles import _agent_after, _article_militias, _faction_figures, _is_air, _lost_a_leader, _owns_target, _parent_name, _persons, _state_adjective, _strike_perpetrator, _us_agent_in_sentence, _us_is_target
-from preprocess.extract.followups import FOLLOWUP_SENTENCES, _names_no_new_event, anaphor_type, followup_reach, split_country, _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named, split_part, tolls_by_side, pmf_counts
+from preprocess.extract.roles import _agent_after, _article_militias, _faction_figures, _is_air, _lost_a_leader, _mourns_its_dead, _owns_target, _parent_name, _persons, _state_adjective, _strike_perpetrator, _us_agent_in_sentence, _us_is_target
+from preprocess.extract.followups import ANAPHOR_SENTENCES, FOLLOWUP_SENTENCES, _names_no_new_event, anaphor_type, followup_reach, split_country, _agent_in_follow_up, _also_spared, _claim_in_follow_up, _completes_previous, _holds_tally, _same_scene, _sides_named, split_part, tolls_by_side, pmf_counts
 from preprocess.extract.sites import _event_countries, _names_a_target, _spans_of, _the_base, _war_context
 
 def event_mentions(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict],
@@ -283,6 +283,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             # their own attack on a base
             recent = [r for r in recent if r["event_type"] != "attack"]
             if not recent:
+                # "وبحسب حصيلة أعلنتها مصادر طبية فإن 19 مقاتلاً قتلوا" four sentences after the strikes, with the
+                # attack they answered told in between: the fighters' toll reaches back to the strikes
+                recent = [r for r in reversed(rows) if r["event_type"] == "strike" and index - r["_sentence"] <= ANAPHOR_SENTENCES][:1]
+            if not recent:
                 return None
         previous = next((r for r in recent if r["place"] in named), None) \
             or next((r for r in recent if sides and r["country"] in sides and len(sides) == 1), None)
@@ -462,7 +466,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     # hit, so they are the target, and the event is a strike on them (by the US when no other state is named)
     if not is_strike and not state_perpetrator and true_militias and not us_target \
             and not (base and base.get("type") in ("base", "facility")) \
-            and all(_owns_target(doc, a, trigger) or _lost_a_leader(doc, a, trigger) for a in true_militias):
+            and all(_owns_target(doc, a, trigger) or _lost_a_leader(doc, a, trigger) or _mourns_its_dead(doc, a, trigger) for a in true_militias):
         is_strike = True
     if is_strike:
         event_type = "strike"

@@ -68,6 +68,16 @@ def _lost_a_leader(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
     return bool(doc.spans("killed_cues", lo, titles[0].start) or doc.spans("killed_verbs", lo, titles[0].start))
 
 
+_MOURNS_RE = re.compile(r"(?<!\w)[وف]?(?:نعت|نعي|تنعي|ينعي|نعتا)(?!\w)")
+
+
+def _mourns_its_dead(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
+    """'ونعت كتائب سيد الشهداء أربعة من عناصرها قالت إنهم قتلوا في القصف': the faction that mourns its own
+    fighters lost them in the event told after it; it did not carry it out."""
+    s0 = doc.sentence_of(actor.start)[0]
+    return actor.end <= trigger.start and bool(_MOURNS_RE.search(doc.norm_slice(max(s0, actor.start - 25), actor.start)))
+
+
 def _parent_name(gazetteer: Gazetteer, actor_id: str) -> str:
     parent = gazetteer.actors.get(actor_id, {}).get("parent") or ""
     if parent and gazetteer.actors.get(parent, {}).get("type") == "militia":
