@@ -54,3 +54,29 @@ def test_the_popular_mobilizations_count_of_its_dead_goes_to_the_strike_not_to_a
     ex = extract(text, "2021-07-10")
     assert [r["killed"] for r in ex.incidents if r["event_type"] == "attack"] == [0]
     assert [(r["place"], r["killed"]) for r in ex.incidents if r["event_type"] == "strike" and r["killed"]] == [("al-Qaim", 4)]
+
+
+def test_a_faction_that_mourns_its_fighters_lost_them_in_a_strike_and_did_not_attack(extract):
+    text = ("قصفت مقاتلات أمريكية ليل الأحد 27 حزيران 2021 مواقع قرب البوكمال في سوريا.\n"
+            "ونعت كتائب سيد الشهداء في بيان ثلاثة من عناصرها قالت إنهم قتلوا في القصف الذي طال مواقعها قرب القائم.")
+    ex = extract(text, "2021-06-28")
+    assert [r for r in ex.incidents if r["event_type"] == "attack"] == []
+
+
+def test_the_fighters_toll_reaches_back_past_the_attack_the_strikes_answered(extract):
+    text = ("شنت طائرات أمريكية مساء الأحد 29 كانون الأول 2019 غارات على مواقع لكتائب حزب الله قرب القائم.\n"
+            "وقال البنتاغون إن الغارات استهدفت مخازن أسلحة ومراكز قيادة.\n"
+            "وأضاف أنها جاءت رداً على الهجوم الذي استهدف قاعدة كي وان يوم الجمعة وأسفر عن مقتل متعاقد أمريكي.\n"
+            "وذكرت مصادر أن المواقع تضم مقرات لألوية عدة.\n"
+            "وبحسب مصادر طبية فإن 19 مقاتلاً قتلوا، قبل أن ترتفع الحصيلة ليلاً إلى 25 قتيلاً.")
+    ex = extract(text, "2019-12-30")
+    assert [(r["event_type"], r["killed"]) for r in ex.incidents if r["event_type"] == "strike"] == [("strike", 25)]
+    assert [r["killed"] for r in ex.incidents if r["event_type"] == "attack"] == [1]
+
+
+def test_a_revised_figure_keeps_the_kind_of_the_toll_it_revises(extract):
+    text = ("أغارت مقاتلات أمريكية ليل الأحد 27 حزيران 2021 على مواقع قرب البوكمال في سوريا.\n"
+            "وقال المرصد السوري إن حصيلة القتلى بلغت خمسة عناصر، قبل أن يرفعها مساء الاثنين إلى سبعة، إضافة إلى "
+            "عدد من الجرحى.")
+    ex = extract(text, "2021-06-29")
+    assert [(r["killed"], r["wounded"]) for r in ex.incidents] == [(7, None)]
