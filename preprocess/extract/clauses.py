@@ -162,7 +162,7 @@ def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
     for sp in doc.spans("toll_revisions", lo, hi):
         reach = min(hi, sp.end + 160)
         kinds = doc.spans("toll_kinds", sp.end, min(reach, sp.end + 80))
-        earlier = _earlier_toll_kind(doc, lo, sp.start)
+        earlier = _earlier_toll_kind(doc, min(lo, doc.sentence_of(sp.start)[0]), sp.start)  # (the toll may sit in the clause before)
         for n in doc.numbers_in(sp.end, reach):
             if doc.in_date(n.num_start):
                 continue
@@ -172,7 +172,9 @@ def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
             after = min(reach, n.num_end + 20)
             # ("قبل أن يرفعها إلى سبعة، إضافة إلى عدد من الجرحى": a kind named past a comma after the figure is
             # another count's)
-            own = [k for k in kinds if k.start < n.start or not _ANOTHER_COUNT_RE.search(doc.norm_slice(n.num_end, k.start))]
+            # ("قبل أن ترفع الحصيلة إلى خمسة بعد وفاة أحد الجرحى": past the figure, a kind is the figure's own only
+            # when no toll was named before it)
+            own = [k for k in kinds if k.start < n.start or (not earlier and not _ANOTHER_COUNT_RE.search(doc.norm_slice(n.num_end, k.start)))]
             if doc.spans_starting("killed_after_number", n.num_end, after):
                 out.append(("killed", int(n.value)))
             elif doc.spans_starting("wounded_after_number", n.num_end, after):
@@ -192,6 +194,10 @@ def _earlier_toll_kind(doc: _Doc, lo: int, hi: int) -> str | None:
     found = [(sp.start, "killed") for sp in doc.spans("killed_after_number", lo, hi)]
     found += [(sp.start, "wounded") for sp in doc.spans("wounded_after_number", lo, hi)]
     found += [(sp.start, sp.label) for sp in doc.spans("toll_kinds", lo, hi)]
+    # ("... قتلوا، فيما أعلن البنتاغون بدايةً إصابة 34 عسكرياً، ثم رفع العدد إلى أكثر من 40": a word of wounding
+    # before its figure)
+    found += [(sp.start, "killed") for sp in doc.spans("killed_cues", lo, hi) if doc.numbers_in(sp.end, min(hi, sp.end + 12))]
+    found += [(sp.start, "wounded") for sp in doc.spans("wounded_cues", lo, hi) if doc.numbers_in(sp.end, min(hi, sp.end + 12))]
     return max(found)[1] if found else None
 
 
@@ -509,8 +515,8 @@ _USE_VERB_RE = re.compile(r"(?<!\w)(?:تستخدم|يستخدم|تستعمل|ي�
 
 def _purpose(doc: _Doc, trigger: Span) -> bool:
     word = doc.norm_slice(trigger.start, trigger.end)
-    if word[:1] == "ل" and _LAUNCHER_RE.search(doc.norm_slice(max(0, trigger.start - 16), trigger.start)):
-        return True  # "عثرت على منصتين لإطلاق الصواريخ": what a launcher is for
+    if (word[:1] == "ل" or word.startswith("اطلاق")) and _LAUNCHER_RE.search(doc.norm_slice(max(0, trigger.start - 16), trigger.start)):
+        return True  # "عثرت على منصتين لإطلاق الصواريخ", "دمرت سبع منصات إطلاق": what a launcher is for
     return word[:1] in ("ل", "و") and bool(_USE_VERB_RE.search(doc.norm_slice(max(0, trigger.start - 100), trigger.start)))
 
 

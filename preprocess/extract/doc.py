@@ -18,6 +18,9 @@ PLACE_SPECIFICITY = {"facility": 0, "base": 0, "city": 1, "province": 2, "region
 THEATRE = {"Iraq", "Syria", "Jordan"}
 # bombers and fighter jets named as the agent: a state's air force, never a faction's
 AIR_AGENT_RE = re.compile(r"\s*[\"«]?(?:ال)?(?:قاذفات|قاذفه|مقاتلات|مقاتله|مقاتلتان|مقاتلتين|طايرات حربيه|طايره حربيه|طيران حربي|الطيران الحربي)(?!\w)")
+# "وأضاف البيان أن مروحيات هجومية من طراز أباتشي وطائرة AC-130 استهدفت ... المسلحين": gunships and attack
+# helicopters are the US's or the coalition's in this theatre, never a faction's
+GUNSHIP_RE = re.compile(r"(?<!\w)(?:ال)?(?:مروحيات|مروحيه|مروحيتان|مروحيتين|اباتشي|(?:ايه|اي)\s*سي\s*-?\s*130|AC-?130)(?!\w)")
 EVENT_WINDOW = 150  # characters either side of a trigger that can still name its place, actor or target
 CLAUSE_BREAK_RE = re.compile(r"[\u060c\u061b;:,]|\s-\s|\s\u2013\s")  # ، ؛ ; : , and spaced dashes
 CLAIM_RE = re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}استهداف)(?!\w)")
@@ -30,7 +33,7 @@ ELISION_CONNECTOR_RE = re.compile(r"(?:^|\s)(?:و|و\S+|اضافه الي|بال
 BASE_COORDINATION_RE = re.compile(r"\s*[\"\u201d\u00bb]?\s*(?:(?:في|داخل|غربي|شرقي|شمالي|جنوبي|شمال|جنوب|شرق|غرب|قرب)\s+(?:\S+\s+){0,2}?\S+\s*"
                                   r"|(?:النفطي|الغازي|الجويه|العسكريه|الجوي|العسكري|اللوجستي|اللوجستيه)\s*)?"
                                   r"(?:[\u060c,]\s*و?|و|[\u060c,]?\s*(?:اضافه الي|بالاضافه الي|فضلا عن|الي جانب))\s*"
-                                  r"(?:(?:علي|الي|في)\s+)?(?:(?:قاعده|قاعدتي|قاعدتين|قواعد)\s+)?[\"\u201c\u00ab]?\s*")  # ("في حقل كونيكو وفي القرية الخضراء", "وقاعدتي الشدادي")
+                                  r"(?:(?:علي|الي|في)\s+)?(?:(?:قاعده|قاعدتي|قاعدتين|قواعد|موقع|معسكر)\s+)?[\"\u201c\u00ab]?\s*")  # ("في حقل كونيكو وفي القرية الخضراء", "وقاعدتي الشدادي")
 COORDINATION_RE = re.compile(r"\s*(?:و|\u060c|,)\s*")  # gazetteer spans leave the clitic و between names
 _MONTHS = load_months()
 # the weekdays as the months resource names them (normalised, with the article) -> 0 (Monday) .. 6 (Sunday), and

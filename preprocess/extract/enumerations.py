@@ -39,7 +39,7 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
     chain = max((c for c in chains if any(b in c for b in own)), key=len, default=chain) if len(chain) < 2 else chain
     # ("ثلاث قواعد للاحتلال هي الشدادي والركبان والتنف": bases counted in the plural; a plural with no count,
     # "استهدفنا خلال يومين قواعد الاحتلال في ...", sums up claims told one by one)
-    plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين|(?<!\w)(?:ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|[0-9]+)\s+قواعد)",
+    plural = re.search(r"(?:هجومين|هجومان|هجمات|هجمتين|قاعدتي|قاعدتين|القاعدتين|موقعين|الموقعين|موقعي|(?<!\w)(?:ثلاث|اربع|خمس|ست|سبع|ثماني|تسع|عشر|[0-9]+)\s+قواعد)",
                        doc.norm_slice(s0, s1))
     # (an uncounted plural is a part per base only for the bases no earlier attack of the article was at)
     # ("قواعد مثل عين الأسد وحرير": bases given as examples are no claim)

@@ -10,7 +10,7 @@ from preprocess.dates import DateMention
 from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, operations_list_lead, _triggers, _us_list_lead, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import ATTACK_AT_RE, _days_as_range, _one_per_base, _one_per_day, _range_start
-from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
+from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, GUNSHIP_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
 from preprocess.extract.relative import date_heading, list_item_date, night_range, _after_previous_event, _counted_from, _day_of_previous_month
@@ -202,6 +202,25 @@ def _news_peg(row: dict, published: str) -> bool:
     return 1 <= gap <= 2
 
 
+_LAUNCHER_WEAPON_RE = re.compile(r"(?:منصه|منصات|منصتين|منصتي|راجمه|راجمات)\s+(?:\S+\s+)?(?:ل)?اطلاق\s*(?:ال)?$")
+_ALSO_RE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:ايضا|كذلك)(?!\w)")
+
+
+def _gunship_agent(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: int, s1: int) -> bool:
+    """Helicopters or a gunship are the subject of the event word ('مروحيات أباتشي ... استهدفت المسلحين'), or
+    follow it as its agent, and nothing says US forces were hit: a US or coalition strike."""
+    if _us_is_target(doc, s0, s1):
+        return False
+    for t in triggers:
+        before = doc.norm_slice(max(s0, t.start - 100), t.start)
+        found = list(GUNSHIP_RE.finditer(before))
+        if found and not any(e.entity_kind == "actor" for e in doc.entities_in(doc.pos(max(s0, t.start - 100), found[-1].end()), t.start)):
+            return True
+        if GUNSHIP_RE.match(doc.norm_slice(t.end, min(s1, t.end + 30)).lstrip(" «\"")):
+            return True
+    return False
+
+
 def _date_of(row: dict, at: int) -> DateMention:
     """The date of an incident already read, as a date of the text at `at` (its day, or its month)."""
     return DateMention(at, at, row["date"], row["date_precision"], row["year"], "", True, False, "")
@@ -217,6 +236,12 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # "تحل اليوم الذكرى الأولى لمقتل سليماني": remembering an event is not reporting one; the event itself,
         # written with its own date ("اغتيل في 3 كانون الثاني 2020 قرب مطار بغداد"), is an older incident recapped
         return None
+    gunship = bool(triggers) and _gunship_agent(doc, gazetteer, triggers, sent_start, s1)
+    # "مروحيات أباتشي استهدفت المسلحين" with no date of its own: gunships answer an attack on the day it was made
+    answered = next((r for r in reversed(rows) if r["event_type"] == "attack" and index - r["_sentence"] <= ANAPHOR_SENTENCES
+                     and r["date_basis"] == "text" and r["date_precision"] == "day"), None) if gunship and when is None else None
+    if answered is not None:
+        when = _date_of(answered, s0)
     if when is None and triggers:
         # ("17 نوفمبر 2020: البنتاغون يعلن خفضاً ... . وفي اليوم نفسه، سقطت صواريخ": counted from the list item's
         # date when the item comes after the last incident)
@@ -228,6 +253,13 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             anchor_rows = [{"date": item.iso, "date_precision": "day", "date_basis": "text"}]
         when = date_heading(doc, sent_start) or _after_previous_event(doc, s0, s1, anchor_rows) or item \
             or _lead_date(doc, s0)
+    if when is None and rows:
+        # "قالت مصادر إن القصف الأمريكي طال أيضاً نقطة قرب محكان": the strikes just told, somewhere else as well
+        also = next((t for t in doc.spans("anaphoric_triggers", s0, s1) if _ALSO_RE.match(doc.norm_slice(t.end, min(s1, t.end + 30)))), None)
+        kind = ("strike" if doc.spans("strike_triggers", also.start, also.end) or _strike_signal(doc, also, s1) else "attack") if also is not None else ""
+        last = next((r for r in reversed(rows[-3:]) if r["event_type"] == kind and index - r["_sentence"] <= FOLLOWUP_SENTENCES), None)
+        if last is not None and last["date_basis"] == "text" and last["date_precision"] == "day":
+            when = _date_of(last, s0)
     if when is None and any(t.label == "response" for t in triggers) and rows and rows[-1]["date_basis"] == "text" \
             and rows[-1]["date_precision"] == "day":
         # "ردت مروحيات أمريكية على مطلقي الصواريخ": answering fire happens on the day of the attack it answers
@@ -250,6 +282,12 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     toll_day = toll_day or (when is not None and casualties and bool(triggers) and bool(
         _TOLL_STAMP_RE.search(doc.norm_slice(max(s0, when.start - 16), when.start)) or doc.spans("toll_revisions", s0, s1)) and all(
         _names_no_new_event(doc, t, s0, s1) for t in triggers) and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers))
+    # "وصباح اليوم الخميس، عدّلت سنتكوم الحصيلة، موضحة أن أربعة مسلحين قُتلوا": a revision whose only event words
+    # are the killing it counts, naming no place, updates the toll of an event told before
+    revision_only = when is not None and casualties and bool(triggers) and bool(rows) and bool(doc.spans("toll_revisions", s0, s1)) \
+        and all(doc.spans("killed_cues", t.start, t.end) or _names_no_new_event(doc, t, s0, s1) for t in triggers) \
+        and not any(e.entity_kind == "place" for e in doc.entities_in(s0, s1)) and index - rows[-1]["_sentence"] <= FOLLOWUP_SENTENCES
+    toll_day = toll_day or revision_only
     # past the usual reach, "الغارات" completes only a strike and "الهجوم" only an attack (in a live page that runs
     # newest first, the strikes are told after their toll)
     kind, reach = anaphor_type(doc, triggers), followup_reach(doc, triggers, casualties)
@@ -264,7 +302,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     list_item = operations_list_lead(doc, s0) is not None  # (each item of a list of operations is one)
     # "وتركّز القصف على مقر في القائم": where a strike told without a place fell
     says_where = _says_where(doc, rows, index, s0, s1) if (when is None or toll_day) and rows else None
-    if (when is None or toll_day) and far_kind_ok and not responses and not answers and not list_item and (_completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties)
+    if (when is None or toll_day) and far_kind_ok and not responses and not answers and not list_item and not gunship and (revision_only or _completes_previous(doc, gazetteer, triggers, s0, s1, rows, index, casualties)
             or not triggers and says_where is not None) and (
             casualties or _same_scene(doc, gazetteer, s0, s1, rows[-1]) or says_where is not None) \
             and not _holds_tally(doc, sent_start, sent_end):
@@ -275,7 +313,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # "الغارات", "الضربات" refer back to the strikes, "الهجوم" to the attack: the recent one of that kind first
         if kind:
             recent = [r for r in recent if r["event_type"] == kind] + [r for r in recent if r["event_type"] != kind]
-        weapons = {sp.label for sp in doc.spans("weapons", s0, s1)}
+        # ("وتدمير سبع منصات إطلاق صواريخ": the rockets of a launcher destroyed are no weapon of the event counted)
+        weapons = {sp.label for sp in doc.spans("weapons", s0, s1)
+                   if not _LAUNCHER_WEAPON_RE.search(doc.norm_slice(max(s0, sp.start - 24), sp.start))}
         # or on the one in the country it names ('16 قتلوا في الجانب العراقي، بينما ... 23 في الجانب السوري')
         sides = _sides_named(doc, gazetteer, s0, s1)
         if casualties and (doc.spans("faction_victims", s0, s1) or pmf_counts(doc, s0, s1)) and not _us_is_target(doc, s0, s1):
@@ -440,6 +480,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         return None
     state_perpetrator = state_perpetrator_of(doc, triggers, trigger, s1)
     true_militias = [a for a in militias if a.entity_id not in faction_forces]
+    if not is_strike and not state_perpetrator and not us_target and not (base and base.get("type") in ("base", "facility")) \
+            and _gunship_agent(doc, gazetteer, triggers, sent_start, s1):
+        is_strike = True  # "مروحيات أباتشي ... استهدفت المسلحين الذين أطلقوا الصواريخ"
+        if weapon is None or weapon.label != "drone":
+            weapon = Span(trigger.start, trigger.end, "airstrike")  # (the rockets are the ones the targets fired)
     elsewhere = set(cues.roles.get("elsewhere_factions", []))
     # "وردت بعد يومين بغارات جوية على مواقع كتائب حزب الله": factions have no air force, so an air strike that
     # hits them, with no other state named, is a US or coalition strike even when the agent is left out
