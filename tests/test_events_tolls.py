@@ -80,3 +80,25 @@ def test_a_revised_figure_keeps_the_kind_of_the_toll_it_revises(extract):
             "عدد من الجرحى.")
     ex = extract(text, "2021-06-29")
     assert [(r["killed"], r["wounded"]) for r in ex.incidents] == [(7, None)]
+
+
+def test_gunships_that_answer_an_attack_are_a_us_strike_on_its_day_with_the_revised_toll(extract):
+    text = ("سقطت عدة صواريخ مساء الأربعاء 24 آب 2022 داخل قاعدة كونيكو في ريف دير الزور، وأصيب ثلاثة عسكريين أمريكيين "
+            "بجروح طفيفة.\n"
+            "وقالت القيادة المركزية إن مروحيات أباتشي وطائرة AC-130 استهدفت بعد ذلك المسلحين الذين أطلقوا الصواريخ.\n"
+            "وصباح الخميس عدّلت القيادة الحصيلة، موضحة أن أربعة مسلحين قُتلوا وأن قواتها دمرت سبع منصات إطلاق صواريخ.")
+    ex = extract(text, "2022-08-25")
+    got = sorted((r["event_type"], r["date"], r["killed"], r["wounded"]) for r in ex.incidents)
+    assert got == [("attack", "2022-08-24", None, 3), ("strike", "2022-08-24", 4, None)]
+
+
+def test_two_sites_counted_then_named_are_one_attack_each(extract):
+    text = ("أصيب ثلاثة جنود أمريكيين في هجوم صاروخي استهدف مساء الأربعاء 24 آب 2022 موقعين للتحالف في ريف دير الزور، "
+            "هما قاعدة كونيكو وموقع القرية الخضراء.")
+    ex = extract(text, "2022-08-25")
+    assert sorted(r["place"] for r in ex.incidents if r["event_type"] == "attack") == ["Conoco", "al-Omar"]
+
+
+def test_a_launcher_found_with_its_rockets_is_no_attack(extract):
+    text = "أعلنت خلية الإعلام الأمني العثور على منصة إطلاق صواريخ بدائية الصنع في منطقة زراعية قرب الرمادي."
+    assert extract(text, "2023-11-15").incidents == []
