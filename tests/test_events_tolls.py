@@ -102,3 +102,18 @@ def test_two_sites_counted_then_named_are_one_attack_each(extract):
 def test_a_launcher_found_with_its_rockets_is_no_attack(extract):
     text = "أعلنت خلية الإعلام الأمني العثور على منصة إطلاق صواريخ بدائية الصنع في منطقة زراعية قرب الرمادي."
     assert extract(text, "2023-11-15").incidents == []
+
+
+def test_a_day_and_month_take_the_year_written_alone_earlier_in_the_sentence(extract):
+    text = ("ويطوي الانسحاب مرحلة بدأت أواخر 2019، حين قتل متعاقد أمريكي في قصف صاروخي على قاعدة كي وان يوم 27 ديسمبر.")
+    ex = extract(text, "")
+    assert [(r["event_type"], r["date"]) for r in ex.incidents] == [("attack", "2019-12-27")]
+
+
+def test_dated_items_of_a_list_of_us_strikes_stay_apart_when_no_year_dates_them(extract):
+    text = ("ويأتي ذلك رغم ضربات أمريكية نفذت خلال الأسابيع الماضية داخل سوريا:\n"
+            "- 27 أكتوبر: ضربات على منشأتين قرب البوكمال.\n"
+            "- 8 نوفمبر: غارة على مستودع أسلحة في محافظة دير الزور.\n"
+            "- 12 نوفمبر: ضربتان على منشأة تدريب قرب البوكمال.\n")
+    ex = extract(text, "")
+    assert len([r for r in ex.incidents if r["event_type"] == "strike"]) == 3

@@ -83,10 +83,21 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
     """'قتلت مسيرة في 28 يناير 2024 ثلاثة جنود. وردت واشنطن في 2 فبراير': a day and month written without a year,
     right after a full date, are in that date's year (not the publication's), when that keeps them in order."""
     out = []
-    last_full = None
+    last_full = last_year = None
     for d in sorted(dates, key=lambda x: x.start):
         if d.explicit_year and not d.relative and d.precision in ("day", "month") and d.iso:
             last_full = d
+        elif d.explicit_year and not d.relative and d.precision == "year" and d.iso:
+            last_year = d
+        elif (last_year is not None and d.relative and not d.explicit_year and (last_full is None or last_full.end < last_year.start)
+              and 0 <= d.start - last_year.end <= YEAR_CONTEXT_REACH and not re.search(r"[.!?\n]", text[last_year.end:d.start])
+              and re.search(r"[0-9\u0660-\u0669]", d.text) and (not d.iso or d.year != last_year.year)):
+            # "مرحلة بدأت أواخر 2019، حين قتل متعاقد ... يوم 27 ديسمبر": a day and month in the sentence of a year
+            # written alone are in that year
+            again = find_dates(d.text, f"{last_year.year}-12-31")
+            if again and again[0].iso and again[0].year == last_year.year \
+                    and (not published or published_inferred or again[0].iso <= published):
+                d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
         elif (last_full is not None and d.relative and not d.explicit_year
               and (d.start - last_full.end <= YEAR_CONTEXT_REACH or _heads_a_line(text, d.start) or anniversary
                    # "من العام ذاته": the year written last, however far

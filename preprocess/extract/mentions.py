@@ -384,10 +384,14 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         when = _date_of(rows[-1], s0)  # (the answer told in the attack's sentence is of its day)
     general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
     goes_on = when is None and not casualties and _goes_on_with_claim(doc, gazetteer, rows, index, s0, s1, sent_start, sent_end)
-    undated_claim = when is None and not casualties and (_names_a_target(doc, gazetteer, triggers, s0, s1) or goes_on) and (
+    us_item = when is None and _us_list_lead(doc, sent_start)
+    undated_claim = when is None and not casualties and (_names_a_target(doc, gazetteer, triggers, s0, s1) or goes_on or us_item) and (
         not general
         # "- يومي الجمعة والسبت: ضربات بالطيران المسيّر على قاعدة عين الأسد": an item of a list by day is specific
         or bool(_DAY_ITEM_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40))))
+        # "ضربات أمريكية نفذت داخل سوريا:" then "- 8 نوفمبر: غارة على مستودع ...": a dated item of a list of US
+        # strikes, even when no year dates it
+        or us_item
         # "نفذت طائرات أمريكية ضربات على ثلاثة مواقع قرب البوكمال": plural strikes by a named agent on named places
         or (bool(doc.spans("strike_triggers", s0, s1)) and _us_agent_in_sentence(doc, sent_start, sent_end))
         # "تبنت المقاومة هجمات بطائرات مسيرة على أربع قواعد هي ...": a claim of attacks on bases it counts and names
@@ -621,6 +625,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         "_night": _day_part(doc, when, s0, _NIGHT_PART_RE),
         "_dawn": _day_part(doc, when, s0, _DAWN_PART_RE),
         "_trigger": trigger.start,
+        # "- 8 نوفمبر: غارة ..." then "- 12 نوفمبر: ضربتان ..." with no year known: two days written, though
+        # neither can be dated
+        "_day_text": "" if when is not None else next((normalize_char_string(d.text) for d in doc.dates_in(s0, s1)
+                                                       if not d.iso and d.precision in ("day", "unknown") and re.search(r"[0-9\u0660-\u0669]", d.text)), ""),
         "_sources": {},
         "incident_id": f"{doc.article_id}-inc-{s0}",
         "article_id": doc.article_id,
