@@ -117,3 +117,12 @@ def test_dated_items_of_a_list_of_us_strikes_stay_apart_when_no_year_dates_them(
             "- 12 نوفمبر: ضربتان على منشأة تدريب قرب البوكمال.\n")
     ex = extract(text, "")
     assert len([r for r in ex.incidents if r["event_type"] == "strike"]) == 3
+
+
+def test_a_statement_naming_the_bases_of_an_attack_told_by_its_region_keeps_its_day(extract):
+    text = ("أعلنت القيادة المركزية الأمريكية يوم الخميس إصابة ثلاثة من جنودها بجروح طفيفة جراء هجمات صاروخية استهدفت "
+            "مساء الأربعاء 24 آب 2022 قاعدتين في ريف دير الزور.\n"
+            "وقالت القيادة في بيان إن عدة صواريخ سقطت داخل محيط مجمع كونيكو ومنطقة القرية الخضراء.")
+    ex = extract(text, "2022-08-25")
+    got = sorted((r["place"], r["date"]) for r in ex.incidents if r["event_type"] == "attack")
+    assert got == [("Conoco", "2022-08-24"), ("al-Omar", "2022-08-24")]

@@ -54,7 +54,7 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
     # (the first may have words between: 'قاعدة "الاحتلال" في حقل العمر النفطي وقاعدة كونيكو')
     each_named = len(chain) >= 2 and all(re.match(r"[وفب]?(?:قاعده|مطار|معسكر|حقل)", doc.norm_slice(b.start, b.end)) or
                                          _OWN_PREPOSITION_RE.search(doc.norm_slice(max(s0, b.start - 8), b.start)) or
-                                         re.search(r"قاعده\s*[\"\u201c\u00ab]?\s*$" if i else r"قاعده(?:\s+\S+){0,3}\s*[\"\u201c\u00ab]?\s*$",
+                                         re.search(r"(?:قاعده|موقع|منطقه|مجمع)\s*[\"\u201c\u00ab]?\s*$" if i else r"(?:قاعده|موقع|منطقه|مجمع)(?:\s+\S+){0,3}\s*[\"\u201c\u00ab]?\s*$",
                                                    doc.norm_slice(max(s0, b.start - (8 if i else 30)), b.start))
                                          for i, b in enumerate(chain))
     if not (uncounted and chain) and (len(chain) < 2 or not (plural or uncounted or each_named)):

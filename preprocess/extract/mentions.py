@@ -10,7 +10,7 @@ from preprocess.dates import DateMention
 from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, operations_list_lead, _triggers, _us_list_lead, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import ATTACK_AT_RE, _days_as_range, _one_per_base, _one_per_day, _range_start
-from preprocess.extract.doc import BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, GUNSHIP_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
+from preprocess.extract.doc import BASE_COORDINATION_RE, PLACE_SPECIFICITY, place_records_by_name, BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, GUNSHIP_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
 from preprocess.extract.relative import date_heading, list_item_date, night_range, _after_previous_event, _counted_from, _day_of_previous_month
@@ -252,7 +252,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         if item is not None and item.precision == "day" and (not rows or rows[-1]["start"] < doc.text.rfind("\n", 0, s0)):
             anchor_rows = [{"date": item.iso, "date_precision": "day", "date_basis": "text"}]
         when = date_heading(doc, sent_start) or _after_previous_event(doc, s0, s1, anchor_rows) or item \
-            or _lead_date(doc, s0)
+            or _lead_date(doc, s0) or _names_the_bases_of(doc, gazetteer, triggers, rows, index, s0, s1)
     if when is None and rows:
         # "قالت مصادر إن القصف الأمريكي طال أيضاً نقطة قرب محكان": the strikes just told, somewhere else as well
         also = next((t for t in doc.spans("anaphoric_triggers", s0, s1) if _ALSO_RE.match(doc.norm_slice(t.end, min(s1, t.end + 30)))), None)
@@ -689,6 +689,35 @@ def _lead_claimant(doc: _Doc, gazetteer: Gazetteer, s0: int) -> dict | None:
 
 
 _ANNOUNCED_RE = re.compile(r"(?<!\w)و?(?:اعلنت|اعلن)\s+(?:\S+\s+){1,16}?(?:انها|انه)\s+(?:نفذت|نفذ|استهدفت|استهدف|شنت)")
+
+
+def _names_the_bases_of(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], rows: list[dict], index: int,
+                        s0: int, s1: int) -> DateMention | None:
+    """'استهدفت صواريخ مساء الأربعاء قاعدتين في ريف دير الزور' then 'وقالت سنتكوم إن عدة صواريخ سقطت داخل محيط
+    مجمع كونيكو ومنطقة القرية الخضراء': a sentence with no date of its own, right after an attack told only by
+    its region, that names bases in that country tells where that attack fell; it has that attack's day."""
+    prev = next((r for r in reversed(rows[-4:]) if r["event_type"] == "attack"), None)
+    if prev is None or index - prev["_sentence"] > 2 or prev["date_basis"] != "text" \
+            or prev["date_precision"] != "day" or not any(doc.spans("attack_triggers", t.start, t.end) or doc.spans("weapons", t.start, t.end) for t in triggers):
+        return None
+    rec = place_records_by_name(gazetteer).get(prev["place"]) if prev["place"] else None
+    if rec is not None and PLACE_SPECIFICITY.get(rec.get("type"), 0) < 2:
+        return None
+    found = [e for e in doc.entities_in(s0, s1) if e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
+    bases = [gazetteer.places[e.entity_id] for e in found]
+    if not bases or any(b.get("country") != prev["country"] for b in bases):
+        return None
+    # (one run of bases, "داخل محيط مجمع كونيكو ومنطقة القرية الخضراء", not bases told clause by clause)
+    if any(b.start > a.end and not BASE_COORDINATION_RE.fullmatch(doc.norm_slice(a.end, b.start)) for a, b in zip(found, found[1:])):
+        return None
+    # (the attack counted two bases and this names one: the other stays the region's row)
+    p0, p1 = doc.sentence_of(prev["_trigger"])
+    if _TWO_SITES_RE.search(doc.norm_slice(p0, p1)) and len({b["name_en"] for b in bases}) < 2:
+        return None
+    return _date_of(prev, s0)
+
+
+_TWO_SITES_RE = re.compile(r"(?<!\w)(?:قاعدتان|قاعدتين|القاعدتين|القاعدتان|موقعين|موقعان|الموقعين|قاعدتيها|قاعدتيه)(?!\w)")
 
 
 def _lead_date(doc: _Doc, s0: int) -> DateMention | None:
