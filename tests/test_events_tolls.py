@@ -126,3 +126,16 @@ def test_a_statement_naming_the_bases_of_an_attack_told_by_its_region_keeps_its_
     ex = extract(text, "2022-08-25")
     got = sorted((r["place"], r["date"]) for r in ex.incidents if r["event_type"] == "attack")
     assert got == [("Conoco", "2022-08-24"), ("al-Omar", "2022-08-24")]
+
+
+def test_the_paragraph_under_a_numbered_place_and_date_heading_is_of_that_day(extract):
+    text = ("نعيد في هذا التقرير ترتيب المحطات الأبرز.\n\n"
+            "1- كركوك، أواخر ديسمبر 2019\n"
+            "سقط أكثر من 30 صاروخاً على قاعدة كي وان يوم 27 ديسمبر، وقتل متعاقد أمريكي.\n\n"
+            "2- التاجي، 11 مارس 2020\n"
+            "صواريخ كاتيوشا على معسكر التاجي تقتل جنديين أمريكياً وبريطانياً.\n\n"
+            "3- أربيل، 15/2/2021\n"
+            "صواريخ على المجمع العسكري في مطار أربيل تقتل متعاقداً أجنبياً.\n")
+    ex = extract(text, "")
+    got = sorted((r["place"], r["date"]) for r in ex.incidents if r["event_type"] == "attack")
+    assert ("Camp Taji", "2020-03-11") in got and ("Erbil airport", "2021-02-15") in got

@@ -251,7 +251,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         anchor_rows = rows
         if item is not None and item.precision == "day" and (not rows or rows[-1]["start"] < doc.text.rfind("\n", 0, s0)):
             anchor_rows = [{"date": item.iso, "date_precision": "day", "date_basis": "text"}]
-        when = date_heading(doc, sent_start) or _after_previous_event(doc, s0, s1, anchor_rows) or item \
+        heading = date_heading(doc, sent_start)
+        # ("1- كركوك، أواخر ديسمبر 2019" over "... يوم 27 ديسمبر. بعد يومين فقط ضربت واشنطن": a day counted from the
+        # event before beats a heading's month)
+        when = (heading if heading is not None and heading.precision == "day" else None) \
+            or _after_previous_event(doc, s0, s1, anchor_rows) or heading or item \
             or _lead_date(doc, s0) or _names_the_bases_of(doc, gazetteer, triggers, rows, index, s0, s1)
     if when is None and rows:
         # "قالت مصادر إن القصف الأمريكي طال أيضاً نقطة قرب محكان": the strikes just told, somewhere else as well

@@ -164,6 +164,10 @@ def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
     """The date a line holds and nothing much else, or None."""
     # (a Hijri date after the Gregorian one, "3 يناير 2020 - الموافق 8 جمادى الأولى 1441 هـ", is left out)
     stripped = _HIJRI_TAIL_RE.sub("", doc.text[start:end]).strip()
+    # "2- عين الأسد، فجر 8 يناير 2020": a numbered section of a timeline headed by its place and date
+    numbered = _NUMBERED_HEAD_RE.match(stripped)
+    if numbered:
+        stripped = stripped[numbered.end():].strip()
     if not stripped or len(stripped) > 40:
         return None
     dates = [d for d in doc.dates_in(start, end) if d.iso and d.precision in ("day", "month") and d.explicit_year]
@@ -172,6 +176,7 @@ def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
     return dates[0]
 
 
+_NUMBERED_HEAD_RE = re.compile(r"[\d\u0660-\u0669]{1,2}\s*[-.)\u2013]\s*(?:[^\s\d\u0660-\u0669\u060c,:]+\s+){0,2}?[^\s\d\u0660-\u0669\u060c,:]+\s*[\u060c,]\s*")
 _HIJRI_TAIL_RE = re.compile(r"\s*[-\u2013\u2014/|]?\s*(?:الموافق\s+)?[\d\u0660-\u0669]{1,2}\s+\S+(?:\s+\S+)?\s+[\d\u0660-\u0669]{4}\s*هـ?\.?\s*$")
 
 
