@@ -139,3 +139,10 @@ def test_the_paragraph_under_a_numbered_place_and_date_heading_is_of_that_day(ex
     ex = extract(text, "")
     got = sorted((r["place"], r["date"]) for r in ex.incidents if r["event_type"] == "attack")
     assert ("Camp Taji", "2020-03-11") in got and ("Erbil airport", "2021-02-15") in got
+
+
+def test_a_toll_given_as_a_span_counts_its_low_end(extract):
+    text = ("وقالت القيادة المركزية إن مروحيات أباتشي استهدفت مساء الأربعاء 24 آب 2022 المسلحين قرب الميادين، "
+            "ما أسفر عن مقتل \"اثنين أو ثلاثة\" منهم.")
+    ex = extract(text, "2022-08-25")
+    assert [(r["event_type"], r["killed"]) for r in ex.incidents] == [("strike", 2)]

@@ -112,6 +112,11 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
             killed = 2
         elif sp.label == "wounded" and wounded is None:
             wounded = 2
+    if killed is None:
+        # 'مقتل "اثنين أو ثلاثة" منهم', 'مقتل ما بين مقاتلَين وثلاثة': a toll given as a span counts its low end
+        m = _KILLED_SPAN_RE.search(doc.norm_slice(lo, hi))
+        if m:
+            killed = _SPAN_WORDS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
     for kind, value in _revised_tolls(doc, lo, hi):
         if kind == "killed":
             killed = value
@@ -151,6 +156,11 @@ _JOINED_RE = re.compile(r"(?:(?:الي|الى|إلى|و|على|علي)|(?:يتج
 
 
 _ANOTHER_COUNT_RE = re.compile(r"[\u060c,;]|(?<!\w)(?:اضافه|بالاضافه|فضلا|علاوه)(?!\w)")
+
+
+_SPAN_WORDS = {"اثنين": 2, "اثنان": 2, "مقاتلين": 2, "عنصرين": 2, "مسلحين": 2, "شخصين": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6}
+_KILLED_SPAN_RE = re.compile(r"(?<!\w)[وب]?(?:مقتل|قتل)\s*[\"\u00ab\u201c]?\s*(?:ما\s+بين\s+)?(اثنين|اثنان|مقاتلين|عنصرين|مسلحين|شخصين|ثلاثه|اربعه|خمسه|[0-9]{1,2})"
+                             r"\s+(?:او|و|الي)\s*(?:ثلاثه|اربعه|خمسه|سته|سبعه|[0-9]{1,2})(?!\w)")
 
 
 def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
