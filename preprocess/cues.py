@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from preprocess.frozen import quick_init
 from preprocess.normalize import NormalizedText, normalize_char_string
 from preprocess.resources import safe_load
 
@@ -23,6 +24,7 @@ class CueError(Exception):
         self.problems = problems
 
 
+@quick_init
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -135,13 +137,14 @@ class CueIndex:
         plan_of = list(map(plans_get, words))
         if None in plan_of:  # the memo was full: the words it did not keep
             plan_of = [p if p is not None else self._plan(w) for p, w in zip(plan_of, words)]
-        to_original = normalized.to_original
+        offsets = normalized._offsets  # normalized.to_original, inlined (a match is never empty)
         n_words = len(words)
         out: dict[str, list[Span]] = {}
         covered: dict[str, int] = {}  # group -> token index up to which a longer match already reaches
+        covered_get, out_get = covered.get, out.get
         for i in compress(range(n_words), plan_of):  # most words start no cue: an empty plan
             for group, entries in plan_of[i]:
-                if covered.get(group, -1) > i:
+                if covered_get(group, -1) > i:
                     continue  # inside a match of this group
                 for n, second, rest, last, label in entries:
                     if n > 1:
@@ -160,8 +163,14 @@ class CueIndex:
                         if any(parts[2 * k].strip() for k in range(i + 1, i + n)):
                             continue
                     covered[group] = i + n
-                    o_start, o_end = to_original(bounds[2 * i], bounds[2 * (i + n - 1) + 1])
-                    out.setdefault(group, []).append(Span(o_start, o_end, label))
+                    if offsets is None:
+                        o_start, o_end = bounds[2 * i], bounds[2 * (i + n - 1) + 1]
+                    else:
+                        o_start, o_end = offsets[bounds[2 * i]], offsets[bounds[2 * (i + n - 1) + 1] - 1] + 1
+                    found = out_get(group)
+                    if found is None:
+                        found = out[group] = []
+                    found.append(Span(o_start, o_end, label))
                     break
         return out
 

@@ -6,6 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from preprocess.frozen import quick_init
 from preprocess.normalize import DELETED, NormalizedText, normalize
 from preprocess.resources import alternation, finditer_near, load_months, phrase_key
 
@@ -14,6 +15,7 @@ _R = load_months()
 DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 
 
+@quick_init
 @dataclass(frozen=True)
 class DateMention:
     """A date written in the text; spans index the original text."""
@@ -46,6 +48,7 @@ class _Anchor:
         return DAY if self.day else MONTH if self.month else YEAR
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Value:
     iso: str
@@ -56,6 +59,7 @@ class _Value:
 _UNKNOWN = _Value("", UNKNOWN, None)
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Candidate:
     start: int  # normalised-text offsets until mapped back
