@@ -14,6 +14,8 @@ from preprocess.normalize import NormalizedText, normalize_char_string
 from preprocess.numbers import NumberMention
 from preprocess.resources import alternation, load_months, phrase_key
 
+_bisect_left = bisect.bisect_left
+
 PLACE_SPECIFICITY = {"facility": 0, "base": 0, "city": 1, "province": 2, "region": 3, "country": 4}
 THEATRE = {"Iraq", "Syria", "Jordan"}
 # bombers and fighter jets named as the agent: a state's air force, never a faction's
@@ -94,10 +96,12 @@ class _Doc:
             spans.sort(key=lambda sp: sp.start)
         self._starts = {id(items): [it.start for it in items]
                         for items in [self.entities, self.dates, self.numbers, *self.cue_spans.values()]}
+        # each cue group's spans with their starts, in one lookup (spans() is asked hundreds of times an article)
+        self._cue_index = {key: (items, self._starts[id(items)]) for key, items in self.cue_spans.items() if items}
 
     def _starting(self, items: list, lo: int, hi: int) -> list:
         starts = self._starts[id(items)]
-        return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        return items[_bisect_left(starts, lo):_bisect_left(starts, hi)]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -105,20 +109,23 @@ class _Doc:
 
     def spans(self, key: str, lo: int, hi: int) -> list[Span]:
         """Cue spans of one group lying wholly inside [lo, hi)."""
-        items = self.cue_spans.get(key)  # spans_starting, inlined: the rules ask this hundreds of times an article
-        if not items:
+        found = self._cue_index.get(key)  # spans_starting, inlined: the rules ask this hundreds of times an article
+        if found is None:
             return []
-        starts = self._starts[id(items)]
-        return [sp for sp in items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if sp.end <= hi]
+        items, starts = found
+        return [sp for sp in items[_bisect_left(starts, lo):_bisect_left(starts, hi)] if sp.end <= hi]
 
     def spans_starting(self, key: str, lo: int, hi: int) -> list[Span]:
-        items = self.cue_spans.get(key)
-        return self._starting(items, lo, hi) if items else []
+        found = self._cue_index.get(key)
+        if found is None:
+            return []
+        items, starts = found
+        return items[_bisect_left(starts, lo):_bisect_left(starts, hi)]
 
     def entities_in(self, lo: int, hi: int) -> list[EntityMatch]:
         items = self.entities
         starts = self._starts[id(items)]
-        return [e for e in items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if e.end <= hi]
+        return [e for e in items[_bisect_left(starts, lo):_bisect_left(starts, hi)] if e.end <= hi]
 
     def dates_in(self, lo: int, hi: int) -> list[DateMention]:
         """Dates starting inside [lo, hi)."""
@@ -151,7 +158,7 @@ class _Doc:
         kept = norm._offsets
         if kept is None:
             return norm.text[start:end]
-        return norm.text[bisect.bisect_left(kept, start):bisect.bisect_left(kept, end)]
+        return norm.text[_bisect_left(kept, start):_bisect_left(kept, end)]
 
 
 # ---------------------------------------------------------------- helpers shared by the extractors
