@@ -23,6 +23,7 @@ _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20240128)  # fixed seed: signatures must be identical from run to run
 _A = _rng.integers(1, _PRIME, N_HASHES, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, N_HASHES, dtype=np.uint64)
+_PRIME_U64 = np.uint64(_PRIME)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -40,8 +41,11 @@ def signature(text: str) -> list[int]:
     hashes = shingles(text)
     lowest = np.full(N_HASHES, np.iinfo(np.uint64).max, dtype=np.uint64)
     for start in range(0, len(hashes), _SHINGLE_CHUNK):
-        # uint64 arithmetic wraps; that is fine for hashing, and deterministic.
-        values = (np.outer(hashes[start:start + _SHINGLE_CHUNK], _A) + _B) & np.uint64(_PRIME)
+        # uint64 arithmetic wraps; that is fine for hashing, and deterministic. (outer(h, A) + B) & PRIME, worked
+        # in place in one array: the same values without two temporary arrays of the chunk's size.
+        values = np.multiply.outer(hashes[start:start + _SHINGLE_CHUNK], _A)
+        values += _B
+        values &= _PRIME_U64
         np.minimum(lowest, values.min(axis=0), out=lowest)
     return lowest.tolist()
 
