@@ -12,7 +12,7 @@ from preprocess.dates import DateMention, iso_precision
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import NormalizedText, normalize_char_string
 from preprocess.numbers import NumberMention
-from preprocess.resources import alternation, load_months, phrase_key
+from preprocess.resources import Guarded, alternation, load_months, phrase_key
 
 _bisect_left = bisect.bisect_left
 
@@ -41,8 +41,9 @@ WEEKDAY_INDEX: dict[str, int] = dict(_MONTHS.weekdays)
 WEEKDAYS_RE = "(?:" + "|".join(WEEKDAY_INDEX) + ")"
 BARE_WEEKDAYS_RE = "(?:" + "|".join(name.removeprefix("ال") for name in WEEKDAY_INDEX) + ")"
 # "19 منه", "18 من ذلك الشهر", "الثامن من الشهر نفسه": a day of the month last named in the text
-SAME_MONTH_DAY_RE = re.compile(r"(?:(?<!\d)(\d{1,2})|(?<!\w)(" + alternation(_MONTHS.ordinal_days) + r"))"
-                               r"\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)")
+# (every match holds "منه" or "الشهر": a sentence with neither is not searched)
+SAME_MONTH_DAY_RE = Guarded(re.compile(r"(?:(?<!\d)(\d{1,2})|(?<!\w)(" + alternation(_MONTHS.ordinal_days) + r"))"
+                                       r"\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)"), ("منه", "الشهر"))
 
 
 def same_month_day(m: re.Match) -> int:
