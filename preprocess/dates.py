@@ -160,6 +160,10 @@ _SLASHED_TEXT = re.compile(rf"(?<![\d/])(?P<d>\d{{1,2}})\s*/\s*(?P<m>{_MONTH})\s
 
 # "الجمعة 17/11:", "السبت والأحد 18 و19/11": a day and month in digits with no year, read only after a weekday
 _DAY_MONTH = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})/(?P<mo>\d{1,2})(?![\d/.\-])")
+# What every match of _SLASHED_TEXT and of _DAY_MONTH holds, looked for first: those two open with a look-behind and
+# are tried at every position of the text, these open with a digit, which the regex engine skips ahead to.
+_DIGIT_SLASH = re.compile(r"\d\s*/")
+_DIGITS_SLASHED = re.compile(r"\d/\d")
 _WEEKDAY_BEFORE = re.compile(alternation(list(_R.weekdays)) + r"\s+(?:و" + alternation(list(_R.weekdays))
                              + r"\s+)?(?:\d{1,2}\s*و\s*)?$")
 
@@ -534,13 +538,13 @@ def find_dates(text: str, published: str | None = None,
         c = _numeric_date(m)
         if c:
             candidates.append(c)
-    for m in (_SLASHED_TEXT.finditer(t) if "/" in t else ()):
+    for m in (_SLASHED_TEXT.finditer(t) if "/" in t and _DIGIT_SLASH.search(t) else ()):
         month = _R.month_names.get(phrase_key(m.group("m")))
         lo, hi = _R.keyword_year_range
         d = _valid_day(int(m.group("y")), month, int(m.group("d"))) if month and lo <= int(m.group("y")) <= hi else None
         if d:
             candidates.append(_Candidate(m.start(), m.end(), _day_value(d), "", False, True))
-    for m in (_DAY_MONTH.finditer(t) if anchor is not None and anchor.day else ()):
+    for m in (_DAY_MONTH.finditer(t) if anchor is not None and anchor.day and _DIGITS_SLASHED.search(t) else ()):
         c = _weekday_day_month(m, t, anchor)
         if c:
             candidates.append(c)

@@ -431,7 +431,7 @@ def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     return colon if dated else None
 
 
-_SUBJECTED_RE = re.compile(r"(?<!\w)[وف]?((?:تعرضت|تعرض|تعرضتا|تعرضا|تتعرض|يتعرض))(?!\w)")
+_SUBJECTED_RE = Guarded(re.compile(r"(?<!\w)[وف]?((?:تعرضت|تعرض|تعرضتا|تعرضا|تتعرض|يتعرض))(?!\w)"), ("تعرض",))
 _FACTIONS_SUBJECT_RE = re.compile(r"\s*(?:ال)?(?:ميليشيات|مليشيات|فصائل|مقاومه|المقاومه|الفصائل|الميليشيات|المليشيات|مسلحين|مسلحون|الحشد|ايران|طهران)(?!\w)")
 
 

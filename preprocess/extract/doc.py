@@ -22,7 +22,8 @@ THEATRE = {"Iraq", "Syria", "Jordan"}
 AIR_AGENT_RE = re.compile(r"\s*[\"«]?(?:ال)?(?:قاذفات|قاذفه|مقاتلات|مقاتله|مقاتلتان|مقاتلتين|طايرات حربيه|طايره حربيه|طيران حربي|الطيران الحربي)(?!\w)")
 EVENT_WINDOW = 150  # characters either side of a trigger that can still name its place, actor or target
 CLAUSE_BREAK_RE = re.compile(r"[\u060c\u061b;:,]|\s-\s|\s\u2013\s")  # ، ؛ ; : , and spaced dashes
-CLAIM_RE = re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}استهداف)(?!\w)")
+CLAIM_RE = Guarded(re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}استهداف)(?!\w)"),
+                   ("تبن", "مسؤوليت", "اعلن"))  # (every match holds one of these)
 TARGET_PREPOSITION_RE = re.compile(r"(?:علي|ضد|استهدفت|استهدف|لمواقع|مواقع|قاعده|قواعد)\s*$")
 SINCE_RE = re.compile(r"(?:منذ|من)\s*$")
 UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
@@ -164,15 +165,25 @@ class _Doc:
 
 # ---------------------------------------------------------------- helpers shared by the extractors
 
+def _clause_breaks(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
+    """The spans of CLAUSE_BREAK_RE's matches in [s0, s1), found once per sentence of an article (_clause is asked
+    about many positions of the same sentence; its pattern, a branch, is tried at every position)."""
+    memo = doc.__dict__.setdefault("_clause_breaks", {})
+    found = memo.get((s0, s1))
+    if found is None:
+        found = memo[(s0, s1)] = [m.span() for m in CLAUSE_BREAK_RE.finditer(doc.text, s0, s1)]
+    return found
+
+
 def _clause(doc: _Doc, pos: int) -> tuple[int, int]:
     """Clause around a position: bounded by the sentence and by ، ؛ : and spaced dashes."""
     s0, s1 = doc.sentence_of(pos)
     lo, hi = s0, s1
-    for m in CLAUSE_BREAK_RE.finditer(doc.text, s0, s1):
-        if m.end() <= pos:
-            lo = m.end()
-        elif m.start() >= pos:
-            hi = m.start()
+    for start, end in _clause_breaks(doc, s0, s1):
+        if end <= pos:
+            lo = end
+        elif start >= pos:
+            hi = start
             break
     return lo, hi
 
