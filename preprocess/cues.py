@@ -214,6 +214,13 @@ class Cues:
 _LABELLED = ("weapons", "kind_cues", "foreign_forces", "previous_event_offsets", "toll_kinds", "dual_casualties", "victim_titles", "companions")
 _LIST_ONLY = ("related_headers",)  # read line by line (extract/furniture.py), never matched as cue spans
 _RAW_LISTS = _LIST_ONLY + ("no_casualty_negations", "no_casualty_verbs", "no_casualty_nouns", "group_name_stopwords", "generic_group_words", "unquoted_group_heads", "group_heads", "level_before", "amount_before")
+# Lists no rule asks for as cue spans (doc.spans): read from cues.lists (the raw lists above), or not read at all
+# (period_start_cues, period_end_cues, self_naming). Left out of the word index, so the matcher does not give spans
+# for them: "في", "من", "على" ... of group_name_stopwords started a cue at about one word in five. A rule that comes to
+# ask for one of these as spans must take it out of this tuple.
+_NOT_MATCHED = ("no_casualty_negations", "no_casualty_verbs", "no_casualty_nouns", "group_name_stopwords", "generic_group_words",
+                "unquoted_group_heads", "group_heads", "level_before", "amount_before", "period_start_cues", "period_end_cues",
+                "self_naming")
 
 
 def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
@@ -257,7 +264,7 @@ def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
             for label, words in value.items():
                 cues.index.add(key, words, label)
         elif isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value):
-            if key not in _LIST_ONLY:
+            if key not in _LIST_ONLY and key not in _NOT_MATCHED:
                 cues.index.add(key, _inflected(value) if key in _INFLECTED else value)
             if key in _RAW_LISTS:
                 cues.lists[key] = [normalize_char_string(w) for w in value]
