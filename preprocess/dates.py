@@ -6,6 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from preprocess.frozen import quick_init
 from preprocess.normalize import DELETED, NormalizedText, normalize
 from preprocess.resources import alternation, finditer_near, load_months, phrase_key
 
@@ -14,6 +15,7 @@ _R = load_months()
 DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 
 
+@quick_init
 @dataclass(frozen=True)
 class DateMention:
     """A date written in the text; spans index the original text."""
@@ -46,6 +48,7 @@ class _Anchor:
         return DAY if self.day else MONTH if self.month else YEAR
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Value:
     iso: str
@@ -56,6 +59,7 @@ class _Value:
 _UNKNOWN = _Value("", UNKNOWN, None)
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Candidate:
     start: int  # normalised-text offsets until mapped back
@@ -156,6 +160,10 @@ _SLASHED_TEXT = re.compile(rf"(?<![\d/])(?P<d>\d{{1,2}})\s*/\s*(?P<m>{_MONTH})\s
 
 # "الجمعة 17/11:", "السبت والأحد 18 و19/11": a day and month in digits with no year, read only after a weekday
 _DAY_MONTH = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})/(?P<mo>\d{1,2})(?![\d/.\-])")
+# What every match of _SLASHED_TEXT and of _DAY_MONTH holds, looked for first: those two open with a look-behind and
+# are tried at every position of the text, these open with a digit, which the regex engine skips ahead to.
+_DIGIT_SLASH = re.compile(r"\d\s*/")
+_DIGITS_SLASHED = re.compile(r"\d/\d")
 _WEEKDAY_BEFORE = re.compile(alternation(list(_R.weekdays)) + r"\s+(?:و" + alternation(list(_R.weekdays))
                              + r"\s+)?(?:\d{1,2}\s*و\s*)?$")
 
@@ -530,13 +538,13 @@ def find_dates(text: str, published: str | None = None,
         c = _numeric_date(m)
         if c:
             candidates.append(c)
-    for m in (_SLASHED_TEXT.finditer(t) if "/" in t else ()):
+    for m in (_SLASHED_TEXT.finditer(t) if "/" in t and _DIGIT_SLASH.search(t) else ()):
         month = _R.month_names.get(phrase_key(m.group("m")))
         lo, hi = _R.keyword_year_range
         d = _valid_day(int(m.group("y")), month, int(m.group("d"))) if month and lo <= int(m.group("y")) <= hi else None
         if d:
             candidates.append(_Candidate(m.start(), m.end(), _day_value(d), "", False, True))
-    for m in (_DAY_MONTH.finditer(t) if anchor is not None and anchor.day else ()):
+    for m in (_DAY_MONTH.finditer(t) if anchor is not None and anchor.day and _DIGITS_SLASHED.search(t) else ()):
         c = _weekday_day_month(m, t, anchor)
         if c:
             candidates.append(c)

@@ -23,6 +23,7 @@ _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20240128)  # fixed seed: signatures must be identical from run to run
 _A = _rng.integers(1, _PRIME, N_HASHES, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, N_HASHES, dtype=np.uint64)
+_PRIME_U64 = np.uint64(_PRIME)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -35,13 +36,26 @@ def shingles(text: str) -> np.ndarray:
     return np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint64, count=len(grams))
 
 
+def _shingle_hashes(text: str) -> np.ndarray:
+    """shingles(text) with a run of words that comes back hashed again each time: a minimum is the same over the
+    repeats, and leaving out the set of the runs costs less than the hashes of the few repeats."""
+    words = _WORD_RE.findall(normalize(text).text)
+    if len(words) < SHINGLE_WORDS:
+        words = words + [""] * (SHINGLE_WORDS - len(words))
+    runs = map(" ".join, zip(*(words[k:] for k in range(SHINGLE_WORDS))))
+    return np.fromiter(map(zlib.crc32, map(str.encode, runs)), dtype=np.uint64, count=len(words) - SHINGLE_WORDS + 1)
+
+
 def signature(text: str) -> list[int]:
     """MinHash signature of the article's word 4-grams (stored in the build cache)."""
-    hashes = shingles(text)
+    hashes = _shingle_hashes(text)
     lowest = np.full(N_HASHES, np.iinfo(np.uint64).max, dtype=np.uint64)
     for start in range(0, len(hashes), _SHINGLE_CHUNK):
-        # uint64 arithmetic wraps; that is fine for hashing, and deterministic.
-        values = (np.outer(hashes[start:start + _SHINGLE_CHUNK], _A) + _B) & np.uint64(_PRIME)
+        # uint64 arithmetic wraps; that is fine for hashing, and deterministic. (outer(h, A) + B) & PRIME, worked
+        # in place in one array: the same values without two temporary arrays of the chunk's size.
+        values = np.multiply.outer(hashes[start:start + _SHINGLE_CHUNK], _A)
+        values += _B
+        values &= _PRIME_U64
         np.minimum(lowest, values.min(axis=0), out=lowest)
     return lowest.tolist()
 

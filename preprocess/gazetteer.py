@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 import yaml
 
+from preprocess.frozen import quick_init
 from preprocess.normalize import (
     ARABIC_WORD_BOUNDARY_AFTER,
     ARABIC_WORD_BOUNDARY_BEFORE,
@@ -69,6 +70,7 @@ class GazetteerError(Exception):
         super().__init__(f"{len(self.problems)} gazetteer problem(s):\n" + "\n".join(self.problems))
 
 
+@quick_init
 @dataclass(frozen=True)
 class EntityMatch:
     entity_id: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from preprocess.frozen import quick_init
 from preprocess.normalize import ARABIC_DECIMAL_SEP, NormalizedText, normalize
 from preprocess.resources import alternation, load_numbers, load_qualifiers, phrase_key
 
@@ -11,6 +12,7 @@ _N = load_numbers()
 _Q = load_qualifiers()
 
 
+@quick_init
 @dataclass(frozen=True)
 class NumberMention:
     """A number and its qualifier. Years and the parts of dates are returned like any number: callers
@@ -25,6 +27,7 @@ class NumberMention:
     text: str
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Token:
     kind: str  # a kind from numbers.yaml, or "digits"

@@ -479,6 +479,33 @@ def load_qualifiers() -> QualifierResources:
     return _load_default()[2]
 
 
+class Guarded:
+    """A compiled pattern behind a test of the literals every match of it holds (at least one of `needles`): a text
+    holding none of them has no match, and a substring test costs far less than the pattern tried at every position,
+    which is what a pattern opening with a look-behind costs. search, match and finditer give what the pattern's
+    give (a needle missing from the whole text is missing from any part of it)."""
+
+    __slots__ = ("pattern", "needles")
+
+    def __init__(self, pattern: re.Pattern, needles: tuple[str, ...]):
+        self.pattern, self.needles = pattern, needles
+
+    def _may_match(self, text: str) -> bool:
+        for needle in self.needles:
+            if needle in text:
+                return True
+        return False
+
+    def search(self, text: str, *pos):
+        return self.pattern.search(text, *pos) if self._may_match(text) else None
+
+    def match(self, text: str, *pos):
+        return self.pattern.match(text, *pos) if self._may_match(text) else None
+
+    def finditer(self, text: str, *pos):
+        return self.pattern.finditer(text, *pos) if self._may_match(text) else iter(())
+
+
 _NEAR_MEMO: dict[tuple, tuple[str, list]] = {}  # (pattern, anchor, margin) -> the last text searched and its matches
 
 

@@ -65,3 +65,17 @@ def test_event_words_are_matched_in_their_inflected_forms():
     text = "استهدفوها ثم قصفاً ثم صاروخين أُطلقا ثم قصفتها"
     found = [text[sp.start:sp.end] for sp in cues.find_all(normalize(text)).get("attack_triggers", [])]
     assert found == ["استهدفوها", "قصفا", "أُطلقا", "قصفتها"]  # a final tanween is left outside the span
+
+
+def test_lists_left_out_of_the_matcher_are_never_asked_for_as_spans():
+    """cues._NOT_MATCHED lists give no cue spans: a rule may read them from cues.lists, never through doc.spans."""
+    import re
+    from pathlib import Path
+
+    from preprocess.cues import _NOT_MATCHED
+
+    root = Path(__file__).resolve().parent.parent / "preprocess"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.py")) if p.name != "cues.py")
+    for key in _NOT_MATCHED:
+        for m in re.finditer(rf"[\"']{key}[\"']", source):
+            assert source[:m.start()].endswith("cues.lists.get("), f"{key} is read other than from cues.lists"

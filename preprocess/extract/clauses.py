@@ -9,6 +9,7 @@ from preprocess.dates import DateMention
 from preprocess.extract.relative import date_heading
 from preprocess.extract.doc import CLAIM_RE, US_TARGET_LEAD_RE, VICTIMS_AFTER_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _lead_line, _nearest
 from preprocess.normalize import normalize_char_string
+from preprocess.resources import Guarded
 
 # ---------------------------------------------------------------- incidents
 
@@ -144,12 +145,14 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
     return killed, wounded
 
 
-_DISPUTED_RE = re.compile(r"(?<!\w)(?:و|ف)?(?:زعم|زعمت|ادعي|ادعت|مزاعم|نفته|نفتها|نفاه|لم يؤكده|لم تؤكده)(?!\w)")
+_DISPUTED_RE = Guarded(re.compile(r"(?<!\w)(?:و|ف)?(?:زعم|زعمت|ادعي|ادعت|مزاعم|نفته|نفتها|نفاه|لم يؤكده|لم تؤكده)(?!\w)"),
+                       ("زعم", "ادعي", "ادعت", "نفته", "نفاه", "يؤكده", "تؤكده"))
 _IRANIAN_SOURCE_RE = re.compile(r"(?:التلفزيون|الاعلام|وسايل الاعلام|وكاله|الحرس)\s+(?:\S+\s+)?(?:الايراني|الايرانيه|الثوري)")
 
 
 # "إلى 34", "ثم إلى «أكثر من 40»", "قبل أن يتجاوز لاحقاً 40": the figure a revision word leads to
-_COUNT_REACHED_RE = re.compile(r"(?<!\w)عدد\s+((?:\S+\s+){0,20}?)(?:بلغ|وصل الي|وصل إلى|ارتفع الي|ارتفع إلى)\s+(?:نحو\s+|قرابه\s+|حوالي\s+)?")
+_COUNT_REACHED_RE = Guarded(re.compile(r"(?<!\w)عدد\s+((?:\S+\s+){0,20}?)(?:بلغ|وصل الي|وصل إلى|ارتفع الي|ارتفع إلى)\s+(?:نحو\s+|قرابه\s+|حوالي\s+)?"),
+                            ("عدد",))
 _JOINED_RE = re.compile(r"(?:(?:الي|الى|إلى|و|على|علي)|(?:يتجاوز|تتجاوز|تجاوز|يتخطى|تخطى)(?:\s+(?:لاحقا|لاحقاً|بعد ذلك|فيما بعد))?"
                         r"|(?:لاحقا|لاحقاً|بعد ذلك|فيما بعد)\s+(?:ان|أن|بان|بأن))"  # "قبل أن تعلن لاحقاً أن «أكثر من 40» أصيبوا"
                         r"\s*[«\"]?\s*(?:(?:اكثر|أكثر) من|نحو|حوالي|قرابه|زهاء)?\s*[«\"]?\s*$")
@@ -340,8 +343,9 @@ def _is_verb_trigger(doc: _Doc, trigger: Span) -> bool:
     return bool(re.match(r"(?:استهدف|يستهدف|تستهدف|هاجم|يهاجم|تهاجم|قصف|يقصف|تقصف|ضرب|تضرب|يضرب|قتلت|تقتل|يقتل|شن|نفذ|اطلق|يطلق|تطلق)", word))
 
 
-AFTER_SPAN_RE = re.compile(
-    r"(?<!\w)(?:بعد|عقب|قبل)\s+(?:\S+\s+){1,4}?(?:علي|من)\s+(?=(?:ال)?(?:غار|ضرب|هجوم|هجمات|هجمه|قصف|استهداف|اغتيال|مقتل|استشهاد))")
+AFTER_SPAN_RE = Guarded(re.compile(  # (every match opens with بعد, عقب or قبل: a text with none is not searched)
+    r"(?<!\w)(?:بعد|عقب|قبل)\s+(?:\S+\s+){1,4}?(?:علي|من)\s+(?=(?:ال)?(?:غار|ضرب|هجوم|هجمات|هجمه|قصف|استهداف|اغتيال|مقتل|استشهاد))"),
+    ("بعد", "عقب", "قبل"))
 
 
 _CLITIC_LEAD_RE = re.compile(r"((?<=\s)[لوف]|)$")
@@ -449,7 +453,7 @@ def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     return colon if dated else None
 
 
-_SUBJECTED_RE = re.compile(r"(?<!\w)[وف]?((?:تعرضت|تعرض|تعرضتا|تعرضا|تتعرض|يتعرض))(?!\w)")
+_SUBJECTED_RE = Guarded(re.compile(r"(?<!\w)[وف]?((?:تعرضت|تعرض|تعرضتا|تعرضا|تتعرض|يتعرض))(?!\w)"), ("تعرض",))
 _FACTIONS_SUBJECT_RE = re.compile(r"\s*(?:ال)?(?:ميليشيات|مليشيات|فصائل|مقاومه|المقاومه|الفصائل|الميليشيات|المليشيات|مسلحين|مسلحون|الحشد|ايران|طهران)(?!\w)")
 
 

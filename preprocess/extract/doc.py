@@ -12,7 +12,9 @@ from preprocess.dates import DateMention, iso_precision
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import NormalizedText, normalize_char_string
 from preprocess.numbers import NumberMention
-from preprocess.resources import alternation, load_months, phrase_key
+from preprocess.resources import Guarded, alternation, load_months, phrase_key
+
+_bisect_left = bisect.bisect_left
 
 PLACE_SPECIFICITY = {"facility": 0, "base": 0, "city": 1, "province": 2, "region": 3, "country": 4}
 THEATRE = {"Iraq", "Syria", "Jordan"}
@@ -23,7 +25,8 @@ AIR_AGENT_RE = re.compile(r"\s*[\"«]?(?:ال)?(?:قاذفات|قاذفه|مقا
 GUNSHIP_RE = re.compile(r"(?<!\w)(?:ال)?(?:مروحيات|مروحيه|مروحيتان|مروحيتين|اباتشي|(?:ايه|اي)\s*سي\s*-?\s*130|AC-?130)(?!\w)")
 EVENT_WINDOW = 150  # characters either side of a trigger that can still name its place, actor or target
 CLAUSE_BREAK_RE = re.compile(r"[\u060c\u061b;:,]|\s-\s|\s\u2013\s")  # ، ؛ ; : , and spaced dashes
-CLAIM_RE = re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}استهداف)(?!\w)")
+CLAIM_RE = Guarded(re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}استهداف)(?!\w)"),
+                   ("تبن", "مسؤوليت", "اعلن"))  # (every match holds one of these)
 TARGET_PREPOSITION_RE = re.compile(r"(?:علي|ضد|استهدفت|استهدف|لمواقع|مواقع|قاعده|قواعد)\s*$")
 SINCE_RE = re.compile(r"(?:منذ|من)\s*$")
 UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
@@ -42,8 +45,9 @@ WEEKDAY_INDEX: dict[str, int] = dict(_MONTHS.weekdays)
 WEEKDAYS_RE = "(?:" + "|".join(WEEKDAY_INDEX) + ")"
 BARE_WEEKDAYS_RE = "(?:" + "|".join(name.removeprefix("ال") for name in WEEKDAY_INDEX) + ")"
 # "19 منه", "18 من ذلك الشهر", "الثامن من الشهر نفسه": a day of the month last named in the text
-SAME_MONTH_DAY_RE = re.compile(r"(?:(?<!\d)(\d{1,2})|(?<!\w)(" + alternation(_MONTHS.ordinal_days) + r"))"
-                               r"\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)")
+# (every match holds "منه" or "الشهر": a sentence with neither is not searched)
+SAME_MONTH_DAY_RE = Guarded(re.compile(r"(?:(?<!\d)(\d{1,2})|(?<!\w)(" + alternation(_MONTHS.ordinal_days) + r"))"
+                                       r"\s+(?:منه|من\s+ذلك\s+الشهر|من\s+الشهر\s+(?:نفسه|ذاته))(?!\w)"), ("منه", "الشهر"))
 
 
 def same_month_day(m: re.Match) -> int:
@@ -97,10 +101,12 @@ class _Doc:
             spans.sort(key=lambda sp: sp.start)
         self._starts = {id(items): [it.start for it in items]
                         for items in [self.entities, self.dates, self.numbers, *self.cue_spans.values()]}
+        # each cue group's spans with their starts, in one lookup (spans() is asked hundreds of times an article)
+        self._cue_index = {key: (items, self._starts[id(items)]) for key, items in self.cue_spans.items() if items}
 
     def _starting(self, items: list, lo: int, hi: int) -> list:
         starts = self._starts[id(items)]
-        return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        return items[_bisect_left(starts, lo):_bisect_left(starts, hi)]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -108,20 +114,23 @@ class _Doc:
 
     def spans(self, key: str, lo: int, hi: int) -> list[Span]:
         """Cue spans of one group lying wholly inside [lo, hi)."""
-        items = self.cue_spans.get(key)  # spans_starting, inlined: the rules ask this hundreds of times an article
-        if not items:
+        found = self._cue_index.get(key)  # spans_starting, inlined: the rules ask this hundreds of times an article
+        if found is None:
             return []
-        starts = self._starts[id(items)]
-        return [sp for sp in items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if sp.end <= hi]
+        items, starts = found
+        return [sp for sp in items[_bisect_left(starts, lo):_bisect_left(starts, hi)] if sp.end <= hi]
 
     def spans_starting(self, key: str, lo: int, hi: int) -> list[Span]:
-        items = self.cue_spans.get(key)
-        return self._starting(items, lo, hi) if items else []
+        found = self._cue_index.get(key)
+        if found is None:
+            return []
+        items, starts = found
+        return items[_bisect_left(starts, lo):_bisect_left(starts, hi)]
 
     def entities_in(self, lo: int, hi: int) -> list[EntityMatch]:
         items = self.entities
         starts = self._starts[id(items)]
-        return [e for e in items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)] if e.end <= hi]
+        return [e for e in items[_bisect_left(starts, lo):_bisect_left(starts, hi)] if e.end <= hi]
 
     def dates_in(self, lo: int, hi: int) -> list[DateMention]:
         """Dates starting inside [lo, hi)."""
@@ -154,20 +163,30 @@ class _Doc:
         kept = norm._offsets
         if kept is None:
             return norm.text[start:end]
-        return norm.text[bisect.bisect_left(kept, start):bisect.bisect_left(kept, end)]
+        return norm.text[_bisect_left(kept, start):_bisect_left(kept, end)]
 
 
 # ---------------------------------------------------------------- helpers shared by the extractors
+
+def _clause_breaks(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
+    """The spans of CLAUSE_BREAK_RE's matches in [s0, s1), found once per sentence of an article (_clause is asked
+    about many positions of the same sentence; its pattern, a branch, is tried at every position)."""
+    memo = doc.__dict__.setdefault("_clause_breaks", {})
+    found = memo.get((s0, s1))
+    if found is None:
+        found = memo[(s0, s1)] = [m.span() for m in CLAUSE_BREAK_RE.finditer(doc.text, s0, s1)]
+    return found
+
 
 def _clause(doc: _Doc, pos: int) -> tuple[int, int]:
     """Clause around a position: bounded by the sentence and by ، ؛ : and spaced dashes."""
     s0, s1 = doc.sentence_of(pos)
     lo, hi = s0, s1
-    for m in CLAUSE_BREAK_RE.finditer(doc.text, s0, s1):
-        if m.end() <= pos:
-            lo = m.end()
-        elif m.start() >= pos:
-            hi = m.start()
+    for start, end in _clause_breaks(doc, s0, s1):
+        if end <= pos:
+            lo = end
+        elif start >= pos:
+            hi = start
             break
     return lo, hi
 

@@ -25,24 +25,23 @@ def _key(text: str) -> str:
 class Furniture:
     def __init__(self, headers: list[str]):
         self.headers = sorted({_key(h) for h in headers if _key(h)}, key=len, reverse=True)
+        self._header_set = frozenset(self.headers)
+        # _inline's test in one match: a header the line starts with, then (past spaces) one of the marks that end
+        # it (\s* backtracks over the headers as the loop over them did; \s and str.lstrip() strip the same spaces)
+        self._inline_re = re.compile("(?:" + "|".join(map(re.escape, self.headers)) + r")\s*[:：|\-–»]") \
+            if self.headers else None
 
     def header(self, line: str) -> str | None:
         """'alone' for a header on its own line, 'inline' for 'اقرأ أيضاً: <headline>', else None."""
         stripped = line.strip()
         if not stripped or len(stripped) > 400:
             return None
-        if len(stripped) <= 60 and _key(stripped.strip(_HEADER_TAIL)) in self.headers:
+        if len(stripped) <= 60 and _key(stripped.strip(_HEADER_TAIL)) in self._header_set:
             return "alone"
         return "inline" if self._inline(stripped[:60]) else None
 
     def _inline(self, line: str) -> bool:
-        norm = _key(line.strip().lstrip(_HEADER_TAIL))
-        for h in self.headers:
-            if norm.startswith(h):
-                rest = norm[len(h):].lstrip()
-                if rest[:1] in (":", "：", "|", "-", "–", "»"):
-                    return True
-        return False
+        return self._inline_re is not None and self._inline_re.match(_key(line.strip().lstrip(_HEADER_TAIL))) is not None
 
     @staticmethod
     def _headline_like(line: str) -> bool:

@@ -230,6 +230,12 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
                       sent_start: int, sent_end: int, rows: list[dict], index: int) -> dict | None:
     """The incident one segment reports, or None; a casualty follow-up fills in the previous row instead."""
     triggers = _triggers(doc, s0, s1, _faction_figures(gazetteer, cues))
+    if not triggers and (not rows or index - rows[-1]["_sentence"] > FOLLOWUP_SENTENCES
+                         and all(index - r["_sentence"] > 3 for r in rows[-3:])):
+        # No event word and no event told in the last three sentences: such a segment can only complete an earlier
+        # event, and cannot here (_completes_previous reaches FOLLOWUP_SENTENCES back when there is no event word,
+        # _says_where three), so it gives None, as the rules below would, without working out its toll and date
+        return None
     # "الخميس 19 منه" names the day of a month already given: it beats the weekday read on its own
     when = (_day_of_previous_month(doc, s0, s1, rows) or _event_date(doc, triggers, s0, s1)) if triggers else None
     if doc.spans("commemoration", sent_start, sent_end) and not (when is not None and when.explicit_year and not when.relative):

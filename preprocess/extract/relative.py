@@ -163,7 +163,10 @@ def list_item_date(doc: _Doc, sent_start: int) -> DateMention | None:
 def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
     """The date a line holds and nothing much else, or None."""
     # (a Hijri date after the Gregorian one, "3 يناير 2020 - الموافق 8 جمادى الأولى 1441 هـ", is left out)
-    stripped = _HIJRI_TAIL_RE.sub("", doc.text[start:end]).strip()
+    # (the tail holds a year, four digits in a row: a line without one is kept whole, and a long run of spaces, a
+    # blanked box of related headlines, is not searched from each of its positions)
+    line = doc.text[start:end]
+    stripped = (_HIJRI_TAIL_RE.sub("", line) if _FOUR_DIGITS_RE.search(line) else line).strip()
     # "2- عين الأسد، فجر 8 يناير 2020": a numbered section of a timeline headed by its place and date
     numbered = _NUMBERED_HEAD_RE.match(stripped)
     if numbered:
@@ -177,6 +180,7 @@ def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
 
 
 _NUMBERED_HEAD_RE = re.compile(r"[\d\u0660-\u0669]{1,2}\s*[-.)\u2013]\s*(?:[^\s\d\u0660-\u0669\u060c,:]+\s+){0,2}?[^\s\d\u0660-\u0669\u060c,:]+\s*[\u060c,]\s*")
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")  # (\d takes in the Arabic-Indic digits of _HIJRI_TAIL_RE's year)
 _HIJRI_TAIL_RE = re.compile(r"\s*[-\u2013\u2014/|]?\s*(?:الموافق\s+)?[\d\u0660-\u0669]{1,2}\s+\S+(?:\s+\S+)?\s+[\d\u0660-\u0669]{4}\s*هـ?\.?\s*$")
 
 
