@@ -146,3 +146,11 @@ def test_a_toll_given_as_a_span_counts_its_low_end(extract):
             "ما أسفر عن مقتل \"اثنين أو ثلاثة\" منهم.")
     ex = extract(text, "2022-08-25")
     assert [(r["event_type"], r["killed"]) for r in ex.incidents] == [("strike", 2)]
+
+
+def test_a_figure_changed_to_after_a_count_in_words_is_read_without_a_figure_before_it(extract):
+    # (this page, given a publication date, made troop extraction fail with an IndexError: the whole article's
+    # extraction was then recorded as failed)
+    text = (ROOT / "tests" / "devset50" / "d50_10_hawlati_erbil_airport_drone_intercepted.txt").read_text(encoding="utf-8")
+    ex = extract(text, "2024-01-15")
+    assert 2000 in [r["value"] for r in ex.troops]

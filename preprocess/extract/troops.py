@@ -104,6 +104,8 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         else:
             when = _published_fields(doc.article_date)
         qualifier = num.qualifier
+        # (a figure the text changes to may follow a count named in words, with no figure row before it)
+        elided = elided and bool(rows)
         if elided and qualifier == "exact" and not follows_noun and not step:  # (a step has its own: "ثم إلى 2500")
             qualifier = rows[-1]["qualifier"]  # "بنحو 1200 جندي في الكويت و300 في قطر": both are about
         rows.append({
