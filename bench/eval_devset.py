@@ -1158,7 +1158,14 @@ def check_devset(devset: Path) -> str | None:
 
 def score_built(devset: Path, out_dir: Path, metadata: dict[str, dict], strict: bool, quiet: bool) -> Scores:
     gold_all = yaml.safe_load((devset / "gold.yaml").read_text(encoding="utf-8")) or {}
-    sc = score_set(gold_all, load_tables(out_dir), Names(), strict=strict, metadata=metadata)
+    tables = load_tables(out_dir)
+    rejects = pd.read_parquet(out_dir / "rejects.parquet") if (out_dir / "rejects.parquet").exists() else None
+    if rejects is not None and len(rejects):
+        # an article the build could not read or extract is scored as if it said nothing: say so before the figures
+        print(f"!! {len(rejects)} article(s) rejected by the build, scored as empty:")
+        for r in rejects.itertuples():
+            print(f"   {r.file} ({r.stage}): {r.reason}")
+    sc = score_set(gold_all, tables, Names(), strict=strict, metadata=metadata)
     print_report(sc, quiet=quiet)
     return sc
 
