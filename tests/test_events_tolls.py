@@ -154,3 +154,10 @@ def test_a_figure_changed_to_after_a_count_in_words_is_read_without_a_figure_bef
     text = (ROOT / "tests" / "devset50" / "d50_10_hawlati_erbil_airport_drone_intercepted.txt").read_text(encoding="utf-8")
     ex = extract(text, "2024-01-15")
     assert 2000 in [r["value"] for r in ex.troops]
+
+
+def test_the_attack_a_dated_strike_answers_is_not_dated_from_the_page(extract):
+    text = ("شنت مروحيات أمريكية من طراز أباتشي ليل الأربعاء 24 آب 2022 هجمات على مواقع في بادية الميادين، رداً على "
+            "قصف صاروخي طال قاعدة كونيكو.")
+    ex = extract(text, "2022-08-26")
+    assert [r["date"] for r in ex.incidents if r["event_type"] == "attack"] in ([], [""])

@@ -617,7 +617,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         borrowed = True
     # an anniversary piece ("عام على البرج 22", "يصادف اليوم مرور عام على الهجوم") retells old events: one it
     # gives no date is not of the day it was published
-    dated = _date_fields(when) if when else _published_fields("" if _anniversary(doc) else doc.published)
+    # ("شنت مروحيات ليل الأربعاء هجمات ... رداً على قصف صاروخي طال قاعدتي كونيكو والقرية الخضراء": the attack a
+    # dated strike answers is older than it, not of the day the page came out)
+    answered_clause = when is None and s0 > sent_start and bool(doc.spans("response_markers", max(sent_start, s0 - 2), min(s1, s0 + 15))) \
+        and any(r["_sentence"] == index and r["date_basis"] == "text" for r in rows[-2:])
+    dated = _date_fields(when) if when else _published_fields("" if _anniversary(doc) or answered_clause else doc.published)
     dated["date_end"] = ""
     first_day = _range_start(doc, when) if when is not None and when.precision == "day" else None
     if first_day:  # "بين 28 و30 كانون الثاني": the range's first day, its last in date_end
