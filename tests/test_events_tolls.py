@@ -161,3 +161,10 @@ def test_the_attack_a_dated_strike_answers_is_not_dated_from_the_page(extract):
             "قصف صاروخي طال قاعدة كونيكو.")
     ex = extract(text, "2022-08-26")
     assert [r["date"] for r in ex.incidents if r["event_type"] == "attack"] in ([], [""])
+
+
+def test_bases_each_with_a_day_of_their_own_are_each_of_that_day(extract):
+    text = ("ثم جاءت موجة هجمات في الأسبوع الأول من تموز 2021 شملت مطار أربيل يوم 6 تموز وقاعدة عين الأسد يوم 7 تموز.")
+    ex = extract(text, "")
+    got = sorted((r["place"], r["date"]) for r in ex.incidents if r["event_type"] == "attack")
+    assert got == [("Ain al-Asad", "2021-07-07"), ("Erbil airport", "2021-07-06")]

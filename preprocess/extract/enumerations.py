@@ -60,11 +60,17 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
     if not (uncounted and chain) and (len(chain) < 2 or not (plural or uncounted or each_named)):
         return [row]
     out = []
-    for b in chain:
+    # "شملت مطار أربيل يوم 6 تموز وقاعدة عين الأسد يوم 7 تموز": each base with a day of its own
+    own_days = [next((d for d in doc.dates_in(b.end, min(s1, b.end + 30)) if d.iso and d.precision == "day"
+                      and re.fullmatch(r"\s*[\"\u201d\u00bb]?\s*يوم\s*", doc.norm_slice(b.end, d.start))), None) for b in chain]
+    if sum(d is not None for d in own_days) < 2:
+        own_days = [None] * len(chain)
+    for b, day in zip(chain, own_days):
         rec = gazetteer.places[b.entity_id]
         out.append({**row, "_sources": dict(row["_sources"]), "_place_span": (b.start, b.end),
                     "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
-                    "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon")})
+                    "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon"),
+                    **({"date": day.iso, "date_precision": "day", "year": day.year, "date_basis": "text", "date_end": ""} if day else {})})
     for part in out[1:]:
         # a toll of the whole claim or report stays with the first base named ("3 lightly wounded" over Conoco and
         # the Green Village); "no casualties" is true of each
