@@ -168,3 +168,10 @@ def test_bases_each_with_a_day_of_their_own_are_each_of_that_day(extract):
     ex = extract(text, "")
     got = sorted((r["place"], r["date"]) for r in ex.incidents if r["event_type"] == "attack")
     assert got == [("Ain al-Asad", "2021-07-07"), ("Erbil airport", "2021-07-06")]
+
+
+def test_a_site_known_by_a_name_is_a_base_of_the_run(extract):
+    text = ("سقطت عدة صواريخ مساء الأربعاء 24 آب 2022 على موقعين يتمركز فيهما جنود أمريكيون: معمل غاز كونيكو، "
+            "وما يُعرف بـ\"القرية الخضراء\" داخل حقل العمر النفطي.")
+    ex = extract(text, "2022-08-25")
+    assert sorted(r["place"] for r in ex.incidents if r["event_type"] == "attack") == ["Conoco", "al-Omar"]
