@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import re
 
 from preprocess.cues import Cues
 from preprocess.dates import find_dates
+from preprocess.normalize import normalize_char_string
 from preprocess.extract.doc import ArticleExtraction, _Doc, _actor_name, _actor_type
 from preprocess.extract.groups import _mentions, find_new_groups, mention_roles, resolve_ambiguous_aliases, short_names, with_cities
 from preprocess.extract.events import merge_mentions
@@ -112,7 +114,32 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
                 if _heads_a_line(text, d.start):
                     last_full = d
         out.append(d)
-    return out
+    return [_weekday_year(d) for d in out]
+
+
+_WEEKDAY_NAMES = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
+_WEEKDAY_NAME_RE = re.compile(r"(?<!\w)(?:ال)?(" + "|".join(k[2:] for k in _WEEKDAY_NAMES) + r")(?!\w)")
+
+
+def _weekday_year(d):
+    """'فجر الجمعة الثالث عشر من آذار' read as 13 March 2019 (a Wednesday) in a page about 2020: a day and month
+    written with their weekday and no year are in the year next to the one guessed whose calendar agrees."""
+    if d.explicit_year or d.precision != "day" or not d.iso or len(d.iso) != 10:
+        return d
+    m = _WEEKDAY_NAME_RE.search(normalize_char_string(d.text))
+    if not m:
+        return d
+    wanted = _WEEKDAY_NAMES["ال" + m.group(1)]
+    y, mo, dd = (int(x) for x in d.iso.split("-"))
+    try:
+        if _dt.date(y, mo, dd).weekday() == wanted:
+            return d
+        for year in (y + 1, y - 1):
+            if _dt.date(year, mo, dd).weekday() == wanted:
+                return dataclasses.replace(d, iso=f"{year:04d}-{mo:02d}-{dd:02d}", year=year)
+    except ValueError:
+        return d
+    return d
 
 
 _SAME_YEAR_RE = re.compile(r"\s*من\s+(?:العام|السنة|السنه)\s+(?:ذاته|نفسه|ذاتها|نفسها)")
