@@ -1,4 +1,5 @@
-"""Shared fixtures for the app tests: table sets (seed build, synthetic, empty) and an app environment pointing at them."""
+"""Shared fixtures: for the app tests, table sets (seed build, synthetic, empty) and an app environment pointing at them;
+for the extraction tests, `extract` (one article's text and publication date through the extractor)."""
 from __future__ import annotations
 
 import sys
@@ -11,6 +12,23 @@ sys.path.insert(0, str(ROOT))
 
 from bench.synth_tables import empty_tables, make_tables, write_tables  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def extract():
+    """extract(text, published="") -> the article's extraction, with the project's gazetteer and cues (a test
+    module may define its own `extract` with more arguments, as tests/test_events.py does)."""
+    from preprocess.cues import load_cues
+    from preprocess.extract import extract_article
+    from preprocess.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer(ROOT / "data" / "gazetteer")
+    cues = load_cues(ROOT / "data" / "resources")
+
+    def run(text: str, published: str = ""):
+        return extract_article("t", text, published, gazetteer, cues)
+
+    return run
 
 
 def open_page(page: str, **params) -> AppTest:

@@ -5,24 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from preprocess.cues import load_cues
-from preprocess.extract import extract_article
-from preprocess.gazetteer import load_gazetteer
-
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def extract():
-    gazetteer = load_gazetteer(ROOT / "data" / "gazetteer")
-    cues = load_cues(ROOT / "data" / "resources")
-
-    def run(text: str, published: str = ""):
-        return extract_article("t", text, published, gazetteer, cues)
-
-    return run
 
 
 def strikes(ex):
