@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from preprocess.frozen import quick_init
-from preprocess.normalize import DELETED, NormalizedText, normalize
+from preprocess.normalize import DELETED, NormalizedText, normalize, normalize_char_string
 from preprocess.resources import alternation, finditer_near, load_months, phrase_key
 
 _R = load_months()
@@ -78,6 +78,8 @@ _SEP = r"\s*[,،]?\s*"
 _CL = "(?:[" + "".join(_R.clitics) + "]{0,2})"
 _MONTH = alternation(_R.month_names)
 _WEEKDAY = alternation(_R.weekdays)
+# a weekday named anywhere in a date's text, with or without its article (normalised text)
+_WEEKDAY_NAME_RE = re.compile(r"(?<!\w)(?:ال)?(" + "|".join(k[2:] for k in _R.weekdays) + r")(?!\w)")
 _ORDINAL = alternation(_R.ordinal_days)
 _PART = f"(?P<part>{alternation(_R.parts)}){_E}"
 _DAYWORD = f"(?:{alternation(_R.day_word)}\\s+)"
@@ -649,3 +651,9 @@ def infer_publication_date(mentions: list[DateMention]) -> DateMention | None:
         if same:
             return max(same, key=lambda m: (m.iso, -m.start))
     return None
+
+
+def weekday_named(text: str) -> int | None:
+    """The weekday (0 Monday .. 6 Sunday) a date's text names ('فجر الجمعة الثالث عشر من آذار'), or None."""
+    m = _WEEKDAY_NAME_RE.search(normalize_char_string(text))
+    return _R.weekdays["ال" + m.group(1)] if m else None

@@ -6,8 +6,7 @@ import datetime as _dt
 import re
 
 from preprocess.cues import Cues
-from preprocess.dates import find_dates
-from preprocess.normalize import normalize_char_string
+from preprocess.dates import find_dates, weekday_named
 from preprocess.extract.doc import ArticleExtraction, _Doc, _actor_name, _actor_type
 from preprocess.extract.groups import _mentions, find_new_groups, mention_roles, resolve_ambiguous_aliases, short_names, with_cities
 from preprocess.extract.events import merge_mentions
@@ -117,19 +116,14 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
     return [_weekday_year(d) for d in out]
 
 
-_WEEKDAY_NAMES = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
-_WEEKDAY_NAME_RE = re.compile(r"(?<!\w)(?:ال)?(" + "|".join(k[2:] for k in _WEEKDAY_NAMES) + r")(?!\w)")
-
-
 def _weekday_year(d):
     """'فجر الجمعة الثالث عشر من آذار' read as 13 March 2019 (a Wednesday) in a page about 2020: a day and month
     written with their weekday and no year are in the year next to the one guessed whose calendar agrees."""
     if d.explicit_year or d.precision != "day" or not d.iso or len(d.iso) != 10:
         return d
-    m = _WEEKDAY_NAME_RE.search(normalize_char_string(d.text))
-    if not m:
+    wanted = weekday_named(d.text)
+    if wanted is None:
         return d
-    wanted = _WEEKDAY_NAMES["ال" + m.group(1)]
     y, mo, dd = (int(x) for x in d.iso.split("-"))
     try:
         if _dt.date(y, mo, dd).weekday() == wanted:

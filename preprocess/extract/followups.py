@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from preprocess.cues import Cues, Span
-from preprocess.extract.clauses import _strike_signal
+from preprocess.extract.clauses import _casualties, _strike_signal
 from preprocess.extract.doc import CLAIM_RE, _Doc, place_records_by_name, _actor_name, _actor_type
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.extract.roles import _strike_perpetrator, _us_is_target
@@ -129,7 +129,7 @@ def _sides_named(doc: _Doc, gazetteer: Gazetteer, s0: int, s1: int) -> set[str]:
 _SIDE_CLAUSE_RE = re.compile(r"(?:[\u060c,;]\s*|\s)(?:بينما|فيما|في\s+حين|وفي\s+المقابل)(?!\w)|[\u060c,;]\s*و(?=\w)")
 
 
-def tolls_by_side(doc: _Doc, cues, gazetteer: Gazetteer, s0: int, s1: int, casualties) -> dict[str, tuple]:
+def tolls_by_side(doc: _Doc, cues: Cues, gazetteer: Gazetteer, s0: int, s1: int) -> dict[str, tuple]:
     """{country: (killed, wounded)} for a toll line that names two sides or more, each in a clause of its own."""
     text = doc.norm_slice(s0, s1)
     cuts = [0] + [m.start() for m in _SIDE_CLAUSE_RE.finditer(text)] + [len(text)]
@@ -139,7 +139,7 @@ def tolls_by_side(doc: _Doc, cues, gazetteer: Gazetteer, s0: int, s1: int, casua
         sides = _sides_named(doc, gazetteer, lo, hi)
         if len(sides) != 1:
             continue
-        killed, wounded = casualties(doc, cues, lo, hi)
+        killed, wounded = _casualties(doc, cues, lo, hi)
         if killed is None and wounded is None:
             continue
         side = next(iter(sides))

@@ -350,7 +350,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         if where_row is not None:
             previous = where_row
         split_off = split_country(previous, next(iter(sides))) if len(sides) == 1 and casualties else None
-        by_side = tolls_by_side(doc, cues, gazetteer, s0, s1, _casualties) if len(sides) >= 2 and casualties else {}
+        by_side = tolls_by_side(doc, cues, gazetteer, s0, s1) if len(sides) >= 2 and casualties else {}
         side_rows = {side: next((r for r in recent if r["country"] == side and r["event_type"] == previous["event_type"]), None)
                      for side in by_side}
         if by_side and all(side_rows.values()):
@@ -495,7 +495,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     state_perpetrator = state_perpetrator_of(doc, triggers, trigger, s1)
     true_militias = [a for a in militias if a.entity_id not in faction_forces]
     if not is_strike and not state_perpetrator and not us_target and not (base and base.get("type") in ("base", "facility")) \
-            and _gunship_agent(doc, gazetteer, triggers, sent_start, s1):
+            and gunship:
         is_strike = True  # "مروحيات أباتشي ... استهدفت المسلحين الذين أطلقوا الصواريخ"
         if weapon is None or weapon.label != "drone":
             weapon = Span(trigger.start, trigger.end, "airstrike")  # (the rockets are the ones the targets fired)
