@@ -1,0 +1,32 @@
+"""Recall classes found on devset56-67 (session of 28 Nov 2026, second half): event words the trigger lists
+lacked and sentences that tell two events. Each test is an outcome an analyst would see in the incidents
+table; the sentences are our own."""
+from __future__ import annotations
+
+
+def rows(ex, kind="attack"):
+    return sorted((r["date"], r["place"], r["weapon"]) for r in ex.incidents if r["event_type"] == kind)
+
+
+def test_a_base_hit_by_a_salvo_is_an_attack(extract):
+    text = ("وكانت قاعدة حرير شمالي أربيل قد تعرضت في 3 آب 2023 لرشقة من ستة صواريخ، وفق ما أفاد مسؤول محلي "
+            "قال إن الأضرار اقتصرت على الماديات.")
+    assert rows(extract(text, "2023-08-05")) == [("2023-08-03", "Harir", "rocket")]
+
+
+def test_rockets_that_return_to_a_base_are_an_attack(extract):
+    text = ("بعد أسابيع من الهدوء، عادت الصواريخ إلى قاعدة عين الأسد مساء الاثنين 5 آب 2024، "
+            "وأصيب خمسة عسكريين أمريكيين بحسب مسؤول في البنتاغون.")
+    got = [(r["date"], r["place"], r["wounded"]) for r in extract(text, "2024-08-06").incidents if r["event_type"] == "attack"]
+    assert got == [("2024-08-05", "Ain al-Asad", 5)]
+
+
+def test_salvos_named_among_dozens_of_attacks_are_no_incident(extract):
+    text = ("بين تشرين الأول 2023 وشباط 2024 تعرضت قواعد الحسكة لعشرات الهجمات، من بينها رشقات صاروخية "
+            "ومسيرات انتحارية على قاعدتي الشدادي وخراب الجير.")
+    assert rows(extract(text, "2024-03-01")) == []
+
+
+def test_attacks_coming_back_as_a_trend_are_no_incident(extract):
+    text = "وعادت الهجمات بوتيرة أقل خلال صيف 2024 بعد هدنة غير معلنة استمرت أشهراً."
+    assert extract(text, "2024-10-01").incidents == []
