@@ -30,3 +30,10 @@ def test_salvos_named_among_dozens_of_attacks_are_no_incident(extract):
 def test_attacks_coming_back_as_a_trend_are_no_incident(extract):
     text = "وعادت الهجمات بوتيرة أقل خلال صيف 2024 بعد هدنة غير معلنة استمرت أشهراً."
     assert extract(text, "2024-10-01").incidents == []
+
+
+def test_us_strikes_on_sites_along_the_border_are_a_strike_even_undated(extract):
+    text = ("وكانت مقاتلات أمريكية قد نفذت قبل ذلك بأيام غارات على ثلاثة مواقع على جانبي الحدود العراقية السورية، "
+            "قال البنتاغون إنها مخازن طائرات مسيرة.")
+    got = [(r["event_type"], r["perpetrator"], r["place"]) for r in extract(text).incidents]
+    assert ("strike", "United States", "Syria-Iraq border") in got

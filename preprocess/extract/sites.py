@@ -60,7 +60,12 @@ def _names_a_target(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: i
     for trigger in triggers:
         lo, hi = max(s0, trigger.start - 80), min(s1, trigger.end + 80)
         place = _best_place(doc, gazetteer, lo, hi, trigger.start)
-        if not place or not (place.get("type") in ("base", "facility", "city") or place.get("type") == "region" and place.get("city")):
+        if not place or not (place.get("type") in ("base", "facility", "city") or place.get("type") == "region" and place.get("city")
+                             # "نفذت الطائرات الأميركية غارات على ثلاثة مواقع على الحدود العراقية السورية": US strikes
+                             # on a stretch of border are told as specifically as on a town (not so "شرق سوريا", which
+                             # mostly restates strikes told with their town)
+                             or place.get("type") == "region" and place.get("id", "").endswith(("_border", "_triangle"))
+                             and bool(doc.spans("strike_triggers", trigger.start, trigger.end))):
             continue
         # the weapon may close a list of targets ('استهدفوا قاعدة حرير ...، وقاعدة الشدادي ...، بعدد من المسيرات')
         weapons = doc.spans("weapons", lo, s1)
