@@ -37,3 +37,25 @@ def test_us_strikes_on_sites_along_the_border_are_a_strike_even_undated(extract)
             "قال البنتاغون إنها مخازن طائرات مسيرة.")
     got = [(r["event_type"], r["perpetrator"], r["place"]) for r in extract(text).incidents]
     assert ("strike", "United States", "Syria-Iraq border") in got
+
+
+def test_an_attack_told_as_months_older_is_its_own_row_and_not_of_the_page_s_day(extract):
+    text = ("هاجمت طائرة مسيرة مساء السبت محيط مطار أربيل الدولي دون أن تسفر عن إصابات.\n"
+            "والمطار نفسه سبق أن استهدف بطائرة مسيرة مفخخة قبل أشهر، في أول هجوم من نوعه على أربيل.")
+    got = sorted((r["date"], r["place"]) for r in extract(text, "2021-09-12").incidents if r["event_type"] == "attack")
+    assert len(got) == 2
+    assert ("", "Erbil") in got or ("", "Erbil airport") in got
+
+
+def test_a_strike_recalled_days_before_the_news_is_not_dated_by_the_page(extract):
+    text = ("سقط صاروخان داخل قاعدة عين الأسد مساء الاثنين 5 آب 2024 وأصيب خمسة عسكريين أمريكيين.\n"
+            "ويأتي الهجوم بعد أقل من أسبوع على ضربة أمريكية استهدفت موقعاً للحشد الشعبي في جرف الصخر شمالي بابل.")
+    strikes = [(r["date"], r["place"]) for r in extract(text, "2024-08-06").incidents if r["event_type"] == "strike"]
+    assert strikes == [("", "Jurf al-Sakhar")]
+
+
+def test_strikes_made_at_the_time_of_an_older_attack_are_not_of_the_page_s_day(extract):
+    text = ("وكانت طائرة مسيرة قد قتلت ثلاثة جنود أمريكيين في البرج 22 بالأردن أواخر كانون الثاني 2024.\n"
+            "وردّت واشنطن حينها بضربات على مواقع في القائم والبوكمال.")
+    strikes = [r["date"] for r in extract(text, "2024-08-06").incidents if r["event_type"] == "strike"]
+    assert strikes and "2024-08-06" not in strikes

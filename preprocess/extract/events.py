@@ -112,6 +112,11 @@ def _conflict(event: dict, m: dict, places: _Places) -> bool:
         return True
     if event.get("_day_text") and m.get("_day_text") and event["_day_text"] != m["_day_text"]:
         return True  # (two days written that no year resolves are still two days)
+    for old, news in ((event, m), (m, event)):
+        if old.get("_earlier") and not news.get("_earlier") and (news["place"] or _text_dated(news) or news.get("_day_text")):
+            # "والمطار نفسه سبق أن استهدف بطائرة مسيرة قبل أشهر" after the news of tonight's drones on it: an event
+            # told as earlier is not the one the article reports
+            return True
     if places.conflict(event["place"], m["place"]):
         return True
     if event["weapon"] != "unknown" and m["weapon"] != "unknown" and event["weapon"] != m["weapon"] \
@@ -294,7 +299,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
                 e["factions"] = "; ".join([headline_agent["name"]] + _names(e["factions"]))
         rows = [("mention", s, t) for s, t in dict.fromkeys(e.pop("_mentions"))]
         rows += [(slot, s, t) for slot, (s, t) in sorted(e.pop("_sources").items())]
-        for key in ("_sentence", "_trigger", "_place_span", "_also", "_weak_country", "_split", "_night", "_dawn", "_weak_type", "_weak_kind", "_last_sentence", "_day_text"):
+        for key in ("_sentence", "_trigger", "_place_span", "_also", "_weak_country", "_split", "_night", "_dawn", "_weak_type", "_weak_kind", "_last_sentence", "_day_text", "_earlier"):
             e.pop(key, None)
         for slot, s, t in rows:
             sources.append({"incident_id": e["incident_id"], "article_id": e["article_id"], "slot": slot,

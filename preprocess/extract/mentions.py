@@ -113,6 +113,16 @@ def _told_place(doc: _Doc, gazetteer: Gazetteer, rows: list[dict], s0: int, s1: 
     return any(r["place"] and any(n == r["place"] or r["place"].startswith(n + " ") for n in named) for r in rows)
 
 
+# "سبق أن استهدف بطائرة مسيرة قبل أشهر", "تعرضت قبل نحو شهرين لرشقة": an event told as earlier than the article's
+# own by a span no date resolves (normalised text)
+_SPAN_WORDS = (r"(?:(?:نحو|حوالي|قرابه|زهاء|اكثر\s+من|اقل\s+من)\s+)?(?:(?:بضعه|بضع|عده|ثلاثه|ثلاث|اربعه|اربع|خمسه|خمس|سته|ست|[0-9]+)\s+)?"
+               r"(?:ايام|اسابيع|اسبوع|اشهر|شهرين|شهور|شهر|اسبوعين|سنه|عام|عامين|اعوام|سنوات|سنتين)(?!\w)")
+_EARLIER_RE = re.compile(r"(?<!\w)(?:سبق\s+(?:ان|لها|له|لهم)|(?:قبل|بعد)\s+" + _SPAN_WORDS
+                         # "وقبله بأيام نفذت", "قبل ذلك بأسابيع"; "وردّت واشنطن حينها"
+                         + r"|قبل(?:ه|ها|هما)?\s+(?:ذلك\s+)?ب" + _SPAN_WORDS + ")")
+# "وردّت واشنطن حينها": at the time of an older event already told (not the news of the day, though maybe the
+# event told just before)
+_AT_THAT_TIME_RE = re.compile(r"(?<!\w)(?:حينها|حينذاك|انذاك|وقتها|في\s+حينه)(?!\w)")
 _EXAMPLE_LEAD_RE = re.compile(r"(?<!\w)(?:بينها|منها|ومنها|من بينها|ابرزها|اخرها|اخرها)\s*$")
 
 
@@ -621,7 +631,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     # dated strike answers is older than it, not of the day the page came out)
     answered_clause = when is None and s0 > sent_start and bool(doc.spans("response_markers", max(sent_start, s0 - 2), min(s1, s0 + 15))) \
         and any(r["_sentence"] == index and r["date_basis"] == "text" for r in rows[-2:])
-    dated = _date_fields(when) if when else _published_fields("" if _anniversary(doc) or answered_clause else doc.published)
+    # ("سبق أن استهدفت قبل أشهر": an event told as months older than the news is not of the day the page came out)
+    earlier = when is None and bool(_EARLIER_RE.search(doc.norm_slice(s0, s1)))
+    then = when is None and bool(_AT_THAT_TIME_RE.search(doc.norm_slice(s0, s1)))
+    dated = _date_fields(when) if when else _published_fields("" if _anniversary(doc) or answered_clause or earlier or then else doc.published)
     dated["date_end"] = ""
     first_day = _range_start(doc, when) if when is not None and when.precision == "day" else None
     if first_day:  # "بين 28 و30 كانون الثاني": the range's first day, its last in date_end
@@ -643,6 +656,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # neither can be dated
         "_day_text": "" if when is not None else next((normalize_char_string(d.text) for d in doc.dates_in(s0, s1)
                                                        if not d.iso and d.precision in ("day", "unknown") and re.search(r"[0-9\u0660-\u0669]", d.text)), ""),
+        # told as earlier than the article's news by a span no date resolves: never the news event itself
+        "_earlier": earlier,
         "_sources": {},
         "incident_id": f"{doc.article_id}-inc-{s0}",
         "article_id": doc.article_id,
