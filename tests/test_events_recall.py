@@ -59,3 +59,11 @@ def test_strikes_made_at_the_time_of_an_older_attack_are_not_of_the_page_s_day(e
             "وردّت واشنطن حينها بضربات على مواقع في القائم والبوكمال.")
     strikes = [r["date"] for r in extract(text, "2024-08-06").incidents if r["event_type"] == "strike"]
     assert strikes and "2024-08-06" not in strikes
+
+
+def test_a_dateline_dates_the_report_and_names_no_struck_place(extract):
+    text = ("الدوحة/بغداد 30 ديسمبر 2019 (وكالات) – شنت الولايات المتحدة غارات جوية على خمسة مواقع لكتائب حزب الله "
+            "في غرب العراق وشرق سوريا مساء الأحد، رداً على هجوم صاروخي قتل متعاقداً أمريكياً.")
+    got = [(r["date"], r["place"], r["country"]) for r in extract(text, "2019-12-30").incidents if r["event_type"] == "strike"]
+    assert got and all(date == "2019-12-29" for date, _, _ in got)
+    assert all(place != "Baghdad" for _, place, _ in got)

@@ -249,12 +249,27 @@ def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMentio
         usable = [d for d in statements if d.precision == "day"]
     if not usable:
         return None
+    if len(usable) > 1:
+        # "بغداد 30 ديسمبر 2019 (أ ف ب) – شنت الولايات المتحدة غارات مساء الأحد": the dateline dates the report;
+        # the day the sentence names dates the event
+        usable = [d for d in usable if not _in_dateline(doc, d)] or usable
     for first, second in zip(usable, usable[1:]):
         # "ليل الأحد – الإثنين": a night across two days is dated by the first
         if first.precision == second.precision == "day" and NIGHT_SPAN_RE.fullmatch(doc.norm_slice(first.end, second.start)) \
                 and re.search(r"(?:ليل|ليله|ليلتي)\s*$", doc.norm_slice(max(s0, first.start - 8), first.start)):
             return first
     return min(usable, key=lambda d: min(abs(d.start - t.start) for t in triggers))
+
+
+_DATELINE_HEAD_RE = re.compile(r"^[^\d\n]{0,40}$")
+_DATELINE_END_RE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-\u2013\u2014|]")
+
+
+def _in_dateline(doc: _Doc, d: DateMention) -> bool:
+    """The date of a line's dateline: a few words (places, a weekday) before it on its line, an agency in
+    brackets or a dash after it ('الخرطوم/بغداد 30 ديسمبر 2019 (سودان تريبيون) –')."""
+    line_start = doc.text.rfind("\n", 0, d.start) + 1
+    return bool(_DATELINE_HEAD_RE.match(doc.text[line_start:d.start])) and bool(_DATELINE_END_RE.match(doc.text, d.end))
 
 
 _WHEN_CLAUSE_RE = re.compile(r"\s*(?:الماضي|الفايت|المنصرم)?\s*[\u060c,]?\s*(?:حين|عندما|حينما|يوم)(?!\w)")

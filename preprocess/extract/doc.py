@@ -256,14 +256,18 @@ def _best_place(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, pos: int, ski
 
 _SPEAKER_VERB_RE = re.compile(r"\s*[\"»]?\s*(?:تدين|تندد|ترفض|تستنكر|تحذر|تتهم|تطالب|ترد علي|تنفي|تدعو)(?!\w)")
 _DATELINE_TAIL_RE = re.compile(r"\s*(?:[-\u2013\u2014/|(]\s*(?:[^\s/()\-\u2013]+\s*[/)\-\u2013]\s*)?[0-9\u0660-\u0669]{1,4}\s*[./\-]"
-                               r"|/\s*[^\s/]+(?:\s+[^\s/]+)?\s*/|[-\u2013\u2014]?\s*\(\s*[^()\n]{1,40}\)\s*[-\u2013\u2014])")  # ("بغداد- (أ ف ب، رويترز)-")
+                               r"|/\s*[^\s/]+(?:\s+[^\s/]+)?\s*/|[-\u2013\u2014]?\s*\(\s*[^()\n]{1,40}\)\s*[-\u2013\u2014]"  # ("بغداد- (أ ف ب، رويترز)-")
+                               # ("بغداد 3 مارس 2021 (أ ف ب) -", "روما، 28 سبتمبر 2024 (وكالة نوفا) -")
+                               r"|\s*[\u060c,]?\s*[0-9\u0660-\u0669]{1,2}\s+\S+\s+[0-9\u0660-\u0669]{4}\s*(?:\([^()\n]{1,40}\)\s*)?[-\u2013\u2014(])")
+_DATELINE_PARTNER_RE = re.compile(r"^[^\s/]{2,20}\s*/\s*$")  # "الخرطوم/بغداد 30 ديسمبر 2019": a second city of the line
 
 
 def _opens_dateline(doc: _Doc, start: int, end: int) -> bool:
     """A place that opens its line and is followed by an agency or a date: 'دمشق / سانا /', 'بغداد-12-03-2024',
     'بغداد (واع) -'."""
     line_start = doc.text.rfind("\n", 0, start) + 1
-    if re.sub(r"<[^>]*>", "", doc.text[line_start:start]).strip(" \t\u200f\u200e"):
+    head = re.sub(r"<[^>]*>", "", doc.text[line_start:start]).strip(" \t\u200f\u200e")
+    if head and not _DATELINE_PARTNER_RE.match(head):
         return False  # (a bulleted line, "- قاعدة حرير (أربيل): ...", is an item, not a dateline)
     return bool(_DATELINE_TAIL_RE.match(doc.text, end, min(len(doc.text), end + 40)))
 

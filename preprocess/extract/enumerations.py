@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from preprocess.dates import DateMention
-from preprocess.extract.doc import WEEKDAYS_RE, AIR_AGENT_RE, BASE_COORDINATION_RE, THEATRE, _Doc
+from preprocess.extract.doc import WEEKDAYS_RE, AIR_AGENT_RE, BASE_COORDINATION_RE, THEATRE, _Doc, _opens_dateline
 from preprocess.gazetteer import Gazetteer
 
 
@@ -145,6 +145,7 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
         if rec and rec.get("type") in ("city", "base", "facility", "region") and rec.get("country") in THEATRE \
                 and not doc.spans("war_context", max(s0, e.start - 25), e.start) \
                 and not ATTACK_AT_RE.search(doc.norm_slice(max(s0, e.start - 16), e.start)) \
+                and not _opens_dateline(doc, e.start, e.end) \
                 and all(rec.get("country") != t.get("country") for t in towns):
             towns.append(rec)
     # "مقار في القائم وعكاشات ... على 85 هدفاً في العراق وسوريا": next to a town, a country named with no town of
