@@ -86,6 +86,9 @@ FLOORS = {
     "tests/devset69": {"troops": 0.71, "incidents": 0.69, "militias": 0.87, "places": 0.92},
     "tests/devset70": {"troops": 0.85, "incidents": 0.78, "militias": 0.99, "places": 0.93},
     "tests/devset71": {"troops": 0.90, "incidents": 0.77, "militias": 0.91, "places": 0.95},
+    "tests/devset72": {"troops": 0.91, "incidents": 0.76, "militias": 0.96, "places": 0.93},
+    "tests/devset73": {"troops": 0.82, "incidents": 0.71, "militias": 0.91, "places": 0.92},
+    "tests/devset74": {"troops": 0.99, "incidents": 0.78, "militias": 0.95, "places": 0.95},
 }
 
 
