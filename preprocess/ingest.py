@@ -467,8 +467,12 @@ _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "inpu
                         "param", "source", "track", "wbr"})
 _BLOCK_TAGS = frozenset({"address", "article", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt",
                          "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "li",
-                         "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+                         "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot",
                          "thead", "tr", "ul"})
+# a table row is one line, its cells apart ("18 أكتوبر 2023 | طائرات مسيرة | لا يوجد"): a cell per line split
+# the date, the weapon and the toll of one event into four sentences
+_CELL_TAGS = frozenset({"td", "th"})
+_CELL = " | "
 _PUBLISHED_KEYS = ("article:published_time", "og:published_time", "json-ld:datepublished", "datepublished",
                    "pubdate", "publishdate", "date", "dc.date.issued", "dcterms.created")
 _LD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,64})"')
@@ -544,6 +548,8 @@ class _PageCollector:
         self.open_counts[tag] = self.open_counts.get(tag, 0) + 1
         if tag in _BLOCK_TAGS:
             self._push(_BREAK)
+        elif tag in _CELL_TAGS and not self.dropped_depth:
+            self._push(_CELL)
         if tag == "title":
             self.in_title = True
 
@@ -654,7 +660,7 @@ def _join_blocks(pieces: Iterable[str | None]) -> str:
     parts: list[str] = []
     for piece in [*pieces, _BREAK]:
         if piece is _BREAK:
-            line = one_line("".join(parts))
+            line = one_line("".join(parts)).strip(" |")
             if line:
                 lines.append(line)
             parts.clear()

@@ -5,7 +5,11 @@ import re
 
 # A sentence ends at . ! ? ؟ (possibly doubled or followed by a closing quote) before a space or line end,
 # or at a line break. A dot between digits (2.5) or inside an abbreviation run (أ.ف.ب) does not end one.
-_BOUNDARY_RE = re.compile(r"(?<!\d)(?<![\u0621-\u064a]\.[\u0621-\u064a])[.!?\u061f]+[\"'\u201d\u00bb)]*(?=\s|$)|\n+")
+_BOUNDARY_RE = re.compile(r"(?<![\u0621-\u064a]\.[\u0621-\u064a])[.!?\u061f]+[\"'\u201d\u00bb)]*(?=\s|$)|\n+")
+# After a number a dot ends a sentence ("... مساء الأحد 5 آذار 2023. وفي 7 تموز ...") unless it numbers a list item
+# ("1. عين الأسد" at a line's start) or parts a date written with spaces ("9. 8. 2022")
+_LIST_NUMBER_RE = re.compile(r"(?:^|\n)[ \t]*[0-9\u0660-\u0669]{1,3}$")
+_DIGIT_AFTER_RE = re.compile(r"\s*[0-9\u0660-\u0669]")
 
 
 # Every boundary starts with one of these characters. The boundary pattern opens with look-behinds, which keep the
@@ -24,6 +28,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         match = boundary_at(text, candidate.start())
         if match is None:
             pos = candidate.start() + 1
+            continue
+        at = candidate.start()
+        if at and text[at - 1].isdigit() and match.group(0)[0] == "." and (
+                _LIST_NUMBER_RE.search(text, max(0, at - 8), at) or _DIGIT_AFTER_RE.match(text, match.end())):
+            pos = at + 1
             continue
         end = match.end() if match.group(0)[0] != "\n" else match.start()
         _append_trimmed(text, start, end, spans)

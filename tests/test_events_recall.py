@@ -67,3 +67,17 @@ def test_a_dateline_dates_the_report_and_names_no_struck_place(extract):
     got = [(r["date"], r["place"], r["country"]) for r in extract(text, "2019-12-30").incidents if r["event_type"] == "strike"]
     assert got and all(date == "2019-12-29" for date, _, _ in got)
     assert all(place != "Baghdad" for _, place, _ in got)
+
+
+def test_a_sentence_that_ends_in_a_year_is_not_run_into_the_next(extract):
+    text = ("تعرضت قاعدة عين الأسد لهجوم صاروخي مساء الأحد 5 آذار 2023. "
+            "وفي 7 تموز 2021 سقط 14 صاروخاً على قاعدة حرير وأصيب عسكريان.")
+    got = sorted((r["date"], r["place"]) for r in extract(text, "2023-03-06").incidents if r["event_type"] == "attack")
+    assert got == [("2021-07-07", "Harir"), ("2023-03-05", "Ain al-Asad")]
+
+
+def test_a_breakdown_in_the_next_sentence_gives_each_country_its_tally(extract):
+    text = ("تعرضت القوات الأمريكية في العراق وسوريا لنحو 170 هجوماً بين 17 تشرين الأول 2023 ومطلع شباط 2024. "
+            "وتفيد تقديرات جمعها مراسلونا بأن قرابة 67 من هذه الهجمات وقعت في العراق، ونحو 102 في سوريا.")
+    got = sorted((r["count"], r["country"]) for r in extract(text, "2024-03-01").attack_counts)
+    assert (67, "Iraq") in got and (102, "Syria") in got

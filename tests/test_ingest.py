@@ -402,3 +402,15 @@ def test_a_page_whose_whole_body_sits_in_one_form_is_read(tmp_path):
     articles, rejects = read_corpus([tmp_path])
     assert [a.article_id for a in articles] == ["a"] and rejects == []
     assert "قاعدة عين الأسد" in articles[0].text and "ابحث" not in articles[0].text
+
+
+def test_a_table_row_is_one_line_with_its_cells_apart(tmp_path):
+    page = ("<html><body><article><p>سجل الهجمات على القاعدة خلال العام.</p><table>"
+            "<tr><th>التاريخ</th><th>السلاح</th><th>الخسائر</th></tr>"
+            "<tr><td>3 مارس 2021</td><td>صواريخ</td><td>لا يوجد</td></tr>"
+            "<tr><td>7 يوليو 2021</td><td>مسيرة</td><td>جريحان</td></tr></table></article></body></html>")
+    _write_article(tmp_path, "table.html", page)
+    [article], _ = read_corpus([tmp_path])
+    lines = article.text.split("\n")
+    assert "3 مارس 2021 | صواريخ | لا يوجد" in lines
+    assert "7 يوليو 2021 | مسيرة | جريحان" in lines

@@ -12,7 +12,10 @@ BREAKDOWN_REACH = 30  # characters between a part's figure and the place it belo
 # words after a figure that make it a count of something other than attacks
 _OTHER_NOUN_RE = re.compile(r"\s*(?:جندي|جنود|عسكري|قتيل|قتلي|جريح|جرحي|مصاب|صاروخ|صواريخ|طائره|مسير|قذيف|كيلو|كلم|كم|عام|سنه|يوم|شهر|ساعه|دولار|مليون|الف|بالمئه|في المئه|%)")
 _NEW_BATCH_RE = re.compile(r"\s*(?:جديده|جديد|اخري|متزامنه)(?!\w)")
-_BREAKDOWN_OPENER_RE = re.compile(r"^\W*(?:و)?(?:منها|من بينها|بينها|توزعت|وتوزعت|موزعه|كان نصيب|تركزت)")
+_BREAKDOWN_OPENER_RE = re.compile(r"^\W*(?:و)?(?:منها|من بينها|بينها|توزعت|وتوزعت|موزعه|كان نصيب|تركزت)"
+                                  # "وتفيد تقديرات ... بأن قرابة 67 من هذه الهجمات وقعت في العراق": the parts of the
+                                  # tally told just before
+                                  r"|^[^.\n]{0,90}?[0-9\u0660-\u0669]+\s+(?:من|بين)\s+(?:هذه|تلك)\s+(?:الهجمات|العمليات|الهجمات)(?!\w)")
 
 
 PART_OF_RE = re.compile(r"(?:نصيب|حصه)\s+\S+(?:\s+\S+){0,3}\s+منها\s*$|منها\s*$")
@@ -139,7 +142,7 @@ def _breakdown(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention], wh
     'توزعت' ...: smaller figures each tied to a place right before or after them."""
     end = s1
     nxt = doc.sentence_of(s1 + 1) if s1 + 1 < len(doc.text) else None
-    if nxt and nxt[0] >= s1 and _BREAKDOWN_OPENER_RE.match(doc.norm_slice(nxt[0], min(nxt[1], nxt[0] + 30))):
+    if nxt and nxt[0] >= s1 and _BREAKDOWN_OPENER_RE.match(doc.norm_slice(nxt[0], min(nxt[1], nxt[0] + 130))):
         end = nxt[1]
     elif LIST_OPENER_RE.search(doc.norm_slice(max(s0, s1 - 40), s1)):
         end = _list_end(doc, s1)  # "توزعت على النحو الآتي:" then one dashed line per part
