@@ -81,3 +81,24 @@ def test_a_breakdown_in_the_next_sentence_gives_each_country_its_tally(extract):
             "وتفيد تقديرات جمعها مراسلونا بأن قرابة 67 من هذه الهجمات وقعت في العراق، ونحو 102 في سوريا.")
     got = sorted((r["count"], r["country"]) for r in extract(text, "2024-03-01").attack_counts)
     assert (67, "Iraq") in got and (102, "Syria") in got
+
+
+def test_dated_items_under_a_lead_where_washington_strikes_are_us_strikes(extract):
+    text = ("واكتفت واشنطن في البداية بضرب منشآت في شرق سوريا تقول إن الحرس الثوري يستخدمها:\n"
+            "فجر 27 أكتوبر 2023: ضربات بمقاتلات على منشأتين قرب البوكمال.\n"
+            "8 نوفمبر: غارة على مستودع أسلحة قرب الميادين.")
+    got = sorted((r["date"], r["place"], r["event_type"], r["perpetrator"]) for r in extract(text, "2024-02-01").incidents)
+    assert got == [("2023-10-27", "Albu Kamal", "strike", "United States"), ("2023-11-08", "al-Mayadin", "strike", "United States")]
+
+
+def test_items_under_a_lead_of_attacks_on_us_forces_stay_attacks(extract):
+    text = ("وتعرضت القوات الأمريكية لهجمات الفصائل على النحو الآتي:\n"
+            "18 أكتوبر 2023: مسيرتان على قاعدة التنف.\n"
+            "20 أكتوبر 2023: صواريخ على قاعدة عين الأسد.")
+    assert {r["event_type"] for r in extract(text, "2024-02-01").incidents} == {"attack"}
+
+
+def test_washington_named_after_a_verb_of_striking_is_its_agent(extract):
+    text = "وفي 22 نوفمبر 2023 ضربت واشنطن موقعين لكتائب حزب الله في منطقة جرف الصخر شمال بابل."
+    got = [(r["event_type"], r["perpetrator"], r["place"]) for r in extract(text, "2023-12-01").incidents]
+    assert got == [("strike", "United States", "Jurf al-Sakhar")]

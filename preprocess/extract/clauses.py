@@ -456,7 +456,12 @@ def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
     if lead is None:
         return False
     lo, end = max(lead[0], lead[1] - 250), lead[1]
-    return bool(doc.spans("strike_triggers", lo, end)) and any(doc.spans(key, lo, end) for key in ("us_signals", "coalition_signals"))
+    if doc.spans("strike_triggers", lo, end):
+        return any(doc.spans(key, lo, end) for key in ("us_signals", "coalition_signals"))
+    # "تجنّبت واشنطن ضرب الفصائل داخل العراق، واكتفت بضرب منشآت في شرق سوريا:": a verb of striking whose agent is
+    # the US (named, and not as the target: "هجمات الفصائل على القوات الأمريكية:" leads a list of attacks)
+    from preprocess.extract.roles import _us_agent_in_sentence
+    return bool(doc.spans("attack_triggers", lo, end)) and _us_agent_in_sentence(doc, lo, end)
 
 
 def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
