@@ -102,3 +102,15 @@ def test_washington_named_after_a_verb_of_striking_is_its_agent(extract):
     text = "وفي 22 نوفمبر 2023 ضربت واشنطن موقعين لكتائب حزب الله في منطقة جرف الصخر شمال بابل."
     got = [(r["event_type"], r["perpetrator"], r["place"]) for r in extract(text, "2023-12-01").incidents]
     assert got == [("strike", "United States", "Jurf al-Sakhar")]
+
+
+def test_fighters_killed_as_they_made_ready_to_launch_are_a_us_strike(extract):
+    text = "وفي 3 كانون الأول 2023 قُتل خمسة مسلحين قرب كركوك، قالت القيادة المركزية إنهم كانوا يستعدون لإطلاق مسيّرة هجومية."
+    got = [(r["event_type"], r["perpetrator"], r["killed"], r["weapon"]) for r in extract(text, "2023-12-10").incidents]
+    assert got == [("strike", "United States", 5, "unknown")]
+
+
+def test_a_strike_told_as_days_before_with_a_clitic_waw_is_not_of_the_page_s_day(extract):
+    text = "وقبله بأيام نفذت القوات الأمريكية ضربة في منطقة جرف الصخر قالت إنها استهدفت عناصر كانوا يستعدون لإطلاق طائرات مسيرة."
+    got = [(r["date"], r["weapon"]) for r in extract(text, "2024-09-28").incidents if r["event_type"] == "strike"]
+    assert got == [("", "unknown")]

@@ -117,12 +117,13 @@ def _told_place(doc: _Doc, gazetteer: Gazetteer, rows: list[dict], s0: int, s1: 
 # own by a span no date resolves (normalised text)
 _SPAN_WORDS = (r"(?:(?:نحو|حوالي|قرابه|زهاء|اكثر\s+من|اقل\s+من)\s+)?(?:(?:بضعه|بضع|عده|ثلاثه|ثلاث|اربعه|اربع|خمسه|خمس|سته|ست|[0-9]+)\s+)?"
                r"(?:ايام|اسابيع|اسبوع|اشهر|شهرين|شهور|شهر|اسبوعين|سنه|عام|عامين|اعوام|سنوات|سنتين)(?!\w)")
-_EARLIER_RE = re.compile(r"(?<!\w)(?:سبق\s+(?:ان|لها|له|لهم)|(?:قبل|بعد)\s+" + _SPAN_WORDS
+_EARLIER_RE = re.compile(r"(?<!\w)و?(?:سبق\s+(?:ان|لها|له|لهم)|(?:قبل|بعد)\s+" + _SPAN_WORDS
                          # "وقبله بأيام نفذت", "قبل ذلك بأسابيع"; "وردّت واشنطن حينها"
                          + r"|قبل(?:ه|ها|هما)?\s+(?:ذلك\s+)?ب" + _SPAN_WORDS + ")")
 # "وردّت واشنطن حينها": at the time of an older event already told (not the news of the day, though maybe the
 # event told just before)
 _AT_THAT_TIME_RE = re.compile(r"(?<!\w)(?:حينها|حينذاك|انذاك|وقتها|في\s+حينه)(?!\w)")
+_ABOUT_TO_LAUNCH_RE = re.compile(r"(?<!\w)(?:كانوا\s+|كان\s+)?(?:يستعدون|يستعد|يتهيوون|يتهيا|يحضرون|يجهزون|يعدون|يحاولون)\s+(?:ل|الي\s+)?(?:اطلاق|لاطلاق|تنفيذ|لتنفيذ|شن|لشن)(?!\w)")
 _EXAMPLE_LEAD_RE = re.compile(r"(?<!\w)(?:بينها|منها|ومنها|من بينها|ابرزها|اخرها|اخرها)\s*$")
 
 
@@ -518,6 +519,14 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
                  or doc.spans("faction_victims", sent_start, sent_end)) \
             and doc.spans("strike_triggers", trigger.start, trigger.end):
         is_strike = targeted_killing = True
+    if not is_strike and not state_perpetrator and not us_target and not (base and base.get("type") in ("base", "facility")) \
+            and killed and doc.spans("faction_victims", s0, s1) and _ABOUT_TO_LAUNCH_RE.search(doc.norm_slice(s0, s1)):
+        # "قُتل خمسة مسلحين قرب كركوك قالت القيادة المركزية إنهم كانوا يستعدون لإطلاق مسيّرة": fighters killed as
+        # they made ready to launch are the targets of a US strike (the drone is theirs, not the weapon of the event)
+        is_strike = True
+        weapon = None
+    if is_strike and weapon is not None and _ABOUT_TO_LAUNCH_RE.search(doc.norm_slice(max(s0, weapon.start - 25), weapon.start)):
+        weapon = None  # "استهدفت عناصر كانوا يستعدون لإطلاق طائرات مسيرة": their drones, not the strike's weapon
     strike_noun = any(not re.match(r"[وفب]?(?:اغتيال|اغتال)", doc.norm_slice(sp.start, sp.end))
                       for sp in doc.spans("strike_triggers", trigger.start, trigger.end))
     if not is_strike and not state_perpetrator and not us_target and strike_noun \
