@@ -90,6 +90,10 @@ FLOORS = {
     "tests/devset73": {"troops": 0.82, "incidents": 0.71, "militias": 0.91, "places": 0.92},
     "tests/devset74": {"troops": 0.99, "incidents": 0.78, "militias": 0.95, "places": 0.95},
     "tests/devset75": {"troops": 0.93, "incidents": 0.63, "militias": 0.97, "places": 0.91},
+    "tests/devset76": {"troops": 0.92, "incidents": 0.78, "militias": 0.95, "places": 0.92},
+    "tests/devset77": {"troops": 0.84, "incidents": 0.76, "militias": 0.92, "places": 0.94},
+    "tests/devset78": {"troops": 0.94, "incidents": 0.71, "militias": 0.87, "places": 0.86},
+    "tests/devset79": {"troops": 0.94, "incidents": 0.70, "militias": 0.97, "places": 0.94},
 }
 
 
