@@ -561,10 +561,12 @@ def test_strikes_on_a_town_and_a_country_named_without_a_town_are_two_rows(extra
     assert sorted((r["country"], r["place"]) for r in rows) == [("Iraq", "al-Qaim"), ("Syria", "")]
 
 
-def test_strikes_named_only_by_countries_stay_one_row_listing_both(extract):
+def test_strikes_named_only_by_countries_are_one_row_per_country(extract):
+    # (until 28 Nov 2026 this test asked for one row listing both countries; tests/GOLD_FORMAT.md counts a wave
+    # as one row per country struck, and splitting matched 29 more gold incidents over 75 sets for 13 false rows)
     text = "عنوان\nشنت قاذفات أمريكية مساء الجمعة 2 شباط 2024 غارات على 85 هدفا في سبعة مواقع في العراق وسوريا.\n"
     rows = attacks(extract(text, "2024-02-03"), "strike")
-    assert [set(r["country"].split("; ")) for r in rows] == [{"Iraq", "Syria"}]
+    assert sorted(r["country"] for r in rows) == ["Iraq", "Syria"]
 
 
 def test_the_countries_of_forces_are_not_parts_of_a_strike(extract):

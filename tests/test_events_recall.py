@@ -114,3 +114,9 @@ def test_a_strike_told_as_days_before_with_a_clitic_waw_is_not_of_the_page_s_day
     text = "وقبله بأيام نفذت القوات الأمريكية ضربة في منطقة جرف الصخر قالت إنها استهدفت عناصر كانوا يستعدون لإطلاق طائرات مسيرة."
     got = [(r["date"], r["weapon"]) for r in extract(text, "2024-09-28").incidents if r["event_type"] == "strike"]
     assert got == [("", "unknown")]
+
+
+def test_a_wave_on_sites_in_two_countries_named_alone_is_one_row_per_country(extract):
+    text = "شنت طائرات أمريكية مساء الأحد 29 كانون الأول 2019 غارات على خمسة مواقع لكتائب حزب الله في العراق وسوريا."
+    got = sorted((r["country"], r["date"]) for r in extract(text, "2019-12-30").incidents if r["event_type"] == "strike")
+    assert got == [("Iraq", "2019-12-29"), ("Syria", "2019-12-29")]

@@ -149,8 +149,9 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
                 and all(rec.get("country") != t.get("country") for t in towns):
             towns.append(rec)
     # "مقار في القائم وعكاشات ... على 85 هدفاً في العراق وسوريا": next to a town, a country named with no town of
-    # its own is a part too (countries alone, "غارات في العراق وسوريا", stay one row listing both)
-    for e in (doc.entities_in(s0, s1) if towns else ()):
+    # its own is a part too; so are countries alone, "غارات على خمسة مواقع في العراق وسوريا" (one row per country
+    # struck, as analysts count a wave)
+    for e in doc.entities_in(s0, s1):
         rec = gazetteer.places[e.entity_id] if e.entity_kind == "place" else None
         if rec and rec.get("type") == "country" and rec["name_en"] in THEATRE \
                 and all(rec["name_en"] != t.get("country") for t in towns) \
