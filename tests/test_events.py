@@ -158,7 +158,7 @@ def test_a_follow_up_that_names_the_weapon_goes_to_that_weapons_event(extract):
             "وقال مصدر عسكري إن المسيرة أسقطت على بعد كيلومترين من القاعدة من دون أن تسفر عن إصابات.\n")
     rows = {r["place"]: r for r in attacks(extract(text, "2023-11-09"))}
     assert (rows["al-Shaddadi"]["killed"], rows["al-Shaddadi"]["wounded"]) == (0, 0)
-    assert rows["Khrab al-Jir"]["killed"] is None
+    assert rows["Kharab al-Jir"]["killed"] is None
 
 
 def test_a_toll_raised_with_the_figure_before_the_noun(extract):
@@ -351,7 +351,7 @@ def test_a_claim_listing_bases_each_with_its_own_word_and_the_weapon_last_is_one
     text = ("وذكرت المقاومة في بيان أن مجاهديها \"استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة، "
             "وقاعدة الشدادي جنوبي الحسكة، بعدد من الطائرات المسيرة\".\n")
     rows = attacks(extract(text, ""))
-    assert sorted(r["place"] for r in rows) == ["Harir", "Khrab al-Jir", "al-Shaddadi"]
+    assert sorted(r["place"] for r in rows) == ["Harir", "Kharab al-Jir", "al-Shaddadi"]
     assert {r["weapon"] for r in rows} == {"drone"} and {r["date"] for r in rows} == {""}
 
 
@@ -453,7 +453,7 @@ def test_a_no_casualty_line_about_two_attacks_gives_zero_to_both(extract):
             "كما استهدفت قاعدة خراب الجير بطائرة مسيرة.\n"
             "وقال مسؤول عسكري أمريكي إن الهجومين لم يسفرا عن إصابات أو أضرار.\n")
     rows = {r["place"]: r for r in attacks(extract(text, "2023-11-14"))}
-    assert set(rows) == {"al-Shaddadi", "Khrab al-Jir"}
+    assert set(rows) == {"al-Shaddadi", "Kharab al-Jir"}
     assert [(rows[p]["killed"], rows[p]["wounded"]) for p in sorted(rows)] == [(0, 0), (0, 0)]
 
 
@@ -462,7 +462,7 @@ def test_a_no_casualty_line_about_one_attack_leaves_the_other_unknown(extract):
             "كما استهدفت قاعدة خراب الجير بطائرة مسيرة.\n"
             "وقال مسؤول عسكري أمريكي إن الهجوم على خراب الجير لم يسفر عن إصابات.\n")
     rows = {r["place"]: r for r in attacks(extract(text, "2023-11-14"))}
-    assert (rows["Khrab al-Jir"]["killed"], rows["al-Shaddadi"]["killed"]) == (0, None)
+    assert (rows["Kharab al-Jir"]["killed"], rows["al-Shaddadi"]["killed"]) == (0, None)
 
 
 def test_a_statement_naming_two_bases_splits_whichever_base_is_nearest_the_verb(extract):

@@ -14,7 +14,7 @@ def test_a_claim_on_bases_over_two_named_days_is_one_attack_per_base_over_the_tw
             "يومي الأحد والاثنين قواعد المحتل في الشدادي وخراب الجير داخل الأراضي السورية، إلى جانب قاعدة عين "
             "الأسد غربي الأنبار، من غير أن تذكر الأسلحة.")
     got = attacks(extract(text, "2024-03-12"))
-    assert [p for _d, _e, p in got] == sorted(["al-Shaddadi", "Khrab al-Jir", "Ain al-Asad"])
+    assert [p for _d, _e, p in got] == sorted(["al-Shaddadi", "Kharab al-Jir", "Ain al-Asad"])
     assert {(d, e) for d, e, _p in got} == {("2024-03-10", "2024-03-11")}
 
 
@@ -62,7 +62,7 @@ def test_a_claim_that_counts_and_names_its_bases_gives_one_attack_each_on_the_da
             "والتنف وخراب الجير.")
     got = attacks(extract(text, "2024-02-14"))
     assert got == sorted([("2024-02-13", "", "Ain al-Asad"), ("2024-02-13", "", "al-Shaddadi"),
-                          ("2024-02-13", "", "al-Tanf"), ("2024-02-13", "", "Khrab al-Jir")])
+                          ("2024-02-13", "", "al-Tanf"), ("2024-02-13", "", "Kharab al-Jir")])
 
 
 def test_a_claim_for_the_attack_at_a_place_already_told_keeps_that_attacks_day(extract):
@@ -242,7 +242,7 @@ def test_a_claim_goes_on_in_the_same_statement_with_its_group_and_day(extract):
     got = sorted((r["place"], r["date"], r["claimed_by"]) for r in ex.incidents if r["event_type"] == "attack")
     iri = "Islamic Resistance in Iraq"
     assert got == [("Ain al-Asad", "2024-01-20", iri), ("Harir", "2024-01-20", iri),
-                   ("Khrab al-Jir", "2024-01-20", iri), ("al-Shaddadi", "2024-01-20", iri)]
+                   ("Kharab al-Jir", "2024-01-20", iri), ("al-Shaddadi", "2024-01-20", iri)]
 
 
 def test_each_dated_item_of_a_list_of_us_strikes_is_a_strike_at_the_town_it_names(extract):
@@ -269,7 +269,7 @@ def test_a_statement_that_goes_on_naming_bases_is_the_same_groups_claim_even_wit
             "بطائرة مسيرة.\nكما أعلنت في البيان ذاته استهداف قاعدتي الشدادي وخراب الجير في سوريا، من دون تفاصيل.")
     ex = extract(text, "")
     got = sorted((r["place"], r["perpetrator"]) for r in ex.incidents if r["event_type"] == "attack")
-    assert ("al-Shaddadi", "Islamic Resistance in Iraq") in got and ("Khrab al-Jir", "Islamic Resistance in Iraq") in got
+    assert ("al-Shaddadi", "Islamic Resistance in Iraq") in got and ("Kharab al-Jir", "Islamic Resistance in Iraq") in got
 
 
 def test_americans_named_with_the_wounded_word_after_them_are_the_victims(extract):

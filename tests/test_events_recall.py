@@ -120,3 +120,20 @@ def test_a_wave_on_sites_in_two_countries_named_alone_is_one_row_per_country(ext
     text = "شنت طائرات أمريكية مساء الأحد 29 كانون الأول 2019 غارات على خمسة مواقع لكتائب حزب الله في العراق وسوريا."
     got = sorted((r["country"], r["date"]) for r in extract(text, "2019-12-30").incidents if r["event_type"] == "strike")
     assert got == [("Iraq", "2019-12-29"), ("Syria", "2019-12-29")]
+
+
+def test_the_parts_of_a_tally_listed_by_base_are_no_attacks(extract):
+    text = ("ومنذ 19 تشرين الأول 2023 تعرضت القواعد الأمريكية في سوريا لـ 132 هجوماً، توزعت على الشكل التالي بحسب المرصد:\n"
+            "- قاعدة حقل العمر النفطي: 41 هجوماً\n"
+            "- قاعدة الشدادي: 20\n"
+            "- قاعدة التنف ومحيطها: 17\n")
+    ex = extract(text, "2024-08-10")
+    assert [r for r in ex.incidents if r["event_type"] == "attack"] == []
+    assert sorted(r["count"] for r in ex.attack_counts) == [17, 20, 41, 132]
+
+
+def test_the_day_before_the_event_told_last(extract):
+    text = ("استهدفت طائرة مسيرة قاعدة خراب الجير ليل الجمعة 9 آب 2024.\n"
+            "وقبل ذلك بيوم، أسقطت الدفاعات في حقل كونيكو طائرة مسيرة.")
+    got = sorted((r["date"], r["place"]) for r in extract(text, "2024-08-10").incidents)
+    assert got == [("2024-08-08", "Conoco"), ("2024-08-09", "Kharab al-Jir")]

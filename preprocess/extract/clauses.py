@@ -493,6 +493,8 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
         # "توزعت العمليات على النحو الآتي:" then "- قاعدة الشدادي: طائرة مسيرة ظهر الأحد": each item is an
         # operation, the place it opens with (else its weapon) the event word
         colon = doc.text.find(":", lo, hi)
+        if colon > 0 and _COUNT_ONLY_RE.fullmatch(doc.norm_slice(colon + 1, hi)):
+            return []  # "- قاعدة الشدادي: 20" under "توزعت على الشكل التالي:": a part of a tally, not an operation
         found = [Span(e.start, e.end, "") for e in doc.entities_in(lo, colon if colon > 0 else hi)
                  if e.entity_kind == "place"][:1] or doc.spans("weapons", lo, hi)
     # "8 يناير 2020" on its own line, then "الحرس الثوري يطلق صواريخ على ...": a timeline's present tense
@@ -540,6 +542,9 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
          and not any(0 <= t.start - e <= 2 and not doc.text[e:t.start].strip(" ") for e in tally_ends)
          and not _refers_back(doc, t) and not _purpose(doc, t)),
         key=lambda t: t.start)
+
+
+_COUNT_ONLY_RE = re.compile(r"\s*(?:نحو\s+|قرابه\s+|اكثر\s+من\s+)?[0-9\u0660-\u0669]+\s*(?:هجوما|هجوم|هجمات|عمليه|عمليات|ضربه|ضربات|اعتداء|اعتداءات)?\s*[.\u060c,]?\s*")
 
 
 # "مواقع تستخدمها كتائب حزب الله لتخزين الأسلحة وإطلاق مسيرات": what a site is used for is no event (the past,

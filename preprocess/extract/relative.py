@@ -75,7 +75,8 @@ def _after_previous_event(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> Date
             return None
         start, end = doc.pos(s0, m.start()), doc.pos(s0, m.end())
     # (after a range of days, counted from its last: "يومي الأحد والاثنين ... وبعد ساعات")
-    last = rows[-1]["date_end"] if rows[-1]["date_precision"] == "range" else rows[-1]["date"]
+    # (before it, from its first: "وقبل ذلك بيوم")
+    last = rows[-1]["date_end"] if rows[-1]["date_precision"] == "range" and days >= 0 else rows[-1]["date"]
     day = date.fromisoformat(last) + timedelta(days=days)
     return DateMention(start, end, day.isoformat(), "day", day.year, "", True, False, doc.text[start:end])
 

@@ -19,7 +19,7 @@ _BREAKDOWN_OPENER_RE = re.compile(r"^\W*(?:و)?(?:منها|من بينها|بي�
 
 
 PART_OF_RE = re.compile(r"(?:نصيب|حصه)\s+\S+(?:\s+\S+){0,3}\s+منها\s*$|منها\s*$")
-LIST_OPENER_RE = re.compile(r"(?:النحو|كالاتي|كالتالي|الاتي|التالي|توزعت|موزعه)\W*$")
+LIST_OPENER_RE = re.compile(r"(?:النحو|كالاتي|كالتالي|الاتي|التالي|توزعت|موزعه)(?:\s+(?:بحسب|حسب|وفق|وفقا\s+ل)\s*\S+(?:\s+\S+)?)?\W*$")
 LIST_ITEM_RE = re.compile(r"^[-\u2013\u2014\u2022\u00b7*]\s*\S")
 
 
@@ -166,7 +166,10 @@ def _breakdown(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention], wh
         line_start = doc.text.rfind("\n", 0, n.start) + 1
         if LIST_ITEM_RE.match(doc.text[line_start:n.start + 1].strip() or "x"):
             line_end = doc.text.find("\n", n.start)
-            lo, hi = n.num_end, len(doc.text) if line_end < 0 else line_end
+            # (the line's place, before its figure, "- قاعدة الشدادي: 20", or after it, "- 20 في الشدادي"; after it
+            # only when another figure comes first on the line, "- ... أكثر من 170 عملية، بينها نحو 70 في العراق")
+            first_on_line = not any(line_start <= m.start < n.start for m in numbers)
+            lo, hi = (line_start if first_on_line else n.num_end), len(doc.text) if line_end < 0 else line_end
         elif place_first:
             lo, hi = (candidates[i - 1].num_end if i else whole.num_end), n.start
         else:
