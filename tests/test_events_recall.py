@@ -137,3 +137,10 @@ def test_the_day_before_the_event_told_last(extract):
             "وقبل ذلك بيوم، أسقطت الدفاعات في حقل كونيكو طائرة مسيرة.")
     got = sorted((r["date"], r["place"]) for r in extract(text, "2024-08-10").incidents)
     assert got == [("2024-08-08", "Conoco"), ("2024-08-09", "Kharab al-Jir")]
+
+
+def test_two_air_strikes_on_two_sites_of_a_faction_are_a_us_strike(extract):
+    text = ("قال مسؤول عراقي في محافظة بابل إن ضربتين جويتين استهدفتا فجر اليوم موقعين لكتائب حزب الله في ناحية جرف النصر، "
+            "فيما أعلنت الكتائب في بيان مقتل ثمانية من عناصرها.")
+    got = [(r["event_type"], r["perpetrator"], r["weapon"], r["killed"]) for r in extract(text, "2023-11-22").incidents]
+    assert got == [("strike", "United States", "airstrike", 8)]
