@@ -144,3 +144,14 @@ def test_two_air_strikes_on_two_sites_of_a_faction_are_a_us_strike(extract):
             "فيما أعلنت الكتائب في بيان مقتل ثمانية من عناصرها.")
     got = [(r["event_type"], r["perpetrator"], r["weapon"], r["killed"]) for r in extract(text, "2023-11-22").incidents]
     assert got == [("strike", "United States", "airstrike", 8)]
+
+
+def test_a_revised_toll_with_the_town_where_the_wounded_lie_goes_to_the_strike(extract):
+    text = ("شنت القوات الأمريكية مساء أمس الأحد ضربات جوية على خمسة مواقع لكتائب حزب الله، ثلاثة منها في غرب العراق "
+            "واثنان في شرق سوريا، بعد يومين من هجوم صاروخي على قاعدة قرب كركوك أودى بحياة متعاقد أمريكي.\n"
+            "وفي الحصيلة، قالت مصادر في الحشد الشعبي ليلة الأحد إن 15 مقاتلاً على الأقل قُتلوا في القصف، قبل أن تعلن "
+            "هيئة الحشد صباح اليوم الاثنين ارتفاع العدد إلى 25 قتيلاً و51 جريحاً، فيما أشارت مصادر طبية في القائم إلى "
+            "أن بعض الجرحى في حالة حرجة.")
+    ex = extract(text, "2019-12-30")
+    assert [r for r in ex.incidents if r["perpetrator"] == "Popular Mobilization Forces"] == []
+    assert ("Iraq", 25, 51) in [(r["country"], r["killed"], r["wounded"]) for r in ex.incidents if r["event_type"] == "strike"]

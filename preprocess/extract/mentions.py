@@ -300,14 +300,18 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         _names_no_new_event(doc, t, s0, s1) for t in triggers) and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers)
     # "بلغت حصيلة العدوان حتى ظهر اليوم ثلاثة شهداء", "أعلنت الهيئة اليوم الاثنين ارتفاع حصيلة الضربات": the time a
     # count was taken or revised at is not an event's date either
+    # ("قالت مصادر الحشد إن 15 مقاتلاً قُتلوا في القصف، قبل أن تعلن صباح اليوم ارتفاع العدد إلى 25": the killing counted
+    # is no event word of its own beside "القصف")
     toll_day = toll_day or (when is not None and casualties and bool(triggers) and bool(
         _TOLL_STAMP_RE.search(doc.norm_slice(max(s0, when.start - 16), when.start)) or doc.spans("toll_revisions", s0, s1)) and all(
-        _names_no_new_event(doc, t, s0, s1) for t in triggers) and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers))
+        _names_no_new_event(doc, t, s0, s1) or doc.spans("killed_cues", t.start, t.end) for t in triggers)
+        and any(doc.spans("anaphoric_triggers", t.start, t.end) for t in triggers))
     # "وصباح اليوم الخميس، عدّلت سنتكوم الحصيلة، موضحة أن أربعة مسلحين قُتلوا": a revision whose only event words
     # are the killing it counts, naming no place, updates the toll of an event told before
     revision_only = when is not None and casualties and bool(triggers) and bool(rows) and bool(doc.spans("toll_revisions", s0, s1)) \
         and all(doc.spans("killed_cues", t.start, t.end) or _names_no_new_event(doc, t, s0, s1) for t in triggers) \
-        and not any(e.entity_kind == "place" for e in doc.entities_in(s0, s1)) and index - rows[-1]["_sentence"] <= FOLLOWUP_SENTENCES
+        and not any(e.entity_kind == "place" and gazetteer.places[e.entity_id].get("type") in ("base", "facility") for e in doc.entities_in(s0, s1)) \
+        and index - rows[-1]["_sentence"] <= FOLLOWUP_SENTENCES  # (a town may be where the wounded lie: "مصادر طبية في القائم")
     toll_day = toll_day or revision_only
     # past the usual reach, "الغارات" completes only a strike and "الهجوم" only an attack (in a live page that runs
     # newest first, the strikes are told after their toll)
