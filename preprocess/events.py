@@ -20,6 +20,10 @@ def same_event(a: dict, b: dict) -> bool:
         return False
     if a["place"] and b["place"] and a["place"] != b["place"]:
         return False
+    # (a wave of strikes is one row per country struck: the Iraq row and the Syria row are two events)
+    ca, cb = _names(a["country"]), _names(b["country"])
+    if ca and cb and not ca & cb:
+        return False
     if a["perpetrator"] and b["perpetrator"] and a["perpetrator"] != b["perpetrator"]:
         return False
     if a["weapon"] != "unknown" and b["weapon"] != "unknown" and a["weapon"] != b["weapon"]:
@@ -42,24 +46,25 @@ def assign_event_keys(incidents: list[dict], duplicate_of: dict[str, str]) -> No
         range(len(incidents)),
         key=lambda i: (PRECISION_RANK.get(incidents[i]["date_precision"], 3), incidents[i]["article_id"], incidents[i]["start"]),
     )
-    by_quote: dict[tuple[str, str], str] = {}
+    by_quote: dict[tuple[str, str, str], str] = {}
     clusters = _Clusters()
     for i in order:
         inc = incidents[i]
         original = duplicate_of.get(inc["article_id"])
-        key = by_quote.get((original, inc["quote"])) if original else None
+        # (a wave told in one sentence is one row per country: the quote alone does not tell its rows apart)
+        key = by_quote.get((original, inc["quote"], inc["country"])) if original else None
         if key is None and inc["date"]:
             key = clusters.first_same_event(inc)
         if key is None:
             key = _key(inc)
             clusters.add(inc, key)
         inc["event_key"] = key
-        by_quote[(inc["article_id"], inc["quote"])] = key
+        by_quote[(inc["article_id"], inc["quote"], inc["country"])] = key
     for i in order:
         inc = incidents[i]
         original = duplicate_of.get(inc["article_id"])
-        if original and (original, inc["quote"]) in by_quote:
-            inc["event_key"] = by_quote[(original, inc["quote"])]
+        if original and (original, inc["quote"], inc["country"]) in by_quote:
+            inc["event_key"] = by_quote[(original, inc["quote"], inc["country"])]
 
 
 class _Clusters:

@@ -28,9 +28,10 @@ def seed(use_tables, tmp_path):
     return data
 
 
-def incident(tables, date: str) -> str:
+def incident(tables, date: str, country: str | None = None) -> str:
     incidents = tables["incidents"]
-    return incidents.loc[(incidents["article_id"] == ARTICLE) & (incidents["date"] == date), "incident_id"].item()
+    rows = incidents[(incidents["article_id"] == ARTICLE) & (incidents["date"] == date)]
+    return (rows if country is None else rows[rows["country"] == country])["incident_id"].item()
 
 
 def as_reviewer(at, name: str = "Lina"):
@@ -130,7 +131,7 @@ def test_reviewed_only_keeps_the_reviewed_rows(seed):
 
 def test_merge_two_incidents_counts_one_event_and_split_brings_it_back(seed):
     tables = read_tables(seed)
-    strikes, drone = incident(tables, "2024-01-29"), incident(tables, "2024-02-07")
+    strikes, drone = incident(tables, "2024-01-29", "Iraq"), incident(tables, "2024-02-07")
     n_before = int(metrics(overview())["Incidents"])
     at = as_reviewer(pick(open_page("incidents", lang="en"), "incidents", strikes))
     at.selectbox(key=f"rv_into_{strikes}").set_value(drone)

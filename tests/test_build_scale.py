@@ -171,19 +171,19 @@ def _reference_assign_event_keys(incidents, duplicate_of):
     for i in order:
         inc = incidents[i]
         original = duplicate_of.get(inc["article_id"])
-        key = by_quote.get((original, inc["quote"])) if original else None
+        key = by_quote.get((original, inc["quote"], inc["country"])) if original else None
         if key is None and inc["date"]:
             key = next((k for rep, k in clusters if same_event(rep, inc)), None)
         if key is None:
             key = _key(inc)
             clusters.append((inc, key))
         inc["event_key"] = key
-        by_quote[(inc["article_id"], inc["quote"])] = key
+        by_quote[(inc["article_id"], inc["quote"], inc["country"])] = key
     for i in order:
         inc = incidents[i]
         original = duplicate_of.get(inc["article_id"])
-        if original and (original, inc["quote"]) in by_quote:
-            inc["event_key"] = by_quote[(original, inc["quote"])]
+        if original and (original, inc["quote"], inc["country"]) in by_quote:
+            inc["event_key"] = by_quote[(original, inc["quote"], inc["country"])]
 
 
 @pytest.mark.parametrize("seed", range(4))

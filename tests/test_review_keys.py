@@ -25,11 +25,12 @@ def ids(first) -> dict[str, str]:
     """The seeds' golden rows (tests/test_seeds_golden.py), found by article and date or value, never by offset."""
     incidents, troops, counts = first["incidents"], first["troops"], first["attack_counts"]
 
-    def one(article: str, date: str) -> str:
-        return incidents.loc[(incidents["article_id"] == article) & (incidents["date"] == date), "incident_id"].item()
+    def one(article: str, date: str, country: str | None = None) -> str:
+        rows = incidents[(incidents["article_id"] == article) & (incidents["date"] == date)]
+        return (rows if country is None else rows[rows["country"] == country])["incident_id"].item()
 
     return {"rockets": one(A000, "2020-03"), "airport": one(A001, "2020-01-03"), "recap": one(ARTICLE, "2020-01"),
-            "tower": one(ARTICLE, "2024-01-28"), "strikes": one(ARTICLE, "2024-01-29"), "drone": one(ARTICLE, "2024-02-07"),
+            "tower": one(ARTICLE, "2024-01-28"), "strikes": one(ARTICLE, "2024-01-29", "Iraq"), "drone": one(ARTICLE, "2024-02-07"),
             "troops": troops.loc[(troops["article_id"] == ARTICLE) & (troops["value"] == 2400), "troop_id"].item(),
             "tally": counts.loc[counts["article_id"] == ARTICLE, "count_id"].item()}
 

@@ -142,7 +142,11 @@ def current_rows(tables: dict[str, pd.DataFrame], table: str, only_articles: set
         if only_articles is not None:
             sources = sources[sources["incident_id"].astype(str).isin(ids)]
         spans = _mention_spans(sources)
-        cols = [frame[c].astype(str).tolist() for c in ("event_type", "date", "place")]
+        # (a row with no place names its country instead: a wave of strikes told in one sentence is one row per
+        # country, "في العراق وسوريا", and the two rows differ only there)
+        places = [p if p and p != "nan" else (c if c != "nan" else "")
+                  for p, c in zip(frame["place"].astype(str).tolist(), frame["country"].astype(str).tolist())]
+        cols = [frame["event_type"].astype(str).tolist(), frame["date"].astype(str).tolist(), places]
         sentences = defaultdict(int)
         for article, a, b in zip(articles, starts, ends):
             sentences[(article, a, b)] += 1
