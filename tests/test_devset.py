@@ -97,6 +97,7 @@ FLOORS = {
     "tests/devset82": {"troops": 0.94, "incidents": 0.80, "militias": 0.97, "places": 0.94},
     "tests/devset80": {"troops": 0.89, "incidents": 0.85, "militias": 0.99, "places": 0.94},
     "tests/devset81": {"troops": 0.86, "incidents": 0.75, "militias": 0.93, "places": 0.89},
+    "tests/devset83": {"troops": 0.71, "incidents": 0.61, "militias": 0.92, "places": 0.87},
 }
 
 
