@@ -155,3 +155,17 @@ def test_a_revised_toll_with_the_town_where_the_wounded_lie_goes_to_the_strike(e
     ex = extract(text, "2019-12-30")
     assert [r for r in ex.incidents if r["perpetrator"] == "Popular Mobilization Forces"] == []
     assert ("Iraq", 25, 51) in [(r["country"], r["killed"], r["wounded"]) for r in ex.incidents if r["event_type"] == "strike"]
+
+
+def test_a_coalition_strike_on_isis_is_not_a_strike_of_this_confrontation(extract):
+    text = "أفادت مصادر بمقتل عنصرين من تنظيم داعش بغارة جوية للتحالف الدولي في بلدة الشحيل بريف دير الزور يوم 5 آذار 2025."
+    assert {r["event_type"] for r in extract(text, "2025-03-06").incidents} <= {"other"}
+
+
+def test_the_strikes_as_subject_of_a_verb_of_hitting_are_a_strike_not_the_speakers_attack(extract):
+    text = ("شن الجيش الأمريكي مساء الأحد 29 كانون الأول 2019 غارات جوية على مواقع لكتائب حزب الله.\n"
+            "من جهتها، أعلنت هيئة الحشد الشعبي أن الغارات استهدفت مقرات اللواءين 45 و46 التابعين لها في قضاء القائم، "
+            "مؤكدة سقوط 25 قتيلا و51 جريحا.")
+    rows = extract(text, "2019-12-30").incidents
+    assert [r for r in rows if r["event_type"] == "attack"] == []
+    assert 25 in [r["killed"] for r in rows if r["event_type"] == "strike"]

@@ -123,6 +123,8 @@ _EARLIER_RE = re.compile(r"(?<!\w)و?(?:سبق\s+(?:ان|لها|له|لهم)|(?:
 # "وردّت واشنطن حينها": at the time of an older event already told (not the news of the day, though maybe the
 # event told just before)
 _AT_THAT_TIME_RE = re.compile(r"(?<!\w)(?:حينها|حينذاك|انذاك|وقتها|في\s+حينه)(?!\w)")
+_STRIKES_DID_RE = re.compile(r"(?<!\w)(?:ال)?(?:غارات|غاره|ضربات|ضربه|الغارتين|الضربتين|غارتين|ضربتين|غارتان|ضربتان)(?:\s+(?:الجويه|الامريكيه|الاميركيه|الجويتين|الجويتان))?\s+"
+                             r"(?:استهدفت|استهدفتا|طالت|طالتا|اصابت|دمرت|ضربت|قصفت)(?!\w)")
 _ABOUT_TO_LAUNCH_RE = re.compile(r"(?<!\w)(?:كانوا\s+|كان\s+)?(?:يستعدون|يستعد|يتهيوون|يتهيا|يحضرون|يجهزون|يعدون|يحاولون)\s+(?:ل|الي\s+)?(?:اطلاق|لاطلاق|تنفيذ|لتنفيذ|شن|لشن)(?!\w)")
 _EXAMPLE_LEAD_RE = re.compile(r"(?<!\w)(?:بينها|منها|ومنها|من بينها|ابرزها|اخرها|اخرها)\s*$")
 
@@ -492,6 +494,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         is_strike = True  # "أول رد أمريكي في حرب غزة، ضرب منشأتين قرب البوكمال": the US answer is a US strike
     if not is_strike and answers and answer_open:
         is_strike = True  # "والرد ضربات على ثلاثة مواقع في بابل"
+    if not is_strike and not us_target and not state_perpetrator_of(doc, triggers, trigger, s1) \
+            and _STRIKES_DID_RE.search(doc.norm_slice(max(s0, trigger.start - 25), min(s1, trigger.end + 25))):
+        # "أعلنت هيئة الحشد أن الغارات استهدفت مقرات اللواءين 45 و46": the strikes told before did it; the group that
+        # speaks is where they fell, not an attacker
+        is_strike = True
     if not is_strike and not us_target and not (base and base.get("type") in ("base", "facility")) \
             and not (weapon and weapon.label != "airstrike") \
             and not any(not re.match(r"[وف]?(?:قتل|قتلوا|قتلت)", doc.norm_slice(sp.start, sp.end))
@@ -578,9 +585,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     place = base
     if place is not None and place.get("country") not in THEATRE and _war_context(doc, place["id"], lo, hi):
         place = None  # "منذ بدء الحرب على غزة": the war named as context, not where this event happened
-    if event_type == "attack" and any(a.entity_id in set(cues.roles.get("not_factions", [])) for a in militias) \
+    if event_type in ("attack", "strike") and any(a.entity_id in set(cues.roles.get("not_factions", [])) for a in militias) \
             and not true_militias_of_axis(cues, true_militias):
-        event_type = "other"  # "مقتل جنديين في هجوم لداعش": ISIS fighting others is not this confrontation
+        # "مقتل جنديين في هجوم لداعش": ISIS fighting others is not this confrontation, nor "مقتل عنصرين من داعش بغارة
+        # للتحالف": strikes on ISIS
+        event_type = "other"
     if event_type == "attack" and place is not None and place.get("country") and place.get("country") not in THEATRE:
         event_type = "other"  # "استهداف هدف حيوي في إيلات": the factions' strikes on Israel are not on US forces
     if place is not None and place.get("type") == "country":
