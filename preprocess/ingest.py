@@ -618,7 +618,7 @@ class _PageCollector:
             self.stack[-1].p_score += length
             if len(self.stack) > 1:
                 self.stack[-2].p_score += length / 2
-        if element.tag in ("article", "body") or element.article_body or element.p_score > 0:
+        if element.tag in ("article", "body", "main") or element.article_body or element.p_score > 0:
             self.candidates.append(element)
         return element
 
@@ -644,6 +644,12 @@ class _PageCollector:
         marked = longest([e for e in self.candidates if e.article_body])
         if marked and self._text_length(marked):
             return marked
+        articles = [e for e in self.candidates if e.tag == "article"]
+        main = longest([e for e in self.candidates if e.tag == "main"])
+        if main and len(articles) >= 3 and self._text_length(longest(articles)) * 2 < self._text_length(main):
+            # a page of cards (a news aggregator's coverage, a live page of short items): no card is the story,
+            # the <main> that holds them all is
+            return main
         by_paragraphs = max((e for e in self.candidates if e.p_score > 0), key=lambda e: (e.p_score, -e.start), default=None)
         paragraph_length = self._text_length(by_paragraphs) if by_paragraphs else 0
         article = longest([e for e in self.candidates if e.tag == "article"])

@@ -414,3 +414,16 @@ def test_a_table_row_is_one_line_with_its_cells_apart(tmp_path):
     lines = article.text.split("\n")
     assert "3 مارس 2021 | صواريخ | لا يوجد" in lines
     assert "7 يوليو 2021 | مسيرة | جريحان" in lines
+
+
+def test_a_page_of_cards_keeps_every_card_and_the_timeline_beside_them(tmp_path):
+    cards = "".join(f"<article class='card'><h4>منفذ {i}</h4><p>خبر قصير رقم {i} عن هجوم على قاعدة عين الأسد.</p></article>"
+                    for i in range(4))
+    page = (f"<html><body><nav>الرئيسية</nav><main><section>{cards}</section>"
+            "<section><h3>الجدول الزمني</h3><ul><li>30 تموز 2024 — ضربة أمريكية على موقع في جرف الصخر.</li>"
+            "<li>16 تموز 2024 — سقوط صاروخين قرب القاعدة.</li></ul></section></main><footer>حقوق</footer></body></html>")
+    _write_article(tmp_path, "cards.html", page)
+    [article], _ = read_corpus([tmp_path])
+    assert "خبر قصير رقم 0" in article.text and "خبر قصير رقم 3" in article.text
+    assert "30 تموز 2024 — ضربة أمريكية على موقع في جرف الصخر." in article.text.split("\n")
+    assert "الرئيسية" not in article.text
