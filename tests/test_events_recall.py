@@ -169,3 +169,10 @@ def test_the_strikes_as_subject_of_a_verb_of_hitting_are_a_strike_not_the_speake
     rows = extract(text, "2019-12-30").incidents
     assert [r for r in rows if r["event_type"] == "attack"] == []
     assert 25 in [r["killed"] for r in rows if r["event_type"] == "strike"]
+
+
+def test_two_months_no_year_resolves_are_two_attacks_at_one_base(extract):
+    text = ("شهد مطار أربيل في نيسان الماضي أول هجوم بطائرة مسيرة مفخخة على قاعدة التحالف فيه.\n"
+            "وفي تموز سقطت طائرة مسيرة أخرى محملة بالمتفجرات داخل مطار أربيل.")
+    got = [r for r in extract(text).incidents if r["event_type"] == "attack"]
+    assert len(got) == 2 and {r["place"] for r in got} == {"Erbil airport"}

@@ -112,6 +112,8 @@ def _conflict(event: dict, m: dict, places: _Places) -> bool:
         return True
     if event.get("_day_text") and m.get("_day_text") and event["_day_text"] != m["_day_text"]:
         return True  # (two days written that no year resolves are still two days)
+    if _other_time(event.get("_when_name", ""), m.get("_when_name", "")):
+        return True  # ("في نيسان الماضي" and "في تموز", neither resolved: two months, two events)
     for old, news in ((event, m), (m, event)):
         if old.get("_earlier") and not news.get("_earlier") and (news["place"] or _text_dated(news) or news.get("_day_text")):
             # "والمطار نفسه سبق أن استهدف بطائرة مسيرة قبل أشهر" after the news of tonight's drones on it: an event
@@ -132,6 +134,13 @@ def _conflict(event: dict, m: dict, places: _Places) -> bool:
             and event["date"] == m["date"] and event["place"] and event["place"] == m["place"]
         return not (same_scene and bool(event["claimed_by"]) != bool(m["claimed_by"]))
     return False
+
+
+def _other_time(a: str, b: str) -> bool:
+    """Two unresolved months, or two weekdays more than a night apart ("ليل الجمعة" and "هجوم السبت" may be one)."""
+    if not a or not b or a[0] != b[0] or a == b:
+        return False
+    return a[0] == "m" or min((int(a[1:]) - int(b[1:])) % 7, (int(b[1:]) - int(a[1:])) % 7) > 1
 
 
 def _tie(event: dict, m: dict) -> bool:
@@ -299,7 +308,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
                 e["factions"] = "; ".join([headline_agent["name"]] + _names(e["factions"]))
         rows = [("mention", s, t) for s, t in dict.fromkeys(e.pop("_mentions"))]
         rows += [(slot, s, t) for slot, (s, t) in sorted(e.pop("_sources").items())]
-        for key in ("_sentence", "_trigger", "_place_span", "_also", "_weak_country", "_split", "_night", "_dawn", "_weak_type", "_weak_kind", "_last_sentence", "_day_text", "_earlier"):
+        for key in ("_sentence", "_trigger", "_place_span", "_also", "_weak_country", "_split", "_night", "_dawn", "_weak_type", "_weak_kind", "_last_sentence", "_day_text", "_earlier", "_when_name"):
             e.pop(key, None)
         for slot, s, t in rows:
             sources.append({"incident_id": e["incident_id"], "article_id": e["article_id"], "slot": slot,

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from preprocess.cues import Cues, Span
-from preprocess.dates import DateMention
+from preprocess.dates import DateMention, month_named, weekday_named
 from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, operations_list_lead, _triggers, _us_list_lead, event_segments
 from preprocess.extract.victims import named_victims
 from preprocess.extract.enumerations import ATTACK_AT_RE, _days_as_range, _one_per_base, _one_per_day, _range_start
@@ -125,6 +125,18 @@ _EARLIER_RE = re.compile(r"(?<!\w)و?(?:سبق\s+(?:ان|لها|له|لهم)|(?:
 _AT_THAT_TIME_RE = re.compile(r"(?<!\w)(?:حينها|حينذاك|انذاك|وقتها|في\s+حينه)(?!\w)")
 _STRIKES_DID_RE = re.compile(r"(?<!\w)(?:ال)?(?:غارات|غاره|ضربات|ضربه|الغارتين|الضربتين|غارتين|ضربتين|غارتان|ضربتان)(?:\s+(?:الجويه|الامريكيه|الاميركيه|الجويتين|الجويتان))?\s+"
                              r"(?:استهدفت|استهدفتا|طالت|طالتا|اصابت|دمرت|ضربت|قصفت)(?!\w)")
+def _when_name(doc: _Doc, s0: int, s1: int) -> str:
+    for d in doc.dates_in(s0, s1):
+        if not d.iso:
+            month = month_named(d.text)
+            if month is not None:
+                return f"m{month}"
+            day = weekday_named(d.text)
+            if day is not None:
+                return f"w{day}"
+    return ""
+
+
 _ABOUT_TO_LAUNCH_RE = re.compile(r"(?<!\w)(?:كانوا\s+|كان\s+)?(?:يستعدون|يستعد|يتهيوون|يتهيا|يحضرون|يجهزون|يعدون|يحاولون)\s+(?:ل|الي\s+)?(?:اطلاق|لاطلاق|تنفيذ|لتنفيذ|شن|لشن)(?!\w)")
 _EXAMPLE_LEAD_RE = re.compile(r"(?<!\w)(?:بينها|منها|ومنها|من بينها|ابرزها|اخرها|اخرها)\s*$")
 
@@ -678,6 +690,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # neither can be dated
         "_day_text": "" if when is not None else next((normalize_char_string(d.text) for d in doc.dates_in(s0, s1)
                                                        if not d.iso and d.precision in ("day", "unknown") and re.search(r"[0-9\u0660-\u0669]", d.text)), ""),
+        # a month or a weekday no year or publication date resolves ("في نيسان الماضي", "مساء السبت"): two names are
+        # two events, however alike otherwise
+        "_when_name": "" if when is not None else _when_name(doc, s0, s1),
         # told as earlier than the article's news by a span no date resolves: never the news event itself
         "_earlier": earlier,
         "_sources": {},
