@@ -80,7 +80,7 @@ FLOORS = {
     "tests/devset63": {"troops": 0.73, "incidents": 0.69, "militias": 0.90, "places": 0.93},
     "tests/devset64": {"troops": 0.89, "incidents": 0.73, "militias": 0.95, "places": 0.93},
     "tests/devset65": {"troops": 0.83, "incidents": 0.76, "militias": 0.95, "places": 0.93},
-    "tests/devset66": {"troops": 0.91, "incidents": 0.72, "militias": 0.96, "places": 0.91},
+    "tests/devset66": {"troops": 0.91, "incidents": 0.70, "militias": 0.96, "places": 0.91},  # (0.72 -> 0.70 at 8c4bfa4: a wave told by its countries is one row per country, +29 matched and +13 false rows over all sets; it gives this set two more false rows and no match)
     "tests/devset67": {"troops": 0.89, "incidents": 0.77, "militias": 0.99, "places": 0.91},
     "tests/devset68": {"troops": 0.95, "incidents": 0.81, "militias": 0.94, "places": 0.94},
     "tests/devset69": {"troops": 0.71, "incidents": 0.69, "militias": 0.87, "places": 0.92},
