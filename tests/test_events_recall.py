@@ -176,3 +176,10 @@ def test_two_months_no_year_resolves_are_two_attacks_at_one_base(extract):
             "وفي تموز سقطت طائرة مسيرة أخرى محملة بالمتفجرات داخل مطار أربيل.")
     got = [r for r in extract(text).incidents if r["event_type"] == "attack"]
     assert len(got) == 2 and {r["place"] for r in got} == {"Erbil airport"}
+
+
+def test_the_attack_a_us_answer_came_days_after_is_the_factions_not_the_us(extract):
+    text = ("وجاء الرد الأمريكي بعد يومين من هجوم بأكثر من 30 صاروخاً استهدف يوم الجمعة 27 كانون الأول 2019 "
+            "قاعدة كي وان في كركوك وأسفر عن مقتل متعاقد أمريكي.")
+    got = [(r["event_type"], r["place"], r["perpetrator"]) for r in extract(text, "2019-12-30").incidents]
+    assert got == [("attack", "K1", "")]

@@ -341,8 +341,9 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
                 if US_TARGET_LEAD_RE.search(doc.norm_slice(max(s0, sp.start - 30), sp.start)) \
                         or VICTIMS_AFTER_RE.match(doc.norm_slice(sp.end, min(trigger.start, sp.end + 14))):
                     continue  # "أصيب ستة بينهم جندي أميركي في هجوم", "عدد الأمريكيين المصابين": the Americans are the victims
-                if doc.spans("response_markers", sp.end, trigger.start):
-                    continue  # "بايدن أمر بها رداً على هجوم استهدف قاعدة التنف": the one who answered, not its agent
+                if doc.spans("response_markers", sp.end, trigger.start) or AFTER_SPAN_RE.search(doc.norm_slice(sp.end, trigger.start)):
+                    continue  # "بايدن أمر بها رداً على هجوم استهدف قاعدة التنف", "وجاء الرد الأمريكي بعد يومين من هجوم
+                    # بصواريخ استهدف قاعدة كي وان": the one who answered, not its agent
                 return True
     return False
 
