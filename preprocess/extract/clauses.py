@@ -313,6 +313,11 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
             agent_verb = agent_verb or bool(_DONE_BY_RE.fullmatch(between.strip()))
             if is_strike_noun or weapon_adjective or agent_verb or (not between.strip() and not _is_verb_trigger(doc, trigger)):
                 return True
+    s0 = doc.sentence_of(trigger.start)[0]
+    for key in ("us_signals", "coalition_signals"):
+        # "الاحتلال الأمريكي يرتكب جريمة جديدة في بغداد باستهداف عجلة": the crime the US commits is the strike
+        if any(_COMMITS_RE.match(doc.norm_slice(sp.end, trigger.start)) for sp in doc.spans(key, max(s0, trigger.start - 90), trigger.start)):
+            return True
     if is_strike_noun or _is_verb_trigger(doc, trigger):
         # "مقاتلات أميركية شنت غارات", "وكانت واشنطن قد قصفت": the agent named before the verb or strike noun,
         # with no other actor, no comma and no "on"/"against" in between
@@ -348,6 +353,7 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
     return False
 
 
+_COMMITS_RE = re.compile(r"\s*(?:يرتكب|ارتكب|ترتكب|ارتكبت)\s+(?:جريمه|مجزره|عدوانا|اعتداء)[^\u060c,.:]{0,60}$")
 _RECAP_AGENT_RE = re.compile(r"(?<!\w)و?سبق\s+(?:\S+\s+){0,3}$")
 _OWN_FORCES_RE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:ان|بان)\s+(?:قواتها|قواته|قوات بلاده|قوات بلادها|طايراتها|طايراته|مقاتلاتها|قواتنا)\s+"
                             r"(?:نفذت|شنت|قصفت|ضربت|استهدفت|نفذ|شن)")
