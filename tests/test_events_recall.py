@@ -186,7 +186,7 @@ def test_the_attack_a_us_answer_came_days_after_is_the_factions_not_the_us(extra
 
 
 def test_the_crime_the_us_commits_by_hitting_a_car_is_a_us_strike(extract):
-    text = ("الاحتلال الأمريكي يرتكب جريمة جديدة في بغداد باستهداف عجلة لقادة كتائب حزب الله بطائرة مسيرة في منطقة "
-            "المشتل شرقي بغداد مساء الأربعاء 7 شباط 2024.")
+    text = ("🔴 عاجل | الاحتلال الأمريكي يرتكب جريمة جديدة في بغداد باستهداف عجلة مدنية في منطقة المشتل بطائرة مسيرة، "
+            "ما أدى إلى ارتقاء الحاج أبو باقر الساعدي أحد قادة الكتائب ومرافقه.")
     got = [(r["event_type"], r["perpetrator"]) for r in extract(text, "2024-02-08").incidents]
     assert got == [("strike", "United States")]
