@@ -98,6 +98,10 @@ FLOORS = {
     "tests/devset80": {"troops": 0.89, "incidents": 0.85, "militias": 0.99, "places": 0.94},
     "tests/devset81": {"troops": 0.86, "incidents": 0.75, "militias": 0.93, "places": 0.89},
     "tests/devset83": {"troops": 0.71, "incidents": 0.61, "militias": 0.92, "places": 0.87},
+    "tests/devset84": {"troops": 0.91, "incidents": 0.72, "militias": 0.88, "places": 0.93},
+    "tests/devset85": {"troops": 0.89, "incidents": 0.82, "militias": 0.93, "places": 0.92},
+    "tests/devset86": {"troops": 0.88, "incidents": 0.79, "militias": 0.93, "places": 0.94},
+    "tests/devset87": {"troops": 0.73, "incidents": 0.77, "militias": 0.95, "places": 0.90},
 }
 
 
