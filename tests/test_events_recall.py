@@ -190,3 +190,10 @@ def test_the_crime_the_us_commits_by_hitting_a_car_is_a_us_strike(extract):
             "ما أدى إلى ارتقاء الحاج أبو باقر الساعدي أحد قادة الكتائب ومرافقه.")
     got = [(r["event_type"], r["perpetrator"]) for r in extract(text, "2024-02-08").incidents]
     assert got == [("strike", "United States")]
+
+
+def test_missiles_on_a_base_and_on_a_site_in_a_city_are_two_attacks(extract):
+    text = ("وفي 8 كانون الثاني 2020 أطلق الحرس الثوري الإيراني صواريخ باليستية على قاعدة عين الأسد وعلى موقع في أربيل "
+            "ردا على اغتيال سليماني.")
+    got = sorted(r["place"] for r in extract(text, "2020-01-10").incidents if r["event_type"] == "attack")
+    assert got == ["Ain al-Asad", "Erbil"]

@@ -21,7 +21,7 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
     # a base or facility; a city only as a target of its own ('على قاعدة عين الأسد وعلى أربيل')
     bases = [e for e in doc.entities_in(s0, s1)
              if e.entity_kind == "place" and (gazetteer.places[e.entity_id].get("type") in ("base", "facility") or (
-                 gazetteer.places[e.entity_id].get("type") == "city" and _OWN_PREPOSITION_RE.search(doc.norm_slice(max(s0, e.start - 8), e.start))))]
+                 gazetteer.places[e.entity_id].get("type") == "city" and _OWN_PREPOSITION_RE.search(doc.norm_slice(max(s0, e.start - 30), e.start))))]
     # the run of coordinated bases that holds the row's place, whichever of them it is ('قاعدتي الشدادي
     # ورميلان' with Rumeilan the base nearest the trigger)
     chains: list[list] = []
@@ -53,7 +53,7 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
     # "استهدفوا قاعدة حرير شمالي أربيل، وقاعدة خراب الجير في ريف الحسكة": each base named with its own word
     # (the first may have words between: 'قاعدة "الاحتلال" في حقل العمر النفطي وقاعدة كونيكو')
     each_named = len(chain) >= 2 and all(re.match(r"[وفب]?(?:قاعده|مطار|معسكر|حقل)", doc.norm_slice(b.start, b.end)) or
-                                         _OWN_PREPOSITION_RE.search(doc.norm_slice(max(s0, b.start - 8), b.start)) or
+                                         _OWN_PREPOSITION_RE.search(doc.norm_slice(max(s0, b.start - 30), b.start)) or
                                          re.search(r"(?:قاعده|موقع|منطقه|مجمع)\s*[\"\u201c\u00ab]?\s*$" if i else r"(?:قاعده|موقع|منطقه|مجمع)(?:\s+\S+){0,3}\s*[\"\u201c\u00ab]?\s*$",
                                                    doc.norm_slice(max(s0, b.start - (8 if i else 30)), b.start))
                                          for i, b in enumerate(chain))
@@ -81,7 +81,8 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
     return out
 
 
-_OWN_PREPOSITION_RE = re.compile(r"(?<!\w)و(?:علي|الي|في)\s*[\"\u201c\u00ab]?\s*$")
+# ("وعلى أربيل"; "وعلى موقع في أربيل", "وموقع عسكري قرب أربيل": a site in the city, a target of its own)
+_OWN_PREPOSITION_RE = re.compile(r"(?<!\w)و(?:(?:علي|الي|في)\s*|(?:(?:علي|الي)\s+)?(?:موقع|مواقع|مقر|مقرات|هدف|اهداف)\s+(?:\S+\s+)?(?:في|قرب|ب)\s*)[\"\u201c\u00ab]?\s*$")
 
 
 def _range_start(doc: _Doc, d: DateMention) -> str:
