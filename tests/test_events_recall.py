@@ -197,3 +197,10 @@ def test_missiles_on_a_base_and_on_a_site_in_a_city_are_two_attacks(extract):
             "ردا على اغتيال سليماني.")
     got = sorted(r["place"] for r in extract(text, "2020-01-10").incidents if r["event_type"] == "attack")
     assert got == ["Ain al-Asad", "Erbil"]
+
+
+def test_a_links_digits_and_a_count_of_weeks_are_no_tallies(extract):
+    text = ("العنوان: 66 هجوماً على القوات الأمريكية في العراق وسوريا خلال خمسة أسابيع\n"
+            "الرابط: https://example.net/218/201211-66-هجوما-على-القوات-الأمريكية\n"
+            "\"المقاومة\" تعلن ثلاث عمليات في يوم واحد")
+    assert sorted(r["count"] for r in extract(text, "2023-11-22").attack_counts) == [66]

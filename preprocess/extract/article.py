@@ -44,7 +44,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         entities=with_cities(short_names(resolve_ambiguous_aliases(_not_clock_zones(gazetteer.find(text, norm), text), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
         dates=_same_month(_year_from_context(_updates(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text), text, published, published_inferred, anniversary), text),
-        numbers=find_numbers(text, norm),
+        numbers=_not_in_urls(find_numbers(text, norm), text),
         cue_spans=cue_spans,
     )
     out = ArticleExtraction(n_sentences=len(sentences))
@@ -66,6 +66,17 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
             if d.iso and d.explicit_year and d.iso[: len(published)] > published[: len(d.iso)]:
                 out.warnings.append(f"date '{d.text}' ({d.iso}) lies after the article's date {published}")
     return out
+
+
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _not_in_urls(numbers: list, text: str) -> list:
+    """'الرابط: https://example.net/218/201211-66-هجوما-على-القوات': a link's digits are no figure of the article."""
+    if "http" not in text and "www." not in text:
+        return numbers
+    spans = [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
+    return [n for n in numbers if not any(a <= n.start < b for a, b in spans)]
 
 
 _CLOCK_ZONE_RE = re.compile(r"(?:بتوقيت|توقيت)\s*$")

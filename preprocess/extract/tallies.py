@@ -10,8 +10,9 @@ from preprocess.numbers import NumberMention
 
 BREAKDOWN_REACH = 30  # characters between a part's figure and the place it belongs to
 # words after a figure that make it a count of something other than attacks
-_OTHER_NOUN_RE = re.compile(r"\s*(?:جندي|جنود|عسكري|قتيل|قتلي|جريح|جرحي|مصاب|صاروخ|صواريخ|طائره|مسير|قذيف|كيلو|كلم|كم|عام|سنه|يوم|شهر|ساعه|دولار|مليون|الف|بالمئه|في المئه|%)")
-_NEW_BATCH_RE = re.compile(r"\s*(?:جديده|جديد|اخري|متزامنه)(?!\w)")
+_OTHER_NOUN_RE = re.compile(r"\s*(?:جندي|جنود|عسكري|قتيل|قتلي|جريح|جرحي|مصاب|صاروخ|صواريخ|طائره|مسير|قذيف|كيلو|كلم|كم|عام|سنه|يوم|شهر|ساعه|دولار|مليون|الف|بالمئه|في المئه|%"
+                            r"|ايام|اسابيع|اسبوع|اشهر|شهور|سنوات|اعوام|ساعات|دقائق)")
+_NEW_BATCH_RE = re.compile(r"\s*(?:جديده|جديد|اخري|متزامنه|في يوم واحد|خلال يوم|خلال ساعات)(?!\w)")
 _BREAKDOWN_OPENER_RE = re.compile(r"^\W*(?:و)?(?:منها|من بينها|بينها|توزعت|وتوزعت|موزعه|كان نصيب|تركزت)"
                                   # "وتفيد تقديرات ... بأن قرابة 67 من هذه الهجمات وقعت في العراق": the parts of the
                                   # tally told just before
