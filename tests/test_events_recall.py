@@ -204,3 +204,14 @@ def test_a_links_digits_and_a_count_of_weeks_are_no_tallies(extract):
             "الرابط: https://example.net/218/201211-66-هجوما-على-القوات-الأمريكية\n"
             "\"المقاومة\" تعلن ثلاث عمليات في يوم واحد")
     assert sorted(r["count"] for r in extract(text, "2023-11-22").attack_counts) == [66]
+
+
+def test_a_counted_troop_figure_followed_by_its_place_is_read(extract):
+    text = "ويبلغ عدد الجنود الأمريكيين نحو 2500 في العراق وقرابة 900 في سوريا."
+    got = sorted((r["value"], r["qualifier"], r["location"]) for r in extract(text, "2024-08-06").troops)
+    assert got == [(900, "approx", "Syria"), (2500, "approx", "Iraq")]
+
+
+def test_a_count_of_wounded_soldiers_is_no_troop_figure(extract):
+    text = "ورفع مسؤولون في وزارة الدفاع الأمريكية عدد العسكريين المصابين إلى 24 بجروح طفيفة في الهجمات."
+    assert extract(text, "2023-10-26").troops == []

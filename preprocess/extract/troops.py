@@ -8,6 +8,7 @@ from preprocess.extract.doc import ELISION_CONNECTOR_RE, _Doc, _best_place, _cla
 from preprocess.gazetteer import Gazetteer
 from preprocess.numbers import NumberMention
 
+_CASUALTY_COUNT_RE = re.compile(r"(?:عدد|حصيله)\s+(?:\S+\s+){0,2}(?:المصابين|المصابون|الجرحي|القتلي|الضحايا)(?!\w)")
 SINCE_FROM_RE = re.compile(r"(?:^|\s)(?:من|م)\s*$")
 TO_RE = re.compile(r"(?:^|\s)(?:الي|الى|حتي|ل)\s*$")
 PLACE_FIRST_RE = re.compile(r"(?:^|\s)و(?:في|ب)\S*\s+(?:\S+\s+){0,2}$")
@@ -58,12 +59,15 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         if range_start:
             follows_noun = counted_before or any(
                 sp.start >= nxt.num_end and sp.start - nxt.num_end <= 12 for sp in doc.spans("troop_nouns", s0, s1))
-        if not follows_noun and not elided and not (counted_before and re.match(r"\s*(?:[.\u060c,]|$)", after)):
+        # (or its place after it: "ويبلغ عدد الجنود الأمريكيين نحو 2500 في العراق", "عدد القوات في العراق «نحو 2500» وفي سوريا")
+        if not follows_noun and not elided and not (counted_before and re.match(r"\s*[\"\u201d\u00bb]?\s*(?:[.\u060c,]|$|(?:في|داخل)\s|و)", after)):
             continue
         if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)) \
                 or doc.spans("casualty_after", num.num_end, min(s1, num.num_end + 50)) \
                 or doc.spans("casualty_counts", max(s0, num.start - 90), num.start):
             continue  # "مقتل 3 جنود", "21 عسكريا أمريكيا أصيبوا", "رفع عدد المصابين ... إلى 34" count casualties
+        if counted_before and _CASUALTY_COUNT_RE.search(doc.norm_slice(max(s0, num.start - 60), num.start)):
+            continue  # "رفع عدد العسكريين المصابين إلى 24": a count of the wounded, not of troops
         if any(e.start <= num.start and num.num_end <= e.end for e in doc.entities_in(max(0, num.start - 40), num.num_end)):
             continue  # "البرج 22", "اللواء 47": a number in a name
         before = _preceding_words(doc, num.start, 60)
