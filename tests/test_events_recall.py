@@ -215,3 +215,9 @@ def test_a_counted_troop_figure_followed_by_its_place_is_read(extract):
 def test_a_count_of_wounded_soldiers_is_no_troop_figure(extract):
     text = "ورفع مسؤولون في وزارة الدفاع الأمريكية عدد العسكريين المصابين إلى 24 بجروح طفيفة في الهجمات."
     assert extract(text, "2023-10-26").troops == []
+
+
+def test_the_level_a_cut_started_from_is_a_troop_figure_too(extract):
+    text = "ويشير التقدير الرسمي إلى أن عدد القوات الأمريكية في العراق لا يتجاوز 2500 عسكري بعد تقليصه من نحو 3000 مطلع العام."
+    got = sorted((r["value"], r["qualifier"]) for r in extract(text, "2021-03-04").troops)
+    assert got == [(2500, "less_than"), (3000, "approx")]

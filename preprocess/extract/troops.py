@@ -8,6 +8,8 @@ from preprocess.extract.doc import ELISION_CONNECTOR_RE, _Doc, _best_place, _cla
 from preprocess.gazetteer import Gazetteer
 from preprocess.numbers import NumberMention
 
+CHANGE_FROM_RE = re.compile(r"(?:خفض|خفضت|خفضته|خفضها|خفضه|تخفيض\w*|تقليص\w*|قلص|قلصت|قلصته|تقليل\w*)(?:\s+[^\s.\u060c]+){0,5}?\s+من\s+"
+                            r"(?:(?:اقل|اكثر) من\s+|نحو\s+|حوالي\s+|قرابه\s+|زهاء\s+)?$")
 _CASUALTY_COUNT_RE = re.compile(r"(?:عدد|حصيله)\s+(?:\S+\s+){0,2}(?:المصابين|المصابون|الجرحي|القتلي|الضحايا)(?!\w)")
 SINCE_FROM_RE = re.compile(r"(?:^|\s)(?:من|م)\s*$")
 TO_RE = re.compile(r"(?:^|\s)(?:الي|الى|حتي|ل)\s*$")
@@ -50,6 +52,8 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         # levels after a figure of troops
         step = prev is not None and 0 <= gap <= 120 and bool(TO_STEP_RE.search(_preceding_words(doc, num.start, 30)))
         changed_to = changed_to or step
+        # "لا يتجاوز 2500 عسكري بعد تقليصه من نحو 3000 مطلع العام": the level a cut started from
+        changed_to = changed_to or (prev is not None and 0 <= gap <= 150 and bool(CHANGE_FROM_RE.search(_preceding_words(doc, num.start, 80))))
         elided = elided or changed_to
         # "من 3500 إلى 2000 جندي": the first figure of a range shares the noun after the second
         # ("من نحو ألفين إلى أقل من ألف", "من نحو ثلاثة آلاف إلى 2500" after "عدد جنودها": the counted noun before)
@@ -60,7 +64,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
             follows_noun = counted_before or any(
                 sp.start >= nxt.num_end and sp.start - nxt.num_end <= 12 for sp in doc.spans("troop_nouns", s0, s1))
         # (or its place after it: "ويبلغ عدد الجنود الأمريكيين نحو 2500 في العراق", "عدد القوات في العراق «نحو 2500» وفي سوريا")
-        if not follows_noun and not elided and not (counted_before and re.match(r"\s*[\"\u201d\u00bb]?\s*(?:[.\u060c,]|$|(?:في|داخل)\s|و)", after)):
+        if not follows_noun and not elided and not (counted_before and re.match(r"\s*[\"\u201d\u00bb]?\s*(?:[.\u060c,]|$|(?:في|داخل|وفق|بحسب|حسب)\s|و)", after)):
             continue
         if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)) \
                 or doc.spans("casualty_after", num.num_end, min(s1, num.num_end + 50)) \
