@@ -221,3 +221,9 @@ def test_the_level_a_cut_started_from_is_a_troop_figure_too(extract):
     text = "ويشير التقدير الرسمي إلى أن عدد القوات الأمريكية في العراق لا يتجاوز 2500 عسكري بعد تقليصه من نحو 3000 مطلع العام."
     got = sorted((r["value"], r["qualifier"]) for r in extract(text, "2021-03-04").troops)
     assert got == [(2500, "less_than"), (3000, "approx")]
+
+
+def test_a_contrasted_figure_a_clause_away_keeps_the_noun_of_the_first(extract):
+    text = "ويوجد في العراق قرابة 2500 جندي أمريكي في إطار مهمة استشارية وتدريبية، مقابل نحو 900 في سوريا المجاورة."
+    got = sorted((r["value"], r["location"]) for r in extract(text, "2024-08-06").troops)
+    assert got == [(900, "Syria"), (2500, "Iraq")]

@@ -8,6 +8,7 @@ from preprocess.extract.doc import ELISION_CONNECTOR_RE, _Doc, _best_place, _cla
 from preprocess.gazetteer import Gazetteer
 from preprocess.numbers import NumberMention
 
+_CONTRAST_RE = re.compile(r"(?:^|\s)(?:مقابل|بينما|في حين)\s*$")
 CHANGE_FROM_RE = re.compile(r"(?:خفض|خفضت|خفضته|خفضها|خفضه|تخفيض\w*|تقليص\w*|قلص|قلصت|قلصته|تقليل\w*)(?:\s+[^\s.\u060c]+){0,5}?\s+من\s+"
                             r"(?:(?:اقل|اكثر) من\s+|نحو\s+|حوالي\s+|قرابه\s+|زهاء\s+)?$")
 _CASUALTY_COUNT_RE = re.compile(r"(?:عدد|حصيله)\s+(?:\S+\s+){0,2}(?:المصابين|المصابون|الجرحي|القتلي|الضحايا)(?!\w)")
@@ -42,7 +43,9 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         # of the figure before ('منهم'); "ومن المقرر أن ينخفض إلى أقل من 2000": the level the figure changes to
         prev = rows[-1] if rows and rows[-1]["sentence_start"] == s0 else None
         gap = num.start - prev["end"] if prev else -1
-        elided = prev is not None and 0 <= gap <= 50 \
+        # (a contrast reaches further: "قرابة 2500 جندي أمريكي في إطار مهمة استشارية وتدريبية، مقابل نحو 900 في سوريا")
+        contrast = bool(_CONTRAST_RE.search(_preceding_words(doc, num.start, 20)))
+        elided = prev is not None and 0 <= gap <= (100 if contrast else 50) \
             and re.match(r"\s*[\"\u201d\u00bb]?\s*(?:في|ب|اخرين|اخرون)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
         elided = elided or (prev is not None and 0 <= gap <= 60 and bool(
             PLACE_FIRST_RE.search(_preceding_words(doc, num.start, 30)) or PART_OF_RE.match(after)))
