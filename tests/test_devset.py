@@ -102,6 +102,10 @@ FLOORS = {
     "tests/devset85": {"troops": 0.89, "incidents": 0.82, "militias": 0.93, "places": 0.92},
     "tests/devset86": {"troops": 0.88, "incidents": 0.79, "militias": 0.93, "places": 0.94},
     "tests/devset87": {"troops": 0.73, "incidents": 0.77, "militias": 0.95, "places": 0.90},
+    "tests/devset88": {"troops": 0.89, "incidents": 0.74, "militias": 0.93, "places": 0.92},
+    "tests/devset89": {"troops": 0.81, "incidents": 0.79, "militias": 0.97, "places": 0.91},
+    "tests/devset90": {"troops": 0.84, "incidents": 0.74, "militias": 0.89, "places": 0.93},
+    "tests/devset91": {"troops": 0.85, "incidents": 0.63, "militias": 0.93, "places": 0.95},
 }
 
 
