@@ -227,3 +227,8 @@ def test_a_contrasted_figure_a_clause_away_keeps_the_noun_of_the_first(extract):
     text = "ويوجد في العراق قرابة 2500 جندي أمريكي في إطار مهمة استشارية وتدريبية، مقابل نحو 900 في سوريا المجاورة."
     got = sorted((r["value"], r["location"]) for r in extract(text, "2024-08-06").troops)
     assert got == [(900, "Syria"), (2500, "Iraq")]
+
+
+def test_the_first_end_of_a_span_is_no_troop_level(extract):
+    text = "وقال مسؤول أمريكي إن عدد الجنود الأمريكيين في العراق \"بين 2500 وصفر، حسب اليوم ومن يسأل\"."
+    assert extract(text, "2024-08-06").troops == []

@@ -8,6 +8,7 @@ from preprocess.extract.doc import ELISION_CONNECTOR_RE, _Doc, _best_place, _cla
 from preprocess.gazetteer import Gazetteer
 from preprocess.numbers import NumberMention
 
+_RANGE_START_RE = re.compile(r"(?<!\w)بين\s*$")
 _CONTRAST_RE = re.compile(r"(?:^|\s)(?:مقابل|بينما|في حين)\s*$")
 CHANGE_FROM_RE = re.compile(r"(?:خفض|خفضت|خفضته|خفضها|خفضه|تخفيض\w*|تقليص\w*|قلص|قلصت|قلصته|تقليل\w*)(?:\s+[^\s.\u060c]+){0,5}?\s+من\s+"
                             r"(?:(?:اقل|اكثر) من\s+|نحو\s+|حوالي\s+|قرابه\s+|زهاء\s+)?$")
@@ -67,7 +68,9 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
             follows_noun = counted_before or any(
                 sp.start >= nxt.num_end and sp.start - nxt.num_end <= 12 for sp in doc.spans("troop_nouns", s0, s1))
         # (or its place after it: "ويبلغ عدد الجنود الأمريكيين نحو 2500 في العراق", "عدد القوات في العراق «نحو 2500» وفي سوريا")
-        if not follows_noun and not elided and not (counted_before and re.match(r"\s*[\"\u201d\u00bb]?\s*(?:[.\u060c,]|$|(?:في|داخل|وفق|بحسب|حسب)\s|و)", after)):
+        # (not the first end of a span, "بين 2500 وصفر": a range is no level)
+        if not follows_noun and not elided and not (counted_before and re.match(r"\s*[\"\u201d\u00bb]?\s*(?:[.\u060c,]|$|(?:في|داخل|وفق|بحسب|حسب)\s|و)", after)
+                                                    and not _RANGE_START_RE.search(_preceding_words(doc, num.start, 12))):
             continue
         if any(sp.end <= num.start and num.start - sp.end <= 12 for sp in doc.spans("casualty_before", s0, s1)) \
                 or doc.spans("casualty_after", num.num_end, min(s1, num.num_end + 50)) \
