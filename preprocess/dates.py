@@ -659,13 +659,11 @@ def weekday_named(text: str) -> int | None:
     return _R.weekdays["ال" + m.group(1)] if m else None
 
 
-_MONTH_NAME_RE = re.compile(r"(?<!\w)(?:[وفبل])?(" + "|".join(sorted((re.escape(normalize_char_string(k)) for k in _R.month_names),
-                                                                      key=len, reverse=True)) + r")(?!\w)")
-_MONTH_BY_NORM = {normalize_char_string(k): v for k, v in _R.month_names.items()}
+_MONTH_NAME_RE = re.compile(rf"(?<!\w)(?:[وفبل])?({_MONTH})(?!\w)")
 
 
 def month_named(text: str) -> int | None:
     """The month (1-12) a date's text names in any calendar ('نيسان الماضي', 'السابع من يوليو'), or None."""
     m = _MONTH_NAME_RE.search(normalize_char_string(text))
-    return _MONTH_BY_NORM.get(m.group(1)) if m else None
+    return _R.month_names.get(phrase_key(m.group(1))) if m else None
 

@@ -645,14 +645,14 @@ class _PageCollector:
         if marked and self._text_length(marked):
             return marked
         articles = [e for e in self.candidates if e.tag == "article"]
+        article = longest(articles)
         main = longest([e for e in self.candidates if e.tag == "main"])
-        if main and len(articles) >= 3 and self._text_length(longest(articles)) * 2 < self._text_length(main):
+        if main and len(articles) >= 3 and self._text_length(article) * 2 < self._text_length(main):
             # a page of cards (a news aggregator's coverage, a live page of short items): no card is the story,
             # the <main> that holds them all is
             return main
         by_paragraphs = max((e for e in self.candidates if e.p_score > 0), key=lambda e: (e.p_score, -e.start), default=None)
         paragraph_length = self._text_length(by_paragraphs) if by_paragraphs else 0
-        article = longest([e for e in self.candidates if e.tag == "article"])
         # An <article> much shorter than the paragraph block is a teaser card, not the story.
         if article and self._text_length(article) and self._text_length(article) * 2 >= paragraph_length:
             return article

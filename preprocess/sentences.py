@@ -25,11 +25,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = pos = 0
     find, boundary_at = _BOUNDARY_START_RE.search, _BOUNDARY_RE.match
     while (candidate := find(text, pos)) is not None:
-        match = boundary_at(text, candidate.start())
-        if match is None:
-            pos = candidate.start() + 1
-            continue
         at = candidate.start()
+        match = boundary_at(text, at)
+        if match is None:
+            pos = at + 1
+            continue
         if at and text[at - 1].isdigit() and match.group(0)[0] == "." and (
                 _LIST_NUMBER_RE.search(text, max(0, at - 8), at) or _DIGIT_AFTER_RE.match(text, match.end())):
             pos = at + 1

@@ -125,6 +125,8 @@ _EARLIER_RE = re.compile(r"(?<!\w)و?(?:سبق\s+(?:ان|لها|له|لهم)|(?:
 _AT_THAT_TIME_RE = re.compile(r"(?<!\w)(?:حينها|حينذاك|انذاك|وقتها|في\s+حينه)(?!\w)")
 _STRIKES_DID_RE = re.compile(r"(?<!\w)(?:ال)?(?:غارات|غاره|ضربات|ضربه|الغارتين|الضربتين|غارتين|ضربتين|غارتان|ضربتان)(?:\s+(?:الجويه|الامريكيه|الاميركيه|الجويتين|الجويتان))?\s+"
                              r"(?:استهدفت|استهدفتا|طالت|طالتا|اصابت|دمرت|ضربت|قصفت)(?!\w)")
+
+
 def _when_name(doc: _Doc, s0: int, s1: int) -> str:
     for d in doc.dates_in(s0, s1):
         if not d.iso:
@@ -506,7 +508,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         is_strike = True  # "أول رد أمريكي في حرب غزة، ضرب منشأتين قرب البوكمال": the US answer is a US strike
     if not is_strike and answers and answer_open:
         is_strike = True  # "والرد ضربات على ثلاثة مواقع في بابل"
-    if not is_strike and not us_target and not state_perpetrator_of(doc, triggers, trigger, s1) \
+    state_perpetrator = state_perpetrator_of(doc, triggers, trigger, s1)
+    if not is_strike and not us_target and not state_perpetrator \
             and _STRIKES_DID_RE.search(doc.norm_slice(max(s0, trigger.start - 25), min(s1, trigger.end + 25))):
         # "أعلنت هيئة الحشد أن الغارات استهدفت مقرات اللواءين 45 و46": the strikes told before did it; the group that
         # speaks is where they fell, not an attacker
@@ -515,7 +518,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             and not (weapon and weapon.label != "airstrike") \
             and not any(not re.match(r"[وف]?(?:قتل|قتلوا|قتلت)", doc.norm_slice(sp.start, sp.end))
                         for sp in doc.spans("attack_triggers", s0, s1)) \
-            and not state_perpetrator_of(doc, triggers, trigger, s1) and _us_list_lead(doc, sent_start):
+            and not state_perpetrator and _us_list_lead(doc, sent_start):
         is_strike = True  # an item of a list of US strikes that names only what was hit, away from any base
     if not is_strike and _same_agent_as_before(doc, rows, index, s0, s1, militias, us_target, base):
         # "شنت ... عدواناً على موقعين قرب البوكمال، ثم عادت في 8 تشرين الثاني واستهدفت منشأة": a verb with no
@@ -526,7 +529,6 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             # "2 شباط 2024: الضربة الأوسع" under "الضربات التي أعلنتها واشنطن:": an item of a list of US strikes
             or (doc.spans("strike_triggers", trigger.start, trigger.end) and _us_list_lead(doc, sent_start))):
         return None
-    state_perpetrator = state_perpetrator_of(doc, triggers, trigger, s1)
     true_militias = [a for a in militias if a.entity_id not in faction_forces]
     if not is_strike and not state_perpetrator and not us_target and not (base and base.get("type") in ("base", "facility")) \
             and gunship:

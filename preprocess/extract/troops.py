@@ -45,9 +45,10 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         prev = rows[-1] if rows and rows[-1]["sentence_start"] == s0 else None
         gap = num.start - prev["end"] if prev else -1
         # (a contrast reaches further: "قرابة 2500 جندي أمريكي في إطار مهمة استشارية وتدريبية، مقابل نحو 900 في سوريا")
-        contrast = bool(_CONTRAST_RE.search(_preceding_words(doc, num.start, 20)))
+        just_before = _preceding_words(doc, num.start, 20)
+        contrast = bool(_CONTRAST_RE.search(just_before))
         elided = prev is not None and 0 <= gap <= (100 if contrast else 50) \
-            and re.match(r"\s*[\"\u201d\u00bb]?\s*(?:في|ب|اخرين|اخرون)", after) and ELISION_CONNECTOR_RE.search(_preceding_words(doc, num.start, 20))
+            and re.match(r"\s*[\"\u201d\u00bb]?\s*(?:في|ب|اخرين|اخرون)", after) and ELISION_CONNECTOR_RE.search(just_before)
         elided = elided or (prev is not None and 0 <= gap <= 60 and bool(
             PLACE_FIRST_RE.search(_preceding_words(doc, num.start, 30)) or PART_OF_RE.match(after)))
         changed_to = bool(CHANGE_TO_RE.search(_preceding_words(doc, num.start, 80))) and (
