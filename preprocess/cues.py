@@ -40,22 +40,25 @@ _PREPOSITIONS = "بلك"
 _ENCLITICS = ("هما", "هم", "هن", "ها", "كم")
 
 
-def _forms(token: str) -> set[str]:
-    """The token and what remains after stripping attached clitics: و ف, then ب ل ك, and لل -> ال."""
-    forms = {token}
+def _forms(token: str) -> list[str]:
+    """The token and what remains after stripping attached clitics: و ف, then ب ل ك, and لل -> ال. In a fixed
+    order, the token as written first: of two entries of one group and one length that the token starts (the
+    planned "بسحب" and the withdrawal "سحب*" after its ب), the one written as the text is wins, on every run (a set
+    here let the string hash seed choose)."""
+    forms = {token: None}
     if len(token) > 2 and token[0] in _CONJUNCTIONS:
-        forms.add(token[1:])
+        forms[token[1:]] = None
     for form in list(forms):
         if len(form) > 2 and form[0] in _PREPOSITIONS:
-            forms.add(form[1:])
+            forms[form[1:]] = None
         if form.startswith("لل") and len(form) > 3:
-            forms.add("ال" + form[2:])
+            forms["ال" + form[2:]] = None
     for form in list(forms):  # object and possessive pronouns: استهدفوها, قصفتها, صواريخهم
         for suffix in _ENCLITICS:
             if form.endswith(suffix) and len(form) - len(suffix) >= 3:
                 stem = form[: -len(suffix)]
-                forms.add(stem + "ا" if stem.endswith("و") else stem)  # استهدفوها -> استهدفوا
-    return forms
+                forms[stem + "ا" if stem.endswith("و") else stem] = None  # استهدفوها -> استهدفوا
+    return list(forms)
 
 
 @dataclass(frozen=True)
