@@ -232,3 +232,14 @@ def test_a_contrasted_figure_a_clause_away_keeps_the_noun_of_the_first(extract):
 def test_the_first_end_of_a_span_is_no_troop_level(extract):
     text = "وقال مسؤول أمريكي إن عدد الجنود الأمريكيين في العراق \"بين 2500 وصفر، حسب اليوم ومن يسأل\"."
     assert extract(text, "2024-08-06").troops == []
+
+
+def test_a_headline_that_restates_one_part_of_a_wave_does_not_fold_the_other_part_in(extract):
+    # the headline names no place; it took in the Syrian part first and then took the Iraqi part as well
+    text = ('قتلى في غارات أمريكية على "الكتائب" بعد هجوم كي وان\n\n'
+            "شنت مقاتلات أمريكية مساء أمس السبت غارات جوية على أربعة مواقع لكتائب حزب الله في العراق وسوريا، "
+            "اثنان منها في غرب العراق واثنان في شرق سوريا، وقالت وزارة الدفاع إنها مخازن أسلحة.\n"
+            "وأكد الحشد الشعبي مقتل 12 من عناصره في القصف الذي طال مقرات في قضاء القائم.")
+    got = sorted((r["country"], r["killed"]) for r in extract(text, "2020-01-05").incidents if r["event_type"] == "strike")
+    assert [c for c, _ in got] == ["Iraq", "Syria"]
+    assert got[0][1] == 12  # the Popular Mobilization's dead are on Iraq's side

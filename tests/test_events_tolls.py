@@ -158,3 +158,12 @@ def test_a_site_known_by_a_name_is_a_base_of_the_run(extract):
             "وما يُعرف بـ\"القرية الخضراء\" داخل حقل العمر النفطي.")
     ex = extract(text, "2022-08-25")
     assert sorted(r["place"] for r in ex.incidents if r["event_type"] == "attack") == ["Conoco", "al-Omar"]
+
+
+def test_dead_and_wounded_without_a_number_give_no_toll_even_before_american_strikes(extract):
+    # "أمريكية" after "في غارات" is the strikes' adjective, not an American among the dead
+    got = [(r["killed"], r["wounded"]) for r in extract("قتلى وجرحى في غارات أمريكية على مواقع للكتائب في القائم",
+                                                        "2020-01-05").incidents]
+    assert got == [(None, None)]
+    got = [r["killed"] for r in extract("وقتل في الغارة الأمريكية جنديان من الحشد في القائم", "2020-01-05").incidents]
+    assert got == [2]

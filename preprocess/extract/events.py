@@ -106,8 +106,8 @@ def _conflict(event: dict, m: dict, places: _Places) -> bool:
             if weak.get("_weak_type") and weak.get("_weak_kind") and not strong.get("_weak_type") \
                     and strong["event_type"] != weak["_weak_kind"]:
                 return True
-    if event.get("_split") and m.get("_split") and event["_split"][0] == m["_split"][0] and event["_split"] != m["_split"]:
-        return True  # "يومي الجمعة والسبت، هجومين": two incidents, however alike
+    if any(a[0] == b[0] and a != b for a in _splits(event) for b in _splits(m)):
+        return True  # "يومي الجمعة والسبت، هجومين": two incidents, however alike (also once a headline took one part)
     if _text_dated(event) and _text_dated(m) and not _dates_agree(event, m):
         return True
     if event.get("_day_text") and m.get("_day_text") and event["_day_text"] != m["_day_text"]:
@@ -134,6 +134,12 @@ def _conflict(event: dict, m: dict, places: _Places) -> bool:
             and event["date"] == m["date"] and event["place"] and event["place"] == m["place"]
         return not (same_scene and bool(event["claimed_by"]) != bool(m["claimed_by"]))
     return False
+
+
+def _splits(x: dict) -> set:
+    """The parts of split reports (a wave per country, "يومي السبت والأحد") an event holds: a headline that took in
+    the Syrian part of a wave must not take the Iraqi part too."""
+    return set(x.get("_splits", ())) | ({x["_split"]} if x.get("_split") else set())
 
 
 def _other_time(a: str, b: str) -> bool:
@@ -236,6 +242,8 @@ def _absorb(event: dict, m: dict, places: _Places) -> None:
         if slot == "factions":
             merged.sort(key=lambda name: name not in (event["claimed_by"], event["perpetrator"]))
         event[slot] = "; ".join(merged)
+    if _splits(m):
+        event["_splits"] = _splits(event) | _splits(m)
     event["_mentions"] += m["_mentions"]
     event["_last_sentence"] = max(event.get("_last_sentence", event["_sentence"]), m["_sentence"])
 
@@ -308,7 +316,7 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
                 e["factions"] = "; ".join([headline_agent["name"]] + _names(e["factions"]))
         rows = [("mention", s, t) for s, t in dict.fromkeys(e.pop("_mentions"))]
         rows += [(slot, s, t) for slot, (s, t) in sorted(e.pop("_sources").items())]
-        for key in ("_sentence", "_trigger", "_place_span", "_also", "_weak_country", "_split", "_night", "_dawn", "_weak_type", "_weak_kind", "_last_sentence", "_day_text", "_earlier", "_when_name"):
+        for key in ("_sentence", "_trigger", "_place_span", "_also", "_weak_country", "_split", "_splits", "_night", "_dawn", "_weak_type", "_weak_kind", "_last_sentence", "_day_text", "_earlier", "_when_name"):
             e.pop(key, None)
         for slot, s, t in rows:
             sources.append({"incident_id": e["incident_id"], "article_id": e["article_id"], "slot": slot,
