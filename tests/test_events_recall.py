@@ -243,3 +243,15 @@ def test_a_headline_that_restates_one_part_of_a_wave_does_not_fold_the_other_par
     got = sorted((r["country"], r["killed"]) for r in extract(text, "2020-01-05").incidents if r["event_type"] == "strike")
     assert [c for c, _ in got] == ["Iraq", "Syria"]
     assert got[0][1] == 12  # the Popular Mobilization's dead are on Iraq's side
+
+
+def test_a_condemned_aggression_done_by_american_aircraft_is_a_us_strike(extract):
+    text = ("أدانت الحكومة بشدة الاعتداء الذي نفذته الطائرات الأمريكية فجر الأربعاء 24 كانون الثاني 2024 "
+            "على مواقع في منطقة جرف النصر شمال بابل.")
+    assert rows(extract(text, "2024-01-24"), "strike") == [("2024-01-24", "Jurf al-Sakhar", "unknown")]
+
+
+def test_strikes_on_a_faction_stronghold_with_no_agent_named_are_us_strikes(extract):
+    text = "وقالت مصادر في الحشد إن الضربات على جرف النصر فجر اليوم أدت إلى مقتل ثلاثة من عناصر اللواء 47."
+    got = [(r["event_type"], r["place"], r["killed"]) for r in extract(text, "2024-01-24").incidents]
+    assert got == [("strike", "Jurf al-Sakhar", 3)]

@@ -167,3 +167,8 @@ def test_dead_and_wounded_without_a_number_give_no_toll_even_before_american_str
     assert got == [(None, None)]
     got = [r["killed"] for r in extract("وقتل في الغارة الأمريكية جنديان من الحشد في القائم", "2020-01-05").incidents]
     assert got == [2]
+
+
+def test_the_number_of_a_brigade_is_not_added_to_its_dead(extract):
+    got = [r["killed"] for r in extract("قتل ثلاثة من عناصر اللواء 47 في غارة أمريكية على جرف النصر", "2024-01-24").incidents]
+    assert got == [3]

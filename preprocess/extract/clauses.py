@@ -19,6 +19,9 @@ _EVENT_PHRASE_RE = re.compile(r"\s*(?:(?:في|جراء|خلال|اثر|إثر|ب
                               r"|(?:فيه|فيها|فيهما|خلاله|خلالها|جراءه|جراءها|بسببه|بسببها))\s+")  # "أصيب فيها جندي أمريكي"
 
 
+_UNIT_RE = re.compile(r"(?:ال|لل|بال)?(?:لواء|لواءين|لوائين|فوج|فرقه|كتيبه|سريه|قاطع)")
+
+
 def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bool = False) -> int | None:
     """Number of people in a list such as '3 جنود' or 'جنديان أميركيان وبريطانية' starting at `start`; with
     `need_person`, only when a word for people follows the count ('أصابت 3 جنود', not 'أصابت 3 صواريخ القاعدة')."""
@@ -47,6 +50,8 @@ def _count_people(doc: _Doc, cues: Cues, start: int, limit: int, need_person: bo
             pos = num.end
             seen = True
             continue
+        if seen and _UNIT_RE.fullmatch(base):
+            break  # "ثلاثة من عناصر اللواء 47": the brigade's number is no count (and "لواء" here no general)
         if seen and not conj and (base in cues.person_singular or _is_dual(base, cues) or base in cues.person_plural):
             person = True
             continue  # a noun or adjective agreeing with the count before it: "جنديان أميركيان", "4 عسكريين"
@@ -292,7 +297,7 @@ def _statement_date(doc: _Doc, d: DateMention) -> bool:
 _AIRCRAFT_RE = re.compile(r"(?:ال)?(?:طايرات|طايره|طايرتان|طايرتين|مقاتلات|مقاتله|مروحيات|مروحيه|قاذفات|قاذفه|طيران|سفن|بوارج|مدمره)")
 
 
-_DONE_BY_RE = re.compile(r"(?:الذي\s+|التي\s+)?(?:نفذته|نفذتها|نفذه|نفذها|شنته|شنتها|شنه|شنها)(?:\s+(?:طايرات|طايره|مقاتلات|قوات|القوات|مسيره|مسيرات|مروحيات))?")
+_DONE_BY_RE = re.compile(r"(?:الذي\s+|التي\s+)?(?:نفذته|نفذتها|نفذه|نفذها|شنته|شنتها|شنه|شنها)(?:\s+(?:ال)?(?:طايرات|طايره|مقاتلات|قوات|مسيره|مسيرات|مروحيات|طيران))?")
 
 
 def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:

@@ -571,6 +571,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             and not (base and base.get("type") in ("base", "facility")) \
             and all(_owns_target(doc, a, trigger) or _lost_a_leader(doc, a, trigger) or _mourns_its_dead(doc, a, trigger) for a in true_militias):
         is_strike = True
+    if not is_strike and not state_perpetrator and not us_target and base is not None \
+            and base.get("id") in cues.roles.get("faction_strongholds", ()) and not doc.spans("interception_cues", s0, s1):
+        is_strike = True  # "الضربات على جرف النصر أدت إلى استشهاد اثنين": no US force is there to attack
     if is_strike:
         event_type = "strike"
         if base and base.get("_start") is not None and ATTACK_AT_RE.search(doc.norm_slice(max(s0, base["_start"] - 16), base["_start"])):
