@@ -255,3 +255,11 @@ def test_strikes_on_a_faction_stronghold_with_no_agent_named_are_us_strikes(extr
     text = "وقالت مصادر في الحشد إن الضربات على جرف النصر فجر اليوم أدت إلى مقتل ثلاثة من عناصر اللواء 47."
     got = [(r["event_type"], r["place"], r["killed"]) for r in extract(text, "2024-01-24").incidents]
     assert got == [("strike", "Jurf al-Sakhar", 3)]
+
+
+def test_sites_subjected_to_air_strikes_are_hit_by_a_us_strike_and_a_wave_told_next_adds_its_other_country(extract):
+    text = ("أدانت الحكومة الغارات الجوية الأمريكية التي استهدفت مساء الأحد 29 كانون الأول 2019 مقرات للحشد الشعبي في القائم.\n"
+            "وأفادت وزارة الدفاع العراقية بأن موقعين للحشد غربي القائم تعرضا لثلاث ضربات جوية، فيما قال البنتاغون "
+            "إن قواته نفذت ضربات ضد خمسة مواقع لكتائب حزب الله، ثلاثة منها داخل العراق واثنان في سوريا.")
+    got = sorted((r["country"], r["date"]) for r in extract(text, "2019-12-30").incidents if r["event_type"] == "strike")
+    assert got == [("Iraq", "2019-12-29"), ("Syria", "2019-12-29")]

@@ -301,6 +301,15 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
             events.append(m)
         else:
             _absorb(target, m, places)
+    # the parts of a split report (a wave per country) share its day: a part left with the page's date takes the day
+    # the text gave the part it was split from
+    firsts = {k: e for e in events if _text_dated(e) for k, i in _splits(e) if i == 0}
+    for e in events:
+        first = next((firsts[k] for k, i in _splits(e) if i and k in firsts and firsts[k] is not e), None)
+        if first is not None and not _text_dated(e) and e["event_type"] == first["event_type"]:
+            for k in ("date", "date_precision", "year", "date_basis", "date_end"):
+                e[k] = first[k]
+            e["_sources"]["date"] = first["_sources"].get("date", (first["start"], first["end"]))
     sources = []
     for e in events:
         if e["event_type"] == "attack" and not e["perpetrator"]:

@@ -9,7 +9,7 @@ from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention, month_named, weekday_named
 from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, operations_list_lead, _triggers, _us_list_lead, event_segments
 from preprocess.extract.victims import named_victims
-from preprocess.extract.enumerations import ATTACK_AT_RE, _days_as_range, _one_per_base, _one_per_day, _range_start
+from preprocess.extract.enumerations import ATTACK_AT_RE, _days_as_range, _one_per_base, _one_per_day, _one_per_struck_place, _range_start
 from preprocess.extract.doc import BASE_COORDINATION_RE, PLACE_SPECIFICITY, place_records_by_name, BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, GUNSHIP_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
@@ -416,8 +416,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         _claim_in_follow_up(doc, gazetteer, new_actors, previous, sent_start, sent_end)
         _agent_in_follow_up(doc, gazetteer, cues, previous, triggers, s0, s1, sent_start, sent_end)
         previous.setdefault("_also", []).append((sent_start, sent_end))
-        if split_off is not None:  # next to the row it came from: the last row stays the last event reported
-            rows.insert(next(i for i, r in enumerate(rows) if r is previous) + 1, split_off)
+        split_rows = [split_off] if split_off is not None else _wave_countries_in_follow_up(doc, gazetteer, previous, s0, s1)
+        at = next(i for i, r in enumerate(rows) if r is previous) + 1
+        rows[at:at] = split_rows  # next to the row it came from: the last row stays the last event reported
         return None
     if not triggers:
         return None
@@ -542,7 +543,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             and (militias or _us_agent_in_sentence(doc, sent_start, sent_end)
                  # "الكتائب تنعى أحد عناصرها قالت إنه قتل في ضربة جوية": a faction's own dead in an air strike
                  or doc.spans("faction_victims", sent_start, sent_end)) \
-            and doc.spans("strike_triggers", trigger.start, trigger.end):
+            and (doc.spans("strike_triggers", trigger.start, trigger.end)
+                 # "موقعين للحشد ... تعرضا لثلاث ضربات جوية": subjected to the strikes named after the verb
+                 or (_SUBJECTED_WORD_RE.fullmatch(doc.norm_slice(trigger.start, trigger.end))
+                     and doc.spans("strike_triggers", trigger.end, min(s1, trigger.end + 30)))):
         is_strike = targeted_killing = True
     if not is_strike and not state_perpetrator and not us_target and not (base and base.get("type") in ("base", "facility")) \
             and killed and doc.spans("faction_victims", s0, s1) and _ABOUT_TO_LAUNCH_RE.search(doc.norm_slice(s0, s1)):
@@ -806,6 +810,7 @@ def _lead_date(doc: _Doc, s0: int) -> DateMention | None:
     return None
 
 
+_SUBJECTED_WORD_RE = re.compile(r"[وف]?(?:تعرض|تعرضت|تعرضا|تعرضتا|تعرضوا|يتعرض|تتعرض)")
 _UNKNOWN_AGENT_RE = re.compile(r"(?<!\w)(?:مجهول|مجهوله|مجهولة|مجهولا)(?!\w)")
 
 
@@ -842,6 +847,21 @@ def _intercepted(doc: _Doc, trigger: Span, s0: int, s1: int) -> bool:
 def _anniversary(doc: _Doc) -> bool:
     """The headline or the lead says the piece marks an anniversary."""
     return bool(doc.spans("commemoration", 0, min(len(doc.text), 400)))
+
+
+def _wave_countries_in_follow_up(doc: _Doc, gazetteer: Gazetteer, previous: dict, s0: int, s1: int) -> list[dict]:
+    """"تعرضا لثلاث ضربات جوية" then "فيما قال البنتاغون إن قواتها نفذت ضربات ضد خمسة مواقع، ثلاثة منها داخل العراق
+    واثنان في سوريا": a follow-up that tells the strikes as a wave over several countries adds a row for each country
+    the strikes told before were not in (as a wave told at once gives one row per country)."""
+    if previous["event_type"] != "strike" or previous.get("_split") or not previous["country"] or "; " in previous["country"]:
+        return []
+    parts = _one_per_struck_place(doc, gazetteer, previous, s0, s1)
+    countries = [p["country"] for p in parts]
+    if len(parts) < 2 or previous["country"] not in countries:
+        return []
+    others = [p for p in parts if p["country"] != previous["country"]]
+    return [split_part(previous, f"w{i}", i, place=p["place"], country=p["country"], lat=p["lat"], lon=p["lon"])
+            for i, p in enumerate(others, start=1)]
 
 
 def _unique(items: list[str]) -> list[str]:
