@@ -263,3 +263,8 @@ def test_sites_subjected_to_air_strikes_are_hit_by_a_us_strike_and_a_wave_told_n
             "إن قواته نفذت ضربات ضد خمسة مواقع لكتائب حزب الله، ثلاثة منها داخل العراق واثنان في سوريا.")
     got = sorted((r["country"], r["date"]) for r in extract(text, "2019-12-30").incidents if r["event_type"] == "strike")
     assert got == [("Iraq", "2019-12-29"), ("Syria", "2019-12-29")]
+
+
+def test_an_aircraft_model_number_before_a_timeline_verb_is_no_tally(extract):
+    text = "29 كانون الأول 2019 - مقاتلات أمريكية من طراز إف-15 تقصف خمسة مواقع للكتائب في القائم."
+    assert rows(extract(text, "2020-02-12"), "strike") == [("2019-12-29", "al-Qaim", "airstrike")]

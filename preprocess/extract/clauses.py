@@ -487,6 +487,7 @@ def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     return colon if dated else None
 
 
+_MODEL_RE = re.compile(r"(?:(?<!\w)(?:إف|اف|أف|بي|إم كيو|ام كيو|سي)|(?<![A-Za-z])(?:F|B|MQ|AC|C|A))\s*-?\s*$")
 _SUBJECTED_RE = Guarded(re.compile(r"(?<!\w)[وف]?((?:تعرضت|تعرض|تعرضتا|تعرضا|تتعرض|يتعرض))(?!\w)"), ("تعرض",))
 _FACTIONS_SUBJECT_RE = re.compile(r"\s*(?:ال)?(?:ميليشيات|مليشيات|فصائل|مقاومه|المقاومه|الفصائل|الميليشيات|المليشيات|مسلحين|مسلحون|الحشد|ايران|طهران)(?!\w)")
 
@@ -548,8 +549,10 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     found += [Span(sp.start, sp.end, "killing") for sp in doc.spans("killed_cues", lo, hi)
               if any(e.entity_id in figures and 0 <= e.start - sp.end <= 40 for e in doc.entities_in(sp.end, min(hi, sp.end + 60)))]
     # (an item's number, "2. قاعدة حرير", counts nothing)
+    # (nor a model's, "مقاتلات من طراز إف-15 تقصف")
     tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)
-                  and doc.text[doc.text.rfind("\n", 0, n.num_start) + 1:n.num_start].strip()}
+                  and doc.text[doc.text.rfind("\n", 0, n.num_start) + 1:n.num_start].strip()
+                  and not _MODEL_RE.search(doc.text[max(0, n.num_start - 8):n.num_start])}
     return sorted(
         (t for t in found if not _is_hypothetical(doc, t)
          # (not across a line or a colon: "مشاهدات: 3.124" then the body, "الجمعة 17/11: استهداف")
