@@ -268,3 +268,22 @@ def test_sites_subjected_to_air_strikes_are_hit_by_a_us_strike_and_a_wave_told_n
 def test_an_aircraft_model_number_before_a_timeline_verb_is_no_tally(extract):
     text = "29 كانون الأول 2019 - مقاتلات أمريكية من طراز إف-15 تقصف خمسة مواقع للكتائب في القائم."
     assert rows(extract(text, "2020-02-12"), "strike") == [("2019-12-29", "al-Qaim", "airstrike")]
+
+
+def test_a_bulleted_heading_between_rules_dates_its_paragraph_and_its_weekday(extract):
+    text = ("من أرشيفنا: أحداث هذا الأسبوع\n"
+            "━━━━━━━━━━━━\n▪ 20 كانون الأول 2020 – بغداد\n━━━━━━━━━━━━\n"
+            "سقطت مساء الأحد رشقة من صواريخ الكاتيوشا على المنطقة الخضراء قرب السفارة الأمريكية.\n"
+            "━━━━━━━━━━━━\n▪ 8 كانون الأول 2023 – بغداد\n━━━━━━━━━━━━\n"
+            "فجراً، سقطت عدة قذائف هاون داخل مجمّع السفارة الأمريكية ومحيطه.\n"
+            "━━━━━━━━━━━━\n▪ 3 كانون الأول 2023 – كركوك\n━━━━━━━━━━━━\n"
+            "استهدفت طائرة أمريكية مسيّرة مجموعة من المقاتلين قرب كركوك، ما أدى إلى مقتل خمسة منهم. وقال مسؤول أمريكي "
+            "إن المجموعة \"كانت تستعد لإطلاق طائرة مسيّرة\" باتجاه القوات الأمريكية.\n")
+    got = sorted((r["event_type"], r["date"]) for r in extract(text, "").incidents)
+    # (the Sunday is the heading's, not the last Sunday before some page date; a launch made ready is no attack)
+    assert got == [("attack", "2020-12-20"), ("attack", "2023-12-08"), ("strike", "2023-12-03")]
+
+
+def test_a_count_after_the_strike_that_killed_them(extract):
+    got = [r["killed"] for r in extract("قتلت ضربة أمريكية خمسة مسلحين قرب كركوك فجر اليوم.", "2023-12-04").incidents]
+    assert got == [5]

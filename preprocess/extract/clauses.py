@@ -19,6 +19,8 @@ _EVENT_PHRASE_RE = re.compile(r"\s*(?:(?:في|جراء|خلال|اثر|إثر|ب
                               r"|(?:فيه|فيها|فيهما|خلاله|خلالها|جراءه|جراءها|بسببه|بسببها))\s+")  # "أصيب فيها جندي أمريكي"
 
 
+_VERB_SUBJECT_RE = re.compile(r"\s*(?:ال)?(?:ضربه|غاره|غارات|ضربات|طايره|طايرات|مسيره|مسيرات|صاروخ|صواريخ|قذيفه|قذايف|عبوه|هجمات|هجوم)"
+                              r"(?:\s+(?:ال)?(?:امريكيه|اميركيه|جويه|مسيره|امريكي|اميركي|ناسفه|صاروخيه|بطايره|بمسيره|اخري|ثانيه|جديده)){0,3}\s+")
 _UNIT_RE = re.compile(r"(?:ال|لل|بال)?(?:لواء|لواءين|لوائين|فوج|فرقه|كتيبه|سريه|قاطع)")
 
 
@@ -109,6 +111,12 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
     for key in ("killed_cues", "wounded_cues", "killed_verbs", "wounded_verbs"):
         for sp in doc.spans(key, lo, hi):
             n = _count_people(doc, cues, _skip_space(doc.text, sp.end), hi, need_person=key.endswith("verbs"))
+            if n is None and key.endswith("verbs"):
+                # "قتلت ضربة أمريكية خمسة مسلحين": the verb's subject, a strike or a weapon, before the count
+                subject = _VERB_SUBJECT_RE.match(doc.norm_slice(sp.end, min(hi, sp.end + 45)))
+                at = _skip_space(doc.text, doc.pos(sp.end, subject.end())) if subject else None
+                if at is not None and any(num.start == at for num in doc.numbers_in(at, min(hi, at + 12))):
+                    n = _count_people(doc, cues, at, hi, need_person=True)
             if n is None:
                 continue
             if key.startswith("killed") and killed is None:
@@ -233,10 +241,16 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     lo, hi = _clause(doc, trigger.start)
     if doc.spans_starting("reference_followers", trigger.end, min(hi, trigger.end + 3)):
         return True
+    if _ABOUT_TO_RE.search(doc.norm_slice(max(lo, trigger.start - 24), trigger.start) + (" " if doc.norm_slice(trigger.start, trigger.start + 1) == "ل" else "")):
+        # "المجموعة كانت تستعد لإطلاق طائرة مسيرة": a launch made ready is no attack made (fighters killed as they
+        # made ready are a strike's, told by the killing: "قُتل خمسة مسلحين ... كانوا يستعدون لإطلاق مسيّرة")
+        if not any(doc.spans(k, doc.sentence_of(trigger.start)[0], hi) for k in ("killed_cues", "killed_verbs")):
+            return True
     # "ليتبنى، على نحو شبه يومي، إطلاق مسيرات على قواعد ...": a habit set off by commas just before the clause
     return bool(doc.spans("hypothetical", lo, hi)) or bool(_HABIT_BEFORE_RE.search(doc.norm_slice(max(0, lo - 30), lo)))
 
 
+_ABOUT_TO_RE = re.compile(r"(?<!\w)(?:يستعدون|يستعد|تستعد|يتهيوون|يتهيا|تتهيا|يحاولون|يحاول|تحاول|يجهزون|يعدون)\s+(?:ل|الي\s+)?\s*$")
 _HABIT_BEFORE_RE = re.compile(r"(?:شبه\s+يومي\w*|بشكل\s+يومي|بصوره\s+يوميه|يوميا)\s*[\u060c,]\s*$")
 
 

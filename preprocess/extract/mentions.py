@@ -265,6 +265,12 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         return None
     # "الخميس 19 منه" names the day of a month already given: it beats the weekday read on its own
     when = (_day_of_previous_month(doc, s0, s1, rows) or _event_date(doc, triggers, s0, s1)) if triggers else None
+    if when is not None and when.relative and _WEEKDAY_ONLY_RE.fullmatch(normalize_char_string(when.text).strip() or "-"):
+        # "▪ 20 كانون الأول 2020 – بغداد" then "سقطت مساء الأحد رشقة ...": the weekday is the heading's day (a Sunday),
+        # not the last Sunday before the page's date
+        heading = date_heading(doc, sent_start)
+        if heading is not None and heading.precision == "day" and weekday_named(when.text) == date.fromisoformat(heading.iso).weekday():
+            when = DateMention(when.start, when.end, heading.iso, "day", heading.year, when.part, False, True, when.text)
     if doc.spans("commemoration", sent_start, sent_end) and not (when is not None and when.explicit_year and not when.relative):
         # "تحل اليوم الذكرى الأولى لمقتل سليماني": remembering an event is not reporting one; the event itself,
         # written with its own date ("اغتيل في 3 كانون الثاني 2020 قرب مطار بغداد"), is an older incident recapped

@@ -136,7 +136,7 @@ def date_heading(doc: _Doc, sent_start: int) -> DateMention | None:
     while end > 0:
         start = doc.text.rfind("\n", 0, end) + 1
         line = doc.text[start:end]
-        if line.strip():
+        if _WORDY_RE.search(line):  # ("━━━━━━" rules around a heading are no line of text)
             break
         end = start - 1
     else:
@@ -172,6 +172,10 @@ def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
     numbered = _NUMBERED_HEAD_RE.match(stripped)
     if numbered:
         stripped = stripped[numbered.end():].strip()
+    # "▪ 20 كانون الأول 2020 – بغداد": a bulleted heading with the place after its date
+    stripped = _BULLET_HEAD_RE.sub("", stripped)
+    if _FOUR_DIGITS_RE.search(stripped):
+        stripped = _PLACE_TAIL_RE.sub("", stripped)
     if not stripped or len(stripped) > 40:
         return None
     dates = [d for d in doc.dates_in(start, end) if d.iso and d.precision in ("day", "month") and d.explicit_year]
@@ -181,6 +185,9 @@ def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
 
 
 _NUMBERED_HEAD_RE = re.compile(r"[\d\u0660-\u0669]{1,2}\s*[-.)\u2013]\s*(?:[^\s\d\u0660-\u0669\u060c,:]+\s+){0,2}?[^\s\d\u0660-\u0669\u060c,:]+\s*[\u060c,]\s*")
+_BULLET_HEAD_RE = re.compile(r"^[\u25aa\u25ab\u25a0\u25cf\u2022\u25c6\u25c8\u2666*#>\u00bb]+\s*")
+_PLACE_TAIL_RE = re.compile(r"(?<=\d)\s*[-\u2013\u2014|]\s*(?:[^\s\d\u0660-\u0669]+\s*){1,4}$")
+_WORDY_RE = re.compile(r"[^\W_]")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")  # (\d takes in the Arabic-Indic digits of _HIJRI_TAIL_RE's year)
 _HIJRI_TAIL_RE = re.compile(r"\s*[-\u2013\u2014/|]?\s*(?:الموافق\s+)?[\d\u0660-\u0669]{1,2}\s+\S+(?:\s+\S+)?\s+[\d\u0660-\u0669]{4}\s*هـ?\.?\s*$")
 
