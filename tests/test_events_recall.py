@@ -287,3 +287,16 @@ def test_a_bulleted_heading_between_rules_dates_its_paragraph_and_its_weekday(ex
 def test_a_count_after_the_strike_that_killed_them(extract):
     got = [r["killed"] for r in extract("قتلت ضربة أمريكية خمسة مسلحين قرب كركوك فجر اليوم.", "2023-12-04").incidents]
     assert got == [5]
+
+
+def test_a_gunship_written_in_latin_letters_strikes_on_the_day_of_the_attack(extract):
+    text = ("تعرضت القوات الأميركية في قاعدة عين الأسد مساء الثلاثاء 21 تشرين الثاني 2023 لهجوم بصاروخ باليستي. "
+            "وبعد الهجوم مباشرة، رصدت طائرة أميركية من طراز AC-130 المركبة التي أطلقت الصاروخ، ونفذت ضربة أدت إلى مقتل عدد من المسلحين.")
+    assert rows(extract(text, "2023-11-22"), "strike") == [("2023-11-21", "", "airstrike")]
+
+
+def test_a_us_command_announcing_that_it_carried_out_strikes_is_their_agent(extract):
+    text = ("بعد ساعات من المؤتمر، أعلنت القيادة المركزية الأميركية «سنتكوم» في بيان أنها نفذت فجر الأربعاء (بتوقيت بغداد) "
+            "ضربات «دقيقة» على منشأتين تابعتين لـ«كتائب حزب الله» في العراق، رداً «مباشراً» على هجوم عين الأسد وعلى هجمات سابقة.")
+    got = [(r["event_type"], r["perpetrator"], r["date"]) for r in extract(text, "2023-11-22").incidents if r["event_type"] != "attack"]
+    assert got == [("strike", "United States", "2023-11-22")]

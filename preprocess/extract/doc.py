@@ -22,7 +22,7 @@ THEATRE = {"Iraq", "Syria", "Jordan"}
 AIR_AGENT_RE = re.compile(r"\s*[\"«]?(?:ال)?(?:قاذفات|قاذفه|مقاتلات|مقاتله|مقاتلتان|مقاتلتين|طايرات حربيه|طايره حربيه|طيران حربي|الطيران الحربي)(?!\w)")
 # "وأضاف البيان أن مروحيات هجومية من طراز أباتشي وطائرة AC-130 استهدفت ... المسلحين": gunships and attack
 # helicopters are the US's or the coalition's in this theatre, never a faction's
-GUNSHIP_RE = re.compile(r"(?<!\w)(?:ال)?(?:مروحيات|مروحيه|مروحيتان|مروحيتين|اباتشي|(?:ايه|اي)\s*سي\s*-?\s*130|AC-?130)(?!\w)")
+GUNSHIP_RE = re.compile(r"(?<!\w)(?:ال)?(?:مروحيات|مروحيه|مروحيتان|مروحيتين|اباتشي|(?:ايه|اي)\s*سي\s*-?\s*130|(?i:AC)\s*-?\s*130)(?!\w)")
 EVENT_WINDOW = 150  # characters either side of a trigger that can still name its place, actor or target
 CLAUSE_BREAK_RE = re.compile(r"[\u060c\u061b;:,]|\s-\s|\s\u2013\s")  # ، ؛ ; : , and spaced dashes
 CLAIM_RE = Guarded(re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}استهداف)(?!\w)"),

@@ -531,7 +531,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # "شنت ... عدواناً على موقعين قرب البوكمال، ثم عادت في 8 تشرين الثاني واستهدفت منشأة": a verb with no
         # subject of its own goes on with the strike the sentence told just before
         is_strike = True
-    if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike
+    if not (weapon or killed is not None or wounded is not None or militias or persons or is_strike or gunship
             or base  # (a base named in the window, or "القاعدة ذاتها" after one named before)
             # "2 شباط 2024: الضربة الأوسع" under "الضربات التي أعلنتها واشنطن:": an item of a list of US strikes
             or (doc.spans("strike_triggers", trigger.start, trigger.end) and _us_list_lead(doc, sent_start))):
