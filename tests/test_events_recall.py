@@ -300,3 +300,16 @@ def test_a_us_command_announcing_that_it_carried_out_strikes_is_their_agent(extr
             "ضربات «دقيقة» على منشأتين تابعتين لـ«كتائب حزب الله» في العراق، رداً «مباشراً» على هجوم عين الأسد وعلى هجمات سابقة.")
     got = [(r["event_type"], r["perpetrator"], r["date"]) for r in extract(text, "2023-11-22").incidents if r["event_type"] != "attack"]
     assert got == [("strike", "United States", "2023-11-22")]
+
+
+def test_two_bases_with_a_gloss_in_brackets_between_them_are_one_attack_each(extract):
+    text = ("وقالت سنتكوم في بيانها مساء الأربعاء 24 آب 2022 إن «عدة صواريخ» سقطت داخل محيط قاعدة «كونوكو» "
+            "(حقل كونيكو للغاز) وقاعدة «القرية الخضراء» قرب حقل العمر النفطي، وإن عسكرياً أميركياً أصيب بجروح طفيفة.")
+    assert sorted(p for _, p, _ in rows(extract(text, "2022-08-25"))) == ["Conoco", "al-Omar"]  # (Green Village is al-Omar's)
+
+
+def test_the_strikes_a_us_command_calls_its_own_are_a_us_strike(extract):
+    text = ("أعلنت القيادة المركزية الأميركية (سنتكوم) صباح اليوم الخميس 25 آب 2022 أن ضرباتها الانتقامية في شرق سوريا "
+            "أدت إلى مقتل أربعة مسلحين.")
+    got = [(r["event_type"], r["perpetrator"], r["killed"]) for r in extract(text, "2022-08-25").incidents]
+    assert got == [("strike", "United States", 4)]

@@ -335,6 +335,9 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
             if is_strike_noun or weapon_adjective or agent_verb or (not between.strip() and not _is_verb_trigger(doc, trigger)):
                 return True
     s0 = doc.sentence_of(trigger.start)[0]
+    if is_strike_noun and _OWN_STRIKES_RE.fullmatch(doc.norm_slice(trigger.start, trigger.end)) and any(
+            doc.spans(key, max(s0, trigger.start - 90), trigger.start) for key in ("us_signals", "coalition_signals")):
+        return True  # "أعلنت سنتكوم صباح اليوم أن ضرباتها الانتقامية في شرق سوريا": the speaker's own strikes
     for key in ("us_signals", "coalition_signals"):
         # "الاحتلال الأمريكي يرتكب جريمة جديدة في بغداد باستهداف عجلة": the crime the US commits is the strike
         if any(_COMMITS_RE.match(doc.norm_slice(sp.end, trigger.start)) for sp in doc.spans(key, max(s0, trigger.start - 90), trigger.start)):
@@ -374,6 +377,7 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
     return False
 
 
+_OWN_STRIKES_RE = re.compile(r"[وف]?(?:ضرباتها|ضرباته|غاراتها|غاراته|ضربتها|ضربته|غارتها|غارته|ضرباتنا|غاراتنا)")
 _COMMITS_RE = re.compile(r"\s*(?:يرتكب|ارتكب|ترتكب|ارتكبت)\s+(?:جريمه|مجزره|عدوانا|اعتداء)[^\u060c,.:]{0,60}$")
 _RECAP_AGENT_RE = re.compile(r"(?<!\w)و?سبق\s+(?:\S+\s+){0,3}$")
 # ("أعلنت سنتكوم في بيان أنها نفذت فجر الأربعاء ضربات": the speaker itself)

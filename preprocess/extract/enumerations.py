@@ -24,9 +24,13 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
                  gazetteer.places[e.entity_id].get("type") == "city" and _OWN_PREPOSITION_RE.search(doc.norm_slice(max(s0, e.start - 30), e.start))))]
     # the run of coordinated bases that holds the row's place, whichever of them it is ('قاعدتي الشدادي
     # ورميلان' with Rumeilan the base nearest the trigger)
+    # ("«كونوكو» (حقل كونيكو للغاز) وقاعدة «القرية الخضراء»": a gloss in brackets is left out, with the base it names)
+    bases = [b for i, b in enumerate(bases) if not (i and "(" in doc.text[bases[i - 1].end:b.start]
+                                                    and ")" not in doc.text[bases[i - 1].end:b.start])]
     chains: list[list] = []
     for b in bases:
-        if chains and b.start > chains[-1][-1].end and BASE_COORDINATION_RE.fullmatch(doc.norm_slice(chains[-1][-1].end, b.start)):
+        if chains and b.start > chains[-1][-1].end and BASE_COORDINATION_RE.fullmatch(
+                _GLOSS_RE.sub(" ", doc.norm_slice(chains[-1][-1].end, b.start))):
             chains[-1].append(b)
         else:
             chains.append([b])
@@ -171,6 +175,7 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
     return out
 
 
+_GLOSS_RE = re.compile(r"\s*\([^()]{0,60}\)\s*")
 # "ومنها هجوم البرج 22", "الهجمات على قاعدة التنف": where an attack the strike answered took place
 ATTACK_AT_RE = re.compile(r"(?<!\w)(?:هجوم|الهجوم|هجمات|الهجمات)(?:\s+(?:علي|ضد))?\s+(?:قاعده\s+)?$")
 
