@@ -313,3 +313,9 @@ def test_the_strikes_a_us_command_calls_its_own_are_a_us_strike(extract):
             "أدت إلى مقتل أربعة مسلحين.")
     got = [(r["event_type"], r["perpetrator"], r["killed"]) for r in extract(text, "2022-08-25").incidents]
     assert got == [("strike", "United States", 4)]
+
+
+def test_a_question_about_a_missile_restates_the_ballistic_attack_it_asks_about(extract):
+    text = ("بالأمس تعرضت القوات الأميركية في قاعدة عين الأسد لهجوم بصاروخ باليستي قصير المدى.\n"
+            "سؤال: الهجوم على عين الأسد، هل كان بصاروخ واحد أم أكثر؟")
+    assert rows(extract(text, "2023-11-22")) == [("2023-11-21", "Ain al-Asad", "ballistic_missile")]

@@ -123,8 +123,9 @@ def _conflict(event: dict, m: dict, places: _Places) -> bool:
         return True
     if event["weapon"] != "unknown" and m["weapon"] != "unknown" and event["weapon"] != m["weapon"] \
             and {event["weapon"], m["weapon"]} != {"drone", "rocket"} and "airstrike" not in {event["weapon"], m["weapon"]} \
-            and not ({event["weapon"], m["weapon"]} == {"rocket", "ballistic_missile"} and bool(event["claimed_by"]) != bool(m["claimed_by"])):
-        # (the "صواريخ" of a group's claim are the ballistic missiles of the report it claims)
+            and {event["weapon"], m["weapon"]} != {"rocket", "ballistic_missile"}:
+        # (the "صواريخ" of a group's claim, or a reporter's "صاروخ واحد أم أكثر؟", are the ballistic missiles of the
+        # report they restate)
         return True
     if event["perpetrator"] and m["perpetrator"] and event["perpetrator"] != m["perpetrator"] \
             and m["perpetrator"] not in _names(event["factions"]) and event["perpetrator"] not in _names(m["factions"]):
