@@ -319,3 +319,21 @@ def test_a_question_about_a_missile_restates_the_ballistic_attack_it_asks_about(
     text = ("بالأمس تعرضت القوات الأميركية في قاعدة عين الأسد لهجوم بصاروخ باليستي قصير المدى.\n"
             "سؤال: الهجوم على عين الأسد، هل كان بصاروخ واحد أم أكثر؟")
     assert rows(extract(text, "2023-11-22")) == [("2023-11-21", "Ain al-Asad", "ballistic_missile")]
+
+
+def test_the_popular_mobilization_counting_its_martyrs_of_a_bombardment_is_a_us_strike(extract):
+    got = [(r["event_type"], r["perpetrator"], r["killed"]) for r in
+           extract("الحشد الشعبي: 25 شهيداً و51 جريحاً بقصف مقرات اللواءين 45 و46 غربي الأنبار", "2019-12-30").incidents]
+    assert got == [("strike", "United States", 25)]
+
+
+def test_dozens_of_attacks_over_months_are_a_wave_summed_up_not_attacks_on_each_base(extract):
+    text = ("تشرين الأول 2023 - شباط 2024: عشرات الهجمات بالمسيّرات والصواريخ تتبناها \"المقاومة الإسلامية في العراق\" "
+            "ضمن موجة شملت حرير وفكتوريا والشدادي والتنف.")
+    assert extract(text, "2025-09-04").incidents == []
+
+
+def test_the_popular_mobilization_s_fighters_killed_in_the_bombardment_are_a_strike_s_dead(extract):
+    text = "وأعلنت هيئة الحشد الشعبي في بيان أن أربعة من مقاتليها قتلوا في القصف الذي طال مواقع في قاطع القائم ليل الأحد 27 حزيران 2021."
+    got = [(r["event_type"], r["perpetrator"], r["killed"]) for r in extract(text, "2021-06-28").incidents]
+    assert got == [("strike", "United States", 4)]

@@ -450,6 +450,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if when is None and _holds_tally(doc, sent_start, sent_end) and any(
             _EXAMPLE_LEAD_RE.search(doc.norm_slice(max(sent_start, t.start - 14), t.start)) for t in triggers):
         return None  # "تعرضت القواعد لـ11 هجوماً، بينها استهداف قاعدة بلد ...": examples of a count, with no day
+    if (when is None or when.precision != "day") and not casualties and _MANY_RE.search(doc.norm_slice(s0, s1)) \
+            and not _EXAMPLES_RE.search(doc.norm_slice(s0, s1)):
+        return None  # "تشرين الأول 2023 - شباط 2024: عشرات الهجمات بالمسيّرات ... شملت حرير وفكتوريا": a wave summed up
     if when is None and general and _toll_of_count(doc, sent_start, sent_end):
         return None  # "ارتفع عدد الهجمات إلى 66 هجوماً ... أصيب فيها 62 جندياً": the toll of a count, not an event
     killing = any(t.label == "killing" for t in triggers)
@@ -580,6 +583,12 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if not is_strike and not state_perpetrator and true_militias and not us_target \
             and not (base and base.get("type") in ("base", "facility")) \
             and all(_owns_target(doc, a, trigger) or _lost_a_leader(doc, a, trigger) or _mourns_its_dead(doc, a, trigger) for a in true_militias):
+        is_strike = True
+    if not is_strike and not state_perpetrator and not us_target and not (base and base.get("type") in ("base", "facility")) \
+            and killed and doc.spans("faction_victims", s0, s1) and pmf_counts(doc, sent_start, sent_end) \
+            and re.search(r"(?<!\w)[وفب]?(?:ال)?(?:قصف|غارات|غاره|ضربات|ضربه)(?!\w)", doc.norm_slice(s0, s1)):
+        # "الحشد الشعبي: 25 شهيداً و51 جريحاً بقصف مقرات اللواءين 45 و46": the Popular Mobilization counting its
+        # own dead of a bombardment names the US strike that killed them, not an attack of its own
         is_strike = True
     if not is_strike and not state_perpetrator and not us_target and base is not None \
             and base.get("id") in cues.roles.get("faction_strongholds", ()) and not doc.spans("interception_cues", s0, s1):
@@ -816,6 +825,9 @@ def _lead_date(doc: _Doc, s0: int) -> DateMention | None:
     return None
 
 
+# (not dozens of rockets in one salvo, nor a count followed by its examples: "عشرات الهجمات، بينها قصف على مطار أربيل في شباط")
+_MANY_RE = re.compile(r"(?<!\w)(?:عشرات|مئات|العشرات|المئات)\s+(?:من\s+)?(?:ال)?(?:هجمات|ضربات|غارات|عمليات)(?!\w)")
+_EXAMPLES_RE = re.compile(r"(?<!\w)(?:بينها|منها|ابرزها|اخرها)(?!\w)")
 _SUBJECTED_WORD_RE = re.compile(r"[وف]?(?:تعرض|تعرضت|تعرضا|تعرضتا|تعرضوا|يتعرض|تتعرض)")
 _UNKNOWN_AGENT_RE = re.compile(r"(?<!\w)(?:مجهول|مجهوله|مجهولة|مجهولا)(?!\w)")
 
