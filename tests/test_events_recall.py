@@ -337,3 +337,10 @@ def test_the_popular_mobilization_s_fighters_killed_in_the_bombardment_are_a_str
     text = "وأعلنت هيئة الحشد الشعبي في بيان أن أربعة من مقاتليها قتلوا في القصف الذي طال مواقع في قاطع القائم ليل الأحد 27 حزيران 2021."
     got = [(r["event_type"], r["perpetrator"], r["killed"]) for r in extract(text, "2021-06-28").incidents]
     assert got == [("strike", "United States", 4)]
+
+
+def test_a_second_event_noun_after_a_comma_is_its_own_event_and_months_in_a_run_are_one_each(extract):
+    text = ("وتعرضت قواعد تضم قوات أمريكية لعشرات الهجمات هذا العام، كان أبرزها الهجوم الصاروخي على مطار أربيل في شباط، "
+            "والهجمات بالطائرات المسيرة على مطار أربيل في نيسان وتموز وأيلول، إضافة إلى قصف متكرر لحقل العمر.")
+    assert rows(extract(text, "2021-10-21")) == [("2021-02", "Erbil airport", "rocket"), ("2021-04", "Erbil airport", "drone"),
+                                                ("2021-07", "Erbil airport", "drone"), ("2021-09", "Erbil airport", "drone")]

@@ -400,6 +400,9 @@ _CLITIC_LEAD_RE = re.compile(r"((?<=\s)[لوف]|)$")
 DATED_CLAUSE_RE = re.compile(r"[\u060c,\u061b;]\s*(?:ثم\s+)?(?:و|ف)(?:في|يوم|مساء|صباح|ليل|ليله|فجر|خلال|منتصف|مطلع|اواخر)\s*$")
 
 
+_NEXT_EVENT_NOUN_RE = re.compile(r"[\u060c,]\s*(?=(?:و|اضافه\s+الي\s+|بالاضافه\s+الي\s+|فضلا\s+عن\s+)(?:ال)?(?:هجوم|هجمات|قصف|ضربه|ضربات|غاره|غارات|استهداف)(?!\w))")
+
+
 def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     """Parts of a sentence that can each report one event. 'ردا على ...' opens an earlier event of its own;
     '، فيما ...' or 'كما ...' opens a new part only when it has an event word of its own (else a clause such
@@ -419,6 +422,9 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     cuts += [(sp.start - len(lead.group(1)), "clause") for sp in doc.spans("segment_cues", s0, s1)
              for lead in [_CLITIC_LEAD_RE.search(doc.text[max(s0, sp.start - 4):sp.start])]
              if sp.start > s0 and CLAUSE_LEAD_RE.search(doc.text[max(s0, sp.start - 4):sp.start - len(lead.group(1))])]
+    # "الهجوم الصاروخي على مطار أربيل في شباط، والهجمات بالطائرات المسيرة على مطار أربيل في نيسان": a second event noun
+    # after a comma opens a part of its own
+    cuts += [(doc.pos(s0, m.start() + 1), "clause") for m in _NEXT_EVENT_NOUN_RE.finditer(doc.norm_slice(s0, s1))]
     opening = doc.spans("response_markers", s0, min(s1, s0 + 3))
     if opening:
         # "بعد خمسة أيام من مقتل ثلاثة جنود ...، شنت الولايات المتحدة": the opening clause is background

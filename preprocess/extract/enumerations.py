@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from preprocess.dates import DateMention
+from preprocess.dates import DateMention, month_named
 from preprocess.extract.doc import WEEKDAYS_RE, AIR_AGENT_RE, BASE_COORDINATION_RE, THEATRE, _Doc, _opens_dateline
 from preprocess.gazetteer import Gazetteer
 
@@ -129,7 +129,34 @@ def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
                 and re.search(r"(?:يومي|ليلتي|في|خلال)\s*$", doc.norm_slice(max(s0, first.start - 12), first.start)):
             return [dict(row, _sources=dict(row["_sources"], date=(d.start, d.end)), incident_id=f"{row['incident_id']}-d{i}",
                          date=d.iso, date_precision=d.precision, year=d.year) for i, d in enumerate((first, second))]
+    # "الهجمات بالطائرات المسيرة على مطار أربيل في نيسان وتموز وأيلول": one incident in each month of the run
+    run = month_run(doc, s0, s1)
+    if len(run) >= 2 and row["date"] == run[0]:
+        return [dict(row, _sources=dict(row["_sources"]), incident_id=f"{row['incident_id']}-m{i}", date=iso,
+                     date_precision="month", year=int(iso[:4]), _split=(row["incident_id"], i)) for i, iso in enumerate(run)]
     return [row]
+
+
+_MONTH_NEXT_RE = re.compile(r"\s*(?:[\u060c,]\s*)?و?\s*(\S+)")
+
+
+def month_run(doc: _Doc, s0: int, s1: int) -> list[str]:
+    """'في نيسان وتموز وأيلول': the months of a run that opens with a month date (after في or خلال) and goes on with
+    bare month names, later in the same year, as ISO months; else []."""
+    for d in doc.dates_in(s0, s1):
+        if not d.iso or d.precision != "month" or not re.search(r"(?:في|خلال|اشهر|شهري)\s*$", doc.norm_slice(max(s0, d.start - 8), d.start)):
+            continue
+        out, pos, last = [d.iso], d.end, int(d.iso[5:7])
+        while True:
+            m = _MONTH_NEXT_RE.match(doc.norm_slice(pos, min(s1, pos + 20)))
+            month = month_named(m.group(1)) if m and re.match(r"\s*(?:[\u060c,]\s*)?و", m.group(0)) else None
+            if month is None or month <= last:
+                break
+            out.append(f"{d.iso[:4]}-{month:02d}")
+            pos, last = doc.pos(pos, m.end()), month
+        if len(out) >= 2:
+            return out
+    return []
 
 
 def _days_as_range(doc: _Doc, row: dict, s0: int, s1: int) -> dict:

@@ -9,7 +9,7 @@ from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention, month_named, weekday_named
 from preprocess.extract.clauses import AFTER_SPAN_RE, _casualties, _choose_weapon, _event_date, _list_item_head, _operations_list_item, _strike_signal, operations_list_lead, _triggers, _us_list_lead, event_segments
 from preprocess.extract.victims import named_victims
-from preprocess.extract.enumerations import ATTACK_AT_RE, _days_as_range, _one_per_base, _one_per_day, _one_per_struck_place, _range_start
+from preprocess.extract.enumerations import ATTACK_AT_RE, _days_as_range, _one_per_base, _one_per_day, _one_per_struck_place, _range_start, month_run
 from preprocess.extract.doc import BASE_COORDINATION_RE, PLACE_SPECIFICITY, place_records_by_name, BARE_WEEKDAYS_RE, WEEKDAYS_RE, AIR_AGENT_RE, GUNSHIP_RE, THEATRE, CLAIM_RE, EVENT_WINDOW, _Doc, _actor_name, _actor_type, _best_place, _country_fallback, _date_fields, _nearest, _published_fields
 from preprocess.gazetteer import EntityMatch, Gazetteer
 from preprocess.normalize import normalize_char_string
@@ -456,7 +456,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if when is None and general and _toll_of_count(doc, sent_start, sent_end):
         return None  # "ارتفع عدد الهجمات إلى 66 هجوماً ... أصيب فيها 62 جندياً": the toll of a count, not an event
     killing = any(t.label == "killing" for t in triggers)
-    if when is not None and not casualties and not killing and (when.precision == "year" or (general and when.precision != "day")):
+    if when is not None and not casualties and not killing and (when.precision == "year" or (general and when.precision != "day")) \
+            and not (when.precision == "month" and len(month_run(doc, s0, s1)) >= 2 and _names_a_target(doc, gazetteer, triggers, s0, s1)):
         return None  # "الهجمات ... مقارنة بعام 2018": a trend, not an event
     anchor = when.start if when else triggers[0].start
     trigger = _nearest(triggers, anchor)
