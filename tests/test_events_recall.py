@@ -344,3 +344,12 @@ def test_a_second_event_noun_after_a_comma_is_its_own_event_and_months_in_a_run_
             "والهجمات بالطائرات المسيرة على مطار أربيل في نيسان وتموز وأيلول، إضافة إلى قصف متكرر لحقل العمر.")
     assert rows(extract(text, "2021-10-21")) == [("2021-02", "Erbil airport", "rocket"), ("2021-04", "Erbil airport", "drone"),
                                                 ("2021-07", "Erbil airport", "drone"), ("2021-09", "Erbil airport", "drone")]
+
+
+def test_the_attack_hours_before_a_strike_is_not_of_the_strike_s_day_and_the_toll_of_the_us_bombardment_is_the_strike_s(extract):
+    text = ("نفذ الجيش الأمريكي فجر اليوم الثلاثاء 26 كانون الأول 2023 ضربات جوية على ثلاثة مواقع تابعة لكتائب حزب الله في محافظة بابل، "
+            "وذلك بعد ساعات من هجوم بطائرة مسيرة استهدف قاعدة تضم قوات أمريكية في أربيل.\n"
+            "إلا أن الحكومة العراقية قالت في بيان إن القصف الأمريكي أسفر عن مقتل شخص واحد وإصابة 18 آخرين.\n"
+            "وكانت قاعدة أربيل الجوية قد تعرضت صباح أمس الاثنين لهجوم بطائرة مسيرة مفخخة.")
+    got = sorted((r["event_type"], r["date"], r["wounded"]) for r in extract(text, "2023-12-26").incidents)
+    assert got == [("attack", "2023-12-25", None), ("strike", "2023-12-26", 18)]

@@ -47,7 +47,9 @@ def anaphor_type(doc: _Doc, triggers: list[Span]) -> str:
     """'الغارات', 'الضربات' refer back to a strike; 'الهجوم', 'الهجمات' to an attack; else ''."""
     for t in triggers:
         if doc.spans("anaphoric_triggers", t.start, t.end):
-            return "strike" if doc.spans("strike_triggers", t.start, t.end) else "attack"
+            # ("القصف الأمريكي", "الهجوم الأميركي": the adjective says whose it was)
+            us = re.match(r"\s*(?:الجوي\s+)?(?:الامريكي|الاميركي)(?!\w)", doc.norm_slice(t.end, t.end + 20))
+            return "strike" if doc.spans("strike_triggers", t.start, t.end) or us else "attack"
     return ""
 
 

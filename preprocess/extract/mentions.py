@@ -294,7 +294,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # ("1- كركوك، أواخر ديسمبر 2019" over "... يوم 27 ديسمبر. بعد يومين فقط ضربت واشنطن": a day counted from the
         # event before beats a heading's month)
         when = (heading if heading is not None and heading.precision == "day" else None) \
-            or _after_previous_event(doc, s0, s1, anchor_rows) or heading or item \
+            or _before_or_after_previous(doc, s0, s1, anchor_rows) or heading or item \
             or _lead_date(doc, s0) or _names_the_bases_of(doc, gazetteer, triggers, rows, index, s0, s1)
     if when is None and rows:
         # "قالت مصادر إن القصف الأمريكي طال أيضاً نقطة قرب محكان": the strikes just told, somewhere else as well
@@ -337,7 +337,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     toll_day = toll_day or revision_only
     # past the usual reach, "الغارات" completes only a strike and "الهجوم" only an attack (in a live page that runs
     # newest first, the strikes are told after their toll)
-    kind, reach = anaphor_type(doc, triggers), followup_reach(doc, triggers, casualties)
+    # (an event word that refers back is no trigger: "إن القصف الأمريكي أسفر عن مقتل شخص" still names its kind)
+    kind, reach = anaphor_type(doc, triggers or doc.spans("anaphoric_triggers", s0, s1)), followup_reach(doc, triggers, casualties)
     far_kind_ok = not rows or index - rows[-1]["_sentence"] <= FOLLOWUP_SENTENCES or any(
         r["event_type"] == kind for r in rows[-(reach + 1):] if index - r["_sentence"] <= reach)
     # "مسيرة تصيب ثلاثة عسكريين في أربيل، والرد ضربات على ثلاثة مواقع في بابل", "...، وطائرة أمريكية تضرب السيارة":
@@ -866,6 +867,19 @@ def _intercepted(doc: _Doc, trigger: Span, s0: int, s1: int) -> bool:
 def _anniversary(doc: _Doc) -> bool:
     """The headline or the lead says the piece marks an anniversary."""
     return bool(doc.spans("commemoration", 0, min(len(doc.text), 400)))
+
+
+def _before_or_after_previous(doc: _Doc, s0: int, s1: int, rows: list[dict]) -> DateMention | None:
+    """A day counted from the incident told just before. A part that opens with the span ("بعد يومين من هجوم ...",
+    "وذلك بعد ساعات من هجوم بطائرة مسيرة استهدف ...") names an earlier event: its day is counted back, and a span of
+    hours leaves it undated (the same day or the day before)."""
+    after = _after_previous_event(doc, s0, s1, rows)
+    if after is None or not AFTER_SPAN_RE.match(doc.norm_slice(s0, s1)) or not re.match(r"(?:بعد|عقب)", doc.norm_slice(s0, s1)) \
+            or rows[-1]["date_precision"] != "day":
+        return after
+    last = date.fromisoformat(rows[-1]["date"])
+    back = last - (date.fromisoformat(after.iso) - last)
+    return None if back == last else DateMention(after.start, after.end, back.isoformat(), "day", back.year, "", True, False, after.text)
 
 
 def _wave_countries_in_follow_up(doc: _Doc, gazetteer: Gazetteer, previous: dict, s0: int, s1: int) -> list[dict]:
