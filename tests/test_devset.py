@@ -69,7 +69,7 @@ FLOORS = {
     "tests/devset52": {"troops": 0.89, "incidents": 0.82, "militias": 0.93, "places": 0.85},
     "tests/devset53": {"troops": 0.93, "incidents": 0.74, "militias": 0.94, "places": 0.89},
     "tests/devset54": {"troops": 0.90, "incidents": 0.79, "militias": 0.97, "places": 0.93},
-    "tests/devset55": {"troops": 0.91, "incidents": 0.78, "militias": 0.97, "places": 0.92},
+    "tests/devset55": {"troops": 0.91, "incidents": 0.77, "militias": 0.97, "places": 0.92},  # (0.78 -> 0.77 at f36edd5: a follow-up that tells a wave over two countries adds a row per country, +12 matched and +7 false rows over 96 sets; d55_01 gets one more Syrian row, dated by its page, beside the one the text dates)
     "tests/devset56": {"troops": 0.90, "incidents": 0.79, "militias": 0.97, "places": 0.92},
     "tests/devset57": {"troops": 0.89, "incidents": 0.79, "militias": 0.96, "places": 0.90},
     "tests/devset58": {"troops": 0.88, "incidents": 0.79, "militias": 0.97, "places": 0.91},

@@ -353,3 +353,11 @@ def test_the_attack_hours_before_a_strike_is_not_of_the_strike_s_day_and_the_tol
             "وكانت قاعدة أربيل الجوية قد تعرضت صباح أمس الاثنين لهجوم بطائرة مسيرة مفخخة.")
     got = sorted((r["event_type"], r["date"], r["wounded"]) for r in extract(text, "2023-12-26").incidents)
     assert got == [("attack", "2023-12-25", None), ("strike", "2023-12-26", 18)]
+
+
+def test_items_of_a_list_under_a_heading_that_names_the_year_are_in_that_year(extract):
+    text = ("تسلسل زمني لأبرز الهجمات خلال 2021\n"
+            "15 فبراير: قصف صاروخي على مطار أربيل ومحيطه أودى بحياة متعاقد مدني. وردت واشنطن في 25 فبراير بضربات على منشآت للفصائل قرب البوكمال.\n"
+            "3 مارس: سقوط نحو عشرة صواريخ على قاعدة عين الأسد في الأنبار.\n")
+    got = sorted((r["event_type"], r["date"]) for r in extract(text, "").incidents)
+    assert got == [("attack", "2021-02-15"), ("attack", "2021-03-03"), ("strike", "2021-02-25")]

@@ -102,7 +102,9 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
         elif d.explicit_year and not d.relative and d.precision == "year" and d.iso:
             last_year = d
         elif (last_year is not None and d.relative and not d.explicit_year and (last_full is None or last_full.end < last_year.start)
-              and 0 <= d.start - last_year.end <= YEAR_CONTEXT_REACH and not re.search(r"[.!?\n]", text[last_year.end:d.start])
+              and (0 <= d.start - last_year.end <= YEAR_CONTEXT_REACH and not re.search(r"[.!?\n]", text[last_year.end:d.start])
+                   # "تسلسل زمني لأبرز الهجمات خلال 2021" then "15 فبراير: ..." items: a list under a heading of its year
+                   or _heads_a_line(text, d.start) and _YEAR_HEADING_RE.fullmatch(_line_of(text, last_year.start)))
               and re.search(r"[0-9\u0660-\u0669]", d.text) and (not d.iso or d.year != last_year.year)):
             # "مرحلة بدأت أواخر 2019، حين قتل متعاقد ... يوم 27 ديسمبر": a day and month in the sentence of a year
             # written alone are in that year
@@ -110,6 +112,8 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
             if again and again[0].iso and again[0].year == last_year.year \
                     and (not published or published_inferred or again[0].iso <= published):
                 d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+                if _heads_a_line(text, d.start):
+                    last_full = d  # (the item's other dates are in its year too: "وردت واشنطن في 25 فبراير")
         elif (last_full is not None and d.relative and not d.explicit_year
               and (d.start - last_full.end <= YEAR_CONTEXT_REACH or _heads_a_line(text, d.start) or anniversary
                    # "من العام ذاته": the year written last, however far
@@ -148,6 +152,13 @@ def _weekday_year(d):
 
 
 _SAME_YEAR_RE = re.compile(r"\s*من\s+(?:العام|السنة|السنه)\s+(?:ذاته|نفسه|ذاتها|نفسها)")
+
+
+_YEAR_HEADING_RE = re.compile(r"[^\n.!?:]{0,80}(?:خلال|في|عام|لعام|سنه|سنة)\s+(?:ال)?[12][0-9]{3}\s*:?\s*")
+
+
+def _line_of(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1].strip()
 
 
 def _heads_a_line(text: str, pos: int) -> bool:
