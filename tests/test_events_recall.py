@@ -361,3 +361,14 @@ def test_items_of_a_list_under_a_heading_that_names_the_year_are_in_that_year(ex
             "3 مارس: سقوط نحو عشرة صواريخ على قاعدة عين الأسد في الأنبار.\n")
     got = sorted((r["event_type"], r["date"]) for r in extract(text, "").incidents)
     assert got == [("attack", "2021-02-15"), ("attack", "2021-03-03"), ("strike", "2021-02-25")]
+
+
+def test_a_faction_whose_statement_mourns_its_fighters_lost_them_to_a_strike(extract):
+    text = "أصدرت «كتائب حزب الله» بياناً نعت فيه «شهيدين» من مقاتليها قالت إنهما سقطا في القصف على القائم فجر اليوم."
+    got = [(r["event_type"], r["perpetrator"], r["killed"]) for r in extract(text, "2024-01-24").incidents]
+    assert got == [("strike", "United States", 2)]
+
+
+def test_strikes_by_unknown_aircraft_are_nobody_s_strike(extract):
+    text = 'وقبل ذلك بساعات، تحدثت وسائل إعلام سورية عن غارات "لطائرات مجهولة" قرب البوكمال فجر اليوم.'
+    assert [r["event_type"] for r in extract(text, "2020-03-13").incidents] == ["other"]

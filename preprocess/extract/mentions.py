@@ -628,6 +628,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # "مقتل جنديين في هجوم لداعش": ISIS fighting others is not this confrontation, nor "مقتل عنصرين من داعش بغارة
         # للتحالف": strikes on ISIS
         event_type = "other"
+    if event_type == "strike" and _UNKNOWN_AIRCRAFT_RE.search(doc.norm_slice(s0, s1)) \
+            and not any(doc.spans(k, s0, s1) for k in ("us_signals", "coalition_signals")):
+        # "تحدثت وسائل إعلام سورية عن غارات «لطائرات مجهولة» قرب البوكمال": nobody says whose they were
+        event_type = "other"
     if event_type == "attack" and place is not None and place.get("country") and place.get("country") not in THEATRE:
         event_type = "other"  # "استهداف هدف حيوي في إيلات": the factions' strikes on Israel are not on US forces
     if place is not None and place.get("type") == "country":
@@ -831,6 +835,7 @@ def _lead_date(doc: _Doc, s0: int) -> DateMention | None:
 _MANY_RE = re.compile(r"(?<!\w)(?:عشرات|مئات|العشرات|المئات)\s+(?:من\s+)?(?:ال)?(?:هجمات|ضربات|غارات|عمليات)(?!\w)")
 _EXAMPLES_RE = re.compile(r"(?<!\w)(?:بينها|منها|ابرزها|اخرها)(?!\w)")
 _SUBJECTED_WORD_RE = re.compile(r"[وف]?(?:تعرض|تعرضت|تعرضا|تعرضتا|تعرضوا|يتعرض|تتعرض)")
+_UNKNOWN_AIRCRAFT_RE = re.compile(r"(?<!\w)(?:ل|ب)?(?:ال)?(?:طايرات|طايره|طيران|مقاتلات)\s+(?:حربيه\s+)?(?:ال)?(?:مجهوله|مجهول)(?!\w)")
 _UNKNOWN_AGENT_RE = re.compile(r"(?<!\w)(?:مجهول|مجهوله|مجهولة|مجهولا)(?!\w)")
 
 

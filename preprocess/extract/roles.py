@@ -75,7 +75,12 @@ def _mourns_its_dead(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
     """'ونعت كتائب سيد الشهداء أربعة من عناصرها قالت إنهم قتلوا في القصف': the faction that mourns its own
     fighters lost them in the event told after it; it did not carry it out."""
     s0 = doc.sentence_of(actor.start)[0]
-    return actor.end <= trigger.start and bool(_MOURNS_RE.search(doc.norm_slice(max(s0, actor.start - 25), actor.start)))
+    # (or its statement that mourns them after its name: "أصدرت «كتائب حزب الله» بياناً نعت فيه «شهيدين» من مقاتليها")
+    return actor.end <= trigger.start and bool(_MOURNS_RE.search(doc.norm_slice(max(s0, actor.start - 25), actor.start))
+                                               or _MOURNS_AFTER_RE.match(doc.norm_slice(actor.end, min(trigger.start, actor.end + 40))))
+
+
+_MOURNS_AFTER_RE = re.compile(r"[\s\"\u00bb\u201d]*(?:\S+\s+){0,2}?[وف]?(?:نعت|نعي|تنعي|ينعي)\s+(?:فيه\s+|فيها\s+)?")
 
 
 def _parent_name(gazetteer: Gazetteer, actor_id: str) -> str:
