@@ -372,3 +372,9 @@ def test_a_faction_whose_statement_mourns_its_fighters_lost_them_to_a_strike(ext
 def test_strikes_by_unknown_aircraft_are_nobody_s_strike(extract):
     text = 'وقبل ذلك بساعات، تحدثت وسائل إعلام سورية عن غارات "لطائرات مجهولة" قرب البوكمال فجر اليوم.'
     assert [r["event_type"] for r in extract(text, "2020-03-13").incidents] == ["other"]
+
+
+def test_a_warning_is_no_attack(extract):
+    text = ("سياسياً، حذّر المتحدث باسم «حركة النجباء» اليوم من أن «العمليات على قاعدة عين الأسد والتنف مستمرة ما دام "
+            "العدوان على غزة قائماً».")
+    assert extract(text, "2023-11-20").incidents == []
