@@ -378,3 +378,11 @@ def test_a_warning_is_no_attack(extract):
     text = ("سياسياً، حذّر المتحدث باسم «حركة النجباء» اليوم من أن «العمليات على قاعدة عين الأسد والتنف مستمرة ما دام "
             "العدوان على غزة قائماً».")
     assert extract(text, "2023-11-20").incidents == []
+
+
+def test_the_claim_of_the_attack_just_told_joins_it_whatever_base_the_claimants_name(extract):
+    text = ("وكانت مدينة أربيل قد تعرضت مساء الاثنين 15 شباط 2021 لقصف صاروخي طال محيط المطار، ما أسفر عن مقتل متعاقد مدني.\n"
+            "وقال مسؤولون إن الصواريخ أطلقت من منطقة جنوب المدينة.\n"
+            "وتبنت الهجوم جماعة غير معروفة تطلق على نفسها اسم \"سرايا أولياء الدم\"، قالت إنها استهدفت قاعدة الحرير.")
+    got = [(r["date"], r["place"], r["claimed_by"]) for r in extract(text, "2021-02-16").incidents]
+    assert got == [("2021-02-15", "Erbil", "Saraya Awliya al-Dam")]

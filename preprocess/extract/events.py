@@ -137,6 +137,18 @@ def _conflict(event: dict, m: dict, places: _Places) -> bool:
     return False
 
 
+def _days_after(event: dict, m: dict) -> int | None:
+    if not _text_dated(event) or event["date_precision"] != "day" or m["date_precision"] != "day":
+        return None
+    try:
+        return (date.fromisoformat(m["date"]) - date.fromisoformat(event["date"])).days
+    except ValueError:
+        return None
+
+
+_CLAIMS_BACK_RE = re.compile(r"\s*(?:و?في\s+)?(?:(?:صباح|مساء|ليل|فجر|ظهر)\s+)?(?:(?:يوم\s+)?(?:ال)?(?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه)\s+)?(?:[\u060c,]\s*)?[وف]?(?:قد\s+)?(?:تبنت|تبني|تبنته|تبناه|اعلنت\s+مسووليتها\s+عن|اعلنت\s+المسووليه\s+عن)\s+(?:ال)?(?:هجوم|عمليه|قصف|استهداف)(?:\s|$)")
+
+
 def _splits(x: dict) -> set:
     """The parts of split reports (a wave per country, "يومي السبت والأحد") an event holds: a headline that took in
     the Syrian part of a wave must not take the Iraqi part too."""
@@ -298,6 +310,15 @@ def merge_mentions(doc: _Doc, gazetteer: Gazetteer, mentions: list[dict], headli
     for m in mentions:
         m = dict(m, _sources=_own_sources(m), _mentions=[(m["start"], m["end"])] + m.get("_also", []))
         target = next((e for e in reversed(events) if not _conflict(e, m, places) and (_tie(e, m) or _near(e, m, places))), None)
+        if target is None and m["event_type"] == "attack" \
+                and _CLAIMS_BACK_RE.match(doc.norm_slice(m["start"], min(m["end"], m["start"] + 60))):
+            # "وتبنت الهجوم جماعة ... قالت إنها استهدفت قاعدة الحرير" after the rockets on Erbil: the claim of the attack
+            # just told, whatever place the claimants name (and on whatever day it was made, up to two days after)
+            target = next((e for e in reversed(events) if e["event_type"] == "attack"
+                           and m["_sentence"] - e.get("_last_sentence", e["_sentence"]) <= 8
+                           and (not _text_dated(m) or _days_after(e, m) in (0, 1, 2))), None)
+            if target is not None:
+                m = dict(m, place="", lat=None, lon=None, _sources={k: v for k, v in m["_sources"].items() if k != "place"})
         if target is None:
             events.append(m)
         else:
