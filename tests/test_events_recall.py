@@ -386,3 +386,10 @@ def test_the_claim_of_the_attack_just_told_joins_it_whatever_base_the_claimants_
             "وتبنت الهجوم جماعة غير معروفة تطلق على نفسها اسم \"سرايا أولياء الدم\"، قالت إنها استهدفت قاعدة الحرير.")
     got = [(r["date"], r["place"], r["claimed_by"]) for r in extract(text, "2021-02-16").incidents]
     assert got == [("2021-02-15", "Erbil", "Saraya Awliya al-Dam")]
+
+
+def test_two_attacks_told_as_a_pair_during_a_month_are_two_rows_each_with_its_weapon(extract):
+    text = ("وسبق ذلك، خلال يوليو 2024، هجومان على الأقل طالا محيط عين الأسد، أحدهما بطائرة مسيرة أسقطت قبل وصولها "
+            "إلى القاعدة، والآخر بقذائف سقطت خارج السياج، ولم يسفرا عن إصابات.")
+    got = sorted((r["date"], r["weapon"], r["outcome"]) for r in extract(text, "2024-08-06").incidents)
+    assert got == [("2024-07", "drone", "intercepted"), ("2024-07", "rocket", "")]

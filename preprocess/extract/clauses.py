@@ -260,7 +260,8 @@ def _event_date(doc: _Doc, triggers: list[Span], s0: int, s1: int) -> DateMentio
     for d in doc.dates_in(s0, s1):
         if not d.iso:
             continue
-        if any(0 <= d.start - sp.end <= 2 for sp in doc.spans("period_bounds", s0, d.start)) \
+        if any(0 <= d.start - sp.end <= 2 and not (d.precision == "month" and doc.norm_slice(sp.start, sp.end).endswith("خلال"))
+               for sp in doc.spans("period_bounds", s0, d.start)) \
                 and not _WHEN_CLAUSE_RE.match(doc.norm_slice(d.end, min(s1, d.end + 12))):
             continue  # "منذ أكتوبر", "حتى مطلع فبراير": a period's bound, not the event's date
             # (but "منذ 30 أيلول الماضي، حين أطلقت ستة صواريخ": the day of the event told after it)

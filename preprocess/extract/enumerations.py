@@ -129,6 +129,17 @@ def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
                 and re.search(r"(?:يومي|ليلتي|في|خلال)\s*$", doc.norm_slice(max(s0, first.start - 12), first.start)):
             return [dict(row, _sources=dict(row["_sources"], date=(d.start, d.end)), incident_id=f"{row['incident_id']}-d{i}",
                          date=d.iso, date_precision=d.precision, year=d.year) for i, d in enumerate((first, second))]
+    # "هجومان على الأقل طالا محيط عين الأسد، أحدهما بطائرة مسيرة ... والآخر بقذائف": two attacks told as a pair
+    pair = _PAIR_RE.search(doc.norm_slice(s0, s1))
+    if pair and row["event_type"] == "attack" and not row.get("_split"):
+        one, other = doc.pos(s0, pair.start(1)), doc.pos(s0, pair.start(2))
+        parts = []
+        for i, (lo, hi) in enumerate(((one, other), (other, s1))):
+            weapon = next((w.label for w in doc.spans("weapons", lo, min(hi, lo + 60))), row["weapon"])
+            outcome = row["outcome"] if doc.spans("interception_cues", lo, hi) else ""  # (each its own: one was downed)
+            parts.append(dict(row, _sources=dict(row["_sources"]), incident_id=f"{row['incident_id']}-t{i}", weapon=weapon,
+                              outcome=outcome, _split=(row["incident_id"], i)))
+        return parts
     # "الهجمات بالطائرات المسيرة على مطار أربيل في نيسان وتموز وأيلول": one incident in each month of the run
     run = month_run(doc, s0, s1)
     if len(run) >= 2 and row["date"] == run[0]:
@@ -137,6 +148,8 @@ def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
     return [row]
 
 
+_PAIR_RE = re.compile(r"(?<!\w)(?:هجومان|هجومين|الهجومين|الهجومان|هجمتين|هجمتان|حادثتين|حادثتان)(?!\w)[^.\n]{0,120}?"
+                      r"(?<!\w)(احدهما|احداهما|الاول|الاولي)(?!\w)[^.\n]{3,160}?(?<!\w)(والاخر|والاخري|والثاني|والثانيه)(?!\w)")
 _MONTH_NEXT_RE = re.compile(r"\s*(?:[\u060c,]\s*)?و?\s*(\S+)")
 
 
