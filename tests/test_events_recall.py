@@ -393,3 +393,11 @@ def test_two_attacks_told_as_a_pair_during_a_month_are_two_rows_each_with_its_we
             "إلى القاعدة، والآخر بقذائف سقطت خارج السياج، ولم يسفرا عن إصابات.")
     got = sorted((r["date"], r["weapon"], r["outcome"]) for r in extract(text, "2024-08-06").incidents)
     assert got == [("2024-07", "drone", "intercepted"), ("2024-07", "rocket", "")]
+
+
+def test_a_report_dated_by_its_page_at_a_base_inside_the_region_of_the_dated_report_is_that_attack(extract):
+    text = ("أعلنت القيادة المركزية الأمريكية أن ثلاثة من أفراد الخدمة أصيبوا بجروح طفيفة في هجوم صاروخي مساء الأربعاء "
+            "24 آب 2022 في شمال شرق سوريا.\n"
+            "وذكرت سنتكوم في بيان أن عدة صواريخ سقطت داخل الموقع المعروف باسم \"كونيكو\".")
+    got = [(r["date"], r["place"], r["wounded"]) for r in extract(text, "2022-08-26").incidents]
+    assert got == [("2022-08-24", "Conoco", 3)]

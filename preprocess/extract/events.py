@@ -189,6 +189,12 @@ def _near(event: dict, m: dict, places: _Places) -> bool:
     next to the event's base is the same scene."""
     if not event["place"] or not m["place"] or (_text_dated(event) and _text_dated(m)):
         return False
+    # "ثلاثة من أفراد الخدمة أصيبوا في هجوم صاروخي في شمال شرق سوريا" then "صواريخ سقطت داخل الموقع المعروف باسم
+    # كونيكو": a report dated only by its page names the base inside the region the dated report gave
+    if (places.rank(event["place"]) == 3) != (places.rank(m["place"]) == 3) and _text_dated(event) != _text_dated(m) \
+            and places.by_name.get(event["place"], {}).get("country") == places.by_name.get(m["place"], {}).get("country") \
+            and abs(m["_sentence"] - event.get("_last_sentence", event["_sentence"])) <= 3:
+        return True
     a, b = places.by_name.get(event["place"], {}), places.by_name.get(m["place"], {})
     km = _km(a, b)
     return km <= SAME_COMPLEX_KM or ({places.rank(event["place"]), places.rank(m["place"])} != {0} and km <= NEAR_KM)
