@@ -114,6 +114,10 @@ FLOORS = {
     "tests/devset97": {"troops": 0.86, "incidents": 0.78, "militias": 0.95, "places": 0.95},
     "tests/devset98": {"troops": 0.81, "incidents": 0.73, "militias": 0.96, "places": 0.93},
     "tests/devset99": {"troops": 0.87, "incidents": 0.72, "militias": 0.88, "places": 0.91},
+    "tests/devset100": {"troops": 0.94, "incidents": 0.79, "militias": 0.97, "places": 0.95},
+    "tests/devset101": {"troops": 0.89, "incidents": 0.78, "militias": 0.99, "places": 0.88},
+    "tests/devset102": {"troops": 0.87, "incidents": 0.69, "militias": 0.99, "places": 0.94},
+    "tests/devset103": {"troops": 0.87, "incidents": 0.72, "militias": 0.95, "places": 0.93},
 }
 
 
