@@ -401,3 +401,12 @@ def test_a_report_dated_by_its_page_at_a_base_inside_the_region_of_the_dated_rep
             "وذكرت سنتكوم في بيان أن عدة صواريخ سقطت داخل الموقع المعروف باسم \"كونيكو\".")
     got = [(r["date"], r["place"], r["wounded"]) for r in extract(text, "2022-08-26").incidents]
     assert got == [("2022-08-24", "Conoco", 3)]
+
+
+def test_the_rows_of_a_table_of_incidents_under_a_title_that_names_the_year(extract):
+    text = ("قائمة الهجمات على القوات الأمريكية في سوريا (2023)\n"
+            "التاريخ | الموقع | نوع الهجوم | الخسائر | ملاحظات\n"
+            "21 تشرين الأول | التنف | طائرة مسيرة | لا إصابات | تبنته فصائل عراقية.\n"
+            "30 تشرين الأول | الشدادي؛ خراب الجير | صواريخ | لا إصابات | —\n")
+    assert rows(extract(text, "")) == [("2023-10-21", "al-Tanf", "drone"), ("2023-10-30", "Kharab al-Jir", "rocket"),
+                                       ("2023-10-30", "al-Shaddadi", "rocket")]

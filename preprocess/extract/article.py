@@ -96,7 +96,19 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
     right after a full date, are in that date's year (not the publication's), when that keeps them in order."""
     out = []
     last_full = last_year = None
+    # "قائمة الهجمات على القوات الأمريكية في سوريا (2023)": a list page whose title names one year
+    titled = _TITLE_YEAR_RE.search(text[:text.find("\n") if "\n" in text else len(text)])
+    page_year = int(titled.group(1) or titled.group(2)) if titled else None
     for d in sorted(dates, key=lambda x: x.start):
+        if page_year and not d.explicit_year and (d.relative and d.iso and d.precision in ("day", "month") or not d.iso) \
+                and d.year != page_year and _heads_a_line(text, d.start) and (not published or published_inferred):
+            # (its rows' days and months without a year are in that year: "20 كانون الثاني | التنف | ...")
+            again = find_dates(d.text, f"{page_year}-12-31")
+            if again and again[0].iso and again[0].year == page_year:
+                d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+                last_full = d  # (the row's other dates are in its year too)
+            out.append(d)
+            continue
         if d.explicit_year and not d.relative and d.precision in ("day", "month") and d.iso:
             last_full = d
         elif d.explicit_year and not d.relative and d.precision == "year" and d.iso:
@@ -154,6 +166,7 @@ def _weekday_year(d):
 _SAME_YEAR_RE = re.compile(r"\s*من\s+(?:العام|السنة|السنه)\s+(?:ذاته|نفسه|ذاتها|نفسها)")
 
 
+_TITLE_YEAR_RE = re.compile(r"^[^\d]{10,120}[(\[]\s*((?:19|20)\d\d)\s*[)\]][^\d]{0,40}$|^[^\d]{10,120}(?:خلال|عام|لعام)\s+((?:19|20)\d\d)[^\d]{0,40}$")
 _YEAR_HEADING_RE = re.compile(r"[^\n.!?:]{0,80}(?:خلال|في|عام|لعام|سنه|سنة)\s+(?:ال)?[12][0-9]{3}\s*:?\s*")
 
 
@@ -166,7 +179,8 @@ def _heads_a_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     # (a part of the day may open the item: "- فجر 27 تشرين الأول: منشأتان قرب البوكمال")
     head = re.sub(r"(?:فجر|مساء|صباح|ليل|ليلة|ظهر|عصر|يوم)\s*$", "", text[line_start:pos].strip(" \t"))
-    return not head.strip(" -\u2022*\t") and 0 <= text.find(":", pos, pos + 45) - pos
+    # (or a table row, its cells joined by " | ": "20 كانون الثاني | التنف | ثلاث طائرات مسيرة")
+    return not head.strip(" -\u2022*\t") and (0 <= text.find(":", pos, pos + 45) - pos or 0 <= text.find(" | ", pos, pos + 30) - pos)
 
 
 _SAME_MONTH_RE = re.compile(r"\s*(?:ذاته|نفسه)(?!\w)")

@@ -508,7 +508,10 @@ def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     """End of the head of a dated list item ('- الخميس 19 منه: مسيّرتان على قاعدة التنف'), or None."""
     colon = doc.text.find(":", lo, min(hi, lo + 45))
     if colon < 0:
-        return None
+        # "21 تشرين الأول | التنف | طائرة مسيرة | لا إصابات": a row of a table of incidents, its first cell the date
+        colon = doc.text.find(" | ", lo, min(hi, lo + 30))
+        if colon < 0 or doc.text.rfind("\n", 0, lo) + 1 != lo:
+            return None
     dated = doc.dates_in(lo, colon) or SAME_MONTH_DAY_RE.search(doc.norm_slice(lo, colon))
     return colon if dated else None
 

@@ -61,7 +61,9 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
                                          re.search(r"(?:قاعده|موقع|منطقه|مجمع)\s*[\"\u201c\u00ab]?\s*$" if i else r"(?:قاعده|موقع|منطقه|مجمع)(?:\s+\S+){0,3}\s*[\"\u201c\u00ab]?\s*$",
                                                    doc.norm_slice(max(s0, b.start - (8 if i else 30)), b.start))
                                          for i, b in enumerate(chain))
-    if not (uncounted and chain) and (len(chain) < 2 or not (plural or uncounted or each_named)):
+    # "24 تشرين الأول | التنف؛ الشدادي | طائرات مسيرة؛ صواريخ": bases a table's cell lists apart by semicolons
+    listed = len(chain) >= 2 and all(re.fullmatch(r"\s*[\u061b;]\s*", doc.text[x.end:y.start]) for x, y in zip(chain, chain[1:]))
+    if not (uncounted and chain) and (len(chain) < 2 or not (plural or uncounted or each_named or listed)):
         return [row]
     out = []
     # "شملت مطار أربيل يوم 6 تموز وقاعدة عين الأسد يوم 7 تموز": each base with a day of its own
