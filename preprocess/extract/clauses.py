@@ -241,6 +241,8 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     lo, hi = _clause(doc, trigger.start)
     if doc.spans_starting("reference_followers", trigger.end, min(hi, trigger.end + 3)):
         return True
+    if _NEGATED_RE.search(doc.norm_slice(max(lo, trigger.start - 24), trigger.start)):
+        return True  # "دون رصد أي سقوط لقذائف", "لم يسجل أي هجوم": no event
     if _ABOUT_TO_RE.search(doc.norm_slice(max(lo, trigger.start - 24), trigger.start) + (" " if doc.norm_slice(trigger.start, trigger.start + 1) == "ل" else "")):
         # "المجموعة كانت تستعد لإطلاق طائرة مسيرة": a launch made ready is no attack made (fighters killed as they
         # made ready are a strike's, told by the killing: "قُتل خمسة مسلحين ... كانوا يستعدون لإطلاق مسيّرة")
@@ -250,6 +252,7 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     return bool(doc.spans("hypothetical", lo, hi)) or bool(_HABIT_BEFORE_RE.search(doc.norm_slice(max(0, lo - 30), lo)))
 
 
+_NEGATED_RE = re.compile(r"(?<!\w)(?:دون|بدون|لم\s+(?:يسجل|تسجل|يرصد|ترصد|يقع|تقع|يحدث|يشهد|تشهد))\s+(?:رصد\s+|تسجيل\s+|وقوع\s+)?(?:اي\s+)?$")
 _ABOUT_TO_RE = re.compile(r"(?<!\w)(?:يستعدون|يستعد|تستعد|يتهيوون|يتهيا|تتهيا|يحاولون|يحاول|تحاول|يجهزون|يعدون)\s+(?:ل|الي\s+)?\s*$")
 _HABIT_BEFORE_RE = re.compile(r"(?:شبه\s+يومي\w*|بشكل\s+يومي|بصوره\s+يوميه|يوميا)\s*[\u060c,]\s*$")
 
@@ -516,6 +519,7 @@ def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     return colon if dated else None
 
 
+_SIRENS_RE = re.compile(r"\s*(?:ال)?(?:صفارات|صافرات|صفاره|صافره)(?!\w)")
 _MODEL_RE = re.compile(r"(?:(?<!\w)(?:إف|اف|أف|بي|إم كيو|ام كيو|سي)|(?<![A-Za-z])(?:F|B|MQ|AC|C|A))\s*-?\s*$")
 _SUBJECTED_RE = Guarded(re.compile(r"(?<!\w)[وف]?((?:تعرضت|تعرض|تعرضتا|تعرضا|تتعرض|يتعرض))(?!\w)"), ("تعرض",))
 _FACTIONS_SUBJECT_RE = re.compile(r"\s*(?:ال)?(?:ميليشيات|مليشيات|فصائل|مقاومه|المقاومه|الفصائل|الميليشيات|المليشيات|مسلحين|مسلحون|الحشد|ايران|طهران)(?!\w)")
@@ -586,7 +590,9 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
         (t for t in found if not _is_hypothetical(doc, t)
          # (not across a line or a colon: "مشاهدات: 3.124" then the body, "الجمعة 17/11: استهداف")
          and not any(0 <= t.start - e <= 2 and not doc.text[e:t.start].strip(" ") for e in tally_ends)
-         and not _refers_back(doc, t) and not _purpose(doc, t)),
+         and not _refers_back(doc, t) and not _purpose(doc, t)
+         # ("إطلاق صفارات الإنذار": sirens sounded, nothing launched)
+         and not _SIRENS_RE.match(doc.norm_slice(t.end, min(hi, t.end + 12)))),
         key=lambda t: t.start)
 
 

@@ -628,7 +628,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         # "مقتل جنديين في هجوم لداعش": ISIS fighting others is not this confrontation, nor "مقتل عنصرين من داعش بغارة
         # للتحالف": strikes on ISIS
         event_type = "other"
-    if event_type == "strike" and _UNKNOWN_AIRCRAFT_RE.search(doc.norm_slice(s0, s1)) \
+    if (event_type == "strike" or event_type == "attack" and not us_target and not (base and base.get("type") in ("base", "facility"))) \
+            and _UNKNOWN_AIRCRAFT_RE.search(doc.norm_slice(s0, s1)) \
             and not any(doc.spans(k, s0, s1) for k in ("us_signals", "coalition_signals")):
         # "تحدثت وسائل إعلام سورية عن غارات «لطائرات مجهولة» قرب البوكمال": nobody says whose they were
         event_type = "other"
@@ -835,7 +836,8 @@ def _lead_date(doc: _Doc, s0: int) -> DateMention | None:
 _MANY_RE = re.compile(r"(?<!\w)(?:عشرات|مئات|العشرات|المئات)\s+(?:من\s+)?(?:ال)?(?:هجمات|ضربات|غارات|عمليات)(?!\w)")
 _EXAMPLES_RE = re.compile(r"(?<!\w)(?:بينها|منها|ابرزها|اخرها)(?!\w)")
 _SUBJECTED_WORD_RE = re.compile(r"[وف]?(?:تعرض|تعرضت|تعرضا|تعرضتا|تعرضوا|يتعرض|تتعرض)")
-_UNKNOWN_AIRCRAFT_RE = re.compile(r"(?<!\w)(?:ل|ب)?(?:ال)?(?:طايرات|طايره|طيران|مقاتلات)\s+(?:حربيه\s+)?(?:ال)?(?:مجهوله|مجهول)(?!\w)")
+# (and "غارة بطائرة مسيرة مجهولة الهوية على سيارة": an unknown drone hitting a car, away from any base)
+_UNKNOWN_AIRCRAFT_RE = re.compile(r"(?<!\w)(?:ل|ب)?(?:ال)?(?:طايرات|طايره|طيران|مقاتلات|مسيره|مسيرات)\s+(?:حربيه\s+|مسيره\s+)?(?:ال)?(?:مجهوله|مجهول)(?!\w)")
 _UNKNOWN_AGENT_RE = re.compile(r"(?<!\w)(?:مجهول|مجهوله|مجهولة|مجهولا)(?!\w)")
 
 
