@@ -424,3 +424,8 @@ def test_a_monitor_s_daily_headings_with_a_weekday_and_a_place_date_their_paragr
             "غارة بطائرة مسيرة مجهولة الهوية على سيارة قرب بلدة الهري أسفرت عن مقتل شخصين.\n")
     got = sorted((r["event_type"], r["date"]) for r in extract(text, "").incidents)
     assert got == [("attack", "2024-08-05"), ("attack", "2024-08-09"), ("other", "2024-08-17")]
+
+
+def test_a_supposition_is_no_attack(extract):
+    text = "ولنفترض، جدلاً، أن مسيرة سقطت غداً قرب قاعدة حرير في أربيل. ماذا سيحدث؟"
+    assert extract(text, "2025-05-01").incidents == []

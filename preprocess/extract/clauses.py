@@ -241,6 +241,8 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     lo, hi = _clause(doc, trigger.start)
     if doc.spans_starting("reference_followers", trigger.end, min(hi, trigger.end + 3)):
         return True
+    if _SUPPOSE_RE.search(doc.norm_slice(doc.sentence_of(trigger.start)[0], trigger.start)):
+        return True  # "ولنفترض، جدلاً، أن مسيرة سقطت غداً قرب قاعدة حرير": a supposition, not an event
     if _NEGATED_RE.search(doc.norm_slice(max(lo, trigger.start - 24), trigger.start)):
         return True  # "دون رصد أي سقوط لقذائف", "لم يسجل أي هجوم": no event
     if _ABOUT_TO_RE.search(doc.norm_slice(max(lo, trigger.start - 24), trigger.start) + (" " if doc.norm_slice(trigger.start, trigger.start + 1) == "ل" else "")):
@@ -252,6 +254,7 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     return bool(doc.spans("hypothetical", lo, hi)) or bool(_HABIT_BEFORE_RE.search(doc.norm_slice(max(0, lo - 30), lo)))
 
 
+_SUPPOSE_RE = re.compile(r"(?<!\w)[وف]?(?:لنفترض|نفترض|لنفرض|افترض|افترضنا|لو\s+افترضنا)(?!\w)")
 _NEGATED_RE = re.compile(r"(?<!\w)(?:دون|بدون|لم\s+(?:يسجل|تسجل|يرصد|ترصد|يقع|تقع|يحدث|يشهد|تشهد))\s+(?:رصد\s+|تسجيل\s+|وقوع\s+)?(?:اي\s+)?$")
 _ABOUT_TO_RE = re.compile(r"(?<!\w)(?:يستعدون|يستعد|تستعد|يتهيوون|يتهيا|تتهيا|يحاولون|يحاول|تحاول|يجهزون|يعدون)\s+(?:ل|الي\s+)?\s*$")
 _HABIT_BEFORE_RE = re.compile(r"(?:شبه\s+يومي\w*|بشكل\s+يومي|بصوره\s+يوميه|يوميا)\s*[\u060c,]\s*$")
