@@ -139,8 +139,9 @@ SETS = ("devset", "devset2", "devset3", "devset4", "devset5", "devset6a", "devse
 # a set written for a blind run at the end of a session: scored by --all only when asked, so that a routine
 # --all never spends its blindness (devset4 and devset5 were scored blind once and are now ordinary sets)
 # (devset92-95 were held out here until the session of 28 Nov 2026 (second) scored each once at its start;
-# devset100-103, written and annotated in that session, were held out until its last rules scored them once)
-HELDOUT_SETS: tuple[str, ...] = ()
+# devset100-103, written and annotated in that session, were held out until its last rules scored them once;
+# devset104-107, written and annotated at its end, are held out and never scored: the next session's first blind runs)
+HELDOUT_SETS: tuple[str, ...] = ("devset104", "devset105", "devset106", "devset107")
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
 SCORED_TYPES = ("attack", "strike")
 FACTION_COLUMNS = ("is_faction", "counts_as_faction")
