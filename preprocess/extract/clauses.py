@@ -241,14 +241,16 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     lo, hi = _clause(doc, trigger.start)
     if doc.spans_starting("reference_followers", trigger.end, min(hi, trigger.end + 3)):
         return True
-    if _SUPPOSE_RE.search(doc.norm_slice(doc.sentence_of(trigger.start)[0], trigger.start)):
+    sent_lo = doc.sentence_of(trigger.start)[0]
+    if _SUPPOSE_RE.search(doc.norm_slice(sent_lo, trigger.start)):
         return True  # "ولنفترض، جدلاً، أن مسيرة سقطت غداً قرب قاعدة حرير": a supposition, not an event
-    if _NEGATED_RE.search(doc.norm_slice(max(lo, trigger.start - 24), trigger.start)):
+    before = doc.norm_slice(max(lo, trigger.start - 24), trigger.start)
+    if _NEGATED_RE.search(before):
         return True  # "دون رصد أي سقوط لقذائف", "لم يسجل أي هجوم": no event
-    if _ABOUT_TO_RE.search(doc.norm_slice(max(lo, trigger.start - 24), trigger.start) + (" " if doc.norm_slice(trigger.start, trigger.start + 1) == "ل" else "")):
+    if _ABOUT_TO_RE.search(before + (" " if doc.norm_slice(trigger.start, trigger.start + 1) == "ل" else "")):
         # "المجموعة كانت تستعد لإطلاق طائرة مسيرة": a launch made ready is no attack made (fighters killed as they
         # made ready are a strike's, told by the killing: "قُتل خمسة مسلحين ... كانوا يستعدون لإطلاق مسيّرة")
-        if not any(doc.spans(k, doc.sentence_of(trigger.start)[0], hi) for k in ("killed_cues", "killed_verbs")):
+        if not any(doc.spans(k, sent_lo, hi) for k in ("killed_cues", "killed_verbs")):
             return True
     # "ليتبنى، على نحو شبه يومي، إطلاق مسيرات على قواعد ...": a habit set off by commas just before the clause
     return bool(doc.spans("hypothetical", lo, hi)) or bool(_HABIT_BEFORE_RE.search(doc.norm_slice(max(0, lo - 30), lo)))
@@ -560,7 +562,7 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
         if any(re.search(r"(?<!\w)ل\S*\s*(?:\S+\s+){0,1}$|(?<!\w)ل$", doc.norm_slice(max(end, w.start - 12), w.start) + " ")
                or doc.norm_slice(w.start, w.start + 1) == "ل"
                for w in doc.spans("weapons", end, min(hi, end + 60))):
-            found.append(Span(start, end, ""))
+            found.append(Span(start, end, "subjected"))
     if doc.spans("weapons", lo, hi):  # "أسقطت الدفاعات مسيرة": an intercepted drone is an attack
         # (the weapon near the verb: "رد المقاومة السريع أسقط تلك المعادلة" downs no drone)
         found += [sp for sp in doc.spans("interception_cues", lo, hi)

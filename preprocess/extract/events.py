@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from preprocess.events import PRECISION_RANK
-from preprocess.extract.doc import PLACE_SPECIFICITY, _Doc, place_records_by_name
+from preprocess.extract.doc import BARE_WEEKDAYS_RE, PLACE_SPECIFICITY, _Doc, place_records_by_name
 from preprocess.extract.clauses import WEAPON_SPECIFICITY
 from preprocess.gazetteer import Gazetteer
 
@@ -146,7 +146,7 @@ def _days_after(event: dict, m: dict) -> int | None:
         return None
 
 
-_CLAIMS_BACK_RE = re.compile(r"\s*(?:و?في\s+)?(?:(?:صباح|مساء|ليل|فجر|ظهر)\s+)?(?:(?:يوم\s+)?(?:ال)?(?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه)\s+)?(?:[\u060c,]\s*)?[وف]?(?:قد\s+)?(?:تبنت|تبني|تبنته|تبناه|اعلنت\s+مسووليتها\s+عن|اعلنت\s+المسووليه\s+عن)\s+(?:ال)?(?:هجوم|عمليه|قصف|استهداف)(?:\s|$)")
+_CLAIMS_BACK_RE = re.compile(r"\s*(?:و?في\s+)?(?:(?:صباح|مساء|ليل|فجر|ظهر)\s+)?(?:(?:يوم\s+)?(?:ال)?" + BARE_WEEKDAYS_RE + r"\s+)?(?:[\u060c,]\s*)?[وف]?(?:قد\s+)?(?:تبنت|تبني|تبنته|تبناه|اعلنت\s+مسووليتها\s+عن|اعلنت\s+المسووليه\s+عن)\s+(?:ال)?(?:هجوم|عمليه|قصف|استهداف)(?:\s|$)")
 
 
 def _splits(x: dict) -> set:

@@ -556,8 +556,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
                  or doc.spans("faction_victims", sent_start, sent_end)) \
             and (doc.spans("strike_triggers", trigger.start, trigger.end)
                  # "موقعين للحشد ... تعرضا لثلاث ضربات جوية": subjected to the strikes named after the verb
-                 or (_SUBJECTED_WORD_RE.fullmatch(doc.norm_slice(trigger.start, trigger.end))
-                     and doc.spans("strike_triggers", trigger.end, min(s1, trigger.end + 30)))):
+                 or (trigger.label == "subjected" and doc.spans("strike_triggers", trigger.end, min(s1, trigger.end + 30)))):
         is_strike = targeted_killing = True
     if not is_strike and not state_perpetrator and not us_target and not (base and base.get("type") in ("base", "facility")) \
             and killed and doc.spans("faction_victims", s0, s1) and _ABOUT_TO_LAUNCH_RE.search(doc.norm_slice(s0, s1)):
@@ -835,7 +834,6 @@ def _lead_date(doc: _Doc, s0: int) -> DateMention | None:
 # (not dozens of rockets in one salvo, nor a count followed by its examples: "عشرات الهجمات، بينها قصف على مطار أربيل في شباط")
 _MANY_RE = re.compile(r"(?<!\w)(?:عشرات|مئات|العشرات|المئات)\s+(?:من\s+)?(?:ال)?(?:هجمات|ضربات|غارات|عمليات)(?!\w)")
 _EXAMPLES_RE = re.compile(r"(?<!\w)(?:بينها|منها|ابرزها|اخرها)(?!\w)")
-_SUBJECTED_WORD_RE = re.compile(r"[وف]?(?:تعرض|تعرضت|تعرضا|تعرضتا|تعرضوا|يتعرض|تتعرض)")
 # (and "غارة بطائرة مسيرة مجهولة الهوية على سيارة": an unknown drone hitting a car, away from any base)
 _UNKNOWN_AIRCRAFT_RE = re.compile(r"(?<!\w)(?:ل|ب)?(?:ال)?(?:طايرات|طايره|طيران|مقاتلات|مسيره|مسيرات)\s+(?:حربيه\s+|مسيره\s+)?(?:ال)?(?:مجهوله|مجهول)(?!\w)")
 _UNKNOWN_AGENT_RE = re.compile(r"(?<!\w)(?:مجهول|مجهوله|مجهولة|مجهولا)(?!\w)")
