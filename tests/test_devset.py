@@ -118,6 +118,10 @@ FLOORS = {
     "tests/devset101": {"troops": 0.89, "incidents": 0.78, "militias": 0.99, "places": 0.88},
     "tests/devset102": {"troops": 0.87, "incidents": 0.69, "militias": 0.99, "places": 0.94},
     "tests/devset103": {"troops": 0.87, "incidents": 0.72, "militias": 0.95, "places": 0.93},
+    "tests/devset104": {"troops": 0.83, "incidents": 0.66, "militias": 0.97, "places": 0.92},
+    "tests/devset105": {"troops": 0.99, "incidents": 0.84, "militias": 0.99, "places": 0.95},
+    "tests/devset106": {"troops": 0.81, "incidents": 0.74, "militias": 0.95, "places": 0.93},
+    "tests/devset107": {"troops": 0.68, "incidents": 0.66, "militias": 0.88, "places": 0.89},
 }
 
 
