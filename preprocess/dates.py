@@ -332,6 +332,14 @@ def _date_of_day_month(anchor: _Anchor | None, month: int, day: int, direction: 
     return _day_value(d) if d else _month_value(year, month)
 
 
+def _year_of_weekday(month: int, day: int, weekday: int) -> _Value:
+    """A day and month named with their weekday on a page with no publication date: the one year of the
+    weekday range in which they agree ("الثلاثاء 17/10" is 17 October 2023), unknown when none or several do."""
+    lo, hi = _R.weekday_year_range
+    fits = [d for d in (_valid_day(y, month, day) for y in range(lo, hi + 1)) if d is not None and d.weekday() == weekday]
+    return _day_value(fits[0]) if len(fits) == 1 else _UNKNOWN
+
+
 def _weekday_date(ref: date, weekday: int, direction: str) -> date:
     """The given weekday on or before ref (""), strictly before (past) or strictly after (next)."""
     if direction == "next":
@@ -370,14 +378,19 @@ def _numeric_date(m: re.Match) -> _Candidate | None:
     return _Candidate(m.start(), m.end(), _day_value(d), "", False, True)
 
 
-def _weekday_day_month(m: re.Match, text: str, anchor: _Anchor) -> _Candidate | None:
+def _weekday_day_month(m: re.Match, text: str, anchor: _Anchor | None) -> _Candidate | None:
     before = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 30), m.start())
     if not before:
         return None
     month, day = int(m.group("mo")), int(m.group("d"))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    value = _date_of_day_month(anchor, month, day, "")
+    if anchor is None:
+        # the date goes with the last weekday before it ("السبت والأحد 18 و19/11": 19 is the Sunday)
+        named = _WEEKDAY_NAME_RE.findall(before.group())
+        value = _year_of_weekday(month, day, _R.weekdays["ال" + named[-1]]) if named else _UNKNOWN
+    else:
+        value = _date_of_day_month(anchor, month, day, "")
     # (the weekday is part of the mention: "الجمعة 17/11" is one date, not a Friday and a day)
     # ("السبت والأحد 18 و19/11" keeps its "18 و" before the date, where a range of days is read)
     start = m.start() if re.search(r"\d", before.group()) else before.start()
@@ -421,7 +434,9 @@ def _text_date(m: re.Match, text: str, anchor: _Anchor | None) -> _Candidate | N
         value = _day_value(d) if d else _month_value(year, month)
         return _Candidate(start, end, value, part, False, True)
     direction = suffix or ""
-    if day is not None:
+    if day is not None and anchor is None and m.group("wd") and not direction:
+        value = _year_of_weekday(month, day, _R.weekdays[phrase_key(m.group("wd"))])
+    elif day is not None:
         value = _date_of_day_month(anchor, month, day, direction)
     else:
         resolved_year = _year_of_month(anchor, month, direction)
@@ -546,7 +561,7 @@ def find_dates(text: str, published: str | None = None,
         d = _valid_day(int(m.group("y")), month, int(m.group("d"))) if month and lo <= int(m.group("y")) <= hi else None
         if d:
             candidates.append(_Candidate(m.start(), m.end(), _day_value(d), "", False, True))
-    for m in (_DAY_MONTH.finditer(t) if anchor is not None and anchor.day and _DIGITS_SLASHED.search(t) else ()):
+    for m in (_DAY_MONTH.finditer(t) if (anchor is None or anchor.day) and _DIGITS_SLASHED.search(t) else ()):
         c = _weekday_day_month(m, t, anchor)
         if c:
             candidates.append(c)

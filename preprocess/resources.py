@@ -190,6 +190,7 @@ class MonthResources:
     year_range_links: tuple[str, ...]
     keyword_year_range: tuple[int, int]
     plausible_year_range: tuple[int, int]
+    weekday_year_range: tuple[int, int]
     parts: dict[str, str]
     suffixes: dict[str, str]
     relative_days: dict[str, int]
@@ -365,6 +366,7 @@ def _parse_months(data: dict[str, Any], problems: _Problems) -> MonthResources:
         year_range_links=tuple(_words(years.get("range_links"), f, "years.range_links", problems)),
         keyword_year_range=_range(years.get("keyword_range"), f, "years.keyword_range", problems),
         plausible_year_range=_range(years.get("plausible_range"), f, "years.plausible_range", problems),
+        weekday_year_range=_range(years.get("weekday_range"), f, "years.weekday_range", problems),
         parts=parts,
         suffixes=suffixes,
         relative_days=relative_days,

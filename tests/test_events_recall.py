@@ -429,3 +429,16 @@ def test_a_monitor_s_daily_headings_with_a_weekday_and_a_place_date_their_paragr
 def test_a_supposition_is_no_attack(extract):
     text = "ولنفترض، جدلاً، أن مسيرة سقطت غداً قرب قاعدة حرير في أربيل. ماذا سيحدث؟"
     assert extract(text, "2025-05-01").incidents == []
+
+
+def test_strikes_that_preceded_the_us_strike_just_named_are_us_strikes(extract):
+    text = ("وهذه رابع ضربة أمريكية على مواقع الفصائل في سوريا هذا الشهر، إذ سبقتها غارات فجر الأحد 12 تشرين الثاني "
+            "على مقر قرب الميادين قالت واشنطن إن الحرس الثوري يستخدمه.")
+    got = [(r["event_type"], r["perpetrator"], r["date"], r["place"]) for r in extract(text).incidents]
+    assert got == [("strike", "United States", "2023-11-12", "al-Mayadin")]
+
+
+def test_a_toll_over_a_run_of_days_of_attacks_is_no_incident(extract):
+    text = ("قال البنتاغون إن 19 عسكرياً أمريكياً أصيبوا بجروح طفيفة بين 17 و24 تشرين الأول في هجمات على قاعدتي "
+            "التنف وعين الأسد.")
+    assert [r for r in extract(text, "2023-10-26").incidents if r["event_type"] in ("attack", "strike")] == []

@@ -253,6 +253,9 @@ def _date_of(row: dict, at: int) -> DateMention:
     return DateMention(at, at, row["date"], row["date_precision"], row["year"], "", True, False, "")
 
 
+_PRECEDED_RE = re.compile(r"(?<!\w)(?:سبقته|سبقتها|سبقها|سبقه|تلته|تلتها|تلاها|تلاه)\s+\S*\s*$")
+
+
 def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
                       sent_start: int, sent_end: int, rows: list[dict], index: int) -> dict | None:
     """The incident one segment reports, or None; a casualty follow-up fills in the previous row instead."""
@@ -454,6 +457,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if (when is None or when.precision != "day") and not casualties and _MANY_RE.search(doc.norm_slice(s0, s1)) \
             and not _EXAMPLES_RE.search(doc.norm_slice(s0, s1)):
         return None  # "تشرين الأول 2023 - شباط 2024: عشرات الهجمات بالمسيّرات ... شملت حرير وفكتوريا": a wave summed up
+    if general and casualties and _SERIES_TOLL_RE.search(doc.norm_slice(s0, s1)):
+        # "24 جندياً أصيبوا بجروح طفيفة بين 17 و21 تشرين الأول في هجمات على التنف وعين الأسد": the toll of a run of
+        # attacks over days, not one event
+        return None
     if when is None and general and _toll_of_count(doc, sent_start, sent_end):
         return None  # "ارتفع عدد الهجمات إلى 66 هجوماً ... أصيب فيها 62 جندياً": the toll of a count, not an event
     killing = any(t.label == "killing" for t in triggers)
@@ -572,6 +579,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
             and not (base and base.get("type") in ("base", "facility")) \
             and ((militias and any(doc.spans(k, sent_start, sent_end) for k in ("us_signals", "coalition_signals"))
                   and not _agent_after(doc, trigger, s1)) or _us_list_lead(doc, sent_start)
+                 # "ثالث ضربة أمريكية ...، إذ سبقتها غارات ... على منشأتين قرب البوكمال": air strikes told after the US
+                 # one they preceded, in its sentence, nobody else named
+                 or (_PRECEDED_RE.search(doc.norm_slice(max(sent_start, trigger.start - 16), trigger.start))
+                     and _us_agent_in_sentence(doc, sent_start, trigger.start) and not _agent_after(doc, trigger, s1))
                  # "2 فبراير: ضربات على أكثر من 85 هدفاً" in a timeline whose strikes so far are all the US's
                  or (_list_item_head(doc, doc.text.rfind("\n", 0, s0) + 1, s1) is not None and _strikes_are_us(rows, gazetteer, cues)
                      and not _UNKNOWN_AGENT_RE.search(doc.norm_slice(s0, s1)))):
@@ -831,6 +842,8 @@ def _lead_date(doc: _Doc, s0: int) -> DateMention | None:
     return None
 
 
+_SERIES_TOLL_RE = re.compile(r"(?<!\w)(?:بين|من)\s+(?:ال)?[\d\u0660-\u0669]{1,2}\s+(?:و|الى|إلى|-)\s*(?:ال)?[\d\u0660-\u0669]{1,2}(?!\d)[^.\n]{0,40}?"
+                             r"(?<!\w)(?:في|خلال|جراء|اثر|إثر|بسبب)\s+(?:ال)?(?:هجمات|ضربات|غارات)(?!\w)")
 # (not dozens of rockets in one salvo, nor a count followed by its examples: "عشرات الهجمات، بينها قصف على مطار أربيل في شباط")
 _MANY_RE = re.compile(r"(?<!\w)(?:عشرات|مئات|العشرات|المئات)\s+(?:من\s+)?(?:ال)?(?:هجمات|ضربات|غارات|عمليات)(?!\w)")
 _EXAMPLES_RE = re.compile(r"(?<!\w)(?:بينها|منها|ابرزها|اخرها)(?!\w)")

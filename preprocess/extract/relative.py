@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import re
 
 from preprocess.cues import Span
-from preprocess.dates import DateMention
+from preprocess.dates import DateMention, weekday_named
 from preprocess.extract.doc import WEEKDAY_INDEX, WEEKDAYS_RE, SAME_MONTH_DAY_RE, _Doc, same_month_day
 
 
@@ -133,16 +133,27 @@ def date_heading(doc: _Doc, sent_start: int) -> DateMention | None:
         return None
     line_start = doc.text.rfind("\n", 0, sent_start) + 1
     end = line_start - 1
+    # ("📅 الثلاثاء 17/10" over "🔴 09:52 م | ..." lines: an alert list's items, each a line opening with a mark or a
+    # clock time, are all of the heading's day, up to MAX_ITEMS_UNDER_HEADING lines of them)
+    items = MAX_ITEMS_UNDER_HEADING if _ITEM_LINE_RE.match(doc.text, line_start) else 0
     while end > 0:
         start = doc.text.rfind("\n", 0, end) + 1
         line = doc.text[start:end]
         if _WORDY_RE.search(line):  # ("━━━━━━" rules around a heading are no line of text)
+            if items and _ITEM_LINE_RE.match(line) and not doc.dates_in(start, end):
+                items -= 1
+                end = start - 1
+                continue
             break
         end = start - 1
     else:
         return None
     d = _heading_date(doc, start, end)
     return None if d is None else DateMention(sent_start, sent_start, d.iso, d.precision, d.year, "", False, True, "")
+
+
+MAX_ITEMS_UNDER_HEADING = 40
+_ITEM_LINE_RE = re.compile(r"[ \t]*(?:[^\w\s(\"«\u200f\u200e]|[\d\u0660-\u0669]{1,2}:[\d\u0660-\u0669]{2}(?!\d))")
 
 
 def list_item_date(doc: _Doc, sent_start: int) -> DateMention | None:
@@ -179,7 +190,9 @@ def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
         stripped = _WEEKDAY_HEAD_RE.sub("", stripped)  # "الاثنين 5/8/2024 – قاعدة عين الأسد (الأنبار، العراق)"
     if not stripped or len(stripped) > 40:
         return None
-    dates = [d for d in doc.dates_in(start, end) if d.iso and d.precision in ("day", "month") and d.explicit_year]
+    # (a weekday with its day and month and no year, "📅 الثلاثاء 17/10", is dated by the page or the weekday itself)
+    dates = [d for d in doc.dates_in(start, end) if d.iso and d.precision in ("day", "month")
+             and (d.explicit_year or d.precision == "day" and weekday_named(d.text) is not None and _DIGIT_RE.search(d.text))]
     if len(dates) != 1 or len(re.sub(r"[\W\d_]", "", doc.text[dates[0].start:dates[0].end])) < 0.6 * len(re.sub(r"[\W\d_]", "", stripped)):
         return None
     return dates[0]
@@ -190,6 +203,7 @@ _BULLET_HEAD_RE = re.compile(r"^[\u25aa\u25ab\u25a0\u25cf\u2022\u25c6\u25c8\u266
 _PLACE_TAIL_RE = re.compile(r"(?<=\d)\s*[-\u2013\u2014|]\s*(?:[^\s\d\u0660-\u0669()]+\s*){1,7}(?:\([^()\d]{0,40}\)\s*)?$")
 _WEEKDAY_HEAD_RE = re.compile(r"^(?:ال)?(?:سبت|احد|أحد|اثنين|إثنين|ثلاثاء|اربعاء|أربعاء|خميس|جمعة|جمعه)\s+(?=[\d\u0660-\u0669])")
 _WORDY_RE = re.compile(r"[^\W_]")
+_DIGIT_RE = re.compile(r"[\d\u0660-\u0669]")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")  # (\d takes in the Arabic-Indic digits of _HIJRI_TAIL_RE's year)
 _HIJRI_TAIL_RE = re.compile(r"\s*[-\u2013\u2014/|]?\s*(?:الموافق\s+)?[\d\u0660-\u0669]{1,2}\s+\S+(?:\s+\S+)?\s+[\d\u0660-\u0669]{4}\s*هـ?\.?\s*$")
 
