@@ -442,3 +442,13 @@ def test_a_toll_over_a_run_of_days_of_attacks_is_no_incident(extract):
     text = ("قال البنتاغون إن 19 عسكرياً أمريكياً أصيبوا بجروح طفيفة بين 17 و24 تشرين الأول في هجمات على قاعدتي "
             "التنف وعين الأسد.")
     assert [r for r in extract(text, "2023-10-26").incidents if r["event_type"] in ("attack", "strike")] == []
+
+
+def test_a_toll_figure_before_by_an_attack_is_no_count_of_attacks(extract):
+    # "أصيب أكثر من 30 بهجوم": thirty people hurt by one attack, not thirty attacks
+    text = ("في 4 آذار 2024 أصيب أكثر من 30 بهجوم صاروخي على قاعدة حرير شمال أربيل، وتبنته مجموعة مسلحة، "
+            "وبعدها ردت واشنطن بضربات على مواقع الفصائل.")
+    got = [(r["event_type"], r["date"], r["place"], r["wounded"]) for r in extract(text).incidents]
+    assert ("attack", "2024-03-04", "Harir", 30) in got
+    # (and the answer "some time after" is not dated to the attack's day)
+    assert all(d == "" for kind, d, _p, _w in got if kind == "strike")

@@ -594,7 +594,10 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     return sorted(
         (t for t in found if not _is_hypothetical(doc, t)
          # (not across a line or a colon: "مشاهدات: 3.124" then the body, "الجمعة 17/11: استهداف")
-         and not any(0 <= t.start - e <= 2 and not doc.text[e:t.start].strip(" ") for e in tally_ends)
+         # ("وأصيب أكثر من 40 بهجوم مسيرة": a toll's figure before "by an attack" counts people, not attacks)
+         and not any(0 <= t.start - e <= 2 and not doc.text[e:t.start].strip(" ") for e in tally_ends
+                     if not (doc.norm_slice(t.start, t.start + 1) == "ب" and doc.spans("killed_cues", max(0, e - 40), e)
+                             + doc.spans("wounded_cues", max(0, e - 40), e)))
          and not _refers_back(doc, t) and not _purpose(doc, t)
          # ("إطلاق صفارات الإنذار": sirens sounded, nothing launched)
          and not _SIRENS_RE.match(doc.norm_slice(t.end, min(hi, t.end + 12)))),

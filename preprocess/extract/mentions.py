@@ -253,6 +253,8 @@ def _date_of(row: dict, at: int) -> DateMention:
     return DateMention(at, at, row["date"], row["date_precision"], row["year"], "", True, False, "")
 
 
+# "وبعدها ردت واشنطن بضربات": an answer some time later, on a day the text does not give
+_LATER_RE = re.compile(r"[\s\u060c,]*(?:و|ف)?(?:بعدها|بعد\s+ذلك|لاحقا|فيما\s+بعد|عقب\s+ذلك|اثر\s+ذلك)(?!\w)")
 _PRECEDED_RE = re.compile(r"(?<!\w)(?:سبقته|سبقتها|سبقها|سبقه|تلته|تلتها|تلاها|تلاه)\s+\S*\s*$")
 
 
@@ -307,7 +309,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         if last is not None and last["date_basis"] == "text" and last["date_precision"] == "day":
             when = _date_of(last, s0)
     if when is None and any(t.label == "response" for t in triggers) and rows and rows[-1]["date_basis"] == "text" \
-            and rows[-1]["date_precision"] == "day":
+            and rows[-1]["date_precision"] == "day" and not _LATER_RE.match(doc.norm_slice(s0, min(s1, s0 + 16))):
         # "ردت مروحيات أمريكية على مطلقي الصواريخ": answering fire happens on the day of the attack it answers
         when = _date_of(rows[-1], s0)
     if when is not None and triggers:
@@ -432,7 +434,9 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         return None
     if not triggers:
         return None
-    if when is None and answers and rows[-1]["date_basis"] == "text" and rows[-1]["date_precision"] in ("day", "month"):
+    later = bool(_LATER_RE.match(doc.norm_slice(s0, min(s1, s0 + 16))))
+    if when is None and answers and rows[-1]["date_basis"] == "text" and rows[-1]["date_precision"] in ("day", "month") \
+            and not later:
         when = _date_of(rows[-1], s0)  # (the answer told in the attack's sentence is of its day)
     general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
     goes_on = when is None and not casualties and _goes_on_with_claim(doc, gazetteer, rows, index, s0, s1, sent_start, sent_end)
@@ -686,7 +690,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     # the group that did it (or claimed it) leads: charts stack an event under its first faction
     factions = sorted(factions, key=lambda name: name not in (claimed, perpetrator))
     if when is None and rows and rows[-1]["_sentence"] == index and rows[-1]["date_basis"] == "text" \
-            and rows[-1]["date_precision"] in ("day", "month") \
+            and rows[-1]["date_precision"] in ("day", "month") and not later \
             and not doc.spans("response_markers", max(sent_start, s0 - 30), s1) \
             and not AFTER_SPAN_RE.search(doc.norm_slice(s0, min(s1, s0 + 60))):
         # "استهداف قاعدة الشدادي يوم الاثنين 13 تشرين الثاني، كما استهدفت قاعدة خراب الجير": an event of the
