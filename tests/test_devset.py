@@ -122,6 +122,8 @@ FLOORS = {
     "tests/devset105": {"troops": 0.99, "incidents": 0.84, "militias": 0.99, "places": 0.95},
     "tests/devset106": {"troops": 0.81, "incidents": 0.74, "militias": 0.95, "places": 0.93},
     "tests/devset107": {"troops": 0.68, "incidents": 0.66, "militias": 0.88, "places": 0.89},
+    "tests/devset108": {"troops": 0.80, "incidents": 0.74, "militias": 0.93, "places": 0.88},
+    "tests/devset109": {"troops": 0.89, "incidents": 0.57, "militias": 0.94, "places": 0.87},
 }
 
 
