@@ -452,3 +452,18 @@ def test_a_toll_figure_before_by_an_attack_is_no_count_of_attacks(extract):
     assert ("attack", "2024-03-04", "Harir", 30) in got
     # (and the answer "some time after" is not dated to the attack's day)
     assert all(d == "" for kind, d, _p, _w in got if kind == "strike")
+
+
+def test_a_tag_archive_dates_each_teaser_by_the_date_line_under_its_headline(extract):
+    text = ("الوسم: قاعدة حرير\n"
+            "مسيرة تستهدف قاعدة حرير شمال أربيل\n"
+            "14/03/2024\n"
+            "قال مصدر أمني إن طائرة مسيرة سقطت داخل القاعدة فجر اليوم دون أن تسفر عن إصابات …\n"
+            "افتتاح طريق جديد قرب خليفان\n"
+            "02/02/2023\n"
+            "أعلنت بلدية المنطقة افتتاح الطريق أمام حركة المركبات …\n"
+            "صواريخ على قاعدة حرير وإصابة جندي\n"
+            "09/09/2021\n"
+            "سقطت ثلاثة صواريخ على القاعدة مساء أمس الأربعاء، وأصيب جندي من قوات التحالف بجروح طفيفة …\n")
+    got = sorted((r["date"], r["place"]) for r in extract(text, "2025-01-10").incidents if r["event_type"] == "attack")
+    assert got == [("2021-09-08", "Harir"), ("2024-03-14", "Harir")]

@@ -186,6 +186,7 @@ def _heads_a_line(text: str, pos: int) -> bool:
 _SAME_MONTH_RE = re.compile(r"\s*(?:ذاته|نفسه)(?!\w)")
 
 
+_DATE_LINE_RE = re.compile(r"[\s\u200f\u200e|\-\u2013\u2014:\u25aa\u2022\U0001F4C5\U0001F552]*")
 _UPDATE_RE = re.compile(r"(?m)^[ \t]*(?:تحديث|آخر تحديث|اخر تحديث|UPDATE|Update)\b[^\n]{0,40}$")
 
 
@@ -197,6 +198,13 @@ def _updates(dates: list, text: str) -> list:
         full = [d for d in dates if m.start() <= d.start < m.end() and d.explicit_year and not d.relative and d.precision == "day"]
         if full:
             heads.append((m.end(), full[0].iso))
+    # "06/08/2024" on a line of its own under each headline of a tag or archive page, then the item's teaser ("مساء أمس
+    # الاثنين"): with three or more such lines, the relative dates after each are counted from it
+    alone = [(d.end, d.iso) for d in dates if d.explicit_year and not d.relative and d.precision == "day"
+             and _DATE_LINE_RE.fullmatch(text, text.rfind("\n", 0, d.start) + 1, d.start)
+             and _DATE_LINE_RE.fullmatch(text, d.end, text.find("\n", d.end) if "\n" in text[d.end:] else len(text))]
+    if len(alone) >= 3:
+        heads = sorted(heads + alone)
     if not heads:
         return dates
     out = []

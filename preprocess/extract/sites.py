@@ -13,6 +13,9 @@ from preprocess.gazetteer import Gazetteer
 _THE_BASE_RE = re.compile(r"(?<!\w)[وفبل]?(?:القاعده|المطار|المعسكر|الموقع)(?!\w)(\s+(?:ذاته|نفسه|ذاتها|نفسها))?")
 
 
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
 def _the_base(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, s0: int) -> dict | None:
     """'سقط أكثر من ثلاثين صاروخا على القاعدة': 'the base' with no name is the base named last before it, in its
     sentence or the one before."""
@@ -22,6 +25,9 @@ def _the_base(doc: _Doc, gazetteer: Gazetteer, lo: int, hi: int, s0: int) -> dic
             continue  # "القاعدة الجوية في عين الأسد": named right after
         sent_start = doc.sentence_of(lo)[0]
         prev_start = doc.sentence_of(sent_start - 1)[0] if sent_start > 0 else sent_start
+        if 0 < prev_start < sent_start and not _WORD_RE.search(doc.text, prev_start, sent_start):
+            # (a date line between a headline and its teaser, "06/08/2024", is no sentence of its own)
+            prev_start = doc.sentence_of(prev_start - 1)[0]
         same = bool(m.group(1))  # "المعسكر ذاته": the one named last, however far back in the article
         bases = [e for e in doc.entities_in(max(0, lo - 2500) if same else prev_start, doc.pos(lo, m.start())) if e.entity_kind == "place"
                  and gazetteer.places[e.entity_id].get("type") in ("base", "facility")]
