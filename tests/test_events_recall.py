@@ -467,3 +467,18 @@ def test_a_tag_archive_dates_each_teaser_by_the_date_line_under_its_headline(ext
             "سقطت ثلاثة صواريخ على القاعدة مساء أمس الأربعاء، وأصيب جندي من قوات التحالف بجروح طفيفة …\n")
     got = sorted((r["date"], r["place"]) for r in extract(text, "2025-01-10").incidents if r["event_type"] == "attack")
     assert got == [("2021-09-08", "Harir"), ("2024-03-14", "Harir")]
+
+
+def test_a_dated_list_item_counts_its_relative_dates_from_its_own_day(extract):
+    text = ("الحصاد الأمني الأسبوعي\n"
+            "- السبت ١٠/٢: سقوط صواريخ على قاعدة عين الأسد غربي الأنبار مساءً دون إصابات.\n"
+            "- الاثنين ١٢/٢: مصادر تتحدث عن أضرار في مبانٍ داخل قاعدة عين الأسد جراء هجوم أول أمس.\n")
+    got = sorted((r["date"], r["place"]) for r in extract(text, "2024-02-17").incidents if r["event_type"] == "attack")
+    assert got == [("2024-02-10", "Ain al-Asad")]
+
+
+def test_a_us_answer_after_a_comma_is_a_strike_of_its_own(extract):
+    text = ("- الأربعاء ٧/٢/٢٠٢٤: قذائف تطلق على حقل العمر شرقي دير الزور من مناطق غرب الفرات، والقوات الأمريكية "
+            "ترد بقصف مدفعي على أطراف الميادين.")
+    got = sorted((r["event_type"], r["place"]) for r in extract(text).incidents)
+    assert ("strike", "al-Mayadin") in got and ("attack", "al-Omar") in got

@@ -186,6 +186,8 @@ def _heads_a_line(text: str, pos: int) -> bool:
 _SAME_MONTH_RE = re.compile(r"\s*(?:ذاته|نفسه)(?!\w)")
 
 
+_ITEM_HEAD_RE = re.compile(r"[ \t]*(?:[-\u2022*\u25aa\u25a0\u25cf]\s*)?(?:(?:ال)?(?:سبت|احد|أحد|اثنين|إثنين|ثلاثاء|اربعاء|أربعاء|خميس|جمعة|جمعه)\s+)?")
+_ITEM_COLON_RE = re.compile(r"\s*(?:\([^()\n]{0,12}\)\s*)?:")
 _DATE_LINE_RE = re.compile(r"[\s\u200f\u200e|\-\u2013\u2014:\u25aa\u2022\U0001F4C5\U0001F552]*")
 _UPDATE_RE = re.compile(r"(?m)^[ \t]*(?:تحديث|آخر تحديث|اخر تحديث|UPDATE|Update)\b[^\n]{0,40}$")
 
@@ -205,11 +207,20 @@ def _updates(dates: list, text: str) -> list:
              and _DATE_LINE_RE.fullmatch(text, d.end, text.find("\n", d.end) if "\n" in text[d.end:] else len(text))]
     if len(alone) >= 3:
         heads = sorted(heads + alone)
-    if not heads:
+    # "- الأحد ٢١/١: أضرار داخل عين الأسد جراء هجوم أمس": a dated list item's relative dates count from its date
+    items = {}
+    for d in dates:
+        if d.iso and d.precision == "day" and len(d.iso) == 10:
+            line_start = text.rfind("\n", 0, d.start) + 1
+            if _ITEM_HEAD_RE.fullmatch(text, line_start, d.start) and _ITEM_COLON_RE.match(text, d.end):
+                items[line_start] = (d.end, d.iso)
+    if not heads and not items:
         return dates
     out = []
     for d in dates:
-        anchor = next((iso for end, iso in reversed(heads) if end <= d.start), None)
+        item = items.get(text.rfind("\n", 0, d.start) + 1) if d.relative else None
+        anchor = item[1] if item is not None and item[0] <= d.start else \
+            next((iso for end, iso in reversed(heads) if end <= d.start), None)
         if anchor and d.relative:
             again = find_dates(d.text, anchor)
             if again and again[0].iso:

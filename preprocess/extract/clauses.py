@@ -412,6 +412,10 @@ DATED_CLAUSE_RE = re.compile(r"[\u060c,\u061b;]\s*(?:ثم\s+)?(?:و|ف)(?:في|�
 _NEXT_EVENT_NOUN_RE = re.compile(r"[\u060c,]\s*(?=(?:و|اضافه\s+الي\s+|بالاضافه\s+الي\s+|فضلا\s+عن\s+)(?:ال)?(?:هجوم|هجمات|قصف|ضربه|ضربات|غاره|غارات|استهداف)(?!\w))")
 
 
+_ANSWER_CLAUSE_RE = re.compile(r"[\u060c,]\s*(?=و(?:ال)?(?:قوات|طايرات|مقاتلات|مروحيات|جيش|واشنطن|التحالف)(?!\w)[^\u060c,.:]{0,30}?"
+                               r"(?<!\w)(?:ترد|ردت|يرد|رد)(?!\w))")
+
+
 def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     """Parts of a sentence that can each report one event. 'ردا على ...' opens an earlier event of its own;
     '، فيما ...' or 'كما ...' opens a new part only when it has an event word of its own (else a clause such
@@ -434,6 +438,9 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     # "الهجوم الصاروخي على مطار أربيل في شباط، والهجمات بالطائرات المسيرة على مطار أربيل في نيسان": a second event noun
     # after a comma opens a part of its own
     cuts += [(doc.pos(s0, m.start() + 1), "clause") for m in _NEXT_EVENT_NOUN_RE.finditer(doc.norm_slice(s0, s1))]
+    # "انفجارات في محيط حقل العمر ...، والقوات الأمريكية ترد بقصف مدفعي على أطراف الميادين": the answer after a comma,
+    # its agent named before its verb, is an event of its own
+    cuts += [(doc.pos(s0, m.start() + 1), "clause") for m in _ANSWER_CLAUSE_RE.finditer(doc.norm_slice(s0, s1))]
     opening = doc.spans("response_markers", s0, min(s1, s0 + 3))
     if opening:
         # "بعد خمسة أيام من مقتل ثلاثة جنود ...، شنت الولايات المتحدة": the opening clause is background
