@@ -126,6 +126,8 @@ FLOORS = {
     "tests/devset109": {"troops": 0.89, "incidents": 0.57, "militias": 0.94, "places": 0.87},
     "tests/devset110": {"troops": 0.90, "incidents": 0.78, "militias": 0.92, "places": 0.93},
     "tests/devset111": {"troops": 0.78, "incidents": 0.79, "militias": 0.96, "places": 0.95},
+    "tests/devset114": {"troops": 0.93, "incidents": 0.87, "militias": 0.95, "places": 0.96},
+    "tests/devset115": {"troops": 0.99, "incidents": 0.76, "militias": 0.96, "places": 0.96},
 }
 
 
