@@ -4,8 +4,8 @@ Usage:  .venv/bin/python bench/eval_devset.py [--devset tests/devset] [--out DIR
                                               [--json FILE] [--all [--include-heldout]]
 
 The script copies the set's *.txt, *.html and *.htm files into a temporary folder, merges its metadata.csv
-and any metadata_*.csv into one metadata.csv there, runs `python -m preprocess build --input <tmp> --out
-<tmp>` in a subprocess, reads the Parquet tables and compares them with the set's gold.yaml (format:
+and any metadata_*.csv into one metadata.csv there, runs the build `python -m preprocess build --input <tmp> --out
+<tmp>` runs (preprocess.build.build, in this process, one worker), reads the Parquet tables and compares them with the set's gold.yaml (format:
 tests/GOLD_FORMAT.md). It prints precision / recall / F1 per category and per article, then every miss and
 false positive on one line each, then the gold names it could not resolve to a gazetteer id (so a human can
 fix a naming mismatch rather than have it counted silently).
@@ -129,6 +129,8 @@ import pandas as pd
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # (the build runs in this process: `python bench/eval_devset.py` from anywhere)
 GAZ = ROOT / "data" / "gazetteer"
 LATEST = ROOT / "data" / "eval" / "latest.json"
 LATEST_LENIENT = ROOT / "data" / "eval" / "latest-lenient.json"
@@ -175,6 +177,20 @@ def norm(name: object) -> str:
     return s
 
 
+_GAZETTEER_RECORDS: dict[str, list] = {}
+
+
+def _gazetteer_records(kind: str) -> list:
+    """The gazetteer's actors or places, read once per process (libyaml when present: every set's names need them)."""
+    if kind not in _GAZETTEER_RECORDS:
+        _GAZETTEER_RECORDS[kind] = _yaml_load((GAZ / f"{kind}.yaml").read_text(encoding="utf-8")) or []
+    return _GAZETTEER_RECORDS[kind]
+
+
+def _yaml_load(text: str):
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 class Names:
     """Resolve analyst English names to gazetteer ids (from data/gazetteer, or from given records)."""
 
@@ -188,7 +204,7 @@ class Names:
         self.place_within: dict[str, str] = {}  # a region's parent place (gazetteer `within`)
         for kind, ix, names, given in (("actors", self.actor_ix, self.actor_name, actors),
                                        ("places", self.place_ix, self.place_name, places)):
-            recs = given if given is not None else yaml.safe_load((GAZ / f"{kind}.yaml").read_text(encoding="utf-8"))
+            recs = given if given is not None else _gazetteer_records(kind)
             for rec in recs or []:
                 rid = rec["id"]
                 names[rid] = rec.get("name_en", rid)
@@ -1132,14 +1148,20 @@ def prepare_inputs(devset: Path, inp: Path) -> dict[str, dict]:
 
 
 def build(devset: Path, out: Path, inp: Path) -> tuple[dict[str, dict], str]:
-    """Build one set's tables (its own process): (its metadata, the first line the build printed)."""
+    """Build one set's tables with the build the CLI runs (preprocess.build.build), in this process and with one
+    worker: (its metadata, the line the CLI would print first). A process per set cost more than the build itself
+    (imports, resources and a pool of workers for ten articles), and the tables do not depend on the worker count."""
+    from preprocess.build import BuildError, build as build_tables
+
     metadata = prepare_inputs(devset, inp)
-    cmd = [sys.executable, "-m", "preprocess", "build", "--input", str(inp), "--out", str(out)]
-    res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if res.returncode != 0:
-        sys.stderr.write(res.stdout + res.stderr)
-        raise SystemExit(f"build of {devset} failed ({res.returncode})")
-    return metadata, (res.stdout.strip().splitlines()[0] if res.stdout.strip() else "(build ok)")
+    try:
+        report = build_tables([inp], out, workers=1)
+    except BuildError as exc:
+        sys.stderr.write("\n".join(exc.problems) + "\n")
+        raise SystemExit(f"build of {devset} failed") from None
+    counts = " ".join(f"{k}={v}" for k, v in report.counts.items())
+    return metadata, (f"built {report.n_articles} articles ({report.n_extracted} extracted, {report.n_cached} from cache) "
+                      f"in {report.seconds:.1f}s into {out}: {counts}")
 
 
 def load_tables(out: Path) -> dict[str, pd.DataFrame]:
@@ -1161,7 +1183,7 @@ def check_devset(devset: Path) -> str | None:
 
 
 def score_built(devset: Path, out_dir: Path, metadata: dict[str, dict], strict: bool, quiet: bool) -> Scores:
-    gold_all = yaml.safe_load((devset / "gold.yaml").read_text(encoding="utf-8")) or {}
+    gold_all = _yaml_load((devset / "gold.yaml").read_text(encoding="utf-8")) or {}
     tables = load_tables(out_dir)
     rejects = pd.read_parquet(out_dir / "rejects.parquet") if (out_dir / "rejects.parquet").exists() else None
     if rejects is not None and len(rejects):
@@ -1175,13 +1197,9 @@ def score_built(devset: Path, out_dir: Path, metadata: dict[str, dict], strict: 
 
 
 def build_all(devsets: list[Path], root: Path, outs: list[Path]) -> list[tuple[dict[str, dict], str]]:
-    """Every set's build, a few at a time: each is its own process, so they run side by side on the machine's
-    cores (the scoring that follows reads their tables in order). Returns (metadata, first line of the build)."""
-    import os
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        return list(pool.map(lambda i: build(devsets[i], outs[i], root / f"input{i}"), range(len(devsets))))
+    """Every set's build, one after the other in this process (the extractor and its resources load once).
+    Returns (metadata, first line of the build)."""
+    return [build(devsets[i], outs[i], root / f"input{i}") for i in range(len(devsets))]
 
 
 def rel(p: Path) -> str:

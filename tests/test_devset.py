@@ -135,8 +135,8 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def all_scores(tmp_path_factory) -> dict[str, dict[str, float]]:
-    """Every set scored by two processes at once, half the sets each (one import of the extractor per process,
-    both cores busy: one process took 77 s of the suite's 9 minutes)."""
+    """Every set scored by two processes at once, half the sets each (both cores busy; each process imports the
+    extractor once and builds its sets one after the other, as eval_devset does)."""
     folder = tmp_path_factory.mktemp("devsets")
     names = sorted(FLOORS)
     jobs = []
