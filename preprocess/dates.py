@@ -165,6 +165,8 @@ _DAY_MONTH = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})/(?P<mo>\d{1,2})(?![\d/.\-]
 # What every match of _SLASHED_TEXT and of _DAY_MONTH holds, looked for first: those two open with a look-behind and
 # are tried at every position of the text, these open with a digit, which the regex engine skips ahead to.
 _DIGIT_SLASH = re.compile(r"\d\s*/")
+_CELL_BEFORE = re.compile(r"(?:^|\n|\|)[ \t]*$")
+_CELL_AFTER = re.compile(r"[ \t]*\|")
 _DIGITS_SLASHED = re.compile(r"\d/\d")
 _WEEKDAY_BEFORE = re.compile(alternation(list(_R.weekdays)) + r"\s+(?:و" + alternation(list(_R.weekdays))
                              + r"\s+)?(?:\d{1,2}\s*و\s*)?$")
@@ -380,10 +382,14 @@ def _numeric_date(m: re.Match) -> _Candidate | None:
 
 def _weekday_day_month(m: re.Match, text: str, anchor: _Anchor | None) -> _Candidate | None:
     before = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 30), m.start())
-    if not before:
-        return None
     month, day = int(m.group("mo")), int(m.group("d"))
     if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if not before:
+        # "7 | 11/01 | بادية الميادين | قصف مدفعي": a table's date cell, a day and month with no year
+        if anchor is not None and _CELL_BEFORE.search(text, max(0, m.start() - 8), m.start()) and _CELL_AFTER.match(text, m.end()):
+            value = _date_of_day_month(anchor, month, day, "")
+            return _Candidate(m.start(), m.end(), value, "", True, False) if value.iso else None
         return None
     if anchor is None:
         # the date goes with the last weekday before it ("السبت والأحد 18 و19/11": 19 is the Sunday)

@@ -482,3 +482,12 @@ def test_a_us_answer_after_a_comma_is_a_strike_of_its_own(extract):
             "ترد بقصف مدفعي على أطراف الميادين.")
     got = sorted((r["event_type"], r["place"]) for r in extract(text).incidents)
     assert ("strike", "al-Mayadin") in got and ("attack", "al-Omar") in got
+
+
+def test_a_table_s_date_cell_without_a_year_dates_its_row(extract):
+    text = ("جدول الحوادث الموثقة\n"
+            "# | التاريخ | الموقع | نوع الحادثة | الجهة المتبنية | النتائج\n"
+            "1 | 03/02 | حقل كونيكو للغاز | قصف صاروخي | المقاومة الإسلامية في العراق | لا إصابات\n"
+            "2 | 09/02 | قاعدة الشدادي | رشقة صواريخ | غير معروفة | أضرار مادية\n")
+    got = sorted((r["date"], r["place"], r["weapon"]) for r in extract(text, "2024-03-01").incidents)
+    assert got == [("2024-02-03", "Conoco", "rocket"), ("2024-02-09", "al-Shaddadi", "rocket")]
