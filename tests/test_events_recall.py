@@ -491,3 +491,11 @@ def test_a_table_s_date_cell_without_a_year_dates_its_row(extract):
             "2 | 09/02 | قاعدة الشدادي | رشقة صواريخ | غير معروفة | أضرار مادية\n")
     got = sorted((r["date"], r["place"], r["weapon"]) for r in extract(text, "2024-03-01").incidents)
     assert got == [("2024-02-03", "Conoco", "rocket"), ("2024-02-09", "al-Shaddadi", "rocket")]
+
+
+def test_a_timeline_strip_of_us_responses_with_dash_dated_lines_gives_us_strikes(extract):
+    text = ("[شريط زمني: الردود الأمريكية]\n"
+            "14 نوفمبر — ضربتان على منشأتين قرب الميادين\n"
+            "19 نوفمبر — ضربة على مستودع أسلحة في ريف دير الزور\n")
+    got = [(r["event_type"], r["perpetrator"], r["date"]) for r in extract(text, "2023-12-01").incidents]
+    assert got == [("strike", "United States", "2023-11-14"), ("strike", "United States", "2023-11-19")]

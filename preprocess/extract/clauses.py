@@ -511,6 +511,8 @@ def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
     if lead is None:
         return False
     lo, end = max(lead[0], lead[1] - 250), lead[1]
+    if _US_RESPONSES_RE.search(doc.norm_slice(lo, end)):
+        return True  # "[شريط زمني: الردود الأمريكية]": the US answers, item by item
     if doc.spans("strike_triggers", lo, end):
         return any(doc.spans(key, lo, end) for key in ("us_signals", "coalition_signals"))
     # "تجنّبت واشنطن ضرب الفصائل داخل العراق، واكتفت بضرب منشآت في شرق سوريا:": a verb of striking whose agent is
@@ -519,12 +521,20 @@ def _us_list_lead(doc: _Doc, sent_start: int) -> bool:
     return bool(doc.spans("attack_triggers", lo, end)) and _us_agent_in_sentence(doc, lo, end)
 
 
+_DATE_DASH_RE = re.compile(r" [\u2014\u2013-] ")
+_US_RESPONSES_RE = re.compile(r"(?<!\w)(?:ال)?(?:ردود|رد)\s+(?:ال)?(?:امريكيه|اميركيه|امريكي|اميركي|الولايات المتحده)(?!\w)")
+
+
 def _list_item_head(doc: _Doc, lo: int, hi: int) -> int | None:
     """End of the head of a dated list item ('- الخميس 19 منه: مسيّرتان على قاعدة التنف'), or None."""
     colon = doc.text.find(":", lo, min(hi, lo + 45))
     if colon < 0:
         # "21 تشرين الأول | التنف | طائرة مسيرة | لا إصابات": a row of a table of incidents, its first cell the date
         colon = doc.text.find(" | ", lo, min(hi, lo + 30))
+        if colon < 0:
+            # "26 أكتوبر — ضربتان على منشأتين قرب البوكمال": a timeline's line, its date set off by a dash
+            dash = _DATE_DASH_RE.search(doc.text, lo, min(hi, lo + 40))
+            colon = dash.start() if dash else -1
         if colon < 0 or doc.text.rfind("\n", 0, lo) + 1 != lo:
             return None
     dated = doc.dates_in(lo, colon) or SAME_MONTH_DAY_RE.search(doc.norm_slice(lo, colon))
