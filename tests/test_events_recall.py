@@ -499,3 +499,19 @@ def test_a_timeline_strip_of_us_responses_with_dash_dated_lines_gives_us_strikes
             "19 نوفمبر — ضربة على مستودع أسلحة في ريف دير الزور\n")
     got = [(r["event_type"], r["perpetrator"], r["date"]) for r in extract(text, "2023-12-01").incidents]
     assert got == [("strike", "United States", "2023-11-14"), ("strike", "United States", "2023-11-19")]
+
+
+def test_a_recap_counts_days_back_from_its_own_date_and_puts_the_brain_injuries_on_the_attack(extract):
+    text = ("وذكّر الباحث بأن فجر الثامن من كانون الثاني 2020 شهد إطلاق الحرس الثوري الإيراني أكثر من عشرة صواريخ "
+            "باليستية على القاعدة، إضافة إلى صاروخ على أربيل، ردا على اغتيال سليماني والمهندس قبل خمسة أيام. "
+            "وارتفع العدد لاحقا إلى 110 عسكريين شخصوا بإصابات دماغية.")
+    ex = extract("عين الأسد: ذاكرة القاعدة\nتحدث الباحث عن قاعدة عين الأسد في الأنبار.\n" + text, "2024-08-05")
+    rows = {(r["event_type"], r["date"]): r for r in ex.incidents}
+    assert rows[("attack", "2020-01-08")]["place"] == "Ain al-Asad"
+    assert rows[("attack", "2020-01-08")]["wounded"] == 110
+    assert ("strike", "2020-01-03") in rows  # five days before the 8th, not before the page's date
+
+
+def test_an_answer_not_given_is_no_strike(extract):
+    text = "سقطت صواريخ على قاعدة التنف في 20 تشرين الأول 2021. وما لفت نظري أن واشنطن لم ترد."
+    assert [r["event_type"] for r in extract(text).incidents] == ["attack"]

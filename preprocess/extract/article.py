@@ -43,7 +43,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         sentence_starts=[s for s, _ in sentences],
         entities=with_cities(short_names(resolve_ambiguous_aliases(_not_clock_zones(gazetteer.find(text, norm), text), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
-        dates=_same_month(_year_from_context(_updates(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text), text, published, published_inferred, anniversary), text),
+        dates=_same_month(_year_from_context(_counted_from_the_date_before(_updates(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text), text), text, published, published_inferred, anniversary), text),
         numbers=_not_in_urls(find_numbers(text, norm), text),
         cue_spans=cue_spans,
     )
@@ -223,6 +223,26 @@ def _updates(dates: list, text: str) -> list:
             next((iso for end, iso in reversed(heads) if end <= d.start), None)
         if anchor and d.relative:
             again = find_dates(d.text, anchor)
+            if again and again[0].iso:
+                d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+        out.append(d)
+    return out
+
+
+_DAYS_BEFORE_RE = re.compile(r"(?:قبل|قبيل)\s")
+
+
+def _counted_from_the_date_before(dates: list, text: str) -> list:
+    """'فجر الثامن من كانون الثاني 2020 ... ردا على اغتيال سليماني والمهندس قبل خمسة ايام': days counted back in the
+    sentence of a date written whole are counted from that date, not from the page's."""
+    out = []
+    last = None
+    for d in sorted(dates, key=lambda x: x.start):
+        if d.explicit_year and not d.relative and d.precision == "day" and d.iso:
+            last = d
+        elif (last is not None and d.relative and d.precision == "day" and _DAYS_BEFORE_RE.match(d.text)
+              and d.start - last.end <= YEAR_CONTEXT_REACH and not re.search(r"[.!?\n]", text[last.end:d.start])):
+            again = find_dates(d.text, last.iso)
             if again and again[0].iso:
                 d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
         out.append(d)

@@ -247,6 +247,8 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     before = doc.norm_slice(max(lo, trigger.start - 24), trigger.start)
     if _NEGATED_RE.search(before):
         return True  # "دون رصد أي سقوط لقذائف", "لم يسجل أي هجوم": no event
+    if _NOT_VERB_RE.search(before) and doc.spans("response_verbs", trigger.start, trigger.end):
+        return True  # "ولفت نظري أن واشنطن لم ترد": an answer not given
     if _ABOUT_TO_RE.search(before + (" " if doc.norm_slice(trigger.start, trigger.start + 1) == "ل" else "")):
         # "المجموعة كانت تستعد لإطلاق طائرة مسيرة": a launch made ready is no attack made (fighters killed as they
         # made ready are a strike's, told by the killing: "قُتل خمسة مسلحين ... كانوا يستعدون لإطلاق مسيّرة")
@@ -256,6 +258,7 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     return bool(doc.spans("hypothetical", lo, hi)) or bool(_HABIT_BEFORE_RE.search(doc.norm_slice(max(0, lo - 30), lo)))
 
 
+_NOT_VERB_RE = re.compile(r"(?<!\w)(?:لم|لن|ولم|ولن|فلم|فلن)\s*$")
 _SUPPOSE_RE = re.compile(r"(?<!\w)[وف]?(?:لنفترض|نفترض|لنفرض|افترض|افترضنا|لو\s+افترضنا)(?!\w)")
 _NEGATED_RE = re.compile(r"(?<!\w)(?:دون|بدون|لم\s+(?:يسجل|تسجل|يرصد|ترصد|يقع|تقع|يحدث|يشهد|تشهد))\s+(?:رصد\s+|تسجيل\s+|وقوع\s+)?(?:اي\s+)?$")
 _ABOUT_TO_RE = re.compile(r"(?<!\w)(?:يستعدون|يستعد|تستعد|يتهيوون|يتهيا|تتهيا|يحاولون|يحاول|تحاول|يجهزون|يعدون)\s+(?:ل|الي\s+)?\s*$")

@@ -255,6 +255,8 @@ def _date_of(row: dict, at: int) -> DateMention:
 
 # "وبعدها ردت واشنطن بضربات": an answer some time later, on a day the text does not give
 _LATER_RE = re.compile(r"[\s\u060c,]*(?:و|ف)?(?:بعدها|بعد\s+ذلك|لاحقا|فيما\s+بعد|عقب\s+ذلك|اثر\s+ذلك)(?!\w)")
+_ON_THE_BASE_RE = re.compile(r"(?<!\w)علي\s+القاعده(?!\w)")
+_BRAIN_INJURIES_RE = re.compile(r"(?<!\w)(?:ب|ل)?(?:ال)?(?:اصابات|اصابه|ارتجاج|ارتجاجات)\s+(?:في\s+ال)?(?:دماغيه|الدماغ|دماغ|الدماغيه)(?!\w)")
 _PRECEDED_RE = re.compile(r"(?<!\w)(?:سبقته|سبقتها|سبقها|سبقه|تلته|تلتها|تلاها|تلاه)\s+\S*\s*$")
 
 
@@ -381,6 +383,10 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
                 recent = [r for r in reversed(rows) if r["event_type"] == "strike" and index - r["_sentence"] <= ANAPHOR_SENTENCES][:1]
             if not recent:
                 return None
+        elif casualties and not kind and (_us_is_target(doc, s0, s1) or _BRAIN_INJURIES_RE.search(doc.norm_slice(s0, s1))):
+            # "حتى بلغ 110 عسكريين شخصوا بإصابات دماغية": US troops' wounded belong to the attack on them, not to the
+            # strike told after it (the killing it answered)
+            recent = [r for r in recent if r["event_type"] == "attack"] + [r for r in recent if r["event_type"] != "attack"]
         previous = next((r for r in recent if r["place"] in named), None) \
             or next((r for r in recent if sides and r["country"] in sides and len(sides) == 1), None)
         if previous is None:
@@ -504,6 +510,11 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     if base is None or base.get("_origin"):  # "أطلقت من سهل نينوى باتجاه المطار": the airport named before
         # "إن منظومة الدفاع في القاعدة تمكنت من إسقاط": the word may sit just before the event's clause
         base = _the_base(doc, gazetteer, max(sent_start, lo - 60), hi, s0) or base
+    elif base.get("type") not in ("base", "facility") and base.get("_start") is not None and base["_start"] > trigger.end \
+            and _ON_THE_BASE_RE.search(doc.norm_slice(trigger.end, min(base["_start"], trigger.end + 100))):
+        # "أطلق الحرس الثوري صواريخ باليستية على القاعدة، إضافة إلى صاروخ على أربيل": "the base" right after the
+        # event word is its target, before the city named as a second one
+        base = _the_base(doc, gazetteer, trigger.end, base["_start"], s0) or base
     # "اغتيال قائد فيلق القدس": killing faction figures is a strike even when the text names no agent
     # ("اغتيال سليماني والمهندس قرب مطار بغداد": the person right after the word, whatever the place)
     named_victim = any(0 <= p.start - trigger.end <= 40 for p in persons)
