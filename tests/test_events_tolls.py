@@ -172,3 +172,9 @@ def test_dead_and_wounded_without_a_number_give_no_toll_even_before_american_str
 def test_the_number_of_a_brigade_is_not_added_to_its_dead(extract):
     got = [r["killed"] for r in extract("قتل ثلاثة من عناصر اللواء 47 في غارة أمريكية على جرف النصر", "2024-01-24").incidents]
     assert got == [3]
+
+
+def test_us_forces_named_after_the_verb_of_killing_make_a_strike_with_its_toll(extract):
+    text = "وفي الثالث من كانون الأول 2023، قتلت القوات الأمريكية خمسة مسلحين قرب كركوك قالت إنهم كانوا يستعدون لإطلاق طائرة مسيرة."
+    got = [(r["event_type"], r["perpetrator"], r["killed"], r["place"]) for r in extract(text).incidents]
+    assert got == [("strike", "United States", 5, "Kirkuk")]

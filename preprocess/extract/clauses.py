@@ -19,8 +19,10 @@ _EVENT_PHRASE_RE = re.compile(r"\s*(?:(?:في|جراء|خلال|اثر|إثر|ب
                               r"|(?:فيه|فيها|فيهما|خلاله|خلالها|جراءه|جراءها|بسببه|بسببها))\s+")  # "أصيب فيها جندي أمريكي"
 
 
-_VERB_SUBJECT_RE = re.compile(r"\s*(?:ال)?(?:ضربه|غاره|غارات|ضربات|طايره|طايرات|مسيره|مسيرات|صاروخ|صواريخ|قذيفه|قذايف|عبوه|هجمات|هجوم)"
-                              r"(?:\s+(?:ال)?(?:امريكيه|اميركيه|جويه|مسيره|امريكي|اميركي|ناسفه|صاروخيه|بطايره|بمسيره|اخري|ثانيه|جديده)){0,3}\s+")
+_VERB_SUBJECT_RE = re.compile(r"\s*(?:ال)?(?:ضربه|غاره|غارات|ضربات|طايره|طايرات|مسيره|مسيرات|صاروخ|صواريخ|قذيفه|قذايف|عبوه|هجمات|هجوم"
+                              # "قتلت القوات الأمريكية خمسة مسلحين": the forces that killed, before the count
+                              r"|قوات|الجيش|جيش|مروحيات|مقاتلات)"
+                              r"(?:\s+(?:ال)?(?:امريكيه|اميركيه|جويه|مسيره|امريكي|اميركي|ناسفه|صاروخيه|بطايره|بمسيره|اخري|ثانيه|جديده|التحالف)){0,3}\s+")
 _UNIT_RE = re.compile(r"(?:ال|لل|بال)?(?:لواء|لواءين|لوائين|فوج|فرقه|كتيبه|سريه|قاطع)")
 
 
@@ -320,6 +322,7 @@ def _statement_date(doc: _Doc, d: DateMention) -> bool:
     return False
 
 
+_FORCES_RE = re.compile(r"(?:ال)?(?:قوات|جيش)")
 _AIRCRAFT_RE = re.compile(r"(?:ال)?(?:طايرات|طايره|طايرتان|طايرتين|مقاتلات|مقاتله|مروحيات|مروحيه|قاذفات|قاذفه|طيران|سفن|بوارج|مدمره)")
 
 
@@ -344,6 +347,8 @@ def _strike_signal(doc: _Doc, trigger: Span, s1: int) -> bool:
             agent_verb = bool(doc.spans("agent_first_verbs", trigger.start, trigger.end)) and not between.strip()
             # "رداً على اعتداء نفذته طائرات أميركية": the noun's doer named after a verb of doing
             agent_verb = agent_verb or bool(_DONE_BY_RE.fullmatch(between.strip()))
+            # "قتلت القوات الأمريكية خمسة مسلحين": the forces that killed, named after the verb of killing
+            agent_verb = agent_verb or (bool(_FORCES_RE.fullmatch(between.strip())) and bool(doc.spans("killed_verbs", trigger.start, trigger.end)))
             if is_strike_noun or weapon_adjective or agent_verb or (not between.strip() and not _is_verb_trigger(doc, trigger)):
                 return True
     s0 = doc.sentence_of(trigger.start)[0]
