@@ -515,3 +515,10 @@ def test_a_recap_counts_days_back_from_its_own_date_and_puts_the_brain_injuries_
 def test_an_answer_not_given_is_no_strike(extract):
     text = "سقطت صواريخ على قاعدة التنف في 20 تشرين الأول 2021. وما لفت نظري أن واشنطن لم ترد."
     assert [r["event_type"] for r in extract(text).incidents] == ["attack"]
+
+
+def test_us_strikes_on_a_faction_s_facilities_are_reported_with_the_page_s_date(extract):
+    text = ("أعلنت وزارة الدفاع الأمريكية أن قواتها نفذت ضربات دقيقة ضد خمس منشآت تابعة لكتائب حزب الله، "
+            "قالت إنها مخازن أسلحة ومواقع قيادة.")
+    got = [(r["event_type"], r["perpetrator"], r["date"], r["date_basis"]) for r in extract(text, "2019-12-30").incidents]
+    assert got == [("strike", "United States", "2019-12-30", "published")]

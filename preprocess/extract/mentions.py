@@ -260,6 +260,17 @@ _BRAIN_INJURIES_RE = re.compile(r"(?<!\w)(?:ب|ل)?(?:ال)?(?:اصابات|اص
 _PRECEDED_RE = re.compile(r"(?<!\w)(?:سبقته|سبقتها|سبقها|سبقه|تلته|تلتها|تلاها|تلاه)\s+\S*\s*$")
 
 
+def _us_strike_on_a_faction(doc: _Doc, gazetteer: Gazetteer, triggers: list[Span], s0: int, s1: int, sent_start: int,
+                            sent_end: int) -> bool:
+    """'أعلن البنتاغون أن قواته نفذت ضربات ضد خمس منشآت تابعة لكتائب حزب الله': the US striking what a faction it
+    names owns is an event the page reports, though it names no town."""
+    strikes = [t for t in triggers if doc.spans("strike_triggers", t.start, t.end)]
+    if not strikes or not _us_agent_in_sentence(doc, sent_start, sent_end):
+        return False
+    factions = [e for e in doc.entities_in(s0, s1) if e.entity_kind == "actor" and _actor_type(gazetteer, e.entity_id) == "militia"]
+    return any(_owns_target(doc, a, t) for a in factions for t in strikes)
+
+
 def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: dict[str, dict], s0: int, s1: int,
                       sent_start: int, sent_end: int, rows: list[dict], index: int) -> dict | None:
     """The incident one segment reports, or None; a casualty follow-up fills in the previous row instead."""
@@ -447,7 +458,8 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     general = all(doc.spans("general_triggers", t.start, t.end) for t in triggers)
     goes_on = when is None and not casualties and _goes_on_with_claim(doc, gazetteer, rows, index, s0, s1, sent_start, sent_end)
     us_item = when is None and _us_list_lead(doc, sent_start)
-    undated_claim = when is None and not casualties and (_names_a_target(doc, gazetteer, triggers, s0, s1) or goes_on or us_item) and (
+    undated_claim = when is None and not casualties and (_names_a_target(doc, gazetteer, triggers, s0, s1) or goes_on or us_item
+                                                         or _us_strike_on_a_faction(doc, gazetteer, triggers, s0, s1, sent_start, sent_end)) and (
         not general
         # "- يومي الجمعة والسبت: ضربات بالطيران المسيّر على قاعدة عين الأسد": an item of a list by day is specific
         or bool(_DAY_ITEM_RE.match(doc.norm_slice(sent_start, min(sent_end, sent_start + 40))))
