@@ -199,7 +199,9 @@ _DATELINE_BEFORE = re.compile(
 _DATELINE_AFTER = re.compile(
     # then a time, a label ("| العدد 3862"), or a short credit without digits ("| 13:27 دمشق", "/ ق. د (وكالات)")
     # (or the Hijri date it equals, alone: "الأحد 21 يناير 2024م الموافق 09 رجب 1445هـ")
-    f"(?:\\s*الموافق\\s*(?:ل\\s*)?\\d{{1,2}}\\s+\\S+(?:\\s+\\S+)?\\s+\\d{{4}}\\s*(?:هـ|ه)?\\s*(?:[-–—|،,/]\\s*)?(?:{_TIME}\\s*)?$"
+    # ("بغداد-12-03-2020 | الخميس 17 رجب 1441 هـ": a separator, the weekday and the Hijri date it equals)
+    f"(?:\\s*[-–—|،,/]\\s*(?:{_DAYWORD}?{_WEEKDAY}\\s*)?\\d{{1,2}}\\s+\\S+(?:\\s+\\S+)?\\s+\\d{{4}}\\s*(?:هـ|ه)\\s*(?:[-–—|،,/]\\s*)?(?:{_TIME}\\s*)?$"
+    f"|\\s*(?:[-–—|،,/]\\s*(?:{_DAYWORD}?{_WEEKDAY}\\s*)?)?الموافق\\s*(?:ل\\s*)?\\d{{1,2}}\\s+\\S+(?:\\s+\\S+)?\\s+\\d{{4}}\\s*(?:هـ|ه)?\\s*(?:[-–—|،,/]\\s*)?(?:{_TIME}\\s*)?$"
     f"|\\s*(?:[-–—|،,/]\\s*)?(?:{_TIME}\\s*)?(?:[-–—|.،,/]\\s*)?(?:{_LABEL}.*|[^\\d\\n]{{0,40}})?$)"
 )
 

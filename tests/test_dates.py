@@ -341,3 +341,12 @@ def test_a_day_in_the_url_beats_the_top_bar_and_a_month_in_the_url_yields_to_a_d
     assert publication_date(page, cues)[:2] == ("2023-03-24", "url")
     page = SimpleNamespace(published="", text="عنوان\nالإثنين 6 كانون الثاني 2020\nنص.", url="https://x.example/2020/01/story")
     assert publication_date(page, cues)[:2] == ("2020-01-06", "dateline")
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("عنوان الخبر\nبغداد-12-03-2020 | الخميس 17 رجب 1441 هـ\nالقسم: أمن", "2020-03-12"),
+    ("عنوان الخبر\nالأنبار-06-08-2024 | الموافق 1 صفر 1446\nنص الخبر", "2024-08-06"),
+])
+def test_a_glued_dateline_with_the_hijri_date_after_a_bar_is_the_page_s_date(text, iso):
+    from preprocess.dates import publication_date_from_dateline
+    assert publication_date_from_dateline(text).iso == iso
