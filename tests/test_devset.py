@@ -131,6 +131,9 @@ FLOORS = {
     "tests/devset113": {"troops": 0.95, "incidents": 0.82, "militias": 0.96, "places": 0.93},
     "tests/devset112": {"troops": 0.89, "incidents": 0.78, "militias": 0.89, "places": 0.90},
     "tests/devset119": {"troops": 0.95, "incidents": 0.85, "militias": 0.94, "places": 0.91},
+    "tests/devset116": {"troops": 0.80, "incidents": 0.67, "militias": 0.92, "places": 0.84},
+    "tests/devset117": {"troops": 0.93, "incidents": 0.71, "militias": 0.99, "places": 0.95},
+    "tests/devset118": {"troops": 0.62, "incidents": 0.75, "militias": 0.93, "places": 0.92},
 }
 
 
