@@ -246,3 +246,22 @@ def test_a_region_named_with_an_event_is_not_one_of_its_places_but_its_town_is(e
 def test_figures_left_without_their_noun(extract, text, expected):
     ex = extract(text, "2025-01-10")
     assert [(t["value"], t["qualifier"], t["location"]) for t in ex.troops] == expected
+
+
+def test_a_table_of_troop_levels_gives_a_figure_per_cell_with_its_column_s_place_and_row_s_year(extract):
+    text = ("ملحق: أعداد القوات الأمريكية المعلنة\n"
+            "السنة      العراق                سوريا\n"
+            "2020      نحو 3000              قرابة 800\n"
+            "2022      2500 \"على الأقل\"       900 رسمياً / نحو 2000 فعلياً\n"
+            "2026      ما بين 1500 و2000      أقل من 1000 (مخطط)\n")
+    got = sorted((t["year"], t["location"], t["value"], t["qualifier"], t["kind"], t["force"]) for t in extract(text).troops)
+    assert got == [(2020, "Iraq", 3000, "approx", "level", "US"), (2020, "Syria", 800, "approx", "level", "US"),
+                   (2022, "Iraq", 2500, "at_least", "level", "US"), (2022, "Syria", 900, "exact", "level", "US"),
+                   (2022, "Syria", 2000, "approx", "level", "US"), (2026, "Syria", 1000, "less_than", "planned", "US")]
+
+
+def test_a_table_of_attacks_gives_no_troop_figures(extract):
+    text = ("جدول: الهجمات حسب الشهر\n"
+            "الشهر      العراق      سوريا\n"
+            "2023      36      41\n")
+    assert extract(text).troops == []

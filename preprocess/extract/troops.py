@@ -134,7 +134,86 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
             **when,
             **_provenance(doc, num, s0, s1),
         })
-    return _one_row_per_figure(doc, cues, rows)
+    return _one_row_per_figure(doc, cues, rows + _table_figures(doc, cues, gazetteer, numbers, {r["start"] for r in rows}))
+
+
+# ---- a table of troop levels: a title with a troop noun, a header of places, a row per year -------------------------
+# "أعداد القوات الأمريكية المعلنة" / "السنة      العراق      سوريا" / "2019      نحو 5200      نحو 1000"
+_CELL_SEP_RE = re.compile(r"[ \t]{3,}|\t| \| ")
+_BETWEEN_RE = re.compile(r"(?<!\w)بين(?!\w)")
+_YEAR_CELL_RE = re.compile(r"\s*((?:19|20)\d\d)\s*")
+_PLANNED_CELL_RE = re.compile(r"(?:مخطط|مقرر|متوقع|مستهدف)")
+_AT_LEAST_AFTER_RE = re.compile(r"\s*[\"\u201d\u00bb]?\s*[\"\u201c\u00ab]?\s*(?:علي|على)\s+الاقل")
+TABLE_TITLE_LINES = 3  # how far above its header a table's title may stand
+
+
+def _cells(line: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a table line, cut at runs of three spaces, tabs or ' | '."""
+    out, pos = [], 0
+    for m in _CELL_SEP_RE.finditer(line):
+        if line[pos:m.start()].strip():
+            out.append((offset + pos, offset + m.start()))
+        pos = m.end()
+    if line[pos:].strip():
+        out.append((offset + pos, offset + len(line)))
+    return out
+
+
+def _table_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention], taken: set[int]) -> list[dict]:
+    """Each figure of a table of troop levels, its place from the column's header and its year from the row's first
+    cell. Only under a title with a troop noun, so that a table of attacks or of budgets gives none."""
+    if "   " not in doc.text and "\t" not in doc.text and " | " not in doc.text:
+        return []
+    lines, pos = [], 0
+    for line in doc.text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    rows: list[dict] = []
+    header: list[dict | None] | None = None
+    force = ""
+    for i, (start, line) in enumerate(lines):
+        cells = _cells(line, start)
+        if len(cells) < 2:
+            header = None if line.strip() else header
+            continue
+        first = doc.text[cells[0][0]:cells[0][1]]
+        year = _YEAR_CELL_RE.fullmatch(first)
+        if header is not None and year and len(cells) <= len(header):
+            for (c0, c1), place in zip(cells[1:], header[1:]):
+                if place is None:
+                    continue
+                cell_numbers = [n for n in numbers if c0 <= n.start < c1 and n.start not in taken
+                                and isinstance(n.value, (int, float)) and n.value >= 10 and n.value == int(n.value)
+                                and not _BETWEEN_RE.search(doc.norm_slice(c0, n.start))]  # ("ما بين 2000 و2500": a range)
+                planned = bool(_PLANNED_CELL_RE.search(doc.norm_slice(c0, c1)))
+                for n in cell_numbers:
+                    qualifier = "at_least" if _AT_LEAST_AFTER_RE.match(doc.norm_slice(n.num_end, c1)) else n.qualifier
+                    rows.append({
+                        "troop_id": f"{doc.article_id}-trp-{n.start}",
+                        "article_id": doc.article_id,
+                        "value": int(n.value),
+                        "qualifier": qualifier,
+                        "force": force,
+                        "location": place.get("name_en", ""),
+                        "kind": "planned" if planned else "level",
+                        "date": year.group(1), "date_precision": "year", "year": int(year.group(1)),
+                        "quote": line.strip(), "start": n.start, "end": n.end, "sentence_start": start, "sentence_end": start + len(line),
+                    })
+            continue
+        # a header: places over the columns after the first, under a title that counts troops
+        places = []
+        for c0, c1 in cells:
+            found = [e for e in doc.entities_in(c0, c1) if e.entity_kind == "place"]
+            places.append({**gazetteer.places[found[0].entity_id], "id": found[0].entity_id} if len(found) == 1 else None)
+        title = [(a, b) for a, b in lines[max(0, i - TABLE_TITLE_LINES):i] if b.strip()]
+        titled = next(((a, a + len(b)) for a, b in reversed(title)
+                       if doc.spans("troop_nouns", a, a + len(b)) or doc.spans("troop_count_nouns", a, a + len(b))), None)
+        if sum(p is not None for p in places[1:]) >= 1 and titled is not None and not _YEAR_CELL_RE.fullmatch(first):
+            header = places
+            force = _force_of(doc, cues, titled[1], titled[0]) if doc.spans("troop_nouns", *titled) or doc.spans("troop_count_nouns", *titled) else ""
+        else:
+            header = None
+    return rows
 
 
 def _one_row_per_figure(doc: _Doc, cues: Cues, rows: list[dict]) -> list[dict]:
