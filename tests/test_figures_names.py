@@ -265,3 +265,20 @@ def test_a_table_of_attacks_gives_no_troop_figures(extract):
             "الشهر      العراق      سوريا\n"
             "2023      36      41\n")
     assert extract(text).troops == []
+
+
+def test_a_table_of_attack_counts_gives_a_tally_per_cell_with_its_column_s_country(extract):
+    text = ("ملحق: أرقام الهجمات على القوات الأمريكية\n"
+            "حتى تاريخ | المجموع | العراق | سوريا | الأردن\n"
+            "30 تشرين الأول 2023 | 23 | 14 | 9 | –\n"
+            "مطلع شباط 2024 | 165 | 66 | 98 | 1\n")
+    got = sorted((t["count"], t["country"], t["period_end"]) for t in extract(text).attack_counts)
+    assert got == [(1, "Jordan", "2024-02"), (9, "Syria", "2023-10-30"), (14, "Iraq", "2023-10-30"), (23, "", "2023-10-30"),
+                   (66, "Iraq", "2024-02"), (98, "Syria", "2024-02"), (165, "", "2024-02")]
+
+
+def test_a_table_of_troops_gives_no_tallies(extract):
+    text = ("أعداد الجنود الأمريكيين\n"
+            "السنة | العراق | سوريا\n"
+            "2021 | 2500 | 900\n")
+    assert extract(text).attack_counts == []

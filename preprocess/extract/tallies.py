@@ -81,7 +81,80 @@ def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
                          "country": part_place["name_en"] if is_country else part_place.get("country", ""),
                          "location": "" if is_country else part_place["name_en"],
                          **_provenance(doc, part, ps0, ps1)})
-    return _one_row_per_tally(doc, rows)
+    return _one_row_per_tally(doc, rows + _table_tallies(doc, gazetteer, numbers))
+
+
+# ---- a table of attack counts: a title that counts attacks, a header of places (and a total), a row per period ------
+# "عدد الهجمات بحسب الشهر والبلد" / "الشهر | العراق | سوريا | المجموع" / "تشرين الثاني | 22 | 31 | 53"
+_TOTAL_CELL_RE = re.compile(r"(?<!\w)(?:ال)?(?:مجموع|اجمالي|الكل|كلي)(?!\w)")
+_UNTIL_HEAD_RE = re.compile(r"(?<!\w)(?:حتي|لغايه|الي)(?!\w)")
+_ATTACKS_WORD_RE = re.compile(r"(?<!\w)(?:ال)?(?:هجمات|هجوم|عمليات|اعتداءات)(?!\w)")
+_COUNT_CELL_RE = re.compile(r"\s*\(?\s*[0-9\u0660-\u0669]+\s*\)?\s*")
+
+
+def _table_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
+    """Each count of a table of attack counts, its country from the column's header (none under a total) and its
+    period from the row's first cell. Only under a title that counts attacks."""
+    from preprocess.extract.troops import TABLE_TITLE_LINES, _cells
+
+    if " | " not in doc.text and "   " not in doc.text and "\t" not in doc.text:
+        return []
+    lines, pos = [], 0
+    for line in doc.text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    by_start = {n.start: n for n in numbers}
+    rows: list[dict] = []
+    header: list[tuple[str, str] | None] | None = None
+    until = False
+    for i, (start, line) in enumerate(lines):
+        cells = _cells(line, start)
+        if len(cells) < 2:
+            header = None if line.strip() else header
+            continue
+        counts = [c for c in cells[1:] if _COUNT_CELL_RE.fullmatch(doc.text[c[0]:c[1]])]
+        if header is not None and counts and len(cells) <= len(header):
+            label0, label1 = cells[0]
+            dates = [d for d in doc.dates_in(label0, label1) if d.iso]
+            period_start = "" if until or not dates else dates[0].iso
+            period_end = dates[0].iso if until and dates else ""
+            for (c0, c1), col in zip(cells[1:], header[1:]):
+                num = next((by_start[p] for p in range(c0, c1) if p in by_start), None)
+                if col is None or num is None or not _COUNT_CELL_RE.fullmatch(doc.text[c0:c1]):
+                    continue
+                country, location = col
+                rows.append({
+                    "count_id": f"{doc.article_id}-cnt-{num.start}",
+                    "article_id": doc.article_id,
+                    "count": int(num.value),
+                    "qualifier": num.qualifier,
+                    "period_start": period_start,
+                    "period_end": period_end,
+                    "country": country,
+                    "location": location,
+                    "quote": line.strip(), "start": num.start, "end": num.end, "sentence_start": start, "sentence_end": start + len(line),
+                })
+            continue
+        title = [(a, b) for a, b in lines[max(0, i - TABLE_TITLE_LINES):i] if b.strip()]
+        titled = any(doc.spans("attack_count_nouns", a, a + len(b)) or _ATTACKS_WORD_RE.search(doc.norm_slice(a, a + len(b)))
+                     for a, b in title)
+        columns: list[tuple[str, str] | None] = []
+        for c0, c1 in cells:
+            found = [e for e in doc.entities_in(c0, c1) if e.entity_kind == "place"]
+            if _TOTAL_CELL_RE.search(doc.norm_slice(c0, c1)):
+                columns.append(("", ""))
+            elif len(found) == 1:
+                place = gazetteer.places[found[0].entity_id]
+                is_country = place.get("type") == "country"
+                columns.append((place["name_en"] if is_country else place.get("country", ""), "" if is_country else place["name_en"]))
+            else:
+                columns.append(None)
+        if titled and sum(c is not None and c != ("", "") for c in columns[1:]) >= 1:
+            header = columns
+            until = bool(_UNTIL_HEAD_RE.search(doc.norm_slice(*cells[0])))
+        else:
+            header = None
+    return rows
 
 
 def _one_row_per_tally(doc: _Doc, rows: list[dict]) -> list[dict]:
