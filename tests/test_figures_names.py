@@ -282,3 +282,13 @@ def test_a_table_of_troops_gives_no_tallies(extract):
             "السنة | العراق | سوريا\n"
             "2021 | 2500 | 900\n")
     assert extract(text).attack_counts == []
+
+
+def test_a_breakdown_stops_at_another_tally_and_a_footnote_number_counts_nothing(extract):
+    text = ("ورصد الباحثون (112) هجوماً بين 17 تشرين الأول و31 كانون الأول 2023، منها (49) في العراق و(63) في سوريا، "
+            "في حين تحدث البنتاغون عن \"أكثر من 100 هجوم\" في منتصف كانون الأول(23). وتوزعت هجمات العراق على النحو الآتي: "
+            "عين الأسد (21)، حرير (17)، معسكر فكتوريا (8).")
+    got = {(t["count"], t["country"], t["location"]) for t in extract(text).attack_counts}
+    assert {(112, "", ""), (49, "Iraq", ""), (63, "Syria", ""), (21, "Iraq", "Ain al-Asad"), (17, "Iraq", "Harir"),
+            (8, "Iraq", "Victory base")} <= got
+    assert not any(c == 23 for c, _country, _loc in got)

@@ -44,7 +44,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         entities=with_cities(short_names(resolve_ambiguous_aliases(_not_clock_zones(gazetteer.find(text, norm), text), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
         dates=_same_month(_year_from_context(_counted_from_the_date_before(_updates(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text), text), text, published, published_inferred, anniversary), text),
-        numbers=_not_in_urls(find_numbers(text, norm), text),
+        numbers=_not_footnotes(_not_in_urls(find_numbers(text, norm), text), text),
         cue_spans=cue_spans,
     )
     out = ArticleExtraction(n_sentences=len(sentences))
@@ -77,6 +77,17 @@ def _not_in_urls(numbers: list, text: str) -> list:
         return numbers
     spans = [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
     return [n for n in numbers if not any(a <= n.start < b for a, b in spans)]
+
+
+_FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_]{2})\(\s*[0-9\u0660-\u0669]{1,3}\s*\)")  # (not "و(63)": a clitic before a figure)
+
+
+def _not_footnotes(numbers: list, text: str) -> list:
+    """'في منتصف كانون الأول(23).': a note's number glued to the word it annotates counts nothing."""
+    if "(" not in text:
+        return numbers
+    spans = [(m.start(), m.end()) for m in _FOOTNOTE_RE.finditer(text)]
+    return [n for n in numbers if not any(a <= n.start < b for a, b in spans)] if spans else numbers
 
 
 _CLOCK_ZONE_RE = re.compile(r"(?:بتوقيت|توقيت)\s*$")

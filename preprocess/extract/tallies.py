@@ -224,6 +224,11 @@ def _breakdown(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention], wh
     for n in numbers:
         if n.start <= whole.num_end or n.start >= end or not isinstance(n.value, (int, float)):
             continue
+        if doc.spans_starting("attack_count_nouns", n.num_end, min(end, n.num_end + 4)) \
+                and not any(e.entity_kind == "place" for e in doc.entities_in(n.num_end, min(end, n.num_end + 40))):
+            # ("... في حين تحدث البنتاغون عن أكثر من 100 هجوم": a tally of its own, no place of its own, ends the parts;
+            # not "- 9 هجمات على قاعدة حقل العمر", a part with its noun)
+            break
         if not 1 <= n.value or n.value != int(n.value) or (n.value >= whole.value and not siblings):
             continue
         if _OTHER_NOUN_RE.match(doc.norm_slice(n.num_end, min(end, n.num_end + 14))):
@@ -252,7 +257,16 @@ def _breakdown(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention], wh
         if places:
             rank = lambda e: (PLACE_SPECIFICITY.get(gazetteer.places[e.entity_id].get("type", ""), 5), abs(e.start - n.start))  # noqa: E731
             parts.append((n, {**gazetteer.places[min(places, key=rank).entity_id]}))
-    return parts if siblings or sum(int(n.value) for n, _ in parts) <= whole.value else []
+    if siblings:
+        return parts
+    # the parts while they fit in the whole: a figure after them that does not is no part of it
+    kept, total = [], 0
+    for n, place in parts:
+        total += int(n.value)
+        if total > whole.value:
+            break
+        kept.append((n, place))
+    return kept
 
 
 def _list_end(doc: _Doc, pos: int) -> int:
