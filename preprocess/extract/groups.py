@@ -243,7 +243,10 @@ def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]
         self_named.add(m.start(1))
     for m in re.finditer(rf"\"\s*((?:{heads})\s[^\"\n]{{2,60}}?)\s*\"", text):
         candidates.append((m.start(1), m.end(1)))
-    for m in re.finditer(rf"(?<!\w)[وفبل]?((?:{unquoted})\s+\"?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)", text):
+    unquoted_heads = cues.lists.get("unquoted_group_heads", [])
+    # (every match holds a head: a text with none is not searched from each of its positions)
+    for m in re.finditer(rf"(?<!\w)[وفبل]?((?:{unquoted})\s+\"?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)", text) \
+            if not unquoted_heads or any(h in text for h in unquoted_heads) else ():
         words = text[m.start(1):m.end(1)].replace('"', " ").split()
         kept = [words[0]]
         for w in words[1:]:
