@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from preprocess.cues import Cues
-from preprocess.extract.doc import QUOTE_CHARS, _Doc, _opens_dateline, place_ids_by_name
+from preprocess.extract.doc import QUOTE_CHARS, _Doc, _opens_dateline, per_gazetteer, place_ids_by_name
 from preprocess.gazetteer import EntityMatch
 from preprocess.normalize import normalize, normalize_char_string
 
@@ -74,7 +74,7 @@ def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[di
                         continue
                     ids.add(m["entity_id"])
         for name in [inc["perpetrator"], inc["claimed_by"], *inc["factions"].split("; "), *inc["target"].split("; ")]:
-            ids |= {aid for aid, rec in gazetteer.actors.items() if rec["name_en"] == name} if name else set()
+            ids |= _actor_ids_by_name(gazetteer).get(name, frozenset()) if name else set()
         wanted.append((ids, spans.get(inc["incident_id"], [])))
     for ids, where in wanted:  # each span looks only at the mentions inside it (bisect): linear in the article
         for a, b in where:
@@ -84,6 +84,16 @@ def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[di
     for m in mentions[:bisect.bisect_left(starts, DATELINE_REACH)]:
         if m["role"] != "event" and m["entity_kind"] == "place" and _dateline_line(doc, m["start"]):
             m["role"] = "dateline"
+
+
+def _actor_ids_by_name(gazetteer) -> dict[str, frozenset[str]]:
+    """name_en -> the ids of the actors of that name (looked up per incident and name: no pass over every actor)."""
+    def build(g) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for aid, rec in g.actors.items():
+            out.setdefault(rec["name_en"], set()).add(aid)
+        return {name: frozenset(ids) for name, ids in out.items()}
+    return per_gazetteer(gazetteer, "actor_ids_by_name", build)
 
 
 def _dateline_line(doc: _Doc, pos: int) -> bool:
