@@ -128,7 +128,10 @@ class _Doc:
         i = _bisect_left(starts, lo)
         j = _bisect_left(starts, hi, i)  # (from i: the same index when hi >= lo, an empty slice either way when not)
         if i == j:
-            return []  # (most asks find none: no list made by a comprehension)
+            return []  # (most asks find none, and most of the others one: no list made by a comprehension)
+        if j == i + 1:
+            sp = items[i]
+            return [sp] if sp.end <= hi else []
         return [sp for sp in items[i:j] if sp.end <= hi]
 
     def spans_starting(self, key: str, lo: int, hi: int) -> list[Span]:
@@ -302,6 +305,9 @@ def _opens_dateline(doc: _Doc, start: int, end: int) -> bool:
     """A place that opens its line and is followed by an agency or a date: 'دمشق / سانا /', 'بغداد-12-03-2024',
     'بغداد (واع) -'."""
     line_start = doc.text.rfind("\n", 0, start) + 1
+    if line_start < start and doc.text[start - 1] not in " \t\u200f\u200e" and doc.text.find("/", line_start, start) < 0 \
+            and doc.text.find("<", line_start, start) < 0:
+        return False  # (the head below is not empty and holds no "/": no copy of a long line before each place)
     head = re.sub(r"<[^>]*>", "", doc.text[line_start:start]).strip(" \t\u200f\u200e")
     if head and not _DATELINE_PARTNER_RE.match(head):
         return False  # (a bulleted line, "- قاعدة حرير (أربيل): ...", is an item, not a dateline)
