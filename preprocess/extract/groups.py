@@ -239,6 +239,24 @@ _SELF_NAME_RE = re.compile(
 )
 
 
+def _matches_at_heads(pattern: re.Pattern, text: str, heads: list[str]):
+    """pattern.finditer(text) for a pattern whose every match starts at one of the (non-empty) heads or one character
+    before one: the same matches, in order and not overlapping, the pattern tried only at those positions."""
+    positions = set()
+    for h in heads:
+        at = text.find(h)
+        while at >= 0:
+            positions.update((at - 1, at) if at else (at,))
+            at = text.find(h, at + 1)
+    reached = 0
+    for pos in sorted(positions):
+        if pos >= reached:
+            m = pattern.match(text, pos)
+            if m:
+                reached = m.end()
+                yield m
+
+
 def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]:
     """Groups named in the text that the gazetteer does not know: a possible new facade group."""
     text = doc.norm.text
@@ -254,9 +272,10 @@ def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]
     for m in re.finditer(rf"\"\s*((?:{heads})\s[^\"\n]{{2,60}}?)\s*\"", text):
         candidates.append((m.start(1), m.end(1)))
     unquoted_heads = cues.lists.get("unquoted_group_heads", [])
-    # (every match holds a head: a text with none is not searched from each of its positions)
-    for m in re.finditer(rf"(?<!\w)[وفبل]?((?:{unquoted})\s+\"?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)", text) \
-            if not unquoted_heads or any(h in text for h in unquoted_heads) else ():
+    unquoted_re = re.compile(rf"(?<!\w)[وفبل]?((?:{unquoted})\s+\"?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)")
+    # (every match opens with a head or one letter before it: only there is the pattern tried, not at every position)
+    for m in _matches_at_heads(unquoted_re, text, unquoted_heads) if unquoted_heads and all(unquoted_heads) \
+            else unquoted_re.finditer(text):
         words = text[m.start(1):m.end(1)].replace('"', " ").split()
         kept = [words[0]]
         for w in words[1:]:
