@@ -11,7 +11,7 @@ import yaml
 
 from preprocess.frozen import quick_init
 from preprocess.normalize import NormalizedText, normalize_char_string
-from preprocess.resources import safe_load
+from preprocess.resources import Guarded, safe_load
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "data" / "resources"
 
@@ -273,7 +273,8 @@ def load_cues(resources_dir: Path | str = RESOURCES_DIR) -> Cues:
                 cues.lists[key] = [normalize_char_string(w) for w in value]
         else:
             problems.append(f"{path.name}: {key}: expected a list of non-empty words")
-    cues.no_casualty_re = _no_casualty_pattern(cues.lists)
+    # (both branches of the pattern hold one of the nouns: a text with none is not searched from each of its positions)
+    cues.no_casualty_re = Guarded(_no_casualty_pattern(cues.lists), tuple(cues.lists.get("no_casualty_nouns", [])))
     cues.anchors = tuple(_load_anchors(resources_dir / "anchor_events.yaml", problems))
     if problems:
         raise CueError(problems)

@@ -89,3 +89,25 @@ def test_long_texts_fold_as_translate_does():
     for n in (_LONG - 1, _LONG, _LONG + 1, 5000):
         text = "".join(rng.choice(alphabet) for _ in range(n))
         assert _fold(text) == text.translate(_TABLE)
+
+
+def test_kept_before_is_bisect_of_the_offsets():
+    """The indexed article's table of kept characters before each position (norm_slice and pos read it instead of
+    bisecting the offsets) equals bisect_left over the offsets at every position, deleted runs first, last and
+    back to back included."""
+    import bisect
+    import random
+
+    from preprocess.extract.doc import _kept_before
+    from preprocess.normalize import DELETED
+
+    rng = random.Random(11)
+    alphabet = "ab اب " + DELETED[:5]
+    texts = ["", DELETED[0], DELETED[0] * 3 + "ا", "ا" + DELETED[0] * 2, "ا" + DELETED[0] + DELETED[1] + "ب"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(2000)]
+    for text in texts:
+        nt = normalize(text + " ")
+        if nt._offsets is None:
+            continue
+        before = _kept_before(nt)
+        assert before == [bisect.bisect_left(nt._offsets, p) for p in range(len(nt.original) + 1)], text

@@ -179,8 +179,8 @@ _ANOTHER_COUNT_RE = re.compile(r"[\u060c,;]|(?<!\w)(?:اضافه|بالاضاف�
 
 
 _SPAN_WORDS = {"اثنين": 2, "اثنان": 2, "مقاتلين": 2, "عنصرين": 2, "مسلحين": 2, "شخصين": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6}
-_KILLED_SPAN_RE = re.compile(r"(?<!\w)[وب]?(?:مقتل|قتل)\s*[\"\u00ab\u201c]?\s*(?:ما\s+بين\s+)?(اثنين|اثنان|مقاتلين|عنصرين|مسلحين|شخصين|ثلاثه|اربعه|خمسه|[0-9]{1,2})"
-                             r"\s+(?:او|و|الي)\s*(?:ثلاثه|اربعه|خمسه|سته|سبعه|[0-9]{1,2})(?!\w)")
+_KILLED_SPAN_RE = Guarded(re.compile(r"(?<!\w)[وب]?(?:مقتل|قتل)\s*[\"\u00ab\u201c]?\s*(?:ما\s+بين\s+)?(اثنين|اثنان|مقاتلين|عنصرين|مسلحين|شخصين|ثلاثه|اربعه|خمسه|[0-9]{1,2})"
+                                     r"\s+(?:او|و|الي)\s*(?:ثلاثه|اربعه|خمسه|سته|سبعه|[0-9]{1,2})(?!\w)"), ("قتل",))  # (every match holds قتل)
 
 
 def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
@@ -261,7 +261,8 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
 
 
 _NOT_VERB_RE = re.compile(r"(?<!\w)(?:لم|لن|ولم|ولن|فلم|فلن)\s*$")
-_SUPPOSE_RE = re.compile(r"(?<!\w)[وف]?(?:لنفترض|نفترض|لنفرض|افترض|افترضنا|لو\s+افترضنا)(?!\w)")
+_SUPPOSE_RE = Guarded(re.compile(r"(?<!\w)[وف]?(?:لنفترض|نفترض|لنفرض|افترض|افترضنا|لو\s+افترضنا)(?!\w)"),
+                      ("فترض", "فرض"))  # (every match holds one of these: the part of the sentence before each trigger is searched)
 _NEGATED_RE = re.compile(r"(?<!\w)(?:دون|بدون|لم\s+(?:يسجل|تسجل|يرصد|ترصد|يقع|تقع|يحدث|يشهد|تشهد))\s+(?:رصد\s+|تسجيل\s+|وقوع\s+)?(?:اي\s+)?$")
 _ABOUT_TO_RE = re.compile(r"(?<!\w)(?:يستعدون|يستعد|تستعد|يتهيوون|يتهيا|تتهيا|يحاولون|يحاول|تحاول|يجهزون|يعدون)\s+(?:ل|الي\s+)?\s*$")
 _HABIT_BEFORE_RE = re.compile(r"(?:شبه\s+يومي\w*|بشكل\s+يومي|بصوره\s+يوميه|يوميا)\s*[\u060c,]\s*$")
@@ -429,11 +430,12 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
     '، فيما ...' or 'كما ...' opens a new part only when it has an event word of its own (else a clause such
     as '، فيما أصيب جنديان' completes the event before it)."""
     cuts = [(sp.start, "response") for sp in doc.spans("response_markers", s0, s1) if sp.start > s0]
+    sentence = doc.norm_slice(s0, s1)  # (cut once for the searches below)
     # "بعد أقل من 24 ساعة على غارات أمريكية", "بعد أيام من هجوم": an earlier event of its own after a time span
-    cuts += [(doc.pos(s0, m.start()), "response") for m in AFTER_SPAN_RE.finditer(doc.norm_slice(s0, s1)) if m.start() > 0]
+    cuts += [(doc.pos(s0, m.start()), "response") for m in AFTER_SPAN_RE.finditer(sentence) if m.start() > 0]
     # "ففي 15 شباط قتل متعاقد ...، وفي نيسان استهدفت مسيرة ...": each dated clause of a recap is a part
     # ("، وفي الثاني عشر من الشهر ذاته نفذت": a day of the month named before opens one too)
-    starts = [d.start for d in doc.dates_in(s0, s1)] + [doc.pos(s0, m.start()) for m in SAME_MONTH_DAY_RE.finditer(doc.norm_slice(s0, s1))]
+    starts = [d.start for d in doc.dates_in(s0, s1)] + [doc.pos(s0, m.start()) for m in SAME_MONTH_DAY_RE.finditer(sentence)]
     for start in starts:
         base = max(s0, start - 24)
         lead = DATED_CLAUSE_RE.search(doc.norm_slice(base, start))
@@ -445,10 +447,10 @@ def event_segments(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
              if sp.start > s0 and CLAUSE_LEAD_RE.search(doc.text[max(s0, sp.start - 4):sp.start - len(lead.group(1))])]
     # "الهجوم الصاروخي على مطار أربيل في شباط، والهجمات بالطائرات المسيرة على مطار أربيل في نيسان": a second event noun
     # after a comma opens a part of its own
-    cuts += [(doc.pos(s0, m.start() + 1), "clause") for m in _NEXT_EVENT_NOUN_RE.finditer(doc.norm_slice(s0, s1))]
+    cuts += [(doc.pos(s0, m.start() + 1), "clause") for m in _NEXT_EVENT_NOUN_RE.finditer(sentence)]
     # "انفجارات في محيط حقل العمر ...، والقوات الأمريكية ترد بقصف مدفعي على أطراف الميادين": the answer after a comma,
     # its agent named before its verb, is an event of its own
-    cuts += [(doc.pos(s0, m.start() + 1), "clause") for m in _ANSWER_CLAUSE_RE.finditer(doc.norm_slice(s0, s1))]
+    cuts += [(doc.pos(s0, m.start() + 1), "clause") for m in _ANSWER_CLAUSE_RE.finditer(sentence)]
     opening = doc.spans("response_markers", s0, min(s1, s0 + 3))
     if opening:
         # "بعد خمسة أيام من مقتل ثلاثة جنود ...، شنت الولايات المتحدة": the opening clause is background
@@ -611,6 +613,8 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     # "منذ مقتل قاسم سليماني", "مقتل القيادي أبو باقر الساعدي": the death of a named faction figure is a strike
     found += [Span(sp.start, sp.end, "killing") for sp in doc.spans("killed_cues", lo, hi)
               if any(e.entity_id in figures and 0 <= e.start - sp.end <= 40 for e in doc.entities_in(sp.end, min(hi, sp.end + 60)))]
+    if not found:
+        return []  # (nothing to filter: the tallies' ends below are not worked out)
     # (an item's number, "2. قاعدة حرير", counts nothing)
     # (nor a model's, "مقاتلات من طراز إف-15 تقصف")
     tally_ends = {n.num_end for n in doc.numbers_in(max(0, lo - 40), hi) if not doc.in_date(n.num_start)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention, iso_precision
 from preprocess.gazetteer import EntityMatch, Gazetteer
-from preprocess.normalize import NormalizedText, normalize_char_string
+from preprocess.normalize import _DELETED_RUN_RE, NormalizedText, normalize_char_string
 from preprocess.numbers import NumberMention
 from preprocess.resources import Guarded, alternation, load_months, phrase_key
 
@@ -22,9 +22,12 @@ THEATRE = {"Iraq", "Syria", "Jordan"}
 AIR_AGENT_RE = re.compile(r"\s*[\"«]?(?:ال)?(?:قاذفات|قاذفه|مقاتلات|مقاتله|مقاتلتان|مقاتلتين|طايرات حربيه|طايره حربيه|طيران حربي|الطيران الحربي)(?!\w)")
 # "وأضاف البيان أن مروحيات هجومية من طراز أباتشي وطائرة AC-130 استهدفت ... المسلحين": gunships and attack
 # helicopters are the US's or the coalition's in this theatre, never a faction's
-GUNSHIP_RE = re.compile(r"(?<!\w)(?:ال)?(?:مروحيات|مروحيه|مروحيتان|مروحيتين|اباتشي|(?:ايه|اي)\s*سي\s*-?\s*130|(?i:AC)\s*-?\s*130)(?!\w)")
+GUNSHIP_RE = Guarded(re.compile(r"(?<!\w)(?:ال)?(?:مروحيات|مروحيه|مروحيتان|مروحيتين|اباتشي|(?:ايه|اي)\s*سي\s*-?\s*130|(?i:AC)\s*-?\s*130)(?!\w)"),
+                     ("مروحي", "اباتشي", "130"))  # (every match holds one of these)
 EVENT_WINDOW = 150  # characters either side of a trigger that can still name its place, actor or target
-CLAUSE_BREAK_RE = re.compile(r"[\u060c\u061b;:,]|\s-\s|\s\u2013\s")  # ، ؛ ; : , and spaced dashes
+# ، ؛ ; : , and spaced dashes ("[\u060c\u061b;:,]|\s-\s|\s\u2013\s", opening with the class of every first character so the
+# regex engine skips ahead to one instead of trying the branch at every position: the same matches)
+CLAUSE_BREAK_RE = re.compile(r"[\u060c\u061b;:,\s](?:(?<=[\u060c\u061b;:,])|(?<=\s)[-\u2013]\s)")
 CLAIM_RE = Guarded(re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}استهداف)(?!\w)"),
                    ("تبن", "مسؤوليت", "اعلن"))  # (every match holds one of these)
 TARGET_PREPOSITION_RE = re.compile(r"(?:علي|ضد|استهدفت|استهدف|لمواقع|مواقع|قاعده|قواعد)\s*$")
@@ -103,6 +106,10 @@ class _Doc:
                         for items in [self.entities, self.dates, self.numbers, *self.cue_spans.values()]}
         # each cue group's spans with their starts, in one lookup (spans() is asked hundreds of times an article)
         self._cue_index = {key: (items, self._starts[id(items)]) for key, items in self.cue_spans.items() if items}
+        # bisect_left(norm._offsets, p) for every p from 0 to len(text), worked out once: norm_slice and pos are asked
+        # hundreds of times an article
+        norm = self.norm
+        self._kept_before = _kept_before(norm) if norm._offsets is not None and norm.original is self.text else None
 
     def _starting(self, items: list, lo: int, hi: int) -> list:
         starts = self._starts[id(items)]
@@ -118,7 +125,14 @@ class _Doc:
         if found is None:
             return []
         items, starts = found
-        return [sp for sp in items[_bisect_left(starts, lo):_bisect_left(starts, hi)] if sp.end <= hi]
+        i = _bisect_left(starts, lo)
+        j = _bisect_left(starts, hi, i)  # (from i: the same index when hi >= lo, an empty slice either way when not)
+        if i == j:
+            return []  # (most asks find none, and most of the others one: no list made by a comprehension)
+        if j == i + 1:
+            sp = items[i]
+            return [sp] if sp.end <= hi else []
+        return [sp for sp in items[i:j] if sp.end <= hi]
 
     def spans_starting(self, key: str, lo: int, hi: int) -> list[Span]:
         found = self._cue_index.get(key)
@@ -151,7 +165,8 @@ class _Doc:
         kept = norm._offsets
         if kept is None or norm.original is not self.text:
             return start + k
-        i = bisect.bisect_left(kept, start) + k
+        before = self._kept_before
+        i = (before[start] if 0 <= start < len(before) else bisect.bisect_left(kept, start)) + k
         return kept[i] if i < len(kept) else len(self.text)
 
     def norm_slice(self, start: int, end: int) -> str:
@@ -160,10 +175,34 @@ class _Doc:
         norm = self.norm
         if norm.original is not self.text or start < 0 or end < 0:
             return normalize_char_string(self.text[start:end])
-        kept = norm._offsets
-        if kept is None:
+        before = self._kept_before
+        if before is None:
             return norm.text[start:end]
+        n = len(before)
+        if start < n and end < n:
+            return norm.text[before[start]:before[end]]
+        kept = norm._offsets
         return norm.text[_bisect_left(kept, start):_bisect_left(kept, end)]
+
+
+_INTS = list(range(1 << 15))  # the table below is cut from these (copying references; a range makes each int anew)
+
+
+def _kept_before(norm: NormalizedText) -> list[int]:
+    """For each position p of the original text, 0 to its length: how many kept characters come before it
+    (bisect_left(norm._offsets, p)), built from the runs of deleted characters."""
+    n = len(norm.original)
+    ints = _INTS if n < len(_INTS) else range(n + 1)
+    out: list[int] = []
+    deleted = filled = 0  # characters deleted before the run; positions filled so far
+    for m in _DELETED_RUN_RE.finditer(norm.original):
+        a, b = m.span()
+        out += ints[filled - deleted:a - deleted + 1]  # positions filled .. a
+        out += [a - deleted] * (b - a)  # positions a + 1 .. b: no kept character between
+        deleted += b - a
+        filled = b + 1
+    out += ints[filled - deleted:n - deleted + 1]
+    return out
 
 
 # ---------------------------------------------------------------- helpers shared by the extractors
@@ -266,6 +305,9 @@ def _opens_dateline(doc: _Doc, start: int, end: int) -> bool:
     """A place that opens its line and is followed by an agency or a date: 'دمشق / سانا /', 'بغداد-12-03-2024',
     'بغداد (واع) -'."""
     line_start = doc.text.rfind("\n", 0, start) + 1
+    if line_start < start and doc.text[start - 1] not in " \t\u200f\u200e" and doc.text.find("/", line_start, start) < 0 \
+            and doc.text.find("<", line_start, start) < 0:
+        return False  # (the head below is not empty and holds no "/": no copy of a long line before each place)
     head = re.sub(r"<[^>]*>", "", doc.text[line_start:start]).strip(" \t\u200f\u200e")
     if head and not _DATELINE_PARTNER_RE.match(head):
         return False  # (a bulleted line, "- قاعدة حرير (أربيل): ...", is an item, not a dateline)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from preprocess.normalize import normalize_char_string
+from preprocess.normalize import _TABLE, normalize_char_string
 
 # a line that opens a list ("•", "●", "»", "-", "*", "▪", "◄", "■", "►", "–") or an excerpt that was cut ("…", "..")
 _BULLET_RE = re.compile(r"^\s*[•●»\-*▪◄■►–◆○·]\s*")
@@ -30,18 +30,31 @@ class Furniture:
         # it (\s* backtracks over the headers as the loop over them did; \s and str.lstrip() strip the same spaces)
         self._inline_re = re.compile("(?:" + "|".join(map(re.escape, self.headers)) + r")\s*[:：|\-–»]") \
             if self.headers else None
+        # The characters a line's key can start a header with: the headers' first characters, those that fold to one,
+        # and those that fold to nothing or to a space (the key then starts further on). A line whose first character
+        # is none of these has a key that starts no header: neither test below needs the key.
+        firsts = {h[0] for h in self.headers}
+        self._may_open = frozenset(firsts) | {chr(c) for c, v in _TABLE.items()
+                                              if v is None or chr(v) in firsts or chr(v).isspace()}
 
     def header(self, line: str) -> str | None:
         """'alone' for a header on its own line, 'inline' for 'اقرأ أيضاً: <headline>', else None."""
         stripped = line.strip()
         if not stripped or len(stripped) > 400:
             return None
-        if len(stripped) <= 60 and _key(stripped.strip(_HEADER_TAIL)) in self._header_set:
+        if len(stripped) <= 60 and self._may_start(stripped.strip(_HEADER_TAIL)) \
+                and _key(stripped.strip(_HEADER_TAIL)) in self._header_set:
             return "alone"
         return "inline" if self._inline(stripped[:60]) else None
 
+    def _may_start(self, text: str) -> bool:
+        """False when the key of `text` cannot start with a header (its first character, not a space, folds to none of
+        the headers' first characters)."""
+        return not text or text[0] in self._may_open or text[0].isspace()
+
     def _inline(self, line: str) -> bool:
-        return self._inline_re is not None and self._inline_re.match(_key(line.strip().lstrip(_HEADER_TAIL))) is not None
+        text = line.strip().lstrip(_HEADER_TAIL)
+        return self._inline_re is not None and self._may_start(text) and self._inline_re.match(_key(text)) is not None
 
     @staticmethod
     def _headline_like(line: str) -> bool:

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from preprocess.cues import Cues
-from preprocess.extract.doc import QUOTE_CHARS, _Doc, _opens_dateline, place_ids_by_name
+from preprocess.extract.doc import QUOTE_CHARS, _Doc, _opens_dateline, per_gazetteer, place_ids_by_name
 from preprocess.gazetteer import EntityMatch
 from preprocess.normalize import normalize, normalize_char_string
 
@@ -74,7 +74,7 @@ def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[di
                         continue
                     ids.add(m["entity_id"])
         for name in [inc["perpetrator"], inc["claimed_by"], *inc["factions"].split("; "), *inc["target"].split("; ")]:
-            ids |= {aid for aid, rec in gazetteer.actors.items() if rec["name_en"] == name} if name else set()
+            ids |= _actor_ids_by_name(gazetteer).get(name, frozenset()) if name else set()
         wanted.append((ids, spans.get(inc["incident_id"], [])))
     for ids, where in wanted:  # each span looks only at the mentions inside it (bisect): linear in the article
         for a, b in where:
@@ -84,6 +84,16 @@ def mention_roles(doc: _Doc, gazetteer, mentions: list[dict], incidents: list[di
     for m in mentions[:bisect.bisect_left(starts, DATELINE_REACH)]:
         if m["role"] != "event" and m["entity_kind"] == "place" and _dateline_line(doc, m["start"]):
             m["role"] = "dateline"
+
+
+def _actor_ids_by_name(gazetteer) -> dict[str, frozenset[str]]:
+    """name_en -> the ids of the actors of that name (looked up per incident and name: no pass over every actor)."""
+    def build(g) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for aid, rec in g.actors.items():
+            out.setdefault(rec["name_en"], set()).add(aid)
+        return {name: frozenset(ids) for name, ids in out.items()}
+    return per_gazetteer(gazetteer, "actor_ids_by_name", build)
 
 
 def _dateline_line(doc: _Doc, pos: int) -> bool:
@@ -229,6 +239,24 @@ _SELF_NAME_RE = re.compile(
 )
 
 
+def _matches_at_heads(pattern: re.Pattern, text: str, heads: list[str]):
+    """pattern.finditer(text) for a pattern whose every match starts at one of the (non-empty) heads or one character
+    before one: the same matches, in order and not overlapping, the pattern tried only at those positions."""
+    positions = set()
+    for h in heads:
+        at = text.find(h)
+        while at >= 0:
+            positions.update((at - 1, at) if at else (at,))
+            at = text.find(h, at + 1)
+    reached = 0
+    for pos in sorted(positions):
+        if pos >= reached:
+            m = pattern.match(text, pos)
+            if m:
+                reached = m.end()
+                yield m
+
+
 def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]:
     """Groups named in the text that the gazetteer does not know: a possible new facade group."""
     text = doc.norm.text
@@ -243,7 +271,11 @@ def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]
         self_named.add(m.start(1))
     for m in re.finditer(rf"\"\s*((?:{heads})\s[^\"\n]{{2,60}}?)\s*\"", text):
         candidates.append((m.start(1), m.end(1)))
-    for m in re.finditer(rf"(?<!\w)[وفبل]?((?:{unquoted})\s+\"?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)", text):
+    unquoted_heads = cues.lists.get("unquoted_group_heads", [])
+    unquoted_re = re.compile(rf"(?<!\w)[وفبل]?((?:{unquoted})\s+\"?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?)")
+    # (every match opens with a head or one letter before it: only there is the pattern tried, not at every position)
+    for m in _matches_at_heads(unquoted_re, text, unquoted_heads) if unquoted_heads and all(unquoted_heads) \
+            else unquoted_re.finditer(text):
         words = text[m.start(1):m.end(1)].replace('"', " ").split()
         kept = [words[0]]
         for w in words[1:]:

@@ -177,6 +177,8 @@ def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
     # (a Hijri date after the Gregorian one, "3 يناير 2020 - الموافق 8 جمادى الأولى 1441 هـ", is left out)
     # (the tail holds a year, four digits in a row: a line without one is kept whole, and a long run of spaces, a
     # blanked box of related headlines, is not searched from each of its positions)
+    if not doc.dates_in(start, end):
+        return None  # (no date starts on the line: none of the steps below can find one)
     line = doc.text[start:end]
     stripped = (_HIJRI_TAIL_RE.sub("", line) if _FOUR_DIGITS_RE.search(line) else line).strip()
     # "2- عين الأسد، فجر 8 يناير 2020": a numbered section of a timeline headed by its place and date

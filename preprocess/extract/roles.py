@@ -104,7 +104,10 @@ def _us_mentions(doc: _Doc, lo: int, hi: int) -> list[tuple[Span, bool]]:
 
 
 def _us_is_target(doc: _Doc, lo: int, hi: int) -> bool:
-    return any(is_target for _sp, is_target in _us_mentions(doc, lo, hi))
+    # (_us_mentions' test, stopping at the first mention on the receiving end)
+    return any(US_TARGET_LEAD_RE.search(doc.norm_slice(max(lo, sp.start - 30), sp.start))
+               or VICTIMS_AFTER_RE.match(doc.norm_slice(sp.end, min(hi, sp.end + 14)))
+               for key in ("us_signals", "coalition_signals") for sp in doc.spans(key, lo, hi))
 
 
 def _state_adjective(doc: _Doc, trigger: Span, s1: int) -> str:
