@@ -522,3 +522,9 @@ def test_us_strikes_on_a_faction_s_facilities_are_reported_with_the_page_s_date(
             "قالت إنها مخازن أسلحة ومواقع قيادة.")
     got = [(r["event_type"], r["perpetrator"], r["date"], r["date_basis"]) for r in extract(text, "2019-12-30").incidents]
     assert got == [("strike", "United States", "2019-12-30", "published")]
+
+
+def test_the_report_a_correction_takes_back_is_no_incident(extract):
+    text = ("تصحيح: ورد في النشرة المسائية أمس أن \"طائرة مسيرة استهدفت قاعدة الشدادي أمس\". والصحيح أن الجسم "
+            "منطاد مراقبة سقط لأسباب فنية. نعتذر للمشتركين عن الخطأ.")
+    assert [r for r in extract(text, "2023-11-02").incidents if r["event_type"] == "attack"] == []

@@ -251,6 +251,8 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
         return True  # "دون رصد أي سقوط لقذائف", "لم يسجل أي هجوم": no event
     if _NOT_VERB_RE.search(before) and doc.spans("response_verbs", trigger.start, trigger.end):
         return True  # "ولفت نظري أن واشنطن لم ترد": an answer not given
+    if _quoted_in_a_correction(doc, trigger, sent_lo):
+        return True  # "تصحيح: ورد في النشرة أمس أن «طائرة مسيرة استهدفت قاعدة التنف»": the report taken back
     if _ABOUT_TO_RE.search(before + (" " if doc.norm_slice(trigger.start, trigger.start + 1) == "ل" else "")):
         # "المجموعة كانت تستعد لإطلاق طائرة مسيرة": a launch made ready is no attack made (fighters killed as they
         # made ready are a strike's, told by the killing: "قُتل خمسة مسلحين ... كانوا يستعدون لإطلاق مسيّرة")
@@ -258,6 +260,23 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
             return True
     # "ليتبنى، على نحو شبه يومي، إطلاق مسيرات على قواعد ...": a habit set off by commas just before the clause
     return bool(doc.spans("hypothetical", lo, hi)) or bool(_HABIT_BEFORE_RE.search(doc.norm_slice(max(0, lo - 30), lo)))
+
+
+_CORRECTION_RE = re.compile(r"(?<!\w)(?:تصحيح|سحب\s+(?:ال)?خبر|يرجي\s+عدم\s+(?:استخدام|نشر)|والصحيح\s+ان|نعتذر)(?!\w)")
+_OPEN_QUOTES = "\"\u201c\u00ab"
+_CLOSE_QUOTES = "\"\u201d\u00bb"
+
+
+def _quoted_in_a_correction(doc: _Doc, trigger: Span, sent_lo: int) -> bool:
+    """The trigger stands in quotes in a correction or a withdrawn story, or under its heading a line before."""
+    block = doc.text.rfind("\n\n", 0, sent_lo)
+    lo = max(block + 1 if block >= 0 else 0, sent_lo - 300)
+    if not _CORRECTION_RE.search(doc.norm_slice(lo, doc.sentence_of(trigger.start)[1])):
+        return False
+    line_start = doc.text.rfind("\n", 0, trigger.start) + 1
+    before = doc.text[line_start:trigger.start]
+    opened = sum(before.count(q) for q in "\u201c\u00ab") - sum(before.count(q) for q in "\u201d\u00bb") + before.count('"') % 2
+    return opened > 0
 
 
 _NOT_VERB_RE = re.compile(r"(?<!\w)(?:لم|لن|ولم|ولن|فلم|فلن)\s*$")
