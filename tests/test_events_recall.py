@@ -528,3 +528,13 @@ def test_the_report_a_correction_takes_back_is_no_incident(extract):
     text = ("تصحيح: ورد في النشرة المسائية أمس أن \"طائرة مسيرة استهدفت قاعدة الشدادي أمس\". والصحيح أن الجسم "
             "منطاد مراقبة سقط لأسباب فنية. نعتذر للمشتركين عن الخطأ.")
     assert [r for r in extract(text, "2023-11-02").incidents if r["event_type"] == "attack"] == []
+
+
+def test_a_timeline_under_bare_year_headings_dates_each_item_in_its_year(extract):
+    text = ("سجل الحوادث على الحدود (صفحة حية، آخر تحديث: 4 أيار 2025)\n"
+            "2019\n"
+            "21 حزيران: سقوط صواريخ على قاعدة التنف دون إصابات.\n"
+            "2023\n"
+            "20 كانون الثاني: ثلاث مسيرات على قاعدة التنف أسقطت اثنتان منها.\n")
+    got = sorted(r["date"] for r in extract(text).incidents if r["event_type"] == "attack")
+    assert got == ["2019-06-21", "2023-01-20"]

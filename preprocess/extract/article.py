@@ -43,7 +43,7 @@ def extract_article(article_id: str, text: str, published: str, gazetteer: Gazet
         sentence_starts=[s for s, _ in sentences],
         entities=with_cities(short_names(resolve_ambiguous_aliases(_not_clock_zones(gazetteer.find(text, norm), text), norm.text, cues), norm), gazetteer),
         # relative dates in the text ('مارس الماضي') still resolve against the best date known
-        dates=_same_month(_year_from_context(_counted_from_the_date_before(_updates(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text), text), text, published, published_inferred, anniversary), text),
+        dates=_same_month(_year_from_context(_year_headings(_counted_from_the_date_before(_updates(_not_in_names(find_dates(text, published or None, norm), text, compiled.named_today), text), text), text), text, published, published_inferred, anniversary), text),
         numbers=_not_footnotes(_not_in_urls(find_numbers(text, norm), text), text),
         cue_spans=cue_spans,
     )
@@ -236,6 +236,26 @@ def _updates(dates: list, text: str) -> list:
             again = find_dates(d.text, anchor)
             if again and again[0].iso:
                 d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+        out.append(d)
+    return out
+
+
+_YEAR_LINE_RE = re.compile(r"(?m)^[ \t#=*\u25aa\u25a0\u2022-]*((?:19|20)\d\d)[ \t:=*-]*$")
+
+
+def _year_headings(dates: list, text: str) -> list:
+    """A timeline by year: '2024' alone on a line, then '8 أيار: غارة ...' and '2 شباط: ضربات ...' items: each item's
+    day and month written without a year are in the year of the heading above it (two such headings at least)."""
+    heads = [(m.end(), int(m.group(1))) for m in _YEAR_LINE_RE.finditer(text)] if "\n" in text else []
+    if len(heads) < 2:
+        return dates
+    out = []
+    for d in dates:
+        year = next((y for end, y in reversed(heads) if end <= d.start), None)
+        if year is not None and not d.explicit_year and re.search(r"[0-9\u0660-\u0669]", d.text) and _heads_a_line(text, d.start):
+            again = find_dates(d.text, f"{year}-12-31")
+            if again and again[0].iso and again[0].year == year:
+                d = dataclasses.replace(d, iso=again[0].iso, year=year, precision=again[0].precision, relative=False, explicit_year=True)
         out.append(d)
     return out
 
