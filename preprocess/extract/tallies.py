@@ -53,17 +53,8 @@ def attack_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
             period_end = doc.article_date
         place = _tally_place(doc, gazetteer, num, s0, s1)
         is_country = place is not None and place.get("type") == "country"
-        rows.append({
-            "count_id": f"{doc.article_id}-cnt-{num.start}",
-            "article_id": doc.article_id,
-            "count": int(num.value),
-            "qualifier": num.qualifier,
-            "period_start": period_start,
-            "period_end": period_end,
-            "country": (place or {}).get("name_en" if is_country else "country", ""),
-            "location": "" if (place is None or is_country) else place.get("name_en", ""),
-            **_provenance(doc, num, s0, s1),
-        })
+        rows.append(_tally_row(doc, num, period_start, period_end, (place or {}).get("name_en" if is_country else "country", ""),
+                               "" if (place is None or is_country) else place.get("name_en", ""), _provenance(doc, num, s0, s1)))
         # "كان نصيب قاعدة عين الأسد منها 19 هجوما، وحرير 14": a part of an earlier whole, its siblings follow
         is_part = bool(PART_OF_RE.search(_preceding_words(doc, num.start, 40)))
         parts = _breakdown(doc, gazetteer, numbers, num, s0, s1, siblings=is_part)
@@ -123,17 +114,9 @@ def _table_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
                 if col is None or num is None or not _COUNT_CELL_RE.fullmatch(doc.text[c0:c1]):
                     continue
                 country, location = col
-                rows.append({
-                    "count_id": f"{doc.article_id}-cnt-{num.start}",
-                    "article_id": doc.article_id,
-                    "count": int(num.value),
-                    "qualifier": num.qualifier,
-                    "period_start": period_start,
-                    "period_end": period_end,
-                    "country": country,
-                    "location": location,
-                    "quote": line.strip(), "start": num.start, "end": num.end, "sentence_start": start, "sentence_end": start + len(line),
-                })
+                rows.append(_tally_row(doc, num, period_start, period_end, country, location,
+                                       {"quote": line.strip(), "start": num.start, "end": num.end, "sentence_start": start,
+                                        "sentence_end": start + len(line)}))
             continue
         title = [(a, b) for a, b in lines[max(0, i - TABLE_TITLE_LINES):i] if b.strip()]
         titled = any(doc.spans("attack_count_nouns", a, a + len(b)) or _ATTACKS_WORD_RE.search(doc.norm_slice(a, a + len(b)))
@@ -155,6 +138,13 @@ def _table_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
         else:
             header = None
     return rows
+
+
+def _tally_row(doc: _Doc, num: NumberMention, period_start: str, period_end: str, country: str, location: str,
+               provenance: dict) -> dict:
+    return {"count_id": f"{doc.article_id}-cnt-{num.start}", "article_id": doc.article_id, "count": int(num.value),
+            "qualifier": num.qualifier, "period_start": period_start, "period_end": period_end, "country": country,
+            "location": location, **provenance}
 
 
 def _one_row_per_tally(doc: _Doc, rows: list[dict]) -> list[dict]:
