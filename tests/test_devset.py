@@ -134,6 +134,9 @@ FLOORS = {
     "tests/devset116": {"troops": 0.80, "incidents": 0.67, "militias": 0.92, "places": 0.84},
     "tests/devset117": {"troops": 0.93, "incidents": 0.71, "militias": 0.99, "places": 0.95},
     "tests/devset118": {"troops": 0.62, "incidents": 0.75, "militias": 0.93, "places": 0.92},
+    "tests/devset121": {"troops": 0.87, "incidents": 0.70, "militias": 0.91, "places": 0.90},
+    "tests/devset122": {"troops": 0.76, "incidents": 0.67, "militias": 0.97, "places": 0.90},
+    "tests/devset123": {"troops": 0.99, "incidents": 0.67, "militias": 0.99, "places": 0.90},
 }
 
 
