@@ -166,7 +166,7 @@ _DAY_MONTH = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})/(?P<mo>\d{1,2})(?![\d/.\-]
 # are tried at every position of the text, these open with a digit, which the regex engine skips ahead to.
 _DIGIT_SLASH = re.compile(r"\d\s*/")
 _CELL_BEFORE = re.compile(r"(?:^|\n|\|)[ \t]*$")
-_CELL_AFTER = re.compile(r"[ \t]*\|")
+_CELL_AFTER = re.compile(r"[ \t]*(?:[^\s|\d]{2,8}[ \t]*)?\|")  # (a part of the day may share the cell: "| 06/11 فجراً |")
 _DIGITS_SLASHED = re.compile(r"\d/\d")
 _WEEKDAY_BEFORE = re.compile(alternation(list(_R.weekdays)) + r"\s+(?:و" + alternation(list(_R.weekdays))
                              + r"\s+)?(?:\d{1,2}\s*و\s*)?$")
@@ -393,7 +393,7 @@ def _weekday_day_month(m: re.Match, text: str, anchor: _Anchor | None) -> _Candi
             value = _date_of_day_month(anchor, month, day, "")
             return _Candidate(m.start(), m.end(), value, "", True, False) if value.iso else None
         return None
-    if anchor is None:
+    if anchor is None or not anchor.day:
         # the date goes with the last weekday before it ("السبت والأحد 18 و19/11": 19 is the Sunday)
         named = _WEEKDAY_NAME_RE.findall(before.group())
         value = _year_of_weekday(month, day, _R.weekdays["ال" + named[-1]]) if named else _UNKNOWN
@@ -569,7 +569,7 @@ def find_dates(text: str, published: str | None = None,
         d = _valid_day(int(m.group("y")), month, int(m.group("d"))) if month and lo <= int(m.group("y")) <= hi else None
         if d:
             candidates.append(_Candidate(m.start(), m.end(), _day_value(d), "", False, True))
-    for m in (_DAY_MONTH.finditer(t) if (anchor is None or anchor.day) and _DIGITS_SLASHED.search(t) else ()):
+    for m in (_DAY_MONTH.finditer(t) if (anchor is None or anchor.month) and _DIGITS_SLASHED.search(t) else ()):
         c = _weekday_day_month(m, t, anchor)
         if c:
             candidates.append(c)

@@ -538,3 +538,13 @@ def test_a_timeline_under_bare_year_headings_dates_each_item_in_its_year(extract
             "20 كانون الثاني: ثلاث مسيرات على قاعدة التنف أسقطت اثنتان منها.\n")
     got = sorted(r["date"] for r in extract(text).incidents if r["event_type"] == "attack")
     assert got == ["2019-06-21", "2023-01-20"]
+
+
+def test_a_markdown_table_row_with_a_part_of_the_day_is_dated_and_a_row_said_not_to_be_an_attack_is_none(extract):
+    text = ("جدول الحوادث حسب الموقع\n"
+            "| التاريخ | الموقع | نوع الحادث | الملاحظات |\n"
+            "|---|---|---|---|\n"
+            "| 07/11 مساءً | قاعدة حرير | مسيّرة مفخخة | أضرار مادية طفيفة |\n"
+            "| 10/11 | البغدادي (قرب عين الأسد) | ضبط منصة مع 3 صواريخ | (عثور أمني، ليس هجوماً) |\n")
+    got = [(r["date"], r["place"]) for r in extract(text, "2023-11-14").incidents if r["event_type"] == "attack"]
+    assert got == [("2023-11-07", "Harir")]

@@ -249,6 +249,8 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     before = doc.norm_slice(max(lo, trigger.start - 24), trigger.start)
     if _NEGATED_RE.search(before):
         return True  # "دون رصد أي سقوط لقذائف", "لم يسجل أي هجوم": no event
+    if _NOT_AN_RE.search(before):
+        return True  # "(عثور أمني، ليس هجوماً)", "لا يعد هجوما": said not to be one
     if _NOT_VERB_RE.search(before) and doc.spans("response_verbs", trigger.start, trigger.end):
         return True  # "ولفت نظري أن واشنطن لم ترد": an answer not given
     if _quoted_in_a_correction(doc, trigger, sent_lo):
@@ -279,6 +281,7 @@ def _quoted_in_a_correction(doc: _Doc, trigger: Span, sent_lo: int) -> bool:
     return opened > 0
 
 
+_NOT_AN_RE = re.compile(r"(?<!\w)(?:ليس|ليست|وليس|وليست|لا\s+(?:يعد|تعد|يعتبر|تعتبر|يشكل|تشكل))\s*$")
 _NOT_VERB_RE = re.compile(r"(?<!\w)(?:لم|لن|ولم|ولن|فلم|فلن)\s*$")
 _SUPPOSE_RE = Guarded(re.compile(r"(?<!\w)[وف]?(?:لنفترض|نفترض|لنفرض|افترض|افترضنا|لو\s+افترضنا)(?!\w)"),
                       ("فترض", "فرض"))  # (every match holds one of these: the part of the sentence before each trigger is searched)
