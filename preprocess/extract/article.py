@@ -199,7 +199,7 @@ _SAME_MONTH_RE = re.compile(r"\s*(?:ذاته|نفسه)(?!\w)")
 
 _ITEM_HEAD_RE = re.compile(r"[ \t]*(?:[-\u2022*\u25aa\u25a0\u25cf]\s*)?(?:(?:ال)?(?:سبت|احد|أحد|اثنين|إثنين|ثلاثاء|اربعاء|أربعاء|خميس|جمعة|جمعه)\s+)?")
 _ITEM_COLON_RE = re.compile(r"\s*(?:\([^()\n]{0,12}\)\s*)?:")
-_DATE_LINE_RE = re.compile(r"[\s\u200f\u200e|\-\u2013\u2014:\u25aa\u2022\U0001F4C5\U0001F552]*")
+_DATE_LINE_RE = re.compile(r"[\s\u200f\u200e|\-\u2013\u2014:\u25aa\u2022\u00b7\U0001F4C5\U0001F552]*")  # ("27 أغسطس 2025 ·": a post's date)
 _UPDATE_RE = re.compile(r"(?m)^[ \t]*(?:تحديث|آخر تحديث|اخر تحديث|UPDATE|Update)\b[^\n]{0,40}$")
 
 
