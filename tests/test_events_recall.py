@@ -553,7 +553,7 @@ def test_a_markdown_table_row_with_a_part_of_the_day_is_dated_and_a_row_said_not
 def test_a_page_of_posts_counts_each_post_s_relative_dates_from_its_own_date_line(extract):
     text = ("مجلس الناحية - الإعلام الرسمي\n"
             "27 أغسطس 2025 ·\nبيان حول مغادرة قوات التحالف للقاعدة.\n"
-            "5 يناير 2022 ·\nافادت مصادر امنية باسقاط طائرتين مسيرتين في محيط قاعدة عين الاسد مساء امس.\n"
+            "5 يناير 2022 ·\nافادت مصادر امنية بسقوط صاروخين على قاعدة عين الاسد مساء امس.\n"
             "4 مارس 2021 ·\nسقطت عشرة صواريخ على قاعدة عين الاسد صباح امس.\n")
     got = sorted(r["date"] for r in extract(text).incidents if r["event_type"] == "attack")
     assert got == ["2021-03-03", "2022-01-04"]
