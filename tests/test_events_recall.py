@@ -557,3 +557,8 @@ def test_a_page_of_posts_counts_each_post_s_relative_dates_from_its_own_date_lin
             "4 مارس 2021 ·\nسقطت عشرة صواريخ على قاعدة عين الاسد صباح امس.\n")
     got = sorted(r["date"] for r in extract(text).incidents if r["event_type"] == "attack")
     assert got == ["2021-03-03", "2022-01-04"]
+
+
+def test_a_reported_interception_is_dated_by_the_day_after_it_not_taken_for_the_report_s_day(extract):
+    text = "افادت مصادر امنية باسقاط طائرتين مسيرتين في محيط قاعدة عين الاسد مساء امس."
+    assert [r["date"] for r in extract(text, "2022-01-05").incidents] == ["2022-01-04"]

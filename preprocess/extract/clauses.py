@@ -339,7 +339,7 @@ def _statement_date(doc: _Doc, d: DateMention) -> bool:
     After 'أعلن ... أن' the date belongs to what was reported, not to the statement."""
     s0, _s1 = doc.sentence_of(d.start)
     for verb in doc.spans("reporting_verbs", max(s0, d.start - 80), d.start):
-        between = [t for key in ("attack_triggers", "strike_triggers", "killed_cues") for t in doc.spans(key, verb.end, d.start)]
+        between = [t for key in ("attack_triggers", "strike_triggers", "killed_cues", "interception_cues") for t in doc.spans(key, verb.end, d.start)]
         if not between and not CONTENT_CLAUSE_RE.search(doc.norm_slice(verb.end, d.start)):
             return True
     return False
