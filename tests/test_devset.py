@@ -138,6 +138,10 @@ FLOORS = {
     "tests/devset122": {"troops": 0.76, "incidents": 0.67, "militias": 0.97, "places": 0.90},
     "tests/devset123": {"troops": 0.99, "incidents": 0.67, "militias": 0.99, "places": 0.90},
     "tests/devset120": {"troops": 0.72, "incidents": 0.71, "militias": 0.99, "places": 0.95},
+    "tests/devset124": {"troops": 0.92, "incidents": 0.86, "militias": 0.93, "places": 0.90},
+    "tests/devset125": {"troops": 0.53, "incidents": 0.67, "militias": 0.84, "places": 0.90},
+    "tests/devset126": {"troops": 0.92, "incidents": 0.73, "militias": 0.97, "places": 0.84},
+    "tests/devset127": {"troops": 0.70, "incidents": 0.56, "militias": 0.89, "places": 0.83},
 }
 
 
