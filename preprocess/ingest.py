@@ -473,6 +473,7 @@ _BLOCK_TAGS = frozenset({"address", "article", "blockquote", "body", "caption", 
 # the date, the weapon and the toll of one event into four sentences
 _CELL_TAGS = frozenset({"td", "th"})
 _CELL = " | "
+IMAGE_TEXT_MIN_CHARS = 80  # an image's alt text this long is read as a paragraph of the page
 _PUBLISHED_KEYS = ("article:published_time", "og:published_time", "json-ld:datepublished", "datepublished",
                    "pubdate", "publishdate", "date", "dc.date.issued", "dcterms.created")
 _LD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,64})"')
@@ -533,6 +534,14 @@ class _PageCollector:
         if tag in _VOID_TAGS:
             if tag in ("br", "hr") and not self.dropped_depth:
                 self._push(_BREAK)
+            elif tag == "img" and not self.dropped_depth:
+                # a chart's or a photo's description ("رسم بياني: العدد التراكمي للهجمات ... 55 هجوما"): a data story
+                # may carry its figures only there; a short alt is a logo or a name
+                alt = " ".join(values.get("alt", "").split())
+                if len(alt) >= IMAGE_TEXT_MIN_CHARS:
+                    self._push(_BREAK)
+                    self._push(alt)
+                    self._push(_BREAK)
             return
         dropped = tag in _DROPPED_TAGS
         if tag == "form" and (not self.stack or self.stack[-1].tag in ("body", "html")):

@@ -427,3 +427,16 @@ def test_a_page_of_cards_keeps_every_card_and_the_timeline_beside_them(tmp_path)
     assert "خبر قصير رقم 0" in article.text and "خبر قصير رقم 3" in article.text
     assert "30 تموز 2024 — ضربة أمريكية على موقع في جرف الصخر." in article.text.split("\n")
     assert "الرئيسية" not in article.text
+
+
+def test_a_chart_s_long_description_is_read_and_a_logo_s_short_one_is_not(tmp_path):
+    chart = ("رسم بياني: العدد التراكمي للهجمات على القوات الأمريكية حسب البنتاغون. منتصف نوفمبر 2023: 55 هجوما "
+             "(27 في العراق و28 في سوريا).")
+    page = (f"<html><head><title>الهجمات بالأرقام</title></head><body><img src='logo.png' alt='شعار الموقع'>"
+            f"<article><h1>الهجمات بالأرقام</h1><p>نعرض هنا تطور أعداد الهجمات على القواعد الأمريكية خلال الحرب.</p>"
+            f"<figure><img src='c1.png' alt=\"{chart}\"><figcaption>المصدر: البنتاغون</figcaption></figure>"
+            f"<p>وتبقى الأرقام أدنى مما تعلنه الفصائل في بياناتها.</p></article></body></html>")
+    (tmp_path / "chart.html").write_text(page, encoding="utf-8")
+    articles, _rejects = read_corpus([tmp_path])
+    assert "55 هجوما (27 في العراق و28 في سوريا)" in articles[0].text
+    assert "شعار الموقع" not in articles[0].text
