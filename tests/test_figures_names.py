@@ -292,3 +292,9 @@ def test_a_breakdown_stops_at_another_tally_and_a_footnote_number_counts_nothing
     assert {(112, "", ""), (49, "Iraq", ""), (63, "Syria", ""), (21, "Iraq", "Ain al-Asad"), (17, "Iraq", "Harir"),
             (8, "Iraq", "Victory base")} <= got
     assert not any(c == 23 for c, _country, _loc in got)
+
+
+def test_americans_counted_right_after_the_figure_are_troops_and_an_american_answer_is_not(extract):
+    text = "الرقم الرسمي المعلن هو نحو 2500 أمريكي بالعراق. وفي آب 2022: كونيكو والعمر (24) ← رد أمريكي."
+    got = [(t["value"], t["qualifier"], t["location"], t["force"]) for t in extract(text).troops]
+    assert got == [(2500, "approx", "Iraq", "US")]

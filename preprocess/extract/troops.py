@@ -8,6 +8,7 @@ from preprocess.extract.doc import ELISION_CONNECTOR_RE, _Doc, _best_place, _cla
 from preprocess.gazetteer import Gazetteer
 from preprocess.numbers import NumberMention
 
+_AMERICANS_RE = re.compile(r"\s?(?:امريكي|اميركي|امريكيا|اميركيا|امريكيين|اميركيين)(?!\w)")
 _RANGE_START_RE = re.compile(r"(?<!\w)بين\s*$")
 _CONTRAST_RE = re.compile(r"(?:^|\s)(?:مقابل|بينما|في حين)\s*$")
 CHANGE_FROM_RE = re.compile(r"(?:خفض|خفضت|خفضته|خفضها|خفضه|تخفيض\w*|تقليص\w*|قلص|قلصت|قلصته|تقليل\w*)(?:\s+[^\s.\u060c]+){0,5}?\s+من\s+"
@@ -34,7 +35,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         after = doc.norm_slice(num.num_end, min(s1, num.num_end + 30))
         follows_noun = any(
             sp.start >= num.num_end and sp.start - num.num_end <= 12 for sp in doc.spans("troop_nouns", s0, s1)
-        )
+        ) or bool(_AMERICANS_RE.match(after))  # "نحو 2500 أمريكي بالعراق": Americans counted, right after the figure
         counted_before = any(
             sp.end <= num.start and num.start - sp.end <= 60 for sp in doc.spans("troop_count_nouns", s0, s1)
         )
