@@ -34,11 +34,32 @@ def publication_date(raw, cues: Cues) -> tuple[str, str, list[str]]:
         candidates.append((inferred.iso, f"publication date inferred from the latest dated event in the text ('{inferred.text}')"))
     if anchor:
         candidates.append((anchor[0], f"publication date inferred: the text mentions {anchor[1]}, so it is not older than {anchor[0]}"))
+    anniversary = _anniversary_year(norm)
+    if anniversary:
+        candidates.append(anniversary)
     if not candidates:
         return "", "", []
     # The later bound wins: an article that cites 2018 figures but mentions 7 October 2023 is from 2023 or later.
     iso, why = max(candidates, key=lambda c: c[0])
     return iso, "inferred", [why]
+
+
+_ORDINALS = {"الاولي": 1, "الثانيه": 2, "الثالثه": 3, "الرابعه": 4, "الخامسه": 5, "السادسه": 6, "السابعه": 7,
+             "الثامنه": 8, "التاسعه": 9, "العاشره": 10}
+_ANNIVERSARY_RE = re.compile(r"(?<!\w)(?:ب|ل)?(?:ال)?ذكري\s+(?:السنويه\s+)?(" + "|".join(_ORDINALS) + r"|[0-9]{1,2})(?!\w)")
+ANNIVERSARY_REACH = 120  # characters from "الذكرى الثامنة" to the date of what it remembers
+
+
+def _anniversary_year(norm) -> tuple[str, str] | None:
+    """'الذكرى الثامنة لمجزرة ... في آب 2014': the page is of the year the anniversary falls in (2022), at least."""
+    t = norm.text
+    for m in _ANNIVERSARY_RE.finditer(t) if "ذكري" in t else ():
+        n = _ORDINALS.get(m.group(1)) or int(m.group(1))
+        after = t[m.end():m.end() + ANNIVERSARY_REACH]
+        year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", after)
+        if year and 0 < n <= 60:
+            return (str(int(year.group(1)) + n), f"publication date inferred: the text marks the anniversary number {n} of an event of {year.group(1)}")
+    return None
 
 
 def latest_anchor(normalized_text: str, cues: Cues) -> tuple[str, str] | None:

@@ -350,3 +350,14 @@ def test_a_day_in_the_url_beats_the_top_bar_and_a_month_in_the_url_yields_to_a_d
 def test_a_glued_dateline_with_the_hijri_date_after_a_bar_is_the_page_s_date(text, iso):
     from preprocess.dates import publication_date_from_dateline
     assert publication_date_from_dateline(text).iso == iso
+
+
+def test_an_anniversary_s_number_moves_the_inferred_page_date_past_the_event_it_remembers():
+    from types import SimpleNamespace
+    from preprocess.cues import load_cues
+    from preprocess.publication import publication_date
+    cues = load_cues(Path(__file__).resolve().parent.parent / "data" / "resources")
+    text = ("بيان المجلس\nونذكّر في هذه الأيام بالذكرى الثامنة للمجزرة التي ارتكبها تنظيم داعش في آب 2014 بحق أبناء "
+            "العشيرة، وما جرى في حزيران من العام الماضي ليس جديداً.")
+    iso, source, why = publication_date(SimpleNamespace(published="", text=text, url=""), cues)
+    assert (iso, source) == ("2022", "inferred") and "2014" in why[0]
