@@ -142,6 +142,9 @@ FLOORS = {
     "tests/devset125": {"troops": 0.53, "incidents": 0.67, "militias": 0.84, "places": 0.90},
     "tests/devset126": {"troops": 0.92, "incidents": 0.73, "militias": 0.97, "places": 0.84},
     "tests/devset127": {"troops": 0.70, "incidents": 0.56, "militias": 0.89, "places": 0.83},
+    "tests/devset128": {"troops": 0.91, "incidents": 0.76, "militias": 0.90, "places": 0.91},
+    "tests/devset130": {"troops": 0.92, "incidents": 0.82, "militias": 0.92, "places": 0.91},
+    "tests/devset131": {"troops": 0.94, "incidents": 0.82, "militias": 0.96, "places": 0.96},
 }
 
 
