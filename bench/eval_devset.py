@@ -4,8 +4,8 @@ Usage:  .venv/bin/python bench/eval_devset.py [--devset tests/devset] [--out DIR
                                               [--json FILE] [--all [--include-heldout]]
 
 The script copies the set's *.txt, *.html and *.htm files into a temporary folder, merges its metadata.csv
-and any metadata_*.csv into one metadata.csv there, runs the build `python -m preprocess build --input <tmp> --out
-<tmp>` runs (preprocess.build.build, in this process, one worker), reads the Parquet tables and compares them with the set's gold.yaml (format:
+and any metadata_*.csv into one metadata.csv there, builds the tables as `python -m preprocess build --input <tmp>
+--out <tmp>` would (preprocess.build.build, in this process, one worker), reads the Parquet tables and compares them with the set's gold.yaml (format:
 tests/GOLD_FORMAT.md). It prints precision / recall / F1 per category and per article, then every miss and
 false positive on one line each, then the gold names it could not resolve to a gazetteer id (so a human can
 fix a naming mismatch rather than have it counted silently).
@@ -126,11 +126,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import pandas as pd
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # (the build runs in this process: `python bench/eval_devset.py` from anywhere)
+from preprocess.resources import safe_load  # noqa: E402  (libyaml when present, as the build reads its resources)
 GAZ = ROOT / "data" / "gazetteer"
 LATEST = ROOT / "data" / "eval" / "latest.json"
 LATEST_LENIENT = ROOT / "data" / "eval" / "latest-lenient.json"
@@ -183,12 +183,8 @@ _GAZETTEER_RECORDS: dict[str, list] = {}
 def _gazetteer_records(kind: str) -> list:
     """The gazetteer's actors or places, read once per process (libyaml when present: every set's names need them)."""
     if kind not in _GAZETTEER_RECORDS:
-        _GAZETTEER_RECORDS[kind] = _yaml_load((GAZ / f"{kind}.yaml").read_text(encoding="utf-8")) or []
+        _GAZETTEER_RECORDS[kind] = safe_load((GAZ / f"{kind}.yaml").read_text(encoding="utf-8")) or []
     return _GAZETTEER_RECORDS[kind]
-
-
-def _yaml_load(text: str):
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 class Names:
@@ -1183,7 +1179,7 @@ def check_devset(devset: Path) -> str | None:
 
 
 def score_built(devset: Path, out_dir: Path, metadata: dict[str, dict], strict: bool, quiet: bool) -> Scores:
-    gold_all = _yaml_load((devset / "gold.yaml").read_text(encoding="utf-8")) or {}
+    gold_all = safe_load((devset / "gold.yaml").read_text(encoding="utf-8")) or {}
     tables = load_tables(out_dir)
     rejects = pd.read_parquet(out_dir / "rejects.parquet") if (out_dir / "rejects.parquet").exists() else None
     if rejects is not None and len(rejects):

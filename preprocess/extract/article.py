@@ -12,6 +12,7 @@ from preprocess.extract.groups import _mentions, find_new_groups, mention_roles,
 from preprocess.extract.events import merge_mentions
 from preprocess.extract.furniture import Furniture, blank
 from preprocess.extract.mentions import event_mentions
+from preprocess.extract.relative import RAW_WEEKDAY
 from preprocess.extract.tallies import attack_tallies
 from preprocess.extract.troops import troop_figures
 from preprocess.gazetteer import Gazetteer
@@ -114,9 +115,9 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
         if page_year and not d.explicit_year and (d.relative and d.iso and d.precision in ("day", "month") or not d.iso) \
                 and d.year != page_year and _heads_a_line(text, d.start) and (not published or published_inferred):
             # (its rows' days and months without a year are in that year: "20 كانون الثاني | التنف | ...")
-            again = find_dates(d.text, f"{page_year}-12-31")
-            if again and again[0].iso and again[0].year == page_year:
-                d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+            again = _in_year(d, page_year)
+            if again is not None:
+                d = dataclasses.replace(d, iso=again.iso, year=again.year, precision=again.precision)
                 last_full = d  # (the row's other dates are in its year too)
             out.append(d)
             continue
@@ -131,10 +132,9 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
               and re.search(r"[0-9\u0660-\u0669]", d.text) and (not d.iso or d.year != last_year.year)):
             # "مرحلة بدأت أواخر 2019، حين قتل متعاقد ... يوم 27 ديسمبر": a day and month in the sentence of a year
             # written alone are in that year
-            again = find_dates(d.text, f"{last_year.year}-12-31")
-            if again and again[0].iso and again[0].year == last_year.year \
-                    and (not published or published_inferred or again[0].iso <= published):
-                d = dataclasses.replace(d, iso=again[0].iso, year=again[0].year, precision=again[0].precision)
+            again = _in_year(d, last_year.year)
+            if again is not None and (not published or published_inferred or again.iso <= published):
+                d = dataclasses.replace(d, iso=again.iso, year=again.year, precision=again.precision)
                 if _heads_a_line(text, d.start):
                     last_full = d  # (the item's other dates are in its year too: "وردت واشنطن في 25 فبراير")
         elif (last_full is not None and d.relative and not d.explicit_year
@@ -152,6 +152,13 @@ def _year_from_context(dates: list, text: str, published: str, published_inferre
                     last_full = d
         out.append(d)
     return [_weekday_year(d) for d in out]
+
+
+def _in_year(d, year: int):
+    """The date d's text names, read as one of the given year (its day and month in that year), or None when it does
+    not fall in it."""
+    again = find_dates(d.text, f"{year}-12-31")
+    return again[0] if again and again[0].iso and again[0].year == year else None
 
 
 def _weekday_year(d):
@@ -197,7 +204,7 @@ def _heads_a_line(text: str, pos: int) -> bool:
 _SAME_MONTH_RE = re.compile(r"\s*(?:ذاته|نفسه)(?!\w)")
 
 
-_ITEM_HEAD_RE = re.compile(r"[ \t]*(?:[-\u2022*\u25aa\u25a0\u25cf]\s*)?(?:(?:ال)?(?:سبت|احد|أحد|اثنين|إثنين|ثلاثاء|اربعاء|أربعاء|خميس|جمعة|جمعه)\s+)?")
+_ITEM_HEAD_RE = re.compile(r"[ \t]*(?:[-\u2022*\u25aa\u25a0\u25cf]\s*)?(?:" + RAW_WEEKDAY + r"\s+)?")
 _ITEM_COLON_RE = re.compile(r"\s*(?:\([^()\n]{0,12}\)\s*)?:")
 _DATE_LINE_RE = re.compile(r"[\s\u200f\u200e|\-\u2013\u2014:\u25aa\u2022\u00b7\U0001F4C5\U0001F552]*")  # ("27 أغسطس 2025 ·": a post's date)
 _UPDATE_RE = re.compile(r"(?m)^[ \t]*(?:تحديث|آخر تحديث|اخر تحديث|UPDATE|Update)\b[^\n]{0,40}$")
@@ -253,9 +260,9 @@ def _year_headings(dates: list, text: str) -> list:
     for d in dates:
         year = next((y for end, y in reversed(heads) if end <= d.start), None)
         if year is not None and not d.explicit_year and re.search(r"[0-9\u0660-\u0669]", d.text) and _heads_a_line(text, d.start):
-            again = find_dates(d.text, f"{year}-12-31")
-            if again and again[0].iso and again[0].year == year:
-                d = dataclasses.replace(d, iso=again[0].iso, year=year, precision=again[0].precision, relative=False, explicit_year=True)
+            again = _in_year(d, year)
+            if again is not None:
+                d = dataclasses.replace(d, iso=again.iso, year=year, precision=again.precision, relative=False, explicit_year=True)
         out.append(d)
     return out
 

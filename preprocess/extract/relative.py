@@ -203,7 +203,8 @@ def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
 _NUMBERED_HEAD_RE = re.compile(r"[\d\u0660-\u0669]{1,2}\s*[-.)\u2013]\s*(?:[^\s\d\u0660-\u0669\u060c,:]+\s+){0,2}?[^\s\d\u0660-\u0669\u060c,:]+\s*[\u060c,]\s*")
 _BULLET_HEAD_RE = re.compile(r"^[\u25aa\u25ab\u25a0\u25cf\u2022\u25c6\u25c8\u2666*#>\u00bb]+\s*")
 _PLACE_TAIL_RE = re.compile(r"(?<=\d)\s*[-\u2013\u2014|]\s*(?:[^\s\d\u0660-\u0669()]+\s*){1,7}(?:\([^()\d]{0,40}\)\s*)?$")
-_WEEKDAY_HEAD_RE = re.compile(r"^(?:ال)?(?:سبت|احد|أحد|اثنين|إثنين|ثلاثاء|اربعاء|أربعاء|خميس|جمعة|جمعه)\s+(?=[\d\u0660-\u0669])")
+RAW_WEEKDAY = r"(?:ال)?(?:سبت|احد|أحد|اثنين|إثنين|ثلاثاء|اربعاء|أربعاء|خميس|جمعة|جمعه)"  # as written, before normalising
+_WEEKDAY_HEAD_RE = re.compile(r"^" + RAW_WEEKDAY + r"\s+(?=[\d\u0660-\u0669])")
 _WORDY_RE = re.compile(r"[^\W_]")
 _DIGIT_RE = re.compile(r"[\d\u0660-\u0669]")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")  # (\d takes in the Arabic-Indic digits of _HIJRI_TAIL_RE's year)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from preprocess.extract.doc import PLACE_SPECIFICITY, SINCE_RE, UNTIL_RE, _Doc, _best_place, _preceding_words
-from preprocess.extract.troops import _provenance
+from preprocess.extract.troops import TABLE_TITLE_LINES, _cells, _provenance, _text_lines
 from preprocess.gazetteer import Gazetteer
 from preprocess.numbers import NumberMention
 
@@ -86,14 +86,9 @@ _COUNT_CELL_RE = re.compile(r"\s*\(?\s*[0-9\u0660-\u0669]+\s*\)?\s*")
 def _table_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
     """Each count of a table of attack counts, its country from the column's header (none under a total) and its
     period from the row's first cell. Only under a title that counts attacks."""
-    from preprocess.extract.troops import TABLE_TITLE_LINES, _cells
-
     if " | " not in doc.text and "   " not in doc.text and "\t" not in doc.text:
         return []
-    lines, pos = [], 0
-    for line in doc.text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
+    lines = _text_lines(doc)
     by_start = {n.start: n for n in numbers}
     rows: list[dict] = []
     header: list[tuple[str, str] | None] | None = None

@@ -160,15 +160,24 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
+def _text_lines(doc: _Doc) -> list[tuple[int, str]]:
+    """(offset, line) of every line of the article, split once for the readers of its tables."""
+    lines = doc.__dict__.get("_text_lines")
+    if lines is None:
+        lines, pos = [], 0
+        for line in doc.text.split("\n"):
+            lines.append((pos, line))
+            pos += len(line) + 1
+        doc.__dict__["_text_lines"] = lines
+    return lines
+
+
 def _table_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention], taken: set[int]) -> list[dict]:
     """Each figure of a table of troop levels, its place from the column's header and its year from the row's first
     cell. Only under a title with a troop noun, so that a table of attacks or of budgets gives none."""
     if "   " not in doc.text and "\t" not in doc.text and " | " not in doc.text:
         return []
-    lines, pos = [], 0
-    for line in doc.text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
+    lines = _text_lines(doc)
     rows: list[dict] = []
     header: list[dict | None] | None = None
     force = ""
@@ -211,7 +220,7 @@ def _table_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Nu
                        if doc.spans("troop_nouns", a, a + len(b)) or doc.spans("troop_count_nouns", a, a + len(b))), None)
         if sum(p is not None for p in places[1:]) >= 1 and titled is not None and not _YEAR_CELL_RE.fullmatch(first):
             header = places
-            force = _force_of(doc, cues, titled[1], titled[0]) if doc.spans("troop_nouns", *titled) or doc.spans("troop_count_nouns", *titled) else ""
+            force = _force_of(doc, cues, titled[1], titled[0])
         else:
             header = None
     return rows
