@@ -562,3 +562,12 @@ def test_a_page_of_posts_counts_each_post_s_relative_dates_from_its_own_date_lin
 def test_a_reported_interception_is_dated_by_the_day_after_it_not_taken_for_the_report_s_day(extract):
     text = "افادت مصادر امنية باسقاط طائرتين مسيرتين في محيط قاعدة عين الاسد مساء امس."
     assert [r["date"] for r in extract(text, "2022-01-05").incidents] == ["2022-01-04"]
+
+
+def test_a_bombardment_of_army_posts_and_of_factions_within_the_mobilization_is_a_us_strike_at_the_airport(extract):
+    # the owner of the posts is named past a coordinated owner ("للجيش ... وفصائل منضوية في الحشد"), and the
+    # airport under construction is a faction site, not a site hosting US troops
+    text = ("وجاء في البيان: إن ما جرى فجر هذا اليوم من قصف طال مقرات للجيش العراقي والشرطة وفصائل منضوية في "
+            "الحشد الشعبي في مطار كربلاء قيد الإنشاء تجاوز على السيادة.")
+    got = [(r["event_type"], r["perpetrator"], r["place"], r["date"]) for r in extract(text, "2020-03-13").incidents]
+    assert got == [("strike", "United States", "Karbala airport", "2020-03-13")]

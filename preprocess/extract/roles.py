@@ -42,7 +42,7 @@ def _article_militias(doc: _Doc, gazetteer: Gazetteer) -> list[str]:
 
 def _owns_target(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
     """The faction follows the trigger as the owner of an asset: 'مقرا للحشد', 'مواقع لكتائب حزب الله'."""
-    return actor.start > trigger.start and bool(doc.spans("faction_assets", max(trigger.end, actor.start - 30), actor.start))
+    return actor.start > trigger.start and bool(doc.spans("faction_assets", max(trigger.end, actor.start - 60), actor.start))
 
 
 _AGENT_AFTER_RE = re.compile(r"\s*(?:التي|الذي)?\s*(?:نفذ|شن|اطلق|تبن)\w*\s*$")
