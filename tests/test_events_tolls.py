@@ -178,3 +178,21 @@ def test_us_forces_named_after_the_verb_of_killing_make_a_strike_with_its_toll(e
     text = "وفي الثالث من كانون الأول 2023، قتلت القوات الأمريكية خمسة مسلحين قرب كركوك قالت إنهم كانوا يستعدون لإطلاق طائرة مسيرة."
     got = [(r["event_type"], r["perpetrator"], r["killed"], r["place"]) for r in extract(text).incidents]
     assert got == [("strike", "United States", 5, "Kirkuk")]
+
+
+def test_the_fighters_a_statement_mourns_are_the_strike_s_dead(extract):
+    text = ("شنت طائرات أمريكية فجر اليوم غارات على مواقع للحشد الشعبي قرب القائم. "
+            "وأصدرت الهيئة بياناً نعت فيه خمسة من منتسبي اللواء 14 قالت إنهم استشهدوا بالقصف.")
+    assert [(r["event_type"], r["killed"]) for r in extract(text, "2021-06-28").incidents] == [("strike", 5)]
+
+
+def test_a_toll_raised_after_a_wounded_man_died_counts_the_dead(extract):
+    text = ("قصفت مروحيات أمريكية فجر اليوم مواقع قرب الميادين. وقال مصدر طبي إن أحد الجرحى فارق الحياة "
+            "في المشفى، لترتفع الحصيلة بحسب المصدر إلى ستة.")
+    got = [(r["killed"], r["wounded"]) for r in extract(text, "2022-08-25").incidents]
+    assert got == [(6, None)]
+
+
+def test_a_list_item_that_opens_with_the_killing_of_two_named_men_counts_two_dead(extract):
+    text = "أبرز المحطات:\n- 3 كانون الثاني 2020: مقتل قاسم سليماني وأبو مهدي المهندس بضربة أمريكية قرب مطار بغداد.\n"
+    assert [(r["date"], r["killed"]) for r in extract(text).incidents] == [("2020-01-03", 2)]

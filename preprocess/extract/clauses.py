@@ -131,6 +131,17 @@ def _casualties(doc: _Doc, cues: Cues, lo: int, hi: int) -> tuple[int | None, in
         elif sp.label == "wounded" and wounded is None:
             wounded = 2
     if killed is None:
+        # "أصدرت هيئة الحشد بياناً نعت فيه أربعة من منتسبي اللواء 14": the fighters a statement mourns are the dead
+        for m in _MOURNS_COUNT_RE.finditer(doc.norm_slice(lo, hi)):
+            at = doc.pos(lo, m.end())
+            # (the mourner may be named between: "ونعت كتائب حزب الله خمسة من مقاتليها")
+            num = next(iter(doc.numbers_in(at, min(hi, at + 50))), None)
+            if num is not None and re.search(r"[.\u060c\u061b:]", doc.text[at:num.start]):
+                num = None
+            if num is not None and isinstance(num.value, int) and 0 < num.value < 1000 and _MOURNED_OF_RE.match(doc.norm_slice(num.num_end, min(hi, num.num_end + 30))):
+                killed = int(num.value)
+                break
+    if killed is None:
         # 'مقتل "اثنين أو ثلاثة" منهم', 'مقتل ما بين مقاتلَين وثلاثة': a toll given as a span counts its low end
         m = _KILLED_SPAN_RE.search(doc.norm_slice(lo, hi))
         if m:
@@ -183,6 +194,11 @@ _KILLED_SPAN_RE = Guarded(re.compile(r"(?<!\w)[وب]?(?:مقتل|قتل)\s*[\"\u
                                      r"\s+(?:او|و|الي)\s*(?:ثلاثه|اربعه|خمسه|سته|سبعه|[0-9]{1,2})(?!\w)"), ("قتل",))  # (every match holds قتل)
 
 
+_MOURNS_COUNT_RE = re.compile(r"(?<!\w)[وف]?(?:نعت|نعي|نعتا|تنعي|ينعي|نعوا)\s+(?:فيه\s+|فيها\s+)?")
+_MOURNED_OF_RE = re.compile(r"\s*(?:من\s+)?(?:مقاتلي|مقاتليه|مقاتليها|عناصر|عناصره|عناصرها|منتسبي|منتسبيه|منتسبيها|ابناء|ابنائه|ابنائها"
+                            r"|مجاهدي|مجاهديه|مجاهديها|افراد|افراده|افرادها|كوادر|كوادره|كوادرها|مقاتلين|عناصر|شهداء|الشهداء)(?!\w)")
+
+
 def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
     """'ارتفعت حصيلة المصابين إلى 40', 'ارتفاع حصيلة القصف إلى 25 شهيدا و51 جريحا', 'ارتفع إلى 22 عدد القتلى',
     'قبل أن ترتفع إلى 34، ثم إلى «أكثر من 40» جريحاً', 'قبل أن يستقر العدد على اثنين': (killed | wounded, figure)
@@ -228,7 +244,13 @@ def _earlier_toll_kind(doc: _Doc, lo: int, hi: int) -> str | None:
     # before its figure)
     found += [(sp.start, "killed") for sp in doc.spans("killed_cues", lo, hi) if doc.numbers_in(sp.end, min(hi, sp.end + 12))]
     found += [(sp.start, "wounded") for sp in doc.spans("wounded_cues", lo, hi) if doc.numbers_in(sp.end, min(hi, sp.end + 12))]
+    # ("إن أحد الجرحى فقد حياته متأثراً بجراحه، لترتفع الحصيلة إلى سبعة": a wounded man who died raises the dead)
+    found += [(doc.pos(lo, m.start()), "killed") for m in _DIED_OF_WOUNDS_RE.finditer(doc.norm_slice(lo, hi))]
     return max(found)[1] if found else None
+
+
+_DIED_OF_WOUNDS_RE = re.compile(r"(?<!\w)(?:(?:فقد|فقدت|فقدوا|فقدا)\s+(?:حياته|حياتها|حياتهم|حياتهما)|فارق\S*\s+الحياه"
+                                r"|(?:توفي|توفيت|توفوا|توفيا)|(?:متاثرا|متاثرين|متاثره)\s+(?:ب|من\s+)?جراح)(?!\w)")
 
 
 def _skip_space(text: str, pos: int) -> int:

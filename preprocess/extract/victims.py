@@ -24,7 +24,8 @@ def named_victims(doc: _Doc, persons: frozenset[str], lo: int, hi: int) -> int |
     cues = sorted(doc.spans("killed_cues", lo, hi) + doc.spans("killed_verbs", lo, hi), key=lambda sp: sp.start)
     for cue in cues:
         if not _VERBAL_RE.match(doc.norm_slice(cue.start, cue.end)) \
-                and not _CONSEQUENCE_RE.search(doc.norm_slice(max(lo, cue.start - 25), cue.start)):
+                and not _CONSEQUENCE_RE.search(doc.norm_slice(max(lo, cue.start - 25), cue.start)) \
+                and not _heads_its_line(doc, cue.start):
             # "منذ مقتل سليماني والمهندس": a noun of killing names an event as a reference, and its list is
             # rarely the whole toll; "أسفرت عن مقتل ..." and the verbs report it
             continue
@@ -36,6 +37,16 @@ def named_victims(doc: _Doc, persons: frozenset[str], lo: int, hi: int) -> int |
         if count is None:
             return None
     return None
+
+
+_HEAD_PREFIX_RE = re.compile(r"[\s\-\u2013\u2022*#>|]*(?:[^\n:]{0,40}[:\u2013]\s*|[^\n]{0,40}?\s[-\u2013]\s+)?")
+
+
+def _heads_its_line(doc: _Doc, start: int) -> bool:
+    """'3 يناير 2020: مقتل قاسم سليماني وأبو مهدي المهندس بضربة قرب مطار بغداد', '• مقتل ...': a noun of killing
+    that opens a line, a list item or a headline (after its date) reports the killing it names."""
+    line = doc.text.rfind("\n", 0, start) + 1
+    return bool(_HEAD_PREFIX_RE.fullmatch(doc.text, line, start))
 
 
 def _listed_after(doc: _Doc, persons: frozenset[str], start: int, hi: int) -> int | None:
