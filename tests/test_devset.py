@@ -147,6 +147,9 @@ FLOORS = {
     "tests/devset131": {"troops": 0.94, "incidents": 0.82, "militias": 0.96, "places": 0.96},
     "tests/devset129": {"troops": 0.19, "incidents": 0.54, "militias": 0.84, "places": 0.86},
     "tests/devset135": {"troops": 0.91, "incidents": 0.81, "militias": 0.94, "places": 0.93},
+    "tests/devset132": {"troops": 0.96, "incidents": 0.81, "militias": 0.91, "places": 0.94},
+    "tests/devset133": {"troops": 0.99, "incidents": 0.77, "militias": 0.95, "places": 0.92},
+    "tests/devset134": {"troops": 0.85, "incidents": 0.82, "militias": 0.95, "places": 0.92},
 }
 
 
