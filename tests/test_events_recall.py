@@ -571,3 +571,17 @@ def test_a_bombardment_of_army_posts_and_of_factions_within_the_mobilization_is_
             "الحشد الشعبي في مطار كربلاء قيد الإنشاء تجاوز على السيادة.")
     got = [(r["event_type"], r["perpetrator"], r["place"], r["date"]) for r in extract(text, "2020-03-13").incidents]
     assert got == [("strike", "United States", "Karbala airport", "2020-03-13")]
+
+
+def test_a_day_by_day_account_under_bare_weekday_headings_dates_each_day_from_the_stated_page_date(extract):
+    text = ("متابعة مستمرة | ماذا حدث خلال ثلاثة أيام؟\n\nالجمعة:\n"
+            "سقط أكثر من 30 صاروخاً على قاعدة كي وان في كركوك.\n\nالأحد:\n"
+            "الطائرات الأمريكية قصفت مواقع لكتائب حزب الله في القائم.\n")
+    got = [(r["event_type"], r["date"]) for r in extract(text, "2019-12-30").incidents]
+    assert got == [("attack", "2019-12-27"), ("strike", "2019-12-29")]
+
+
+def test_a_us_strike_told_with_a_verb_on_towns_in_two_countries_is_one_row_per_country(extract):
+    text = "قصفت الطائرات الأمريكية يوم الأحد مواقع لكتائب حزب الله في القائم بالعراق والبوكمال في سوريا."
+    got = sorted((r["place"], r["country"]) for r in extract(text, "2019-12-30").incidents)
+    assert got == [("Albu Kamal", "Syria"), ("al-Qaim", "Iraq")]

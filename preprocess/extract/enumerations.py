@@ -183,7 +183,7 @@ def _days_as_range(doc: _Doc, row: dict, s0: int, s1: int) -> dict:
     return dict(row, date=first, date_end=last, date_precision="range")
 
 
-def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int) -> list[dict]:
+def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, own: bool = True) -> list[dict]:
     """'غارات على مواقع قرب البوكمال والثالث في القائم': strikes on towns in two countries are one incident per
     country; the toll stays with the first (a later sentence may give each its own)."""
     towns = []
@@ -204,7 +204,10 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
                 and all(rec["name_en"] != t.get("country") for t in towns) \
                 and not doc.spans("war_context", max(s0, e.start - 25), e.start) and _struck_country(doc, e.start, s0):
             towns.append({**rec, "country": rec["name_en"], "_country_only": True})
-    if len(towns) < 2 or not (doc.spans("strike_triggers", s0, s1) or AIR_AGENT_RE.search(doc.norm_slice(s0, s1))):
+    # (a US strike told with a verb, "قصفت الطائرات الأمريكية مواقع في القائم والبوكمال", splits as well; a
+    # follow-up's places need the strikes named again in it)
+    if len(towns) < 2 or not (doc.spans("strike_triggers", s0, s1) or AIR_AGENT_RE.search(doc.norm_slice(s0, s1))
+                              or own and row.get("perpetrator") == "United States"):
         return [row]
     out = []
     for i, rec in enumerate(towns):

@@ -933,7 +933,7 @@ def _wave_countries_in_follow_up(doc: _Doc, gazetteer: Gazetteer, previous: dict
     the strikes told before were not in (as a wave told at once gives one row per country)."""
     if previous["event_type"] != "strike" or previous.get("_split") or not previous["country"] or "; " in previous["country"]:
         return []
-    parts = _one_per_struck_place(doc, gazetteer, previous, s0, s1)
+    parts = _one_per_struck_place(doc, gazetteer, previous, s0, s1, own=False)
     countries = [p["country"] for p in parts]
     if len(parts) < 2 or previous["country"] not in countries:
         return []

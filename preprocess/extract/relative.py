@@ -129,6 +129,9 @@ def date_heading(doc: _Doc, sent_start: int) -> DateMention | None:
     """A timeline whose dates stand on lines of their own ('27 كانون الأول/ديسمبر 2019' then the event on the next
     line): the paragraph under a date heading is of that day. Only in a page with at least three such lines (one
     is the page's own date line)."""
+    weekday = _weekday_heading(doc, sent_start)
+    if weekday is not None:
+        return weekday
     if _heading_count(doc) < 3:
         return None
     line_start = doc.text.rfind("\n", 0, sent_start) + 1
@@ -150,6 +153,42 @@ def date_heading(doc: _Doc, sent_start: int) -> DateMention | None:
         return None
     d = _heading_date(doc, start, end)
     return None if d is None else DateMention(sent_start, sent_start, d.iso, d.precision, d.year, "", False, True, "")
+
+
+# "الجمعة:" on a line of its own, then what happened that day, then "الأحد:": a day-by-day account whose days are
+# named by their weekday alone, in a page whose date is stated (each is the last such weekday up to that date)
+_BARE_WEEKDAY_LINE_RE = re.compile(r"[ \t]*(?:[^\w\s]+\s*)?(?:(?:يوم|صباح|مساء|ليله|ليلة|فجر|ظهر|عصر)\s+)?" + r"(?:ال)?(?:سبت|احد|أحد|اثنين|إثنين|ثلاثاء|اربعاء|أربعاء|خميس|جمعة|جمعه)"
+                                   r"\s*[:\-\u2013]?[ \t]*$")
+MAX_LINES_UNDER_WEEKDAY = 8
+
+
+def _bare_weekday_lines(doc: _Doc) -> list[tuple[int, int]]:
+    cached = doc.__dict__.get("_bare_weekday_lines")
+    if cached is None:
+        cached, pos = [], 0
+        for line in doc.text.split("\n"):
+            if len(line) <= 30 and _BARE_WEEKDAY_LINE_RE.fullmatch(line):
+                cached.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        doc.__dict__["_bare_weekday_lines"] = cached
+    return cached
+
+
+def _weekday_heading(doc: _Doc, sent_start: int) -> DateMention | None:
+    """The day of the bare weekday heading the sentence sits under (at most MAX_LINES_UNDER_WEEKDAY lines of text
+    below it), in a page with two such headings or more and a stated date; else None."""
+    headings = _bare_weekday_lines(doc)
+    if len(headings) < 2 or not doc.published:
+        return None
+    line_start = doc.text.rfind("\n", 0, sent_start) + 1
+    above = [h for h in headings if h[1] < line_start]
+    if not above:
+        return None
+    start, end = above[-1]
+    if doc.text.count("\n", end, line_start) > MAX_LINES_UNDER_WEEKDAY:
+        return None
+    d = next((d for d in doc.dates_in(start, end + 1) if d.iso and d.precision == "day"), None)
+    return None if d is None else DateMention(sent_start, sent_start, d.iso, d.precision, d.year, "", True, False, "")
 
 
 MAX_ITEMS_UNDER_HEADING = 40
