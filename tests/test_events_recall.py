@@ -585,3 +585,10 @@ def test_a_us_strike_told_with_a_verb_on_towns_in_two_countries_is_one_row_per_c
     text = "قصفت الطائرات الأمريكية يوم الأحد مواقع لكتائب حزب الله في القائم بالعراق والبوكمال في سوريا."
     got = sorted((r["place"], r["country"]) for r in extract(text, "2019-12-30").incidents)
     assert got == [("Albu Kamal", "Syria"), ("al-Qaim", "Iraq")]
+
+
+def test_a_dated_list_item_naming_the_american_bombardment_is_a_us_strike(extract):
+    text = ("ومن أبرز محطات تلك المرحلة:\n"
+            "- مساء الأحد 29 كانون الأول 2019: القصف الأمريكي على مقرات الحشد الشعبي في القائم الذي خلّف 25 شهيداً.\n")
+    got = [(r["event_type"], r["date"], r["place"], r["killed"]) for r in extract(text).incidents]
+    assert got == [("strike", "2019-12-29", "al-Qaim", 25)]
