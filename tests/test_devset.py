@@ -151,6 +151,7 @@ FLOORS = {
     "tests/devset133": {"troops": 0.99, "incidents": 0.77, "militias": 0.95, "places": 0.92},
     "tests/devset134": {"troops": 0.85, "incidents": 0.82, "militias": 0.95, "places": 0.92},
     "tests/devset139": {"troops": 0.96, "incidents": 0.74, "militias": 0.89, "places": 0.94},
+    "tests/devset137": {"troops": 0.84, "incidents": 0.67, "militias": 0.92, "places": 0.89},
 }
 
 
