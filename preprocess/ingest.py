@@ -480,6 +480,9 @@ _LD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,64})"')
 _MARKUP_RE = re.compile(r"<[A-Za-z/!]")
 
 
+MIN_STORY_CARDS = 3  # blocks of paragraphs that make a page of stories (see _PageCollector._river_of)
+
+
 @dataclass
 class _Element:
     tag: str
@@ -488,6 +491,8 @@ class _Element:
     article_body: bool = False
     end: int = -1
     p_score: float = 0.0
+    p_total: int = 0  # characters of all the paragraphs inside it, at any depth
+    p_blocks: int = 0  # children that hold paragraphs
 
 
 @dataclass
@@ -627,7 +632,12 @@ class _PageCollector:
             self.stack[-1].p_score += length
             if len(self.stack) > 1:
                 self.stack[-2].p_score += length / 2
-        if element.tag in ("article", "body", "main") or element.article_body or element.p_score > 0:
+            element.p_total = length
+        if element.p_total and self.stack and not self.dropped_depth:
+            self.stack[-1].p_total += element.p_total
+            self.stack[-1].p_blocks += 1
+        if element.tag in ("article", "body", "main") or element.article_body or element.p_score > 0 \
+                or element.p_blocks >= MIN_STORY_CARDS:
             self.candidates.append(element)
         return element
 
@@ -666,8 +676,19 @@ class _PageCollector:
         if article and self._text_length(article) and self._text_length(article) * 2 >= paragraph_length:
             return article
         if by_paragraphs:
-            return by_paragraphs
+            return self._river_of(by_paragraphs)
         return next((e for e in self.candidates if e.tag == "body"), None)
+
+    def _river_of(self, best: _Element) -> _Element:
+        """A page of stories one after another (a news reader's river, a feed, a digest), each its own block of
+        paragraphs: the best block holds a minority of the page's paragraph text, and the smallest element that holds
+        MIN_STORY_CARDS blocks of paragraphs or more and most of that text is the page's story."""
+        total = max((e.p_total for e in self.candidates), default=0)
+        if not total or best.p_total * 2 >= total:
+            return best
+        rivers = [e for e in self.candidates if e.p_blocks >= MIN_STORY_CARDS and e.p_total * 5 >= total * 4
+                  and e.start <= best.start and best.end <= e.end]
+        return min(rivers, key=lambda e: (self._text_length(e), -e.start), default=best)
 
 
 def _join_blocks(pieces: Iterable[str | None]) -> str:

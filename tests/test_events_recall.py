@@ -592,3 +592,14 @@ def test_a_dated_list_item_naming_the_american_bombardment_is_a_us_strike(extrac
             "- مساء الأحد 29 كانون الأول 2019: القصف الأمريكي على مقرات الحشد الشعبي في القائم الذي خلّف 25 شهيداً.\n")
     got = [(r["event_type"], r["date"], r["place"], r["killed"]) for r in extract(text).incidents]
     assert got == [("strike", "2019-12-29", "al-Qaim", 25)]
+
+
+def test_an_undated_drone_told_without_a_place_does_not_take_the_place_of_rockets_told_far_below(extract):
+    text = ("قال جهاز مكافحة الإرهاب في بيان إن هجوماً بطائرتين مسيرتين مفخختين وقع الليلة الماضية دون إصابات.\n"
+            "وقال المحافظ إن سكان الأحياء القريبة سمعوا صوت انفجارين.\n"
+            "وتبحث القوات الأمنية عن مكان إطلاق الطائرات.\n"
+            "ولم تعلن أي جهة مسؤوليتها حتى الآن.\n"
+            "سلسلة من الهجمات\n"
+            "وفي الأشهر الأخيرة سقط 14 صاروخاً على قاعدة عين الأسد وأصيب شخصان بجروح طفيفة.\n")
+    got = sorted((r["weapon"], r["place"]) for r in extract(text).incidents if r["event_type"] == "attack")
+    assert got == [("drone", ""), ("rocket", "Ain al-Asad")]

@@ -298,3 +298,10 @@ def test_americans_counted_right_after_the_figure_are_troops_and_an_american_ans
     text = "الرقم الرسمي المعلن هو نحو 2500 أمريكي بالعراق. وفي آب 2022: كونيكو والعمر (24) ← رد أمريكي."
     got = [(t["value"], t["qualifier"], t["location"], t["force"]) for t in extract(text).troops]
     assert got == [(2500, "approx", "Iraq", "US")]
+
+
+def test_a_fact_box_line_gives_its_figure_and_what_it_counts_after_a_colon_or_an_arrow(extract):
+    text = ("أرقام اليوم:\n- نحو 5200: عدد الجنود الأمريكيين في العراق بحسب البنتاغون.\n"
+            "900 ← عدد الجنود الأمريكيين في سوريا.\n- 22: عدد الهجمات منذ مطلع العام.\n")
+    got = sorted((t["value"], t["qualifier"], t["location"], t["force"]) for t in extract(text, "2021-03-05").troops)
+    assert got == [(900, "exact", "Syria", "US"), (5200, "approx", "Iraq", "US")]

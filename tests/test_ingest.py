@@ -440,3 +440,20 @@ def test_a_chart_s_long_description_is_read_and_a_logo_s_short_one_is_not(tmp_pa
     articles, _rejects = read_corpus([tmp_path])
     assert "55 هجوما (27 في العراق و28 في سوريا)" in articles[0].text
     assert "شعار الموقع" not in articles[0].text
+
+
+def test_a_news_reader_s_river_of_stories_keeps_every_story_and_leaves_the_folder_list_out(tmp_path):
+    stories = "".join(
+        f"<div class='story'><div class='feed'>مصدر {i}</div><h2>عنوان الخبر {i}</h2>"
+        f"<div class='content'><p>{body}</p></div></div>"
+        for i, body in enumerate([
+            "قال مسؤول أمريكي إن عدد القوات سيصبح أقل من 2000 جندي بعد أن كان يقارب 2500 جندي مطلع العام الحالي.",
+            "غادر رتل من الشاحنات قاعدة عين الأسد باتجاه الحدود السورية مساء الأحد بحسب مصادر محلية في الأنبار.",
+            "تعرضت قاعدة عين الأسد مساء الاثنين 5 آب 2024 لهجوم بصاروخين من نوع كاتيوشا أطلقا من شاحنة قرب البغدادي.",
+        ]))
+    page = ("<html><body><div class='sidebar'><div class='folder'>العراق (12)</div><div class='folder'>سوريا (58)</div></div>"
+            f"<div class='river'>{stories}</div></body></html>")
+    _write_article(tmp_path, "river.html", page)
+    [article], _ = read_corpus([tmp_path])
+    assert "أقل من 2000 جندي" in article.text and "رتل من الشاحنات" in article.text and "لهجوم بصاروخين" in article.text
+    assert "سوريا (58)" not in article.text

@@ -94,6 +94,9 @@ class _Places:
         return self.rank(a) == self.rank(b) or _km(ra, rb) > NEAR_KM
 
 
+FAR_UNDATED_SENTENCES = 3
+
+
 def _conflict(event: dict, m: dict, places: _Places) -> bool:
     if event["event_type"] != m["event_type"] and not (event.get("_weak_type") or m.get("_weak_type")):
         return True
@@ -120,6 +123,12 @@ def _conflict(event: dict, m: dict, places: _Places) -> bool:
             # told as earlier is not the one the article reports
             return True
     if places.conflict(event["place"], m["place"]):
+        return True
+    if not _text_dated(event) and not _text_dated(m) and (not event["place"]) != (not m["place"]) \
+            and event["weapon"] != "unknown" and m["weapon"] != "unknown" and event["weapon"] != m["weapon"] \
+            and abs(m["_sentence"] - event.get("_last_sentence", event["_sentence"])) > FAR_UNDATED_SENTENCES:
+        # ("طائرتان مسيرتان ضربتا محيط المطار" and, paragraphs later, "14 صاروخاً سقطت على قاعدة عين الأسد", neither
+        # dated: a drone told with no place is not the rockets told far below with theirs)
         return True
     if event["weapon"] != "unknown" and m["weapon"] != "unknown" and event["weapon"] != m["weapon"] \
             and {event["weapon"], m["weapon"]} != {"drone", "rocket"} and "airstrike" not in {event["weapon"], m["weapon"]} \

@@ -24,6 +24,21 @@ TO_STEP_RE = re.compile(r"(?:^|\s)(?:ثم\s+)?(?:الي|الى)\s+(?:(?:اقل|�
 RANGE_TO_RE = re.compile(r"\s*(?:الي|الى|حتي)\s*(?:(?:اقل|اكثر) من|نحو|حوالي|قرابه|زهاء)?\s*")
 
 
+_LINE_HEAD_RE = re.compile(r"[\s\-\u2013\u2022*>\u25aa\u25b8\u25c2\u25cf#|]*(?:\S+\s+){0,2}?")
+_FACT_SEPARATOR_RE = re.compile(r"\s*[:\u2190\u2192=|\-\u2013]\s*")
+
+
+def _fact_box_figure(doc: _Doc, num: NumberMention, s1: int) -> bool:
+    """A figure that opens its line (after a mark and a qualifier), then a colon or an arrow, then the count of troops."""
+    line = doc.text.rfind("\n", 0, num.start) + 1
+    if not _LINE_HEAD_RE.fullmatch(doc.text, line, num.start) or num.start - line > 20:
+        return False
+    sep = _FACT_SEPARATOR_RE.match(doc.text, num.num_end)
+    if not sep or sep.end() == num.num_end:
+        return False
+    return any(sp.start - sep.end() <= 2 for sp in doc.spans("troop_count_nouns", sep.end(), min(s1, sep.end() + 20)))
+
+
 def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
     rows = []
     level_words = set(cues.lists.get("level_before", []))
@@ -39,6 +54,9 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         counted_before = any(
             sp.end <= num.start and num.start - sp.end <= 60 for sp in doc.spans("troop_count_nouns", s0, s1)
         )
+        # "- نحو 5200: عدد الجنود الأمريكيين في العراق", "2500 ← عدد الجنود ...": a fact box's figure, then what it counts
+        fact_box = _fact_box_figure(doc, num, s1)
+        follows_noun = follows_noun or fact_box
         # "عدد جنوده ... الذي يبلغ 5000." : a counted noun before and nothing but punctuation after
         # "قرابة 2500 جندي في العراق ونحو 900 في سوريا": the noun is left out after the first figure
         # "قرابة 2500 جندي وفي سوريا نحو ألفين", "ما لا يقل عن 1500 منهم سينتقلون": the place before it, or a part
@@ -86,6 +104,8 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         last_word = before.split()[-1] if before.split() else ""
         bare_last = re.sub(r"^[وفبلك]", "", last_word)
         lo, hi = _clause(doc, num.start)
+        if fact_box:
+            hi = max(hi, _clause(doc, _FACT_SEPARATOR_RE.match(doc.text, num.num_end).end())[1])  # (what it counts is past the colon)
         window_before = (max(lo, num.start - 60), num.num_start)  # the qualifier may be the cue: "لن يتجاوز"
         current = bool(doc.spans("current_cues", max(lo, num.start - 60), min(hi, num.end + 30)))
         kind_spans = doc.spans_starting("kind_cues", *window_before)
