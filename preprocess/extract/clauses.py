@@ -264,7 +264,8 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     return bool(doc.spans("hypothetical", lo, hi)) or bool(_HABIT_BEFORE_RE.search(doc.norm_slice(max(0, lo - 30), lo)))
 
 
-_CORRECTION_RE = re.compile(r"(?<!\w)(?:تصحيح|سحب\s+(?:ال)?خبر|يرجي\s+عدم\s+(?:استخدام|نشر)|والصحيح\s+ان|نعتذر)(?!\w)")
+_CORRECTION_RE = Guarded(re.compile(r"(?<!\w)(?:تصحيح|سحب\s+(?:ال)?خبر|يرجي\s+عدم\s+(?:استخدام|نشر)|والصحيح\s+ان|نعتذر)(?!\w)"),
+                         ("صحيح", "سحب", "يرجي", "نعتذر"))  # (every match holds one of these: asked for every trigger)
 _OPEN_QUOTES = "\"\u201c\u00ab"
 _CLOSE_QUOTES = "\"\u201d\u00bb"
 
