@@ -129,6 +129,9 @@ SHORT_NAMES = {
     "islamic_resistance_in_iraq": re.compile(
         r"(?<!\w)[وفبل]?(المقاومه)(?!\s+(?:الاسلاميه|العراقيه|اللبنانيه|الفلسطينيه|الشعبيه|الوطنيه|الفرنسيه|في\s+(?:لبنان|فلسطين|غزه)))(?!\w)"),
 }
+# the literal every match of a short name's pattern holds, one character after its start at most (a clitic): the
+# pattern is tried only there (_matches_at_heads), not at every position of the article
+SHORT_NAME_HEADS = {"islamic_resistance_in_iraq": ["المقاومه"]}
 
 
 def short_names(entities: list[EntityMatch], normalized) -> list[EntityMatch]:
@@ -139,7 +142,8 @@ def short_names(entities: list[EntityMatch], normalized) -> list[EntityMatch]:
         if first is None:
             continue
         taken = [(e.start, e.end) for e in entities]
-        for m in pattern.finditer(normalized.text):
+        heads = SHORT_NAME_HEADS.get(actor_id)
+        for m in _matches_at_heads(pattern, normalized.text, heads) if heads else pattern.finditer(normalized.text):
             start, end = normalized.to_original(m.start(1), m.end(1))
             if start <= first or any(a <= start < b for a, b in taken):
                 continue
