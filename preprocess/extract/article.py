@@ -224,7 +224,8 @@ def _updates(dates: list, text: str) -> list:
     """'تحديث – الاثنين ٣٠ كانون الأول ٢٠١٩:' then 'شنت طائرات أمريكية مساء أمس الأحد غارات': the relative dates
     of an update are counted from its own date, until the next update's heading."""
     heads = []
-    for m in _UPDATE_RE.finditer(text):
+    # (every match holds one of these words: a text with none is not searched, line by line)
+    for m in _UPDATE_RE.finditer(text) if "تحديث" in text or "UPDATE" in text or "Update" in text else ():
         full = [d for d in dates if m.start() <= d.start < m.end() and d.explicit_year and not d.relative and d.precision == "day"]
         if full:
             heads.append((m.end(), full[0].iso))
