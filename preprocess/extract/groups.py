@@ -241,6 +241,7 @@ _SELF_NAME_RE = re.compile(
     r"(?:يطلق|تطلق|يسمي|تسمي|تدعي|يدعي|تحمل|يحمل)\s+(?:علي\s+)?(?:نفسه|نفسها)?\s*"
     r"(?:اسم|تسميه)?\s*\"\s*([^\"\n]{3,70}?)\s*\""
 )
+_SELF_NAME_VERBS = ("يطلق", "تطلق", "يسمي", "تسمي", "تدعي", "يدعي", "تحمل", "يحمل")
 
 
 def _matches_at_heads(pattern: re.Pattern, text: str, heads: list[str]):
@@ -270,7 +271,8 @@ def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]
     generic = set(cues.lists.get("generic_group_words", []))
     candidates: list[tuple[int, int]] = []
     self_named: set[int] = set()  # a group that names itself ("يطلق على نفسه اسم «الثوريون»") may have a one-word name
-    for m in _SELF_NAME_RE.finditer(text):
+    # (every match opens with one of its verbs: the pattern is tried only where one stands)
+    for m in _matches_at_heads(_SELF_NAME_RE, text, _SELF_NAME_VERBS):
         candidates.append((m.start(1), m.end(1)))
         self_named.add(m.start(1))
     for m in re.finditer(rf"\"\s*((?:{heads})\s[^\"\n]{{2,60}}?)\s*\"", text):
