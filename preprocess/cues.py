@@ -133,12 +133,9 @@ class CueIndex:
         parts = _TOKEN_SPLIT_RE.split(text)
         words = parts[1::2]
         bounds = list(accumulate(map(len, parts)))
-        plans = self._plans
-        for word in set(words).difference(plans):  # words not seen before (bounded memo: computed, maybe not kept)
-            self._plan(word)
-        plans_get = plans.get
+        plans_get = self._plans.get
         plan_of = list(map(plans_get, words))
-        if None in plan_of:  # the memo was full: the words it did not keep
+        if None in plan_of:  # words not seen before, or that the memo (bounded) did not keep: computed
             plan_of = [p if p is not None else self._plan(w) for p, w in zip(plan_of, words)]
         offsets = normalized._offsets  # normalized.to_original, inlined (a match is never empty)
         n_words = len(words)

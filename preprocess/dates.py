@@ -158,12 +158,12 @@ _NUMERIC = re.compile(
 )
 
 # "الأحد 15/مارس/2020": a month's name between slashes
-_SLASHED_TEXT = re.compile(rf"(?<![\d/])(?P<d>\d{{1,2}})\s*/\s*(?P<m>{_MONTH})\s*/\s*(?P<y>\d{{4}})(?!\d)")
+_SLASHED_TEXT = re.compile(rf"(?P<d>\d(?<![\d/]\d)\d?)\s*/\s*(?P<m>{_MONTH})\s*/\s*(?P<y>\d{{4}})(?!\d)")
 
 # "الجمعة 17/11:", "السبت والأحد 18 و19/11": a day and month in digits with no year, read only after a weekday
-_DAY_MONTH = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})/(?P<mo>\d{1,2})(?![\d/.\-])")
-# What every match of _SLASHED_TEXT and of _DAY_MONTH holds, looked for first: those two open with a look-behind and
-# are tried at every position of the text, these open with a digit, which the regex engine skips ahead to.
+_DAY_MONTH = re.compile(r"(?P<d>\d(?<![\d/.\-]\d)\d?)/(?P<mo>\d{1,2})(?![\d/.\-])")
+# What every match of _SLASHED_TEXT and of _DAY_MONTH holds, looked for first. (Those two open with their first digit,
+# the look-behind checked after it, so the regex engine skips ahead to a digit: the matches of "(?<![\d/])\d{1,2}".)
 _DIGIT_SLASH = re.compile(r"\d\s*/")
 _CELL_BEFORE = re.compile(r"(?:^|\n|\|)[ \t]*$")
 _CELL_AFTER = re.compile(r"[ \t]*(?:[^\s|\d]{2,8}[ \t]*)?\|")  # (a part of the day may share the cell: "| 06/11 فجراً |")

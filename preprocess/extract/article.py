@@ -1,6 +1,7 @@
 """One article's text -> every table's rows: builds the indexed document once and runs each extractor on it."""
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as _dt
 import re
@@ -77,10 +78,12 @@ def _not_in_urls(numbers: list, text: str) -> list:
     if "http" not in text and "www." not in text:
         return numbers
     spans = [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
-    return [n for n in numbers if not any(a <= n.start < b for a, b in spans)]
+    return [n for n in numbers if not _in_spans(spans, n.start)]
 
 
-_FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_]{2})\(\s*[0-9\u0660-\u0669]{1,3}\s*\)")  # (not "و(63)": a clitic before a figure)
+# (opening with its literal "(", the look-behind checked after it, so the regex engine skips ahead to a "(" instead of
+# trying the look-behind at every position: the same matches)
+_FOOTNOTE_RE = re.compile(r"\((?<=[^\W\d_]{2}\()\s*[0-9\u0660-\u0669]{1,3}\s*\)")  # (not "و(63)": a clitic before a figure)
 
 
 def _not_footnotes(numbers: list, text: str) -> list:
@@ -88,7 +91,14 @@ def _not_footnotes(numbers: list, text: str) -> list:
     if "(" not in text:
         return numbers
     spans = [(m.start(), m.end()) for m in _FOOTNOTE_RE.finditer(text)]
-    return [n for n in numbers if not any(a <= n.start < b for a, b in spans)] if spans else numbers
+    return [n for n in numbers if not _in_spans(spans, n.start)] if spans else numbers
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    """any(a <= pos < b for a, b in spans), for spans in text order that do not overlap (a regex's matches): only the
+    last span starting at or before pos can hold it."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and pos < spans[i][1]
 
 
 _CLOCK_ZONE_RE = re.compile(r"(?:بتوقيت|توقيت)\s*$")
@@ -214,7 +224,8 @@ def _updates(dates: list, text: str) -> list:
     """'تحديث – الاثنين ٣٠ كانون الأول ٢٠١٩:' then 'شنت طائرات أمريكية مساء أمس الأحد غارات': the relative dates
     of an update are counted from its own date, until the next update's heading."""
     heads = []
-    for m in _UPDATE_RE.finditer(text):
+    # (every match holds one of these words: a text with none is not searched, line by line)
+    for m in _UPDATE_RE.finditer(text) if "تحديث" in text or "UPDATE" in text or "Update" in text else ():
         full = [d for d in dates if m.start() <= d.start < m.end() and d.explicit_year and not d.relative and d.precision == "day"]
         if full:
             heads.append((m.end(), full[0].iso))
@@ -304,7 +315,8 @@ def _same_month(dates: list, text: str) -> list:
 
 # "(بغداد اليوم)", "«روسيا اليوم»": an outlet's name, not a date word (the names cues.outlets lists, and any
 # two words in brackets or quotes that end in اليوم)
-_NAMED_TODAY_RE = re.compile(r"[(«\"“]\s*[\w\u0600-\u06ff]+\s+اليوم\s*[)»\"”]")
+_NAMED_TODAY_BODY = r"\s*[\w\u0600-\u06ff]+\s+اليوم\s*[)»\"”]"
+_NAMED_TODAY_RE = re.compile(r"[(«\"“]" + _NAMED_TODAY_BODY)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -323,7 +335,9 @@ def _compiled(cues: Cues) -> _Compiled:
     if found is None or found.cues is not cues:  # an id can be reused by a later cue set
         outlets = [re.escape(a) for aliases in cues.outlets.values() for a in aliases if a.endswith("اليوم")]
         found = _COMPILED[id(cues)] = _Compiled(cues, Furniture(cues.lists.get("related_headers", [])),
-                                                re.compile("|".join([_NAMED_TODAY_RE.pattern, *outlets])))
+                                                re.compile("|".join([*(re.escape(q) + _NAMED_TODAY_BODY for q in "(«\"“"), *outlets])))
+        # (_NAMED_TODAY_RE a branch per opening quote: every branch opens with a literal, so the regex engine skips ahead
+        # to one of those characters instead of trying the pattern at every position; the same matches)
     return found
 
 

@@ -286,13 +286,19 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
     return bool(doc.spans("hypothetical", lo, hi)) or bool(_HABIT_BEFORE_RE.search(doc.norm_slice(max(0, lo - 30), lo)))
 
 
-_CORRECTION_RE = re.compile(r"(?<!\w)(?:تصحيح|سحب\s+(?:ال)?خبر|يرجي\s+عدم\s+(?:استخدام|نشر)|والصحيح\s+ان|نعتذر)(?!\w)")
+_CORRECTION_RE = Guarded(re.compile(r"(?<!\w)(?:تصحيح|سحب\s+(?:ال)?خبر|يرجي\s+عدم\s+(?:استخدام|نشر)|والصحيح\s+ان|نعتذر)(?!\w)"),
+                         ("صحيح", "سحب", "يرجي", "نعتذر"))  # (every match holds one of these: asked for every trigger)
 _OPEN_QUOTES = "\"\u201c\u00ab"
 _CLOSE_QUOTES = "\"\u201d\u00bb"
 
 
 def _quoted_in_a_correction(doc: _Doc, trigger: Span, sent_lo: int) -> bool:
     """The trigger stands in quotes in a correction or a withdrawn story, or under its heading a line before."""
+    may = doc.__dict__.get("_may_correct")
+    if may is None:  # (once per article: a normalised slice of the article holds a literal only if the article does)
+        may = doc.__dict__["_may_correct"] = doc.norm.original is not doc.text or _CORRECTION_RE._may_match(doc.norm.text)
+    if not may:
+        return False
     block = doc.text.rfind("\n\n", 0, sent_lo)
     lo = max(block + 1 if block >= 0 else 0, sent_lo - 300)
     if not _CORRECTION_RE.search(doc.norm_slice(lo, doc.sentence_of(trigger.start)[1])):
@@ -605,8 +611,8 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
     """Event words of a segment that are not hypothetical and not the noun of a tally ('140 هجوما'); in a dated
     list item the weapon itself is the event word ('الأحد 29 تشرين الأول: صواريخ على قاعدة خراب الجير')."""
     found = doc.spans("attack_triggers", lo, hi) + doc.spans("strike_triggers", lo, hi)
-    head = _list_item_head(doc, lo, hi)
-    if head is not None and not found:
+    head = _list_item_head(doc, lo, hi) if not found else None  # (only asked for when there is no event word)
+    if head is not None:
         found = doc.spans("weapons", head, hi)
         if not found:
             if _BULLET_RE.match(doc.text, doc.text.rfind("\n", 0, lo) + 1) and _us_list_lead(doc, lo):

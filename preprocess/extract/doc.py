@@ -220,14 +220,17 @@ def _clause_breaks(doc: _Doc, s0: int, s1: int) -> list[tuple[int, int]]:
 def _clause(doc: _Doc, pos: int) -> tuple[int, int]:
     """Clause around a position: bounded by the sentence and by ، ؛ : and spaced dashes."""
     s0, s1 = doc.sentence_of(pos)
-    lo, hi = s0, s1
-    for start, end in _clause_breaks(doc, s0, s1):
-        if end <= pos:
-            lo = end
-        elif start >= pos:
-            hi = start
-            break
-    return lo, hi
+    # the last break ending at or before pos and the first starting at or after it, by bisection (the breaks are a
+    # regex's matches: in order, not empty, not overlapping, so their starts and their ends both ascend)
+    memo = doc.__dict__.setdefault("_clause_bounds", {})
+    bounds = memo.get((s0, s1))
+    if bounds is None:
+        breaks = _clause_breaks(doc, s0, s1)
+        bounds = memo[(s0, s1)] = ([start for start, _ in breaks], [end for _, end in breaks])
+    starts, ends = bounds
+    i = bisect.bisect_right(ends, pos)
+    j = bisect.bisect_left(starts, pos)
+    return (ends[i - 1] if i else s0), (starts[j] if j < len(starts) else s1)
 
 
 def _actor_name(gazetteer: Gazetteer, entity_id: str, new_actors: dict[str, dict] | None = None) -> str:

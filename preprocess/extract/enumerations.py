@@ -9,6 +9,7 @@ from datetime import date
 from preprocess.dates import DateMention, month_named
 from preprocess.extract.doc import WEEKDAYS_RE, AIR_AGENT_RE, BASE_COORDINATION_RE, THEATRE, _Doc, _opens_dateline
 from preprocess.gazetteer import Gazetteer
+from preprocess.resources import Guarded
 
 
 def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, told: set[str] = frozenset()) -> list[dict]:
@@ -150,8 +151,9 @@ def _one_per_day(doc: _Doc, row: dict, s0: int, s1: int) -> list[dict]:
     return [row]
 
 
-_PAIR_RE = re.compile(r"(?<!\w)(?:هجومان|هجومين|الهجومين|الهجومان|هجمتين|هجمتان|حادثتين|حادثتان)(?!\w)[^.\n]{0,120}?"
-                      r"(?<!\w)(احدهما|احداهما|الاول|الاولي)(?!\w)[^.\n]{3,160}?(?<!\w)(والاخر|والاخري|والثاني|والثانيه)(?!\w)")
+_PAIR_RE = Guarded(re.compile(r"(?<!\w)(?:هجومان|هجومين|الهجومين|الهجومان|هجمتين|هجمتان|حادثتين|حادثتان)(?!\w)[^.\n]{0,120}?"
+                              r"(?<!\w)(احدهما|احداهما|الاول|الاولي)(?!\w)[^.\n]{3,160}?(?<!\w)(والاخر|والاخري|والثاني|والثانيه)(?!\w)"),
+                   ("هجومان", "هجومين", "هجمت", "حادثت"))  # (every match holds one of these: asked for every event)
 _MONTH_NEXT_RE = re.compile(r"\s*(?:[\u060c,]\s*)?و?\s*(\S+)")
 
 

@@ -15,6 +15,7 @@ from preprocess.events import PRECISION_RANK
 from preprocess.extract.doc import BARE_WEEKDAYS_RE, PLACE_SPECIFICITY, _Doc, place_records_by_name
 from preprocess.extract.clauses import WEAPON_SPECIFICITY
 from preprocess.gazetteer import Gazetteer
+from preprocess.resources import Guarded
 
 SAME_COMPLEX_KM = 6  # two bases this close are parts of one complex (Victory base inside Baghdad airport)
 NEAR_KM = 30  # a base and a town this close may be named for one scene ('قاعدة عين الأسد قرب البغدادي')
@@ -288,7 +289,8 @@ def _own_sources(m: dict) -> dict:
 
 
 # "اتهمت واشنطن كتائب حزب الله", "حمّلت واشنطن الكتائب المسؤولية", "الكتائب، التي تتهمها واشنطن بالوقوف وراء"
-_BLAME_RE = re.compile(r"(?<!\w)[وف]?(?:اتهم|اتهمت|تتهم|يتهم|حمل|حملت|تحمل|يحمل)(ها|ه|هم)?(?!\w)")
+_BLAME_RE = Guarded(re.compile(r"(?<!\w)[وف]?(?:اتهم|اتهمت|تتهم|يتهم|حمل|حملت|تحمل|يحمل)(ها|ه|هم)?(?!\w)"),
+                    ("تهم", "حمل"))  # (every match holds one of these)
 _BLAME_OBJECT_RE = re.compile(r"(?:المسووليه|المسؤوليه|بالوقوف|وراء|بالهجوم|بتنفيذ|بشن)")
 
 

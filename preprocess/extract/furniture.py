@@ -36,6 +36,10 @@ class Furniture:
         firsts = {h[0] for h in self.headers}
         self._may_open = frozenset(firsts) | {chr(c) for c, v in _TABLE.items()
                                               if v is None or chr(v) in firsts or chr(v).isspace()}
+        # The characters whose key holds one of the marks that end an inline header (_inline_re's last class): the
+        # marks and those that fold to one. A line with none of them is no inline header: its key is not worked out.
+        marks = ":：|-–»"
+        self._may_mark = tuple(set(marks) | {chr(c) for c, v in _TABLE.items() if v is not None and chr(v) in marks})
 
     def header(self, line: str) -> str | None:
         """'alone' for a header on its own line, 'inline' for 'اقرأ أيضاً: <headline>', else None."""
@@ -54,7 +58,8 @@ class Furniture:
 
     def _inline(self, line: str) -> bool:
         text = line.strip().lstrip(_HEADER_TAIL)
-        return self._inline_re is not None and self._may_start(text) and self._inline_re.match(_key(text)) is not None
+        return self._inline_re is not None and self._may_start(text) and any(c in text for c in self._may_mark) \
+            and self._inline_re.match(_key(text)) is not None
 
     @staticmethod
     def _headline_like(line: str) -> bool:

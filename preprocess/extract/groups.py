@@ -129,6 +129,9 @@ SHORT_NAMES = {
     "islamic_resistance_in_iraq": re.compile(
         r"(?<!\w)[وفبل]?(المقاومه)(?!\s+(?:الاسلاميه|العراقيه|اللبنانيه|الفلسطينيه|الشعبيه|الوطنيه|الفرنسيه|في\s+(?:لبنان|فلسطين|غزه)))(?!\w)"),
 }
+# the literal every match of a short name's pattern holds, one character after its start at most (a clitic): the
+# pattern is tried only there (_matches_at_heads), not at every position of the article
+SHORT_NAME_HEADS = {"islamic_resistance_in_iraq": ["المقاومه"]}
 
 
 def short_names(entities: list[EntityMatch], normalized) -> list[EntityMatch]:
@@ -139,7 +142,8 @@ def short_names(entities: list[EntityMatch], normalized) -> list[EntityMatch]:
         if first is None:
             continue
         taken = [(e.start, e.end) for e in entities]
-        for m in pattern.finditer(normalized.text):
+        heads = SHORT_NAME_HEADS.get(actor_id)
+        for m in _matches_at_heads(pattern, normalized.text, heads) if heads else pattern.finditer(normalized.text):
             start, end = normalized.to_original(m.start(1), m.end(1))
             if start <= first or any(a <= start < b for a, b in taken):
                 continue
@@ -237,6 +241,7 @@ _SELF_NAME_RE = re.compile(
     r"(?:يطلق|تطلق|يسمي|تسمي|تدعي|يدعي|تحمل|يحمل)\s+(?:علي\s+)?(?:نفسه|نفسها)?\s*"
     r"(?:اسم|تسميه)?\s*\"\s*([^\"\n]{3,70}?)\s*\""
 )
+_SELF_NAME_VERBS = ("يطلق", "تطلق", "يسمي", "تسمي", "تدعي", "يدعي", "تحمل", "يحمل")
 
 
 def _matches_at_heads(pattern: re.Pattern, text: str, heads: list[str]):
@@ -266,7 +271,8 @@ def find_new_groups(doc: _Doc, cues: Cues) -> list[tuple[dict, tuple[int, int]]]
     generic = set(cues.lists.get("generic_group_words", []))
     candidates: list[tuple[int, int]] = []
     self_named: set[int] = set()  # a group that names itself ("يطلق على نفسه اسم «الثوريون»") may have a one-word name
-    for m in _SELF_NAME_RE.finditer(text):
+    # (every match opens with one of its verbs: the pattern is tried only where one stands)
+    for m in _matches_at_heads(_SELF_NAME_RE, text, _SELF_NAME_VERBS):
         candidates.append((m.start(1), m.end(1)))
         self_named.add(m.start(1))
     for m in re.finditer(rf"\"\s*((?:{heads})\s[^\"\n]{{2,60}}?)\s*\"", text):

@@ -170,6 +170,8 @@ TABLE_TITLE_LINES = 3  # how far above its header a table's title may stand
 
 def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     """(start, end) of each cell of a table line, cut at runs of three spaces, tabs or ' | '."""
+    if "   " not in line and "\t" not in line and " | " not in line:
+        return [(offset, offset + len(line))] if line.strip() else []  # (no separator: the whole line, as below)
     out, pos = [], 0
     for m in _CELL_SEP_RE.finditer(line):
         if line[pos:m.start()].strip():
