@@ -603,3 +603,16 @@ def test_an_undated_drone_told_without_a_place_does_not_take_the_place_of_rocket
             "وفي الأشهر الأخيرة سقط 14 صاروخاً على قاعدة عين الأسد وأصيب شخصان بجروح طفيفة.\n")
     got = sorted((r["weapon"], r["place"]) for r in extract(text).incidents if r["event_type"] == "attack")
     assert got == [("drone", ""), ("rocket", "Ain al-Asad")]
+
+
+def test_a_drone_on_a_us_base_that_kills_sdf_fighters_is_an_attack_and_isis_losing_men_is_still_none(extract):
+    text = "04/02/2024 — مسيرة تضرب ميدان تدريب في قاعدة حقل العمر، تقتل ستة من مقاتلي قسد."
+    assert [(r["event_type"], r["place"]) for r in extract(text).incidents] == [("attack", "al-Omar")]
+    isis = "أعلنت قيادة العمليات اليوم 16/06/2020 مقتل اثنين من عناصر داعش بغارة جوية قرب كركوك."
+    assert [r["event_type"] for r in extract(isis).incidents if r["event_type"] in ("attack", "strike")] == []
+
+
+def test_fighter_jets_on_sites_said_to_be_the_irgc_s_are_a_us_strike(extract):
+    text = "ليلة 24 آذار 2023 — مقاتلات F-15 تضرب مواقع قال الأمريكيون إنها للحرس الثوري في دير الزور."
+    got = [(r["event_type"], r["perpetrator"], r["place"]) for r in extract(text).incidents]
+    assert got == [("strike", "United States", "Deir ez-Zor")]

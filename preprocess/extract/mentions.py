@@ -619,9 +619,14 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         is_strike = True
     # "قصفت مقرا للحشد", "ضربات على منشأتين لكتائب حزب الله": every faction named is the owner of what was
     # hit, so they are the target, and the event is a strike on them (by the US when no other state is named)
-    if not is_strike and not state_perpetrator and true_militias and not us_target \
+    # ("مقاتلات F-15 تضرب مواقع قال الأمريكيون إنها للحرس الثوري": so are the IRGC's or the Quds Force's sites,
+    # when no faction is named)
+    # (their sites only: the IRGC's advisers killed in a raid on Damascus are Israel's business as often as not)
+    forces = [] if true_militias else [a for a in militias if a.entity_id in faction_forces]
+    if not is_strike and not state_perpetrator and (true_militias or forces) and not us_target \
             and not (base and base.get("type") in ("base", "facility")) \
-            and all(_owns_target(doc, a, trigger) or _lost_a_leader(doc, a, trigger) or _mourns_its_dead(doc, a, trigger) for a in true_militias):
+            and all(_owns_target(doc, a, trigger) or _lost_a_leader(doc, a, trigger) or _mourns_its_dead(doc, a, trigger) for a in true_militias) \
+            and all(_owns_target(doc, a, trigger) for a in forces):
         is_strike = True
     if not is_strike and not state_perpetrator and not us_target and not (base and base.get("type") in ("base", "facility")) \
             and killed and doc.spans("faction_victims", s0, s1) and pmf_counts(doc, sent_start, sent_end) \
@@ -660,7 +665,14 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
     place = base
     if place is not None and place.get("country") not in THEATRE and _war_context(doc, place["id"], lo, hi):
         place = None  # "منذ بدء الحرب على غزة": the war named as context, not where this event happened
-    if event_type in ("attack", "strike") and any(a.entity_id in set(cues.roles.get("not_factions", [])) for a in militias) \
+    # a group named right after a word of killing or wounding ('مقتل', 'إصابة', 'تقتل ستة من مقاتلي') lost people
+    victims = {a.entity_id for a in militias
+               if any(0 <= a.start - c.end <= 25 for key in ("killed_cues", "wounded_cues", "killed_verbs") for c in doc.spans(key, s0, a.start))}
+    # ("مسيرة تضرب قاعدة حقل العمر، تقتل ستة من مقاتلي قسد": the SDF lost men to the attack on a base hosting US
+    # forces; it is no party fighting someone else there. ISIS losing men is still a strike on ISIS)
+    at_us_site = event_type == "attack" and base is not None and base.get("type") in ("base", "facility")
+    if event_type in ("attack", "strike") and any(a.entity_id in set(cues.roles.get("not_factions", []))
+                                                  and not (at_us_site and a.entity_id in victims and a.entity_id != "isis") for a in militias) \
             and not true_militias_of_axis(cues, true_militias):
         # "مقتل جنديين في هجوم لداعش": ISIS fighting others is not this confrontation, nor "مقتل عنصرين من داعش بغارة
         # للتحالف": strikes on ISIS
@@ -686,9 +698,7 @@ def _segment_incident(doc: _Doc, cues: Cues, gazetteer: Gazetteer, new_actors: d
         perpetrator = _strike_perpetrator(doc, gazetteer, cues, trigger, s1)
         target_ids = [a.entity_id for a in sorted(persons + militias, key=lambda a: a.start)]
     else:
-        # a group named right after 'مقتل' / 'إصابة' lost people: it is the victim, not the perpetrator
-        victims = {a.entity_id for a in militias
-                   if any(0 <= a.start - c.end <= 25 for c in doc.spans("killed_cues", s0, a.start) + doc.spans("wounded_cues", s0, a.start))}
+        # (a victim group is not the perpetrator)
         subject = _nearest([a for a in militias if a.entity_id not in victims and a.entity_id not in elsewhere], trigger.start)
         perpetrator = claimed or (_actor_name(gazetteer, subject.entity_id, new_actors) if subject else "")
         if not perpetrator and state_perpetrator:
