@@ -361,3 +361,18 @@ def test_an_anniversary_s_number_moves_the_inferred_page_date_past_the_event_it_
             "العشيرة، وما جرى في حزيران من العام الماضي ليس جديداً.")
     iso, source, why = publication_date(SimpleNamespace(published="", text=text, url=""), cues)
     assert (iso, source) == ("2022", "inferred") and "2014" in why[0]
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("- ٤ مايس: صاروخا كاتيوشا يسقطان في ساحة فارغة بعين الأسد", "2021-05-04"),
+    ("- ٣ ك٢: أعلن التحالف إسقاط طائرتين مسيرتين", "2022-01-03"),
+    ("وفي 9 ك1 2021 أعلن انتهاء المهمة القتالية", "2021-12-09"),
+    ("يوم 7 ت2 جرت محاولة الاغتيال", "2021-11-07"),
+    ("في 19 ت1 سقطت قذائف", "2021-10-19"),
+])
+def test_iraq_s_other_name_for_may_and_the_short_kanun_and_tishrin_months_are_read_with_their_day(text, iso):
+    assert [d.iso for d in find_dates(text, "2022-01-05")] == [iso]
+
+
+def test_a_short_month_form_without_a_day_or_year_is_no_date():
+    assert [d.iso for d in find_dates("طراز ت1 من المسيرات", "2022-01-05")] == []

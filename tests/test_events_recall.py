@@ -616,3 +616,10 @@ def test_fighter_jets_on_sites_said_to_be_the_irgc_s_are_a_us_strike(extract):
     text = "ليلة 24 آذار 2023 — مقاتلات F-15 تضرب مواقع قال الأمريكيون إنها للحرس الثوري في دير الزور."
     got = [(r["event_type"], r["perpetrator"], r["place"]) for r in extract(text).incidents]
     assert got == [("strike", "United States", "Deir ez-Zor")]
+
+
+def test_a_dated_list_item_counting_its_rockets_is_an_attack_and_a_count_of_attacks_is_not(extract):
+    text = ("حصاد العام:\n- 3 آذار 2021: عشرة صواريخ على قاعدة عين الأسد في الأنبار.\n"
+            "- 7 تموز 2021: 14 صاروخاً على عين الأسد ومحيطها.\n")
+    assert sorted(r["date"] for r in extract(text).incidents) == ["2021-03-03", "2021-07-07"]
+    assert extract("وتبنت الفصائل 140 هجوما على القواعد منذ تشرين الأول.").incidents == []

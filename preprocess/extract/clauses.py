@@ -674,15 +674,17 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
         (t for t in found if not _is_hypothetical(doc, t)
          # (not across a line or a colon: "مشاهدات: 3.124" then the body, "الجمعة 17/11: استهداف")
          # ("وأصيب أكثر من 40 بهجوم مسيرة": a toll's figure before "by an attack" counts people, not attacks)
-         and not any(0 <= t.start - e <= 2 and not doc.text[e:t.start].strip(" ") for e in tally_ends
+         # ("- 3 آذار 2021: عشرة صواريخ على قاعدة عين الأسد": a number before a weapon counts munitions, not attacks)
+         and not (t.label not in _WEAPON_KINDS and any(0 <= t.start - e <= 2 and not doc.text[e:t.start].strip(" ") for e in tally_ends
                      if not (doc.norm_slice(t.start, t.start + 1) == "ب" and doc.spans("killed_cues", max(0, e - 40), e)
-                             + doc.spans("wounded_cues", max(0, e - 40), e)))
+                             + doc.spans("wounded_cues", max(0, e - 40), e))))
          and not _refers_back(doc, t) and not _purpose(doc, t)
          # ("إطلاق صفارات الإنذار": sirens sounded, nothing launched)
          and not _SIRENS_RE.match(doc.norm_slice(t.end, min(hi, t.end + 12)))),
         key=lambda t: t.start)
 
 
+_WEAPON_KINDS = frozenset({"rocket", "drone", "ballistic_missile", "ied", "airstrike"})
 _COUNT_ONLY_RE = re.compile(r"\s*(?:نحو\s+|قرابه\s+|اكثر\s+من\s+)?[0-9\u0660-\u0669]+\s*(?:هجوما|هجوم|هجمات|عمليه|عمليات|ضربه|ضربات|اعتداء|اعتداءات)?\s*[.\u060c,]?\s*")
 
 
