@@ -155,6 +155,9 @@ FLOORS = {
     "tests/devset136": {"troops": 0.84, "incidents": 0.76, "militias": 0.90, "places": 0.94},
     "tests/devset138": {"troops": 0.30, "incidents": 0.80, "militias": 0.89, "places": 0.92},
     "tests/devset143": {"troops": 0.39, "incidents": 0.60, "militias": 0.79, "places": 0.88},
+    "tests/devset140": {"troops": 0.96, "incidents": 0.78, "militias": 0.88, "places": 0.93},
+    "tests/devset141": {"troops": 0.76, "incidents": 0.70, "militias": 0.91, "places": 0.91},
+    "tests/devset142": {"troops": 0.86, "incidents": 0.70, "militias": 0.91, "places": 0.92},
 }
 
 
