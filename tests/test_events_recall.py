@@ -623,3 +623,12 @@ def test_a_dated_list_item_counting_its_rockets_is_an_attack_and_a_count_of_atta
             "- 7 تموز 2021: 14 صاروخاً على عين الأسد ومحيطها.\n")
     assert sorted(r["date"] for r in extract(text).incidents) == ["2021-03-03", "2021-07-07"]
     assert extract("وتبنت الفصائل 140 هجوما على القواعد منذ تشرين الأول.").incidents == []
+
+
+def test_american_jets_after_a_night_told_from_one_day_to_the_next_strike_and_are_not_the_target(extract):
+    text = ("في ليلة الخميس 12 آذار 2020 على الجمعة نفذت طائرات أمريكية ضربات على خمسة مواقع تابعة لكتائب حزب الله "
+            "في جرف الصخر.")
+    got = [(r["event_type"], r["perpetrator"]) for r in extract(text).incidents]
+    assert got == [("strike", "United States")]
+    attack = "وفي 5 آب 2024 سقطت صواريخ على القوات الأمريكية في قاعدة عين الأسد."
+    assert [r["event_type"] for r in extract(attack).incidents] == ["attack"]
