@@ -19,13 +19,55 @@ _DIGIT_AFTER_RE = re.compile(r"\s*[0-9\u0660-\u0669]")
 _BOUNDARY_START_RE = re.compile(r"[.!?\u061f\n]")
 
 
+# Text laid out in lines of a fixed width (a PDF's text, a print edition, an e-mail wrapped at 72 characters) breaks
+# its sentences at the end of every line: in such a text a line break after a full line that ends with no
+# punctuation goes on with the same sentence. A text is wrapped when most of its lines are about one length.
+_WRAP_MIN_LINES = 8
+_WRAP_SHARE = 0.6  # of the lines of 30 characters or more, those within a fifth of the median length
+_FULL_LINE = 0.8  # a line this share of the median length or longer is full, not a paragraph's last
+_SENTENCE_END_RE = re.compile("[.!?\u061f:\u061b\"'\u201d\u00bb)\\]]\\s*$")
+
+
+def _wrapped_breaks(text: str) -> set[int]:
+    """Positions of the line breaks that only wrap a sentence, in a text laid out in fixed-width lines; else none."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    lengths = sorted(len(line.strip()) for _p, line in lines if len(line.strip()) >= 30)
+    if len(lengths) < _WRAP_MIN_LINES:
+        return set()
+    median = lengths[len(lengths) // 2]
+    if sum(1 for n in lengths if abs(n - median) <= median / 5) < _WRAP_SHARE * len(lengths):
+        return set()
+    # (within a paragraph of three full lines or more that ends a sentence: a feed's source line, headline, one-line
+    # excerpt and buttons are no wrapped paragraph)
+    out: set[int] = set()
+    run: list[tuple[int, str]] = []
+    for p, line in [*lines, (pos, "")]:
+        if line.strip():
+            run.append((p, line))
+            continue
+        full = [len(body.strip()) >= _FULL_LINE * median for _p, body in run]
+        if sum(full) >= 3 and _SENTENCE_END_RE.search(run[-1][1].strip()):  # (a paragraph closes with its sentence)
+            for (q, body), is_full in zip(run[:-1], full):
+                if is_full and not _SENTENCE_END_RE.search(body.strip()):
+                    out.add(q + len(body))
+        run = []
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of non-empty sentences, trimmed of surrounding whitespace."""
     spans: list[tuple[int, int]] = []
     start = pos = 0
     find, boundary_at = _BOUNDARY_START_RE.search, _BOUNDARY_RE.match
+    wrapped = _wrapped_breaks(text) if text.count("\n") >= _WRAP_MIN_LINES else set()
     while (candidate := find(text, pos)) is not None:
         at = candidate.start()
+        if at in wrapped:
+            pos = at + 1
+            continue
         match = boundary_at(text, at)
         if match is None:
             pos = at + 1

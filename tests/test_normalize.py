@@ -111,3 +111,32 @@ def test_kept_before_is_bisect_of_the_offsets():
             continue
         before = _kept_before(nt)
         assert before == [bisect.bisect_left(nt._offsets, p) for p in range(len(nt.original) + 1)], text
+
+
+_WRAPPED_REPORT = (
+    "أولاً. من كي-1 إلى القائم: جولة كانون الأول\n"
+    "في مساء 27 كانون الأول 2019 سقطت أكثر من ثلاثين قذيفة صاروخية على\n"
+    "قاعدة كي-1 العسكرية شمال غرب كركوك، وهي منشأة عراقية تستضيف عناصر\n"
+    "من التحالف. وأسفر القصف عن مقتل متعاقد مدني أمريكي يعمل مترجماً،\n"
+    "وإصابة أربعة عسكريين أمريكيين وعنصرين من قوات الأمن العراقية في ال\n"
+    "قاعدة نفسها، ولم تتبن أي جهة الهجوم علناً في الساعات الأولى بعده.\n"
+    "\n"
+    "وبعد يومين، أي في 29 كانون الأول، نفذت مقاتلات أمريكية ضربات على خمسة\n"
+    "مواقع قالت وزارة الدفاع إنها تعود للكتائب في القائم وفي البوكمال، وأعلنت\n"
+    "هيئة الحشد الشعبي لاحقاً مقتل 25 من مقاتلي اللواءين 45 و46 وإصابة عدد\n"
+    "كبير من المقاتلين الآخرين في المقرات التي استهدفتها الطائرات الأمريكية.\n"
+)
+
+
+def test_a_text_wrapped_at_a_fixed_width_keeps_its_sentences_whole_across_line_breaks():
+    spans = [_WRAPPED_REPORT[a:b] for a, b in split_sentences(_WRAPPED_REPORT)]
+    assert any(s.startswith("في مساء 27 كانون الأول") and s.endswith("من التحالف.") for s in spans)
+    assert any(s.startswith("وبعد يومين") and "مقتل 25 من مقاتلي" in s for s in spans)
+
+
+def test_a_feed_s_headline_over_its_excerpt_stays_two_sentences():
+    feed = "".join(
+        f"■ مصدر {i} (RSS) · Mar 24, 2023, 3:14 AM\nعنوان خبر طويل نسبياً عن هجوم على قاعدة قرب الحسكة رقم {i}\n"
+        f"مقتطف من الخبر يتحدث عن طائرة مسيرة ضربت منشأة صيانة داخل قاعدة {i}…\n  ☆ Save   ↗ Share\n\n" for i in range(4))
+    spans = [feed[a:b] for a, b in split_sentences(feed)]
+    assert "عنوان خبر طويل نسبياً عن هجوم على قاعدة قرب الحسكة رقم 0" in spans
