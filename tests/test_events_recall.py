@@ -632,3 +632,12 @@ def test_american_jets_after_a_night_told_from_one_day_to_the_next_strike_and_ar
     assert got == [("strike", "United States")]
     attack = "وفي 5 آب 2024 سقطت صواريخ على القوات الأمريكية في قاعدة عين الأسد."
     assert [r["event_type"] for r in extract(attack).incidents] == ["attack"]
+
+
+def test_a_group_telling_what_its_own_fighters_did_claims_it(extract):
+    text = ("وأفادت المقاومة الإسلامية في العراق في سلسلة بيانات أن مجاهديها استهدفوا ظهر السبت 9 كانون الأول 2023 "
+            "قاعدة حرير شمال أربيل بطائرة مسيرة.")
+    assert [(r["perpetrator"], r["claimed_by"]) for r in extract(text).incidents] == [
+        ("Islamic Resistance in Iraq", "Islamic Resistance in Iraq")]
+    told = "وقال مصدر أمني إن طائرة مسيرة سقطت قرب قاعدة حرير يوم 9 كانون الأول 2023 ورجح أن المقاومة الإسلامية أطلقتها."
+    assert [r["claimed_by"] for r in extract(told).incidents] == [""]

@@ -28,8 +28,10 @@ EVENT_WINDOW = 150  # characters either side of a trigger that can still name it
 # ، ؛ ; : , and spaced dashes ("[\u060c\u061b;:,]|\s-\s|\s\u2013\s", opening with the class of every first character so the
 # regex engine skips ahead to one instead of trying the branch at every position: the same matches)
 CLAUSE_BREAK_RE = re.compile(r"[\u060c\u061b;:,\s](?:(?<=[\u060c\u061b;:,])|(?<=\s)[-\u2013]\s)")
-CLAIM_RE = Guarded(re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}استهداف)(?!\w)"),
-                   ("تبن", "مسؤوليت", "اعلن"))  # (every match holds one of these)
+# ("أفادت المقاومة في بيانات أن مجاهديها استهدفوا": a group telling what its own fighters did claims it)
+CLAIM_RE = Guarded(re.compile(r"(?<!\w)(?:[وف])?(?:تبنت|تبني|تبنى|اعلنت مسؤوليتها|اعلن مسؤوليته|مسؤوليتها عن|مسؤوليته عن|اعلنت[^.]{0,60}(?:استهداف|قصف|ضرب|مهاجمه)"
+                              r"|مجاهدونا|مجاهدينا|مجاهديها|مجاهدوها|مجاهديه|مجاهدوه)(?!\w)"),
+                   ("تبن", "مسؤوليت", "اعلن", "مجاهد"))  # (every match holds one of these)
 TARGET_PREPOSITION_RE = re.compile(r"(?:علي|ضد|استهدفت|استهدف|لمواقع|مواقع|قاعده|قواعد)\s*$")
 SINCE_RE = re.compile(r"(?:منذ|من)\s*$")
 UNTIL_RE = re.compile(r"(?:حتي|الي|لغايه|وحتي)\s*$")
