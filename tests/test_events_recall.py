@@ -641,3 +641,10 @@ def test_a_group_telling_what_its_own_fighters_did_claims_it(extract):
         ("Islamic Resistance in Iraq", "Islamic Resistance in Iraq")]
     told = "وقال مصدر أمني إن طائرة مسيرة سقطت قرب قاعدة حرير يوم 9 كانون الأول 2023 ورجح أن المقاومة الإسلامية أطلقتها."
     assert [r["claimed_by"] for r in extract(told).incidents] == [""]
+
+
+def test_a_claim_listing_bases_each_with_its_own_weapon_is_one_attack_per_base_with_that_weapon(extract):
+    text = ("أعلنت المقاومة الإسلامية في العراق اليوم استهداف ثلاث قواعد: عين الأسد بمسيرتين، والتنف بمسيرة، "
+            "وحقل العمر بصواريخ.")
+    got = sorted((r["place"], r["weapon"]) for r in extract(text, "2023-10-26").incidents)
+    assert got == [("Ain al-Asad", "drone"), ("al-Omar", "rocket"), ("al-Tanf", "drone")]

@@ -30,8 +30,8 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
                                                     and ")" not in doc.text[bases[i - 1].end:b.start])]
     chains: list[list] = []
     for b in bases:
-        if chains and b.start > chains[-1][-1].end and BASE_COORDINATION_RE.fullmatch(
-                _GLOSS_RE.sub(" ", doc.norm_slice(chains[-1][-1].end, b.start))):
+        if chains and b.start > chains[-1][-1].end and (BASE_COORDINATION_RE.fullmatch(
+                _GLOSS_RE.sub(" ", doc.norm_slice(chains[-1][-1].end, b.start))) or _weapon_gap(doc, chains[-1][-1].end, b.start)):
             chains[-1].append(b)
         else:
             chains.append([b])
@@ -72,9 +72,15 @@ def _one_per_base(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s1: int, 
                       and re.fullmatch(r"\s*[\"\u201d\u00bb]?\s*يوم\s*", doc.norm_slice(b.end, d.start))), None) for b in chain]
     if sum(d is not None for d in own_days) < 2:
         own_days = [None] * len(chain)
-    for b, day in zip(chain, own_days):
+    # ("عين الأسد بمسيرتين، وحقل العمر بصواريخ": each base with the weapon listed right after it)
+    ends = [c.start for c in chain[1:]] + [min(s1, chain[-1].end + 25)]
+    own_weapons = [next((w.label for w in doc.spans("weapons", b.end, end) if w.start - b.end <= 12), None)
+                   for b, end in zip(chain, ends)]
+    if sum(w is not None for w in own_weapons) < 2:
+        own_weapons = [None] * len(chain)
+    for b, day, weapon in zip(chain, own_days, own_weapons):
         rec = gazetteer.places[b.entity_id]
-        out.append({**row, "_sources": dict(row["_sources"]), "_place_span": (b.start, b.end),
+        out.append({**row, "_sources": dict(row["_sources"]), "_place_span": (b.start, b.end), **({"weapon": weapon} if weapon else {}),
                     "incident_id": f"{row['incident_id']}-{b.start}", "place": rec["name_en"], "target": rec["name_en"],
                     "country": rec.get("country", ""), "lat": rec.get("lat"), "lon": rec.get("lon"),
                     **({"date": day.iso, "date_precision": "day", "year": day.year, "date_basis": "text", "date_end": ""} if day else {})})
@@ -220,6 +226,26 @@ def _one_per_struck_place(doc: _Doc, gazetteer: Gazetteer, row: dict, s0: int, s
                     "_split": (row["incident_id"], i),  # parts of one report never merge back
                     **({} if i == 0 else {"killed": None, "wounded": None})})
     return out
+
+
+# "ثلاث قواعد: عين الأسد بمسيرتين، والتنف بمسيرة، وحقل العمر بصواريخ", "عين الأسد (مسيرتان)، التنف (مسيرة)": bases
+# listed each with its own weapon
+_WEAPON_GAP_RE = re.compile(r"\s*(?:ب\s*)?[\u060c,]\s*(?:و\s*)?")
+
+
+def _weapon_gap(doc: _Doc, a_end: int, b_start: int) -> bool:
+    if b_start - a_end > 40:
+        return False
+    weapons = [w for w in doc.spans("weapons", a_end, b_start) if a_end <= w.start and w.end <= b_start]
+    if not weapons:
+        return False
+    parts, pos = [], a_end
+    for w in weapons:
+        parts.append(doc.norm_slice(pos, w.start))
+        pos = w.end
+    parts.append(doc.norm_slice(pos, b_start))
+    rest = _GLOSS_RE.sub(" ", " ".join(parts).replace("(", " ").replace(")", " "))
+    return bool(_WEAPON_GAP_RE.fullmatch(re.sub(r"(?<!\w)ب\s+", "ب", rest)))
 
 
 _GLOSS_RE = re.compile(r"\s*\([^()]{0,60}\)\s*")
