@@ -162,6 +162,10 @@ FLOORS = {
     "tests/devset147": {"troops": 0.81, "incidents": 0.79, "militias": 0.91, "places": 0.94},
     "tests/devset144": {"troops": 0.99, "incidents": 0.83, "militias": 0.97, "places": 0.94},
     "tests/devset146": {"troops": 0.99, "incidents": 0.76, "militias": 0.93, "places": 0.90},
+    "tests/devset148": {"troops": 0.89, "incidents": 0.77, "militias": 0.89, "places": 0.94},
+    "tests/devset149": {"troops": 0.95, "incidents": 0.76, "militias": 0.94, "places": 0.96},
+    "tests/devset150": {"troops": 0.92, "incidents": 0.85, "militias": 0.99, "places": 0.89},
+    "tests/devset151": {"troops": 0.86, "incidents": 0.83, "militias": 0.92, "places": 0.87},
 }
 
 
