@@ -125,6 +125,9 @@ def night_range(doc: _Doc, s0: int, s1: int, at: int) -> tuple[str, str] | None:
     return start.isoformat(), (start + timedelta(days=1)).isoformat()
 
 
+RAW_WEEKDAY = r"(?:ال)?(?:سبت|احد|أحد|اثنين|إثنين|ثلاثاء|اربعاء|أربعاء|خميس|جمعة|جمعه)"  # as written, before normalising
+
+
 def date_heading(doc: _Doc, sent_start: int) -> DateMention | None:
     """A timeline whose dates stand on lines of their own ('27 كانون الأول/ديسمبر 2019' then the event on the next
     line): the paragraph under a date heading is of that day. Only in a page with at least three such lines (one
@@ -157,8 +160,8 @@ def date_heading(doc: _Doc, sent_start: int) -> DateMention | None:
 
 # "الجمعة:" on a line of its own, then what happened that day, then "الأحد:": a day-by-day account whose days are
 # named by their weekday alone, in a page whose date is stated (each is the last such weekday up to that date)
-_BARE_WEEKDAY_LINE_RE = re.compile(r"[ \t]*(?:[^\w\s]+\s*)?(?:(?:يوم|صباح|مساء|ليله|ليلة|فجر|ظهر|عصر)\s+)?" + r"(?:ال)?(?:سبت|احد|أحد|اثنين|إثنين|ثلاثاء|اربعاء|أربعاء|خميس|جمعة|جمعه)"
-                                   r"\s*[:\-\u2013]?[ \t]*$")
+_BARE_WEEKDAY_LINE_RE = re.compile(r"[ \t]*(?:[^\w\s]+\s*)?(?:(?:يوم|صباح|مساء|ليله|ليلة|فجر|ظهر|عصر)\s+)?" + RAW_WEEKDAY
+                                   + r"\s*[:\-\u2013]?[ \t]*$")
 MAX_LINES_UNDER_WEEKDAY = 8
 
 
@@ -242,7 +245,6 @@ def _heading_date(doc: _Doc, start: int, end: int) -> DateMention | None:
 _NUMBERED_HEAD_RE = re.compile(r"[\d\u0660-\u0669]{1,2}\s*[-.)\u2013]\s*(?:[^\s\d\u0660-\u0669\u060c,:]+\s+){0,2}?[^\s\d\u0660-\u0669\u060c,:]+\s*[\u060c,]\s*")
 _BULLET_HEAD_RE = re.compile(r"^[\u25aa\u25ab\u25a0\u25cf\u2022\u25c6\u25c8\u2666*#>\u00bb]+\s*")
 _PLACE_TAIL_RE = re.compile(r"(?<=\d)\s*[-\u2013\u2014|]\s*(?:[^\s\d\u0660-\u0669()]+\s*){1,7}(?:\([^()\d]{0,40}\)\s*)?$")
-RAW_WEEKDAY = r"(?:ال)?(?:سبت|احد|أحد|اثنين|إثنين|ثلاثاء|اربعاء|أربعاء|خميس|جمعة|جمعه)"  # as written, before normalising
 _WEEKDAY_HEAD_RE = re.compile(r"^" + RAW_WEEKDAY + r"\s+(?=[\d\u0660-\u0669])")
 _WORDY_RE = re.compile(r"[^\W_]")
 _DIGIT_RE = re.compile(r"[\d\u0660-\u0669]")
