@@ -166,6 +166,10 @@ FLOORS = {
     "tests/devset149": {"troops": 0.95, "incidents": 0.76, "militias": 0.94, "places": 0.96},
     "tests/devset150": {"troops": 0.92, "incidents": 0.85, "militias": 0.99, "places": 0.89},
     "tests/devset151": {"troops": 0.86, "incidents": 0.83, "militias": 0.92, "places": 0.87},
+    "tests/devset152": {"troops": 0.85, "incidents": 0.77, "militias": 0.91, "places": 0.92},
+    "tests/devset153": {"troops": 0.96, "incidents": 0.75, "militias": 0.97, "places": 0.93},
+    "tests/devset154": {"troops": 0.95, "incidents": 0.65, "militias": 0.99, "places": 0.92},
+    "tests/devset155": {"troops": 0.92, "incidents": 0.81, "militias": 0.95, "places": 0.93},
 }
 
 
