@@ -7,7 +7,7 @@ import re
 from preprocess.cues import Cues, Span
 from preprocess.dates import DateMention
 from preprocess.extract.relative import date_heading
-from preprocess.extract.doc import CLAIM_RE, US_TARGET_LEAD_RE, VICTIMS_AFTER_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _lead_line, _nearest
+from preprocess.extract.doc import CLAIM_RE, MOURN_VERBS, US_TARGET_LEAD_RE, VICTIMS_AFTER_RE, CLAUSE_BREAK_RE, CLAUSE_LEAD_RE, CONTENT_CLAUSE_RE, QUOTE_CHARS, SAME_MONTH_DAY_RE, TARGET_PREPOSITION_RE, _Doc, _clause, _lead_line, _nearest
 from preprocess.normalize import normalize_char_string
 from preprocess.resources import Guarded
 
@@ -194,9 +194,9 @@ _KILLED_SPAN_RE = Guarded(re.compile(r"(?<!\w)[وب]?(?:مقتل|قتل)\s*[\"\u
                                      r"\s+(?:او|و|الي)\s*(?:ثلاثه|اربعه|خمسه|سته|سبعه|[0-9]{1,2})(?!\w)"), ("قتل",))  # (every match holds قتل)
 
 
-_MOURNS_COUNT_RE = re.compile(r"(?<!\w)[وف]?(?:نعت|نعي|نعتا|تنعي|ينعي|نعوا)\s+(?:فيه\s+|فيها\s+)?")
+_MOURNS_COUNT_RE = re.compile(r"(?<!\w)[وف]?(?:" + MOURN_VERBS + r"|نعوا)\s+(?:فيه\s+|فيها\s+)?")
 _MOURNED_OF_RE = re.compile(r"\s*(?:من\s+)?(?:مقاتلي|مقاتليه|مقاتليها|عناصر|عناصره|عناصرها|منتسبي|منتسبيه|منتسبيها|ابناء|ابنائه|ابنائها"
-                            r"|مجاهدي|مجاهديه|مجاهديها|افراد|افراده|افرادها|كوادر|كوادره|كوادرها|مقاتلين|عناصر|شهداء|الشهداء)(?!\w)")
+                            r"|مجاهدي|مجاهديه|مجاهديها|افراد|افراده|افرادها|كوادر|كوادره|كوادرها|مقاتلين|شهداء|الشهداء)(?!\w)")
 
 
 def _revised_tolls(doc: _Doc, lo: int, hi: int) -> list[tuple[str, int]]:
@@ -288,8 +288,6 @@ def _is_hypothetical(doc: _Doc, trigger: Span) -> bool:
 
 _CORRECTION_RE = Guarded(re.compile(r"(?<!\w)(?:تصحيح|سحب\s+(?:ال)?خبر|يرجي\s+عدم\s+(?:استخدام|نشر)|والصحيح\s+ان|نعتذر)(?!\w)"),
                          ("صحيح", "سحب", "يرجي", "نعتذر"))  # (every match holds one of these: asked for every trigger)
-_OPEN_QUOTES = "\"\u201c\u00ab"
-_CLOSE_QUOTES = "\"\u201d\u00bb"
 
 
 def _quoted_in_a_correction(doc: _Doc, trigger: Span, sent_lo: int) -> bool:
@@ -675,7 +673,7 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
          # (not across a line or a colon: "مشاهدات: 3.124" then the body, "الجمعة 17/11: استهداف")
          # ("وأصيب أكثر من 40 بهجوم مسيرة": a toll's figure before "by an attack" counts people, not attacks)
          # ("- 3 آذار 2021: عشرة صواريخ على قاعدة عين الأسد": a number before a weapon counts munitions, not attacks)
-         and not (t.label not in _WEAPON_KINDS and any(0 <= t.start - e <= 2 and not doc.text[e:t.start].strip(" ") for e in tally_ends
+         and not (t.label not in WEAPON_SPECIFICITY and any(0 <= t.start - e <= 2 and not doc.text[e:t.start].strip(" ") for e in tally_ends
                      if not (doc.norm_slice(t.start, t.start + 1) == "ب" and doc.spans("killed_cues", max(0, e - 40), e)
                              + doc.spans("wounded_cues", max(0, e - 40), e))))
          and not _refers_back(doc, t) and not _purpose(doc, t)
@@ -684,7 +682,6 @@ def _triggers(doc: _Doc, lo: int, hi: int, figures: frozenset[str] = frozenset()
         key=lambda t: t.start)
 
 
-_WEAPON_KINDS = frozenset({"rocket", "drone", "ballistic_missile", "ied", "airstrike"})
 _COUNT_ONLY_RE = re.compile(r"\s*(?:نحو\s+|قرابه\s+|اكثر\s+من\s+)?[0-9\u0660-\u0669]+\s*(?:هجوما|هجوم|هجمات|عمليه|عمليات|ضربه|ضربات|اعتداء|اعتداءات)?\s*[.\u060c,]?\s*")
 
 

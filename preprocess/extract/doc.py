@@ -68,6 +68,8 @@ US_TARGET_LEAD_RE = re.compile(r"(?:علي|ضد|استهداف|استهدف\w*|�
                                # نفذت طائرات أمريكية ضربات", "رداً على قصف القوات الأمريكية")
                                r"(?:(?![وف]?(?:نفذ|شن|قصف|ضرب|اغار|اطلق|تنفذ|تشن|تقصف|تضرب|يقصف|ينفذ)\w*\s)\w+\s+){0,3}"
                                r"(?:(?:ال)?(?:قوات|جنود|عسكريين|القوه)\s+)?$")  # ("مقتل ثلاثة من أفراد القوات الأمريكية")
+# the verbs of a statement that mourns its dead ("نعت الكتائب", "تنعى", "ينعي"), as an alternation
+MOURN_VERBS = r"نعت|نعي|نعتا|تنعي|ينعي"
 CONTENT_CLAUSE_RE = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|بانه|بانها)(?!\w)")
 QUOTE_CHARS = '"\u201c\u201d\u00ab\u00bb\u201e'
 
@@ -411,3 +413,15 @@ def _leads_before(doc: _Doc, pos: int) -> list[tuple[int, int]]:
         return []  # a new paragraph: its own context
     prev = doc.sentence_of(pos - 1)
     return [prev] if prev[1] <= pos else []
+
+
+def text_lines(doc: _Doc) -> list[tuple[int, str]]:
+    """(offset, line) of every line of the article, split once per article for every reader of its lines."""
+    lines = doc.__dict__.get("_text_lines")
+    if lines is None:
+        lines, pos = [], 0
+        for line in doc.text.split("\n"):
+            lines.append((pos, line))
+            pos += len(line) + 1
+        doc.__dict__["_text_lines"] = lines
+    return lines

@@ -7,7 +7,7 @@ import re
 
 from preprocess.cues import Span
 from preprocess.dates import DateMention, weekday_named
-from preprocess.extract.doc import WEEKDAY_INDEX, WEEKDAYS_RE, SAME_MONTH_DAY_RE, _Doc, same_month_day
+from preprocess.extract.doc import WEEKDAY_INDEX, WEEKDAYS_RE, SAME_MONTH_DAY_RE, _Doc, same_month_day, text_lines
 
 
 _DAYS_AFTER_RE = re.compile(r"(?<!\w)و?بعد\s+(?:ذلك\s+)?(?:ب)?(?:(\S+)\s+)?(ايام|يوما|اسابيع|اسبوعين|اسبوع|يومين|يوم)(?!\w)(?!\s+(?:علي|من|عن)(?!\w))")
@@ -168,11 +168,8 @@ MAX_LINES_UNDER_WEEKDAY = 8
 def _bare_weekday_lines(doc: _Doc) -> list[tuple[int, int]]:
     cached = doc.__dict__.get("_bare_weekday_lines")
     if cached is None:
-        cached, pos = [], 0
-        for line in doc.text.split("\n"):
-            if len(line) <= 30 and _BARE_WEEKDAY_LINE_RE.fullmatch(line):
-                cached.append((pos, pos + len(line)))
-            pos += len(line) + 1
+        cached = [(pos, pos + len(line)) for pos, line in text_lines(doc)
+                  if len(line) <= 30 and _BARE_WEEKDAY_LINE_RE.fullmatch(line)]
         doc.__dict__["_bare_weekday_lines"] = cached
     return cached
 

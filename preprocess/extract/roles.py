@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from preprocess.cues import Cues, Span
-from preprocess.extract.doc import US_TARGET_LEAD_RE, VICTIMS_AFTER_RE, _Doc, per_gazetteer, _actor_name, _actor_type
+from preprocess.extract.doc import MOURN_VERBS, US_TARGET_LEAD_RE, VICTIMS_AFTER_RE, _Doc, per_gazetteer, _actor_name, _actor_type
 from preprocess.gazetteer import EntityMatch, Gazetteer
 
 
@@ -68,7 +68,7 @@ def _lost_a_leader(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:
     return bool(doc.spans("killed_cues", lo, titles[0].start) or doc.spans("killed_verbs", lo, titles[0].start))
 
 
-_MOURNS_RE = re.compile(r"(?<!\w)[وف]?(?:نعت|نعي|تنعي|ينعي|نعتا)(?!\w)")
+_MOURNS_RE = re.compile(r"(?<!\w)[وف]?(?:" + MOURN_VERBS + r")(?!\w)")
 
 
 def _mourns_its_dead(doc: _Doc, actor: EntityMatch, trigger: Span) -> bool:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from preprocess.extract.doc import PLACE_SPECIFICITY, SINCE_RE, UNTIL_RE, _Doc, _best_place, _preceding_words
-from preprocess.extract.troops import TABLE_TITLE_LINES, _cells, _provenance, _text_lines
+from preprocess.extract.doc import PLACE_SPECIFICITY, SINCE_RE, UNTIL_RE, _Doc, text_lines, _best_place, _preceding_words
+from preprocess.extract.troops import TABLE_TITLE_LINES, _cells, _provenance
 from preprocess.gazetteer import Gazetteer
 from preprocess.numbers import NumberMention
 
@@ -88,7 +88,7 @@ def _table_tallies(doc: _Doc, gazetteer: Gazetteer, numbers: list[NumberMention]
     period from the row's first cell. Only under a title that counts attacks."""
     if " | " not in doc.text and "   " not in doc.text and "\t" not in doc.text:
         return []
-    lines = _text_lines(doc)
+    lines = text_lines(doc)
     by_start = {n.start: n for n in numbers}
     rows: list[dict] = []
     header: list[tuple[str, str] | None] | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from preprocess.cues import Cues
-from preprocess.extract.doc import ELISION_CONNECTOR_RE, _Doc, _best_place, _clause, _date_fields, _force_of, _nearest, _preceding_words, _published_fields
+from preprocess.extract.doc import ELISION_CONNECTOR_RE, _Doc, text_lines, _best_place, _clause, _date_fields, _force_of, _nearest, _preceding_words, _published_fields
 from preprocess.gazetteer import Gazetteer
 from preprocess.numbers import NumberMention
 
@@ -28,15 +28,17 @@ _LINE_HEAD_RE = re.compile(r"[\s\-\u2013\u2022*>\u25aa\u25b8\u25c2\u25cf#|]*(?:\
 _FACT_SEPARATOR_RE = re.compile(r"\s*[:\u2190\u2192=|\-\u2013]\s*")
 
 
-def _fact_box_figure(doc: _Doc, num: NumberMention, s1: int) -> bool:
-    """A figure that opens its line (after a mark and a qualifier), then a colon or an arrow, then the count of troops."""
+def _fact_box_figure(doc: _Doc, num: NumberMention, s1: int) -> int | None:
+    """A figure that opens its line (after a mark and a qualifier), then a colon or an arrow, then the count of
+    troops: where what it counts starts (past the separator), else None."""
     line = doc.text.rfind("\n", 0, num.start) + 1
     if not _LINE_HEAD_RE.fullmatch(doc.text, line, num.start) or num.start - line > 20:
-        return False
+        return None
     sep = _FACT_SEPARATOR_RE.match(doc.text, num.num_end)
     if not sep or sep.end() == num.num_end:
-        return False
-    return any(sp.start - sep.end() <= 2 for sp in doc.spans("troop_count_nouns", sep.end(), min(s1, sep.end() + 20)))
+        return None
+    counted = any(sp.start - sep.end() <= 2 for sp in doc.spans("troop_count_nouns", sep.end(), min(s1, sep.end() + 20)))
+    return sep.end() if counted else None
 
 
 def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention]) -> list[dict]:
@@ -56,7 +58,7 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         )
         # "- نحو 5200: عدد الجنود الأمريكيين في العراق", "2500 ← عدد الجنود ...": a fact box's figure, then what it counts
         fact_box = _fact_box_figure(doc, num, s1)
-        follows_noun = follows_noun or fact_box
+        follows_noun = follows_noun or fact_box is not None
         # "عدد جنوده ... الذي يبلغ 5000." : a counted noun before and nothing but punctuation after
         # "قرابة 2500 جندي في العراق ونحو 900 في سوريا": the noun is left out after the first figure
         # "قرابة 2500 جندي وفي سوريا نحو ألفين", "ما لا يقل عن 1500 منهم سينتقلون": the place before it, or a part
@@ -104,8 +106,8 @@ def troop_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[Num
         last_word = before.split()[-1] if before.split() else ""
         bare_last = re.sub(r"^[وفبلك]", "", last_word)
         lo, hi = _clause(doc, num.start)
-        if fact_box:
-            hi = max(hi, _clause(doc, _FACT_SEPARATOR_RE.match(doc.text, num.num_end).end())[1])  # (what it counts is past the colon)
+        if fact_box is not None:
+            hi = max(hi, _clause(doc, fact_box)[1])  # (what it counts is past the colon)
         window_before = (max(lo, num.start - 60), num.num_start)  # the qualifier may be the cue: "لن يتجاوز"
         current = bool(doc.spans("current_cues", max(lo, num.start - 60), min(hi, num.end + 30)))
         kind_spans = doc.spans_starting("kind_cues", *window_before)
@@ -182,24 +184,12 @@ def _cells(line: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-def _text_lines(doc: _Doc) -> list[tuple[int, str]]:
-    """(offset, line) of every line of the article, split once for the readers of its tables."""
-    lines = doc.__dict__.get("_text_lines")
-    if lines is None:
-        lines, pos = [], 0
-        for line in doc.text.split("\n"):
-            lines.append((pos, line))
-            pos += len(line) + 1
-        doc.__dict__["_text_lines"] = lines
-    return lines
-
-
 def _table_figures(doc: _Doc, cues: Cues, gazetteer: Gazetteer, numbers: list[NumberMention], taken: set[int]) -> list[dict]:
     """Each figure of a table of troop levels, its place from the column's header and its year from the row's first
     cell. Only under a title with a troop noun, so that a table of attacks or of budgets gives none."""
     if "   " not in doc.text and "\t" not in doc.text and " | " not in doc.text:
         return []
-    lines = _text_lines(doc)
+    lines = text_lines(doc)
     rows: list[dict] = []
     header: list[dict | None] | None = None
     force = ""
